@@ -1,0 +1,23 @@
+package dev.atelier.activities;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the activities reach the world.
+ *
+ * @param mlflowTrackingUri e.g. {@code http://127.0.0.1:5000}
+ * @param launcher {@code local} (a process on this machine) or {@code kubernetes}
+ * @param trainerCommand the trainer CLI without the spec argument, e.g. {@code [java, -cp, ...,
+ *     dev.atelier.trainers.TrainerMain]}; the launcher appends the spec path
+ * @param workDir where trials keep their spec, logs and checkpoints (local launcher)
+ * @param kubernetesNamespace namespace for trainer Jobs
+ * @param trainerImage container image for trainer Jobs
+ */
+public record ActivitiesConfig(
+    String mlflowTrackingUri,
+    String launcher,
+    List<String> trainerCommand,
+    Path workDir,
+    String kubernetesNamespace,
+    String trainerImage) {}

@@ -1,0 +1,46 @@
+# First-run set-up for ./atelier: installs only what is missing, so later runs are quick.
+# Everything comes from Debian packages, PyPI, npm and Maven Central by package name.
+
+MAVEN_VERSION=3.9.11 # Quarkus needs Maven >= 3.9; Debian ships 3.8
+EMOJI_VERSION=16.0.0
+MVN="$ATELIER_DIR/apache-maven-$MAVEN_VERSION/bin/mvn"
+EMOJI_DIR="$ATELIER_DIR/npm/node_modules/emoji-datasource-google/img/google/64"
+
+say() { printf 'atelier: %s\n' "$*" >&2; }
+
+setup_postgres() {
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && return 0
+  say "installing PostgreSQL (Debian package postgresql)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq postgresql >/dev/null
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+}
+
+setup_maven() {
+  [ -x "$MVN" ] && return 0
+  say "fetching Maven $MAVEN_VERSION from Maven Central"
+  mvn -q -B dependency:copy -Dartifact="org.apache.maven:apache-maven:$MAVEN_VERSION:tar.gz:bin" \
+    -DoutputDirectory="$ATELIER_DIR" >/dev/null
+  tar xzf "$ATELIER_DIR/apache-maven-$MAVEN_VERSION-bin.tar.gz" -C "$ATELIER_DIR"
+  rm -f "$ATELIER_DIR/apache-maven-$MAVEN_VERSION-bin.tar.gz"
+}
+
+setup_python() {
+  local stamp="$VENV/.requirements"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/scripts/requirements.txt"; then return 0; fi
+  say "installing MLflow and the Temporal dev server into $VENV (a few minutes, once)"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements.txt"
+  cp "$ROOT/scripts/requirements.txt" "$stamp"
+}
+
+setup_emoji() {
+  [ -d "$EMOJI_DIR" ] && return 0
+  say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
+  npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
+    "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
+}
+
+setup_tools() { setup_postgres && setup_maven && setup_python; }
+setup_all() { setup_tools && setup_emoji; }

@@ -1,0 +1,13 @@
+# ./atelier test: the whole suite against real PostgreSQL, Temporal and MLflow, started fresh
+# under .atelier/test on their own ports (see services.sh) and stopped afterwards.
+
+run_tests() {
+  setup_all
+  services_down test
+  rm -rf "$ATELIER_DIR/test"
+  trap 'services_down test' EXIT
+  services_up test
+  export ATELIER_DATASET_EMOJI="$EMOJI_DIR"
+  say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI"
+  "$MVN" -B -ntp install "$@"
+}

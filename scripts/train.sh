@@ -1,0 +1,20 @@
+# ./atelier train SPEC.json: the trainer CLI, exactly as a Kubernetes Job or the local launcher
+# runs it (java -cp <trainer classpath> dev.atelier.trainers.TrainerMain SPEC.json).
+
+trainer_command() {
+  local cp="$ROOT/trainers/target/classpath.txt"
+  if [ ! -f "$cp" ] || [ ! -f "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar" ]; then
+    setup_maven
+    say "building the trainer"
+    "$MVN" -B -q -ntp install -DskipTests -pl trainers -am >/dev/null
+  fi
+  echo java -XX:+UseSerialGC -cp "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar:$(cat "$cp")" \
+    dev.atelier.trainers.TrainerMain
+}
+
+run_train() {
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+  # shellcheck disable=SC2046
+  exec $(trainer_command) "$@"
+}

@@ -1,0 +1,20 @@
+package dev.atelier.workflows.activities;
+
+/**
+ * A task instance's state change as Airflow names the states (scheduled, queued, running, success,
+ * failed, skipped, upstream_failed, up_for_retry, removed). Times are epoch millis from {@code
+ * Workflow.currentTimeMillis()}; 0 means unset. {@code xcomJson} is the return value as JSON.
+ */
+public record TaskInstanceRecord(
+    String dagId,
+    String runId,
+    String taskId,
+    int mapIndex,
+    String state,
+    int tryNumber,
+    String operator,
+    long startMillis,
+    long endMillis,
+    String xcomJson,
+    String mlflowRunId,
+    String note) {}

@@ -1,0 +1,19 @@
+package dev.atelier.workflows.activities;
+
+import io.temporal.activity.ActivityInterface;
+
+/** One training trial as a job: launch it, wait for it (heartbeating progress), cancel it. */
+@ActivityInterface
+public interface TrialActivities {
+  /** Creates the MLflow child run, writes the trainer spec, and starts the job. */
+  TrialHandle launchTrial(TrialRequest request);
+
+  /**
+   * Blocks until the job ends, heartbeating the last step reached; returns the outcome (a failed
+   * trial is an outcome, not an exception). Cancellation of the activity deletes the job.
+   */
+  TrialOutcome awaitTrial(TrialHandle handle);
+
+  /** Stops and deletes the job; marks the MLflow run KILLED. Idempotent. */
+  void cancelTrial(TrialHandle handle);
+}
