@@ -42,5 +42,11 @@ setup_emoji() {
     "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
 }
 
+setup_kustomize() { # renders k8s/ for offline validation; built from the Go module proxy
+  [ -x "$ATELIER_DIR/bin/kustomize" ] && return 0
+  say "building kustomize (go install, once)"
+  GOBIN="$ATELIER_DIR/bin" go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1 >/dev/null 2>&1
+}
+
 setup_tools() { setup_postgres && setup_maven && setup_python; }
 setup_all() { setup_tools && setup_emoji; }

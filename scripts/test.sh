@@ -3,11 +3,13 @@
 
 run_tests() {
   setup_all
+  setup_kustomize
+  "$ROOT/k8s/validate.sh" "$ATELIER_DIR/bin/kustomize" "$VENV/bin/kubernetes-validate"
   services_down test
   rm -rf "$ATELIER_DIR/test"
   trap 'services_down test' EXIT
   services_up test
-  export ATELIER_DATASET_EMOJI="$EMOJI_DIR"
+  export ATELIER_DATASET_EMOJI="$EMOJI_DIR" ATELIER_HOME="$DATA"
   say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI"
   "$MVN" -B -ntp install "$@"
 }
