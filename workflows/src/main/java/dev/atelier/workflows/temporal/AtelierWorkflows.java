@@ -8,7 +8,9 @@ public final class AtelierWorkflows {
 
   /** Workflow implementation classes a worker registers. */
   public static Class<?>[] implementations() {
-    throw new UnsupportedOperationException("TODO(workflows helper)");
+    return new Class<?>[] {
+      DagRunWorkflowImpl.class, SweepWorkflowImpl.class, TrialWorkflowImpl.class
+    };
   }
 
   /** The Temporal workflow id of a Dag run: stable, so a repeated trigger is rejected. */

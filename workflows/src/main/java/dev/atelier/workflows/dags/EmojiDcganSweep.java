@@ -1,0 +1,120 @@
+package dev.atelier.workflows.dags;
+
+import static dev.atelier.workflows.dsl.ParamRef.param;
+
+import dev.atelier.workflows.activities.OperatorActivities;
+import dev.atelier.workflows.dsl.ActivityOperator;
+import dev.atelier.workflows.dsl.Chain;
+import dev.atelier.workflows.dsl.Dag;
+import dev.atelier.workflows.dsl.DagDefinition;
+import dev.atelier.workflows.dsl.Kwargs;
+import dev.atelier.workflows.dsl.Param;
+import dev.atelier.workflows.dsl.ParamType;
+import dev.atelier.workflows.dsl.Params;
+import dev.atelier.workflows.dsl.TrainOperator;
+import dev.atelier.workflows.dsl.TriggerRule;
+import java.util.List;
+
+/**
+ * The demo sweep: {@code prepare_dataset >> train >> pick_best}, where {@code train} is mapped over
+ * learning rates × latent sizes (2 × 2 = 4 DCGAN trials by default) and {@code pick_best} runs once
+ * every trial is done ({@code all_done}) and picks the lowest {@code fd_diag_rgb8} among the trials
+ * that succeeded.
+ *
+ * <p>{@code dataset_path} defaults to the environment variable {@code ATELIER_DATASET_EMOJI} as
+ * read when the Dag is defined (when the worker or UI loads its DagBag); without it the default is
+ * empty, which the param's rule rejects, so a run must then pass the path in its conf.
+ */
+public final class EmojiDcganSweep implements DagDefinition {
+  public static final String DAG_ID = "emoji_dcgan_sweep";
+
+  private final String defaultDatasetPath;
+
+  /** Used by {@code ServiceLoader}: the dataset default comes from the environment. */
+  public EmojiDcganSweep() {
+    this(System.getenv().getOrDefault("ATELIER_DATASET_EMOJI", ""));
+  }
+
+  public EmojiDcganSweep(String defaultDatasetPath) {
+    this.defaultDatasetPath = defaultDatasetPath;
+  }
+
+  @Override
+  public Dag define() {
+    var dag =
+        Dag.builder(DAG_ID)
+            .description("DCGAN sweep over learning rate x latent size on the Noto emoji images")
+            .schedule(null)
+            .catchup(false)
+            .maxActiveRuns(1)
+            .tags("gan", "dcgan", "emoji", "sweep")
+            .params(params());
+    var prepare =
+        dag.add(
+            new ActivityOperator("prepare_dataset", OperatorActivities.PREPARE_DATASET)
+                .arg("path", param("dataset_path"))
+                .arg("image_size", param("image_size")));
+    var train =
+        dag.add(
+            TrainOperator.partial(
+                    "train",
+                    Kwargs.of(
+                        "model", param("model"),
+                        "steps", param("steps"),
+                        "batch_size", param("batch_size"),
+                        "sample_every", param("sample_every"),
+                        "image_size", param("image_size"),
+                        "probe_seed", param("probe_seed"),
+                        "max_parallel_trials", param("max_parallel_trials"),
+                        "gpus", param("gpus")))
+                .expand(
+                    Kwargs.of("lr", param("learning_rates"), "latent_dim", param("latent_dims"))));
+    var pickBest =
+        dag.add(
+            new ActivityOperator("pick_best", OperatorActivities.PICK_BEST)
+                .arg("from", "train")
+                .arg("metric", "fd_diag_rgb8")
+                .arg("mode", "min")
+                .triggerRule(TriggerRule.ALL_DONE));
+    Chain.chain(prepare, train, pickBest);
+    return dag.build();
+  }
+
+  private Params params() {
+    return Params.builder()
+        .param(
+            "dataset_path",
+            Param.string(defaultDatasetPath)
+                .minLength(1)
+                .description("Folder of training images (PNG/JPEG), searched recursively"))
+        .param(
+            "model",
+            Param.string("dcgan32").enumOf("dcgan32", "dcgan64").description("Generator family"))
+        .param(
+            "image_size",
+            Param.integer(32).enumOf(32, 64).description("Side of the square training images"))
+        .param("steps", Param.integer(300).minimum(1).description("Training steps per trial"))
+        .param(
+            "batch_size", Param.integer(64).minimum(1).maximum(1024).description("Images per step"))
+        .param(
+            "sample_every", Param.integer(100).minimum(1).description("Steps between sample grids"))
+        .param(
+            "learning_rates",
+            Param.array(Param.ofType(ParamType.NUMBER).exclusiveMinimum(0), List.of(0.0001, 0.0002))
+                .minItems(1)
+                .description("Adam learning rates to try (mapped)"))
+        .param(
+            "latent_dims",
+            Param.array(Param.ofType(ParamType.INTEGER).minimum(2).maximum(512), List.of(32, 64))
+                .minItems(1)
+                .description("Latent vector sizes to try (mapped)"))
+        .param(
+            "probe_seed",
+            Param.integer(1234).description("Seed of the probe latents every trial's grids use"))
+        .param(
+            "max_parallel_trials",
+            Param.integer(2).minimum(1).description("Trials running at the same time"))
+        .param("gpus", Param.integer(0).minimum(0).description("GPUs per trial (Kubernetes)"))
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.atelier.workflows.temporal;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries of every activity the workflows call, in one place so they can be judged
+ * together. Bookkeeping (persistence, MLflow parent runs) is short and retried a bounded number of
+ * times, so an outage fails the run visibly instead of hanging it. Airflow-level retries of
+ * operator tasks are the workflow's loop (see {@code OperatorTaskRunner}), so those activities are
+ * tried once per Airflow try.
+ */
+final class Options {
+  private Options() {}
+
+  static ActivityOptions bookkeeping() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10))
+                .setMaximumAttempts(10)
+                .build())
+        .build();
+  }
+
+  static ActivityOptions operatorTry() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  static ActivityOptions launchTrial() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setMaximumAttempts(3)
+                .setDoNotRetry("BadSpec", "BadDataset")
+                .build())
+        .build();
+  }
+
+  /**
+   * A trial may train for hours; a lost worker shows as a missed heartbeat within a minute, and the
+   * retry re-attaches to the same job. A trial's own failure is an outcome, not an exception, so it
+   * is never retried here. TRY_CANCEL: on cancellation the workflow goes on to {@code cancelTrial}
+   * at once instead of waiting for the next heartbeat to deliver it.
+   */
+  static ActivityOptions awaitTrial() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(24))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setMaximumAttempts(3)
+                .build())
+        .build();
+  }
+
+  static ActivityOptions cancelTrial() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+}
