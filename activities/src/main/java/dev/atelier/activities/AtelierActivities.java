@@ -1,14 +1,80 @@
 package dev.atelier.activities;
 
+import dev.atelier.activities.jobs.JobLauncher;
+import dev.atelier.activities.jobs.KubernetesJobLauncher;
+import dev.atelier.activities.jobs.KubernetesJobManifest;
+import dev.atelier.activities.jobs.LocalProcessJobLauncher;
+import dev.atelier.activities.jobs.TrainerResources;
+import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
+import dev.atelier.activities.operators.OperatorActivitiesImpl;
+import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
+import dev.atelier.activities.trials.TrialActivitiesImpl;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
+import org.mlflow.tracking.MlflowClient;
 
 /** Builds every activity implementation a worker registers. */
 public final class AtelierActivities {
+  /** How long a local trainer gets after SIGTERM to write its checkpoint before it is killed. */
+  static final Duration LOCAL_GRACE_PERIOD = Duration.ofSeconds(30);
+
+  static final Duration POLL_EVERY = Duration.ofSeconds(1);
+
   private AtelierActivities() {}
 
-  /** TODO(activities helper): the implementations of every interface in workflows.activities. */
+  /** The implementations of every interface in {@code dev.atelier.workflows.activities}. */
   public static List<Object> create(ActivitiesConfig config, DataSource dataSource) {
-    throw new UnsupportedOperationException("TODO(activities helper)");
+    MlflowClient mlflow = new MlflowClient(config.mlflowTrackingUri());
+    boolean local = isLocal(config.launcher());
+    TrialActivitiesImpl trials =
+        new TrialActivitiesImpl(
+            mlflow,
+            launcher(config),
+            config.workDir(),
+            config.mlflowTrackingUri(),
+            // Trials that share this machine split its cores; a Job gets its own node's.
+            local
+                ? OptionalInt.of(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
+                : OptionalInt.empty(),
+            POLL_EVERY);
+    return List.of(
+        new OperatorActivitiesImpl(mlflow),
+        trials,
+        new TrackingActivitiesImpl(mlflow),
+        new PersistenceActivitiesImpl(dataSource));
+  }
+
+  /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */
+  public static JobLauncher launcher(ActivitiesConfig config) {
+    if (isLocal(config.launcher())) {
+      Path djlCache = atelierHome(config).resolve("djl");
+      return new LocalProcessJobLauncher(
+          config.trainerCommand(),
+          LocalProcessJobLauncher.trainerEnvironment(djlCache),
+          LOCAL_GRACE_PERIOD);
+    }
+    if (config.launcher().equals("kubernetes")) {
+      return new KubernetesJobLauncher(
+          new KubernetesClientBuilder().build(),
+          config.kubernetesNamespace() == null ? "default" : config.kubernetesNamespace(),
+          new KubernetesJobManifest(
+              config.trainerCommand(), config.trainerImage(), TrainerResources.defaults()));
+    }
+    throw new IllegalArgumentException(
+        "launcher: '" + config.launcher() + "' is not one of [local, kubernetes]");
+  }
+
+  private static boolean isLocal(String launcher) {
+    return launcher == null || launcher.isBlank() || launcher.equals("local");
+  }
+
+  /** DJL's natives unpack once per installation: under ATELIER_HOME, else beside the trials. */
+  private static Path atelierHome(ActivitiesConfig config) {
+    String home = System.getenv("ATELIER_HOME");
+    return home != null && !home.isBlank() ? Path.of(home) : config.workDir();
   }
 }

@@ -1,0 +1,123 @@
+package dev.atelier.activities.operators;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.DatasetScanner;
+import dev.atelier.activities.datasets.DatasetVersion;
+import dev.atelier.activities.mlflow.AtelierTags;
+import dev.atelier.activities.mlflow.MlflowRuns;
+import dev.atelier.workflows.activities.OperatorActivities;
+import dev.atelier.workflows.activities.TaskCall;
+import dev.atelier.workflows.activities.TrialOutcome;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.tracking.MlflowClient;
+
+/** PrepareDataset and PickBest. */
+public final class OperatorActivitiesImpl implements OperatorActivities {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DEFAULT_IMAGE_SIZE = 32;
+  private final MlflowClient mlflow;
+
+  public OperatorActivitiesImpl(MlflowClient mlflow) {
+    this.mlflow = mlflow;
+  }
+
+  @Override
+  public Map<String, Object> prepareDataset(TaskCall call) {
+    Object path = arg(call, "path");
+    if (!(path instanceof String p) || p.isBlank()) {
+      throw badInput("dataset.path: " + quoted(path) + " must be a folder path", "BadDataset");
+    }
+    int imageSize = imageSize(arg(call, "image_size"));
+    DatasetVersion version;
+    try {
+      version = DatasetScanner.scan(Path.of(p));
+    } catch (BadDatasetException e) {
+      throw badInput(e.getMessage(), "BadDataset");
+    }
+    Map<String, Object> xcom = new LinkedHashMap<>();
+    xcom.put("path", version.path());
+    xcom.put("image_count", version.imageCount());
+    xcom.put("fingerprint", version.fingerprint());
+    xcom.put("image_size", imageSize);
+    return xcom;
+  }
+
+  @Override
+  public Map<String, Object> pickBest(TaskCall call) {
+    String from = String.valueOf(arg(call, "from"));
+    String metric = String.valueOf(arg(call, "metric"));
+    String mode = arg(call, "mode") == null ? "min" : String.valueOf(arg(call, "mode"));
+    if (!BestTrial.MODES.contains(mode)) {
+      throw badInput(
+          "pick_best.mode: '" + mode + "' is not one of " + BestTrial.MODES, "BadArgument");
+    }
+    Object upstream = call.upstream() == null ? null : call.upstream().get(from);
+    if (!(upstream instanceof List<?> items)) {
+      throw badInput(
+          "pick_best.from: '" + from + "' is not a mapped upstream task of " + call.taskId(),
+          "BadArgument");
+    }
+    // Temporal hands XComs over as JSON-shaped maps; read them back as the record they were.
+    List<TrialOutcome> trials =
+        items.stream().map(item -> JSON.convertValue(item, TrialOutcome.class)).toList();
+    TrialOutcome best =
+        BestTrial.pick(trials, metric, mode)
+            .orElseThrow(
+                () ->
+                    badInput(
+                        "pick_best: no successful trial of '"
+                            + from
+                            + "' reported metric '"
+                            + metric
+                            + "'",
+                        "NoSuccessfulTrial"));
+    double value = best.metrics().get(metric);
+    tagParentRun(best.mlflowRunId());
+    Map<String, Object> xcom = new LinkedHashMap<>();
+    xcom.put("mlflow_run_id", best.mlflowRunId());
+    xcom.put("map_index", best.mapIndex());
+    xcom.put("metric", metric);
+    xcom.put("value", value);
+    return xcom;
+  }
+
+  /** Marks the sweep's parent run with its winner, so MLflow's UI shows it without Atelier. */
+  private void tagParentRun(String bestRunId) {
+    if (bestRunId == null) {
+      return;
+    }
+    Optional<String> parent = MlflowRuns.tag(mlflow.getRun(bestRunId), AtelierTags.PARENT_RUN_ID);
+    parent.ifPresent(p -> mlflow.setTag(p, AtelierTags.BEST_RUN_ID, bestRunId));
+  }
+
+  private static int imageSize(Object raw) {
+    if (raw == null) {
+      return DEFAULT_IMAGE_SIZE;
+    }
+    if (raw instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.intValue() >= 1) {
+      return n.intValue();
+    }
+    throw badInput(
+        "dataset.image_size: " + quoted(raw) + " must be a positive integer", "BadDataset");
+  }
+
+  private static Object arg(TaskCall call, String name) {
+    return call.args() == null ? null : call.args().get(name);
+  }
+
+  private static String quoted(Object value) {
+    return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+  }
+
+  private static ApplicationFailure badInput(String message, String type) {
+    return ApplicationFailure.newNonRetryableFailure(message, type);
+  }
+}

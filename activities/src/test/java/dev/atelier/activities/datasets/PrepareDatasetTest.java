@@ -1,0 +1,100 @@
+package dev.atelier.activities.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.activities.operators.OperatorActivitiesImpl;
+import dev.atelier.workflows.activities.TaskCall;
+import io.temporal.failure.ApplicationFailure;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PrepareDataset on generated image folders; no MLflow is touched. */
+class PrepareDatasetTest {
+  @TempDir Path tmp;
+  private final OperatorActivitiesImpl operators = new OperatorActivitiesImpl(null);
+
+  private static TaskCall call(Object path) {
+    Map<String, Object> args = new java.util.HashMap<>();
+    args.put("path", path);
+    args.put("image_size", 32);
+    return new TaskCall("d", "r", "prepare_dataset", -1, 1, args, Map.of(), Map.of());
+  }
+
+  private static void png(Path file, Color color) throws IOException {
+    Files.createDirectories(file.getParent());
+    BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+    var g = image.createGraphics();
+    g.setColor(color);
+    g.fillRect(0, 0, 8, 8);
+    g.dispose();
+    ImageIO.write(image, "png", file.toFile());
+  }
+
+  @Test
+  void prepareDataset_folderWithNestedImages_countsThemAndFingerprintsNamesAndSizes()
+      throws IOException {
+    png(tmp.resolve("a.png"), Color.RED);
+    png(tmp.resolve("nested/b.PNG"), Color.GREEN);
+    Files.createDirectories(tmp.resolve("nested"));
+    BufferedImage rgb = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(rgb, "jpg", tmp.resolve("nested/c.jpeg").toFile());
+    Files.writeString(tmp.resolve("README.txt"), "not an image");
+
+    Map<String, Object> xcom = operators.prepareDataset(call(tmp.toString()));
+
+    assertEquals(tmp.toAbsolutePath().toString(), xcom.get("path"));
+    assertEquals(3, xcom.get("image_count"));
+    assertEquals(32, xcom.get("image_size"));
+    String fingerprint = (String) xcom.get("fingerprint");
+    assertTrue(fingerprint.matches("[0-9a-f]{64}"), fingerprint);
+    assertEquals(fingerprint, operators.prepareDataset(call(tmp.toString())).get("fingerprint"));
+
+    png(tmp.resolve("nested/d.png"), Color.BLUE);
+    assertNotEquals(
+        fingerprint,
+        operators.prepareDataset(call(tmp.toString())).get("fingerprint"),
+        "a new image is a new dataset version");
+  }
+
+  @Test
+  void prepareDataset_missingFolder_nonRetryableBadDataset() {
+    String missing = tmp.resolve("nope").toString();
+
+    var failure =
+        assertThrows(ApplicationFailure.class, () -> operators.prepareDataset(call(missing)));
+
+    assertEquals("dataset.path: '" + missing + "' does not exist", failure.getOriginalMessage());
+    assertEquals("BadDataset", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void prepareDataset_folderWithoutImages_nonRetryableBadDataset() throws IOException {
+    Files.writeString(tmp.resolve("notes.txt"), "no pictures here");
+
+    var failure =
+        assertThrows(
+            ApplicationFailure.class, () -> operators.prepareDataset(call(tmp.toString())));
+
+    assertEquals("dataset.path: '" + tmp + "' holds no images", failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void prepareDataset_noPathArgument_namesTheArgument() {
+    var failure =
+        assertThrows(ApplicationFailure.class, () -> operators.prepareDataset(call(null)));
+
+    assertEquals("dataset.path: null must be a folder path", failure.getOriginalMessage());
+  }
+}

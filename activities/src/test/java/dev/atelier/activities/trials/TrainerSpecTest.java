@@ -1,0 +1,65 @@
+package dev.atelier.activities.trials;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.workflows.activities.TrialRequest;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class TrainerSpecTest {
+  @Test
+  void of_trainTaskArguments_specAsTheTrainerContractSpellsIt() throws Exception {
+    Map<String, Object> hyperparams = new LinkedHashMap<>();
+    hyperparams.put("model", "dcgan32");
+    hyperparams.put("steps", 300.0); // a count that crossed Temporal as a double
+    hyperparams.put("batch_size", 64);
+    hyperparams.put("sample_every", 100);
+    hyperparams.put("image_size", 32);
+    hyperparams.put("probe_seed", 1234);
+    hyperparams.put("max_parallel_trials", 2);
+    hyperparams.put("gpus", 0);
+    hyperparams.put("lr", 0.0002);
+    hyperparams.put("latent_dim", 64);
+    TrialRequest request =
+        new TrialRequest(
+            "emoji_dcgan_sweep",
+            "manual__2026-11-21T10:00:00",
+            "train",
+            0,
+            "atelier/emoji_dcgan_sweep",
+            "parent123",
+            hyperparams,
+            Map.of("path", "/data/emoji", "image_count", 3800, "image_size", 32),
+            1234,
+            0);
+
+    Map<String, Object> spec =
+        TrainerSpec.of(
+            request, "run42", Path.of("/w/trials/x/0"), "http://127.0.0.1:5000", OptionalInt.of(1));
+
+    String expected =
+        """
+        {"trial_id":"emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0",\
+        "model":"dcgan32",\
+        "dataset":{"path":"/data/emoji","image_size":32,"background":"#ffffff"},\
+        "hyperparams":{"steps":300,"batch_size":64,"lr":2.0E-4,"latent_dim":64},\
+        "seed":42,\
+        "probe":{"seed":1234,"count":64},\
+        "sample_every":100,\
+        "threads":1,\
+        "output_dir":"/w/trials/x/0",\
+        "mlflow":{"tracking_uri":"http://127.0.0.1:5000","run_id":"run42"}}""";
+    assertEquals(expected, new ObjectMapper().writeValueAsString(spec));
+  }
+
+  @Test
+  void part_runIdWithColonsAndDotDot_safeFolderNames() {
+    assertEquals(
+        Path.of("/w/trials/d/manual__2026-11-21T10_00_00_00_00/_../3"),
+        TrialDirs.of(Path.of("/w"), "d", "manual__2026-11-21T10:00:00+00:00", "..", 3));
+  }
+}
