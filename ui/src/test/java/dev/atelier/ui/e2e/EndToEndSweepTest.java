@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole path of one sweep through every real component: the Airflow-style trigger, the
- * Temporal workflows, the local job launcher running the real DJL trainer, MLflow, the promotion
- * into MLflow's registry and the audit row in PostgreSQL. Asserted through MLflow's own REST API.
+ * The whole path of one sweep through every real component: the Airflow-style trigger, the Temporal
+ * workflows, the local job launcher running the real DJL trainer, MLflow, the promotion into
+ * MLflow's registry and the audit row in PostgreSQL. Asserted through MLflow's own REST API.
  *
  * <pre>
  *   prepare_dataset ──> train[0] (latent 8)  ──> pick_best

@@ -14,8 +14,7 @@ import java.util.Map;
 
 /**
  * MLflow's own REST API, read the way the standard MLflow UI and Python client read it: the
- * end-to-end test asserts through this, not through Atelier's code, that the layout contract
- * holds.
+ * end-to-end test asserts through this, not through Atelier's code, that the layout contract holds.
  */
 final class MlflowRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +29,10 @@ final class MlflowRest {
     StringBuilder url = new StringBuilder(base).append(path).append('?');
     query.forEach(
         (k, v) ->
-            url.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+            url.append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
     return send(HttpRequest.newBuilder(URI.create(url.toString())).GET().build());
   }
 
@@ -81,7 +83,8 @@ final class MlflowRest {
   private JsonNode send(HttpRequest req) throws Exception {
     HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() != 200) {
-      throw new IllegalStateException(req.uri() + " answered " + resp.statusCode() + ": " + resp.body());
+      throw new IllegalStateException(
+          req.uri() + " answered " + resp.statusCode() + ": " + resp.body());
     }
     return JSON.readTree(resp.body());
   }

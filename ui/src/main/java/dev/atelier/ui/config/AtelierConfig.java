@@ -1,0 +1,50 @@
+package dev.atelier.ui.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+
+/** Where the platform's services live and how trials run. */
+@ConfigMapping(prefix = "atelier")
+public interface AtelierConfig {
+  Temporal temporal();
+
+  Mlflow mlflow();
+
+  /** {@code local} (trainer processes on this machine) or {@code kubernetes}. */
+  String launcher();
+
+  /** The {@code .atelier} directory; trial work dirs live under {@code home/trials}. */
+  Path home();
+
+  /** The repository root, where the trainer's jar and class path file are found. */
+  Path root();
+
+  Worker worker();
+
+  Kubernetes kubernetes();
+
+  /** The Temporal frontend. */
+  interface Temporal {
+    /** host:port */
+    String target();
+
+    String namespace();
+  }
+
+  /** The MLflow tracking server. */
+  interface Mlflow {
+    String uri();
+  }
+
+  /** Whether this process also runs the Temporal worker (the default: one process does all). */
+  interface Worker {
+    boolean enabled();
+  }
+
+  /** Used only by the Kubernetes launcher. */
+  interface Kubernetes {
+    String namespace();
+
+    String trainerImage();
+  }
+}

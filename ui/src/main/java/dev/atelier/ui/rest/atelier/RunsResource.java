@@ -1,0 +1,100 @@
+package dev.atelier.ui.rest.atelier;
+
+import dev.atelier.ui.repository.PromotionAuditRow;
+import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.ArtifactPaths;
+import dev.atelier.ui.service.MetricHistory;
+import dev.atelier.ui.service.MetricPoint;
+import dev.atelier.ui.service.MlflowRuns;
+import dev.atelier.ui.service.PromotionRequest;
+import dev.atelier.ui.service.PromotionService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+
+/** One MLflow run: metric curves, artifacts (sample grids), and promotion of its checkpoint. */
+@Path("/api/atelier/runs/{runId}")
+public class RunsResource {
+  private final MlflowRuns mlflow;
+  private final PromotionService promotions;
+
+  RunsResource(MlflowRuns mlflow, PromotionService promotions) {
+    this.mlflow = mlflow;
+    this.promotions = promotions;
+  }
+
+  @GET
+  @Path("/metrics/{key}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public MetricSeries metric(@PathParam("runId") String runId, @PathParam("key") String key) {
+    requireRun(runId);
+    List<MetricPoint> history = mlflow.history(runId, key);
+    return new MetricSeries(
+        runId, key, history.size(), MetricHistory.downsample(history, MetricHistory.MAX_POINTS));
+  }
+
+  /**
+   * The artifact's bytes. Artifacts are written once and never change, so browsers may keep them
+   * for good; the ETag lets a revalidating client skip the body.
+   */
+  @GET
+  @Path("/artifacts/{path: .+}")
+  public Response artifact(
+      @PathParam("runId") String runId,
+      @PathParam("path") String path,
+      @HeaderParam("If-None-Match") String ifNoneMatch) {
+    String checked = ArtifactPaths.checked(path);
+    byte[] bytes =
+        mlflow
+            .artifact(runId, checked)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "Artifact not found",
+                        "path: '"
+                            + checked
+                            + "' is not an artifact of MLflow run '"
+                            + runId
+                            + "'"));
+    String etag = ArtifactResponses.etag(bytes);
+    Response.ResponseBuilder r =
+        etag.equals(ifNoneMatch)
+            ? Response.notModified()
+            : Response.ok(bytes, ArtifactResponses.mediaType(checked));
+    return r.header("ETag", etag).header("Cache-Control", ArtifactResponses.IMMUTABLE).build();
+  }
+
+  @POST
+  @Path("/promote")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response promote(
+      @PathParam("runId") String runId,
+      @Valid @NotNull(message = "is required: {\"reason\": \"...\", \"step\": 300}")
+          PromotionRequest body,
+      @Context SecurityContext security) {
+    PromotionAuditRow row = promotions.promote(runId, body, security.getUserPrincipal().getName());
+    return Response.created(UriBuilder.fromPath("/api/atelier/promotions/{id}").build(row.id()))
+        .entity(row)
+        .build();
+  }
+
+  private void requireRun(String runId) {
+    if (mlflow.run(runId).isEmpty()) {
+      throw ApiProblem.notFound(
+          "Run not found", "mlflow_run_id: '" + runId + "' is not an MLflow run");
+    }
+  }
+}

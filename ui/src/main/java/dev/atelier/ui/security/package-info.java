@@ -1,0 +1,6 @@
+/**
+ * HTTP basic auth over the {@code users} table, the way Airflow's basic-auth backend works: the UI
+ * and the REST API take the same credentials, and the signed-in user's name is what the promotion
+ * audit records as "who".
+ */
+package dev.atelier.ui.security;

@@ -1,0 +1,161 @@
+package dev.atelier.ui.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.ui.config.AtelierConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+
+/**
+ * Reads runs, metric histories and artifacts from the MLflow tracking server. Runs, params and
+ * metrics go through MLflow's Java client; artifacts go over HTTP to the server's artifact proxy,
+ * because the Java client's artifact path shells out to a Python CLI.
+ */
+@ApplicationScoped
+public class MlflowRuns {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MlflowClient client;
+  private final HttpClient http;
+  private final String trackingUri;
+  private final ArtifactCache cache;
+  // A run's artifact root never changes, so it is looked up once per run.
+  private final Map<String, String> proxyRoots = new ConcurrentHashMap<>();
+
+  MlflowRuns(MlflowClient client, HttpClient http, AtelierConfig config, ArtifactCache cache) {
+    this.client = client;
+    this.http = http;
+    this.trackingUri = stripSlash(config.mlflow().uri());
+    this.cache = cache;
+  }
+
+  /** The run, or empty when MLflow does not know the id. */
+  public Optional<RunView> run(String runId) {
+    Service.Run run;
+    try {
+      run = client.getRun(runId);
+    } catch (MlflowHttpException e) {
+      if (e.getStatusCode() == 404 || e.getStatusCode() == 400) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
+    Map<String, String> tags = new LinkedHashMap<>();
+    run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+    Map<String, MetricPoint> metrics = new LinkedHashMap<>();
+    run.getData()
+        .getMetricsList()
+        .forEach(
+            m ->
+                metrics.put(
+                    m.getKey(), new MetricPoint(m.getStep(), m.getValue(), m.getTimestamp())));
+    String artifactUri = run.getInfo().getArtifactUri();
+    ArtifactPaths.proxyRoot(artifactUri).ifPresent(root -> proxyRoots.put(runId, root));
+    return Optional.of(
+        new RunView(runId, run.getInfo().getStatus().name(), artifactUri, params, tags, metrics));
+  }
+
+  public List<MetricPoint> history(String runId, String key) {
+    List<MetricPoint> points = new ArrayList<>();
+    for (Service.Metric m : client.getMetricHistory(runId, key)) {
+      points.add(new MetricPoint(m.getStep(), m.getValue(), m.getTimestamp()));
+    }
+    return points;
+  }
+
+  /** Artifact file paths (relative to the run's root) directly under {@code dir}. */
+  public List<String> listArtifacts(String runId, String dir) {
+    String json =
+        client.sendGet(
+            "artifacts/list?run_id=" + query(runId) + "&path=" + query(ArtifactPaths.checked(dir)));
+    List<String> files = new ArrayList<>();
+    try {
+      for (JsonNode file : JSON.readTree(json).path("files")) {
+        if (!file.path("is_dir").asBoolean(false)) {
+          files.add(file.path("path").asText());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("MLflow answered artifacts/list with unreadable JSON", e);
+    }
+    return files;
+  }
+
+  /**
+   * An artifact's bytes, from memory when seen before; empty when the run or file does not exist.
+   */
+  public Optional<byte[]> artifact(String runId, String path) {
+    String checked = ArtifactPaths.checked(path);
+    String key = runId + "/" + checked;
+    Optional<byte[]> cached = cache.get(key);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<String> root = proxyRoot(runId);
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    URI uri =
+        URI.create(
+            trackingUri
+                + "/api/2.0/mlflow-artifacts/artifacts/"
+                + ArtifactPaths.encode(root.get())
+                + "/"
+                + ArtifactPaths.encode(checked));
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException("MLflow artifact proxy unreachable at " + trackingUri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching " + key, e);
+    }
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "MLflow artifact proxy answered " + response.statusCode() + " for " + key);
+    }
+    cache.put(key, response.body());
+    return Optional.of(response.body());
+  }
+
+  private Optional<String> proxyRoot(String runId) {
+    String known = proxyRoots.get(runId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    return run(runId).flatMap(r -> ArtifactPaths.proxyRoot(r.artifactUri()));
+  }
+
+  private static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String stripSlash(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.atelier.ui.worker;
+
+import dev.atelier.activities.ActivitiesConfig;
+import dev.atelier.activities.AtelierActivities;
+import dev.atelier.ui.config.AtelierConfig;
+import dev.atelier.workflows.temporal.AtelierWorkflows;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/** Polls Atelier's task queue for workflow and activity tasks for as long as the app runs. */
+@ApplicationScoped
+public class AtelierWorker {
+  private static final Logger LOG = Logger.getLogger(AtelierWorker.class);
+
+  private final AtelierConfig config;
+  private final WorkflowClient client;
+  private final DataSource dataSource;
+  private WorkerFactory factory;
+
+  AtelierWorker(AtelierConfig config, WorkflowClient client, DataSource dataSource) {
+    this.config = config;
+    this.client = client;
+    this.dataSource = dataSource;
+  }
+
+  // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
+  void start(@Observes @Priority(100) StartupEvent event) {
+    if (!config.worker().enabled()) {
+      LOG.info("Temporal worker disabled (atelier.worker.enabled=false)");
+      return;
+    }
+    ActivitiesConfig activities =
+        new ActivitiesConfig(
+            config.mlflow().uri(),
+            config.launcher(),
+            TrainerCommand.forRoot(config.root()),
+            config.home().toAbsolutePath().normalize().resolve("trials"),
+            config.kubernetes().namespace(),
+            config.kubernetes().trainerImage());
+    factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(AtelierWorkflows.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
+    worker.registerActivitiesImplementations(
+        AtelierActivities.create(activities, dataSource).toArray());
+    factory.start();
+    LOG.infof(
+        "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s)",
+        AtelierWorkflows.TASK_QUEUE,
+        config.temporal().target(),
+        config.temporal().namespace(),
+        config.launcher());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (factory == null) {
+      return;
+    }
+    // Running activities get a moment to heartbeat their last state before the process ends.
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    LOG.info("Temporal worker stopped");
+  }
+}

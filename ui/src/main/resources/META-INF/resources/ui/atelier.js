@@ -1,0 +1,81 @@
+// Shared helpers for the review pages: JSON calls (the browser resends the basic-auth
+// credentials it was given for this origin), formatting, and the champion banner.
+"use strict";
+
+const Atelier = {
+  async get(path) {
+    const r = await fetch(path, { headers: { Accept: "application/json" } });
+    if (!r.ok) throw await Atelier.problem(r);
+    return r.json();
+  },
+
+  async post(path, body) {
+    const r = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw await Atelier.problem(r);
+    return r.json();
+  },
+
+  // Airflow's Error object carries a detail that names the field and the rule.
+  async problem(r) {
+    try {
+      const e = await r.json();
+      return new Error(`${r.status} ${e.title}: ${e.detail}`);
+    } catch (_) {
+      return new Error(`${r.status} ${r.statusText}`);
+    }
+  },
+
+  el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined) continue;
+      if (k === "class") e.className = v;
+      else if (k === "style") e.setAttribute("style", v);
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children.flat()) {
+      if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    }
+    return e;
+  },
+
+  when(iso) {
+    if (!iso) return "—";
+    const d = new Date(iso);
+    return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  },
+
+  num(v) {
+    if (v === null || v === undefined || v === "") return "—";
+    const n = Number(v);
+    if (!Number.isFinite(n)) return String(v);
+    if (Number.isInteger(n)) return String(n);
+    return Math.abs(n) < 0.01 || Math.abs(n) >= 1e5 ? n.toExponential(2) : n.toFixed(3);
+  },
+
+  state(s) {
+    return Atelier.el("span", { class: "state " + (s || "none") }, s || "pending");
+  },
+
+  async champion(target, model = "emoji_dcgan") {
+    try {
+      const c = await Atelier.get(`/api/atelier/models/${encodeURIComponent(model)}/champion`);
+      const a = c.audit;
+      target.className = "champion";
+      target.replaceChildren(
+        "🏆 champion: ", Atelier.el("b", {}, `${c.model_name} v${c.version}`),
+        ` — run ${c.mlflow_run_id.slice(0, 8)}`,
+        a ? ` (${a.dag_run_id || "?"}${a.step !== null ? ", step " + a.step : ""}) by ${a.promoted_by}, ${Atelier.when(a.promoted_at)}: “${a.reason}”` : "");
+      return c;
+    } catch (e) {
+      target.className = "champion none";
+      target.textContent = e.message.startsWith("404") ? "no champion yet" : "champion unknown: " + e.message;
+      return null;
+    }
+  },
+};

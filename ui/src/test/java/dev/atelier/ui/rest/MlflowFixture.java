@@ -1,0 +1,105 @@
+package dev.atelier.ui.rest;
+
+import dev.atelier.ui.service.ArtifactPaths;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * A real MLflow run shaped like a finished trial (params, a loss history, sample grids, a final
+ * checkpoint), written the way the trainer writes it: metrics in batches, artifacts over HTTP PUT
+ * to the tracking server's artifact proxy.
+ */
+final class MlflowFixture {
+  final String trackingUri = System.getenv("ATELIER_MLFLOW_URI").replaceAll("/+$", "");
+  final MlflowClient client = new MlflowClient(trackingUri);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  String trialRun(String dagId, String dagRunId, int mapIndex, int lossPoints, long... sampleSteps)
+      throws Exception {
+    String experiment = "atelier/ui-test";
+    String experimentId =
+        client
+            .getExperimentByName(experiment)
+            .map(Service.Experiment::getExperimentId)
+            .orElseGet(() -> client.createExperiment(experiment));
+    Service.RunInfo info = client.createRun(experimentId);
+    String runId = info.getRunId();
+    List<Service.Param> params =
+        List.of(param("model", "dcgan32"), param("lr", "0.0002"), param("steps", "" + lossPoints));
+    List<Service.RunTag> tags =
+        List.of(
+            tag("atelier.dag_id", dagId),
+            tag("atelier.run_id", dagRunId),
+            tag("atelier.map_index", "" + mapIndex),
+            tag("atelier.status", "SUCCEEDED"));
+    client.logBatch(runId, List.of(), params, tags);
+    List<Service.Metric> batch = new ArrayList<>();
+    for (int step = 1; step <= lossPoints; step++) {
+      batch.add(
+          Service.Metric.newBuilder()
+              .setKey("loss_g")
+              .setValue(1.0 / step)
+              .setStep(step)
+              .setTimestamp(System.currentTimeMillis())
+              .build());
+      if (batch.size() == 1000) {
+        client.logBatch(runId, batch, List.of(), List.of());
+        batch.clear();
+      }
+    }
+    client.logBatch(runId, batch, List.of(), List.of());
+    String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
+    for (long step : sampleSteps) {
+      put(root, String.format("samples/step_%07d.png", step), png(step));
+    }
+    put(root, "checkpoints/final/checkpoint.json", "{\"step\": 3}".getBytes());
+    client.setTerminated(runId);
+    return runId;
+  }
+
+  private void put(String root, String path, byte[] bytes) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        trackingUri + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/" + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("artifact PUT " + path + " answered " + r.statusCode());
+    }
+  }
+
+  /** A small PNG whose pixels differ per step, so two grids never share bytes. */
+  static byte[] png(long step) throws IOException {
+    BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(0, 0, (int) step * 997);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  static String uniqueRunId(String prefix) {
+    return prefix + "_" + UUID.randomUUID();
+  }
+
+  private static Service.Param param(String k, String v) {
+    return Service.Param.newBuilder().setKey(k).setValue(v).build();
+  }
+
+  private static Service.RunTag tag(String k, String v) {
+    return Service.RunTag.newBuilder().setKey(k).setValue(v).build();
+  }
+}
