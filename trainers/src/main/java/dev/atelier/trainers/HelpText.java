@@ -1,0 +1,59 @@
+package dev.atelier.trainers;
+
+/** What {@code --help} prints: the spec's fields with their defaults, and the exit codes. */
+final class HelpText {
+  private HelpText() {}
+
+  static final String TEXT =
+      """
+      usage: java -cp <trainer classpath> dev.atelier.trainers.TrainerMain SPEC.json
+             java -cp <trainer classpath> dev.atelier.trainers.TrainerMain --help
+
+      Trains one GAN trial described by SPEC.json, logs it to MLflow and exits with a code below.
+
+      SPEC.json (snake_case; * = required):
+        trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
+        model*                 "dcgan32" | "dcgan64"
+        dataset*
+          path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
+          image_size           32 for dcgan32, 64 for dcgan64 (must match the model)
+          background           "#rrggbb" that transparency is composited on (default "#ffffff")
+        hyperparams            unknown keys are an error; missing ones take the default
+          lr                   Adam learning rate, > 0 and <= 1      (default 0.0002)
+          beta1                Adam beta1, >= 0 and < 1              (default 0.5)
+          latent_dim           1..4096                               (default 64)
+          batch_size           1..4096                               (default 64)
+          steps                training steps, >= 1                  (default 300)
+          g_width              generator base channels, 1..1024      (default 64)
+          d_width              discriminator base channels, 1..1024  (default 64)
+        seed                   integer; seeds data order, latents and weights (default 42)
+        probe
+          seed                 the sweep's probe latent seed: same for every trial (default 1234)
+          count                probe images in the 8x8 grid, 1..64   (default 64)
+        sample_every           grid every N steps and at the last step (default 100)
+        threads                engine intra-op threads, 1..1024 (default: all cores)
+        output_dir*            absolute folder for checkpoints, progress.json and result.json
+        mlflow                 optional; without it nothing is tracked
+          tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
+          run_id               log into this existing run
+          experiment_name      without run_id: create a run here (default "atelier/adhoc")
+
+      Outputs:
+        MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
+                         dataset_path, dataset_size, dataset_skipped
+        MLflow metrics   loss_g, loss_d, images_per_sec (every step); fd_diag_rgb8 (each sample)
+        MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/*
+        MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
+        output_dir       checkpoints/final/, progress.json (~every second), result.json
+
+      A checkpoint of the same model and hyperparameters in output_dir/checkpoints/final with
+      fewer steps is resumed from (optimizer state starts afresh).
+
+      Exit codes:
+        0   succeeded
+        1   unexpected error
+        2   bad spec (every violation is printed; includes a missing or empty dataset)
+        3   diverged (a NaN or infinite loss)
+        75  interrupted by SIGTERM/SIGINT: checkpointed, run again to resume
+      """;
+}

@@ -1,0 +1,210 @@
+package dev.atelier.trainers;
+
+import dev.atelier.trainers.data.ImageDataset;
+import dev.atelier.trainers.data.ImageFolderLoader;
+import dev.atelier.trainers.spec.MlflowSpec;
+import dev.atelier.trainers.spec.ParsedSpec;
+import dev.atelier.trainers.spec.SpecParser;
+import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.tracking.MlflowListener;
+import dev.atelier.trainers.tracking.MlflowRun;
+import dev.atelier.trainers.train.GanTraining;
+import dev.atelier.trainers.train.ProgressReporter;
+import dev.atelier.trainers.train.StopSignal;
+import dev.atelier.trainers.train.TrainingListener;
+import dev.atelier.trainers.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.tracking.MlflowHttpException;
+
+/**
+ * The trainer CLI as a function: spec file in, exit code out, with result.json and the MLflow run
+ * left in a state that says the same thing on every path.
+ */
+public final class TrialRunner {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final StopSignal stop;
+
+  public TrialRunner(PrintStream out, PrintStream err, StopSignal stop) {
+    this.out = out;
+    this.err = err;
+    this.stop = stop;
+  }
+
+  public int run(Path specFile) {
+    ParsedSpec parsed = SpecParser.parseFile(specFile);
+    parsed.warnings().forEach(w -> err.println("warning: " + w));
+    if (parsed.spec().isEmpty()) {
+      return badSpec(specFile, parsed);
+    }
+    return train(parsed.spec().get());
+  }
+
+  private int badSpec(Path specFile, ParsedSpec parsed) {
+    err.println("bad spec " + specFile + ":");
+    parsed.violations().forEach(v -> err.println("  " + v));
+    String reason = String.join("; ", parsed.violations());
+    Outcome outcome = new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
+    parsed.outputDir().ifPresent(dir -> writeResult(outcome, dir));
+    parsed.mlflow().filter(m -> m.runId().isPresent()).ifPresent(m -> markRun(m, outcome));
+    return ExitStatus.BAD_SPEC.code();
+  }
+
+  private void markRun(MlflowSpec m, Outcome outcome) {
+    try {
+      MlflowRun.markEnded(
+          m, outcome.status().name(), outcome.reason(), outcome.status().runStatus());
+    } catch (RuntimeException e) {
+      err.println(
+          "warning: could not mark MLflow run " + m.runId().orElse("") + ": " + e.getMessage());
+    }
+  }
+
+  private int train(TrialSpec spec) {
+    Outcome outcome;
+    MlflowRun run = null;
+    try {
+      Files.createDirectories(spec.outputDir());
+      if (spec.mlflow().isPresent()) {
+        run = open(spec.mlflow().get(), spec.trialId());
+        out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
+      }
+      outcome = trainLoaded(spec, Optional.ofNullable(run));
+    } catch (RunNotFound e) {
+      err.println(e.getMessage());
+      outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    } catch (Exception | OutOfMemoryError e) {
+      e.printStackTrace(err);
+      outcome = new Outcome(ExitStatus.FAILED, "unexpected error: " + e, 0, Map.of());
+    }
+    // Written before the uploads too: if a stop signal's grace period runs out while they are
+    // under way, the launcher still finds out how the trial ended.
+    writeResult(outcome, spec.outputDir());
+    if (run != null) {
+      Outcome tracked = end(run, outcome);
+      if (tracked != outcome) {
+        outcome = tracked;
+        writeResult(outcome, spec.outputDir());
+      }
+    } else if (spec.mlflow().flatMap(MlflowSpec::runId).isPresent()) {
+      markRun(spec.mlflow().get(), outcome);
+    }
+    (outcome.status() == ExitStatus.SUCCEEDED ? out : err)
+        .println(outcome.status() + " (exit " + outcome.status().code() + "): " + outcome.reason());
+    return outcome.status().code();
+  }
+
+  /** A run id the server does not know is a mistake in the spec, not a crash. */
+  private MlflowRun open(MlflowSpec m, String trialId) throws RunNotFound {
+    try {
+      return MlflowRun.open(m, trialId, err);
+    } catch (MlflowHttpException e) {
+      if (e.getStatusCode() == 404 && m.runId().isPresent()) {
+        throw new RunNotFound(
+            "mlflow.run_id: '" + m.runId().get() + "' does not exist at " + m.trackingUri());
+      }
+      throw e;
+    }
+  }
+
+  private static final class RunNotFound extends Exception {
+    RunNotFound(String message) {
+      super(message);
+    }
+  }
+
+  private Outcome trainLoaded(TrialSpec spec, Optional<MlflowRun> run) throws IOException {
+    long t0 = System.nanoTime();
+    ImageDataset data =
+        ImageFolderLoader.load(
+            spec.dataset().path(), spec.dataset().imageSize(), spec.dataset().background());
+    out.printf(
+        "dataset: %d images (%d unreadable, skipped) from %s in %.1f s%n",
+        data.count(), data.skipped(), spec.dataset().path(), (System.nanoTime() - t0) / 1e9);
+    if (data.count() == 0) {
+      String reason =
+          "dataset.path: '"
+              + spec.dataset().path()
+              + "' holds no readable images ("
+              + data.skipped()
+              + " files could not be decoded)";
+      err.println(reason);
+      return new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
+    }
+    run.ifPresent(r -> r.logParams(params(spec, data)));
+    ProgressReporter progress =
+        new ProgressReporter(spec.outputDir(), spec.hyperparams().steps(), out);
+    TrainingListener listener =
+        run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
+            .orElse(progress);
+    TrainingResult r = GanTraining.run(spec, data, listener, stop);
+    progress.write(r.lastStep(), r.metrics().getOrDefault("images_per_sec", 0.0));
+    ExitStatus status =
+        switch (r.ending()) {
+          case COMPLETED -> ExitStatus.SUCCEEDED;
+          case DIVERGED -> ExitStatus.DIVERGED;
+          case INTERRUPTED -> ExitStatus.INTERRUPTED;
+        };
+    return new Outcome(status, r.reason(), r.lastStep(), r.metrics());
+  }
+
+  private Outcome end(MlflowRun run, Outcome outcome) {
+    try {
+      List<String> problems =
+          run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus());
+      if (!problems.isEmpty() && outcome.status() == ExitStatus.SUCCEEDED) {
+        return new Outcome(
+            ExitStatus.FAILED,
+            "trained, but tracking is incomplete: " + String.join("; ", problems),
+            outcome.lastStep(),
+            outcome.metrics());
+      }
+    } catch (RuntimeException e) {
+      err.println("warning: could not end MLflow run " + run.runId() + ": " + e.getMessage());
+      if (outcome.status() == ExitStatus.SUCCEEDED) {
+        return new Outcome(
+            ExitStatus.FAILED,
+            "trained, but the MLflow run could not be ended: " + e.getMessage(),
+            outcome.lastStep(),
+            outcome.metrics());
+      }
+    }
+    return outcome;
+  }
+
+  private static Map<String, String> params(TrialSpec spec, ImageDataset data) {
+    Map<String, String> p = new LinkedHashMap<>();
+    spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, plain(v)));
+    p.put("model", spec.model().specName());
+    p.put("image_size", Integer.toString(spec.dataset().imageSize()));
+    p.put("seed", Long.toString(spec.seed()));
+    p.put("probe_seed", Long.toString(spec.probe().seed()));
+    p.put("sample_every", Integer.toString(spec.sampleEvery()));
+    p.put("dataset_path", spec.dataset().path().toString());
+    p.put("dataset_size", Integer.toString(data.count()));
+    p.put("dataset_skipped", Integer.toString(data.skipped()));
+    return p;
+  }
+
+  /** 0.0002 rather than 2.0E-4: params are read by people. */
+  private static String plain(Object v) {
+    return v instanceof Double d
+        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+        : v.toString();
+  }
+
+  private void writeResult(Outcome outcome, Path dir) {
+    try {
+      outcome.writeTo(dir);
+    } catch (IOException e) {
+      err.println("warning: could not write " + dir.resolve("result.json") + ": " + e);
+    }
+  }
+}

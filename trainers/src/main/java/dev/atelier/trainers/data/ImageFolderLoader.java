@@ -1,0 +1,57 @@
+package dev.atelier.trainers.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Loads every image under a folder into an {@link ImageDataset}. Files that fail to decode are
+ * skipped and counted rather than failing the trial: one corrupt file in thousands should not cost
+ * a sweep, but the count is logged so a mostly-broken folder is noticed.
+ */
+public final class ImageFolderLoader {
+  private ImageFolderLoader() {}
+
+  public static ImageDataset load(Path dir, int size, int background) {
+    List<Path> files = ImageFiles.under(dir);
+    ImagePreparer preparer = new ImagePreparer(size, background);
+    int len = 3 * size * size;
+    float[] all = new float[files.size() * len];
+    AtomicIntegerArray ok = new AtomicIntegerArray(files.size());
+    IntStream.range(0, files.size())
+        .parallel()
+        .forEach(
+            i -> {
+              BufferedImage img = read(files.get(i));
+              if (img != null) {
+                preparer.prepare(img, all, i * len);
+                ok.set(i, 1);
+              }
+            });
+    // Pack the good ones to the front so the array holds no holes.
+    int count = 0;
+    for (int i = 0; i < files.size(); i++) {
+      if (ok.get(i) == 1) {
+        if (count != i) {
+          System.arraycopy(all, i * len, all, count * len, len);
+        }
+        count++;
+      }
+    }
+    float[] pixels = count == files.size() ? all : Arrays.copyOf(all, count * len);
+    return new ImageDataset(pixels, count, size, files.size() - count);
+  }
+
+  private static BufferedImage read(Path file) {
+    try {
+      return ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

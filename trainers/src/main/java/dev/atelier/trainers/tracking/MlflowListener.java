@@ -1,0 +1,61 @@
+package dev.atelier.trainers.tracking;
+
+import dev.atelier.trainers.train.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Forwards the loop's reports to MLflow using the artifact layout the platform reads. */
+public final class MlflowListener implements TrainingListener {
+  private final MlflowRun run;
+
+  public MlflowListener(MlflowRun run) {
+    this.run = run;
+  }
+
+  public static String samplePath(int step) {
+    return String.format(Locale.ROOT, "samples/step_%07d.png", step);
+  }
+
+  @Override
+  public void onRealGrid(byte[] png) {
+    run.artifact("inputs/real_grid.png", png);
+  }
+
+  @Override
+  public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+    run.metric("loss_g", lossG, step);
+    run.metric("loss_d", lossD, step);
+    run.metric("images_per_sec", imagesPerSec, step);
+  }
+
+  @Override
+  public void onSample(int step, byte[] png, double fdDiagRgb8) {
+    run.artifact(samplePath(step), png);
+    run.metric("fd_diag_rgb8", fdDiagRgb8, step);
+  }
+
+  @Override
+  public void onCheckpoint(Path dir, int step) {
+    try (Stream<Path> files = Files.list(dir)) {
+      // Copies, because the uploads run later and a resumed run may overwrite the files.
+      files
+          .filter(Files::isRegularFile)
+          .sorted()
+          .forEach(f -> run.artifact("checkpoints/final/" + f.getFileName(), read(f)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] read(Path f) {
+    try {
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

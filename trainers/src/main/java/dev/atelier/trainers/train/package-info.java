@@ -1,0 +1,7 @@
+/**
+ * The GAN training loop as a function ({@link dev.atelier.trainers.train.GanTraining#run}) that
+ * returns a {@link dev.atelier.trainers.train.TrainingResult}, with a {@link
+ * dev.atelier.trainers.train.TrainingListener} where progress output and tracking plug in, so tests
+ * can run a few steps with no MLflow and no process exit.
+ */
+package dev.atelier.trainers.train;

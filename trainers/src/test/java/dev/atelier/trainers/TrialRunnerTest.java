@@ -1,0 +1,78 @@
+package dev.atelier.trainers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.trainers.train.StopSignal;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrialRunnerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String datasetPath, int steps) throws Exception {
+    Path spec = tmp.resolve("spec.json");
+    Files.writeString(
+        spec,
+        """
+        {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
+         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
+         "sample_every": 2, "threads": 1, "output_dir": "%s"}
+        """
+            .formatted(datasetPath, steps, tmp.resolve("out")));
+    return new TrialRunner(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new StopSignal())
+        .run(spec);
+  }
+
+  private JsonNode result() throws Exception {
+    return JSON.readTree(tmp.resolve("out/result.json").toFile());
+  }
+
+  @Test
+  void aMissingDatasetExitsWithTheBadSpecCodeAndSaysWhy() throws Exception {
+    assertEquals(2, run("/no/such/images", 3));
+    String reason = "dataset.path: '/no/such/images' does not exist";
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(reason), err::toString);
+    assertEquals("BAD_SPEC", result().get("status").asText());
+    assertEquals(2, result().get("exit_code").asInt());
+    assertEquals(reason, result().get("reason").asText());
+  }
+
+  @Test
+  void aFolderOfUndecodableImagesExitsWithTheBadSpecCode() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    Files.writeString(data.resolve("a.png"), "not a png");
+    assertEquals(2, run(data.toString(), 3));
+    assertEquals(
+        "dataset.path: '" + data + "' holds no readable images (1 files could not be decoded)",
+        result().get("reason").asText());
+  }
+
+  @Test
+  void aGoodSpecTrainsAndLeavesResultAndProgressBehind() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.BLUE);
+    assertEquals(0, run(data.toString(), 3), err::toString);
+    assertEquals("SUCCEEDED", result().get("status").asText());
+    assertEquals(3, result().get("last_step").asInt());
+    assertTrue(result().get("metrics").has("fd_diag_rgb8"));
+    JsonNode progress = JSON.readTree(tmp.resolve("out/progress.json").toFile());
+    assertEquals(3, progress.get("step").asInt());
+    assertEquals(3, progress.get("steps").asInt());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("step 3/3 loss_g="), out::toString);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.atelier.trainers.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.trainers.TestImages;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecParserTest {
+  @TempDir Path tmp;
+
+  private String valid(Path data) {
+    return """
+        {"trial_id": "sweep/run/train/0", "model": "dcgan32",
+         "dataset": {"path": "%s"},
+         "output_dir": "%s"}
+        """
+        .formatted(data, tmp.resolve("out"));
+  }
+
+  @Test
+  void minimalSpecTakesTheDocumentedDefaults() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    TrialSpec spec = SpecParser.parse(valid(data)).orThrow();
+    assertEquals(Hyperparams.DEFAULTS, spec.hyperparams());
+    assertEquals(new DatasetSpec(data, 32, 0xffffff), spec.dataset());
+    assertEquals(new ProbeSpec(1234, 64), spec.probe());
+    assertEquals(100, spec.sampleEvery());
+    assertTrue(spec.threads().isEmpty());
+    assertTrue(spec.mlflow().isEmpty());
+  }
+
+  @Test
+  void everyBadFieldIsReportedAtOnceNamingFieldValueAndRule() {
+    String json =
+        """
+        {"trial_id": "t", "model": "foo",
+         "dataset": {"path": "/no/such/dir", "background": "white"},
+         "hyperparams": {"lr": "abc", "batch_size": 0, "beta1": 1.0, "steps": 2.5, "lr2": 0.1},
+         "probe": {"count": 65},
+         "sample_every": 0,
+         "output_dir": "relative/out",
+         "mlflow": {"tracking_uri": "file:/tmp/mlruns", "run_id": "abc123"}}
+        """;
+    ParsedSpec parsed = SpecParser.parse(json);
+    assertEquals(
+        List.of(
+            "model: \"foo\" is not one of [dcgan32, dcgan64]",
+            "dataset.path: '/no/such/dir' does not exist",
+            "dataset.background: \"white\" is not a colour like \"#ffffff\"",
+            "hyperparams.lr2: is not a known hyperparameter "
+                + "[lr, beta1, latent_dim, batch_size, steps, g_width, d_width]",
+            "hyperparams.lr: \"abc\" is not a number",
+            "hyperparams.beta1: 1.0 must be < 1",
+            "hyperparams.batch_size: 0 must be >= 1",
+            "hyperparams.steps: 2.5 is not an integer",
+            "probe.count: 65 must be <= 64",
+            "sample_every: 0 must be >= 1",
+            "output_dir: 'relative/out' must be an absolute path",
+            "mlflow.tracking_uri: 'file:/tmp/mlruns' must be an http:// or https:// URI"),
+        parsed.violations());
+    assertTrue(parsed.spec().isEmpty());
+  }
+
+  @Test
+  void missingRequiredFieldsAreEachNamed() {
+    ParsedSpec parsed = SpecParser.parse("{\"hyperparams\": {\"lr\": 0}}");
+    assertEquals(
+        List.of(
+            "trial_id: is required",
+            "model: is required",
+            "dataset: is required",
+            "hyperparams.lr: 0 must be > 0",
+            "output_dir: is required"),
+        parsed.violations());
+  }
+
+  @Test
+  void aFolderWithoutImagesIsABadDataset() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "no images here");
+    ParsedSpec parsed = SpecParser.parse(valid(empty));
+    assertEquals(
+        List.of("dataset.path: '" + empty + "' holds no images (*.png, *.jpg, *.jpeg)"),
+        parsed.violations());
+  }
+
+  @Test
+  void imageSizeMustMatchTheModel() {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 1, 32, Color.RED);
+    String json = valid(data).replace("\"path\"", "\"image_size\": 64, \"path\"");
+    assertEquals(
+        List.of("dataset.image_size: 64 must be 32 for model dcgan32"),
+        SpecParser.parse(json).violations());
+  }
+
+  @Test
+  void theRunToReportToSurvivesOtherViolations() {
+    String json =
+        """
+        {"model": "dcgan32", "output_dir": "/tmp/x",
+         "mlflow": {"tracking_uri": "http://127.0.0.1:5000/", "run_id": "r1"}}
+        """;
+    ParsedSpec parsed = SpecParser.parse(json);
+    assertEquals(
+        new MlflowSpec(
+            "http://127.0.0.1:5000", java.util.Optional.of("r1"), java.util.Optional.empty()),
+        parsed.mlflow().orElseThrow());
+    assertEquals(Path.of("/tmp/x"), parsed.outputDir().orElseThrow());
+  }
+
+  @Test
+  void malformedJsonIsABadSpec() {
+    assertTrue(
+        SpecParser.parse("{\"trial_id\": ").violations().get(0).startsWith("spec: not valid JSON"));
+  }
+}

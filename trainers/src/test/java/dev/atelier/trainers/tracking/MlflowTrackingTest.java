@@ -1,0 +1,172 @@
+package dev.atelier.trainers.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.trainers.TestImages;
+import dev.atelier.trainers.TrialRunner;
+import dev.atelier.trainers.train.StopSignal;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * Against the real MLflow server that {@code ./atelier test} starts (ATELIER_MLFLOW_URI). Runs are
+ * created the way the platform creates trial runs, and everything is checked through MLflow's own
+ * REST API, which is what the MLflow UI and the Python client read.
+ */
+class MlflowTrackingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String uri;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void needsMlflow() {
+    uri = System.getenv("ATELIER_MLFLOW_URI");
+    if (uri == null || uri.isBlank()) {
+      fail("ATELIER_MLFLOW_URI is not set: run ./atelier test, or export it to a running MLflow");
+    }
+    uri = uri.replaceAll("/+$", "");
+  }
+
+  private static String newRun() {
+    MlflowClient client = new MlflowClient(uri);
+    String name = "atelier/trainer-test-" + UUID.randomUUID();
+    String experiment = client.createExperiment(name);
+    String runId = client.createRun(experiment).getRunId();
+    client.close();
+    return runId;
+  }
+
+  private int train(String runId, String dataset, int steps) throws Exception {
+    Path spec = tmp.resolve("spec.json");
+    Files.writeString(
+        spec,
+        """
+        {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
+         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
+         "sample_every": 5, "threads": 1, "output_dir": "%s",
+         "mlflow": {"tracking_uri": "%s", "run_id": "%s"}}
+        """
+            .formatted(dataset, steps, tmp.resolve("out"), uri, runId));
+    PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    return new TrialRunner(quiet, System.err, new StopSignal()).run(spec);
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(uri + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, res.statusCode(), path + ": " + res.body());
+    return JSON.readTree(res.body());
+  }
+
+  private static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String tag(JsonNode run, String key) {
+    for (JsonNode t : run.path("data").path("tags")) {
+      if (t.get("key").asText().equals(key)) {
+        return t.get("value").asText();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> artifacts(String runId, String dir) throws Exception {
+    List<String> paths = new ArrayList<>();
+    for (JsonNode f :
+        get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=" + q(dir)).path("files")) {
+      paths.add(f.get("path").asText());
+    }
+    return paths;
+  }
+
+  @Test
+  void aTrialLogsOneLossPerStepGridsAndACheckpointAndFinishes() throws Exception {
+    String runId = newRun();
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.ORANGE);
+    assertEquals(0, train(runId, data.toString(), 12));
+
+    JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
+    assertEquals("FINISHED", run.path("info").path("status").asText());
+    assertEquals("SUCCEEDED", tag(run, "atelier.status"));
+    for (String key : List.of("loss_g", "loss_d", "images_per_sec")) {
+      JsonNode history =
+          get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=" + key)
+              .path("metrics");
+      List<Integer> steps = new ArrayList<>();
+      history.forEach(m -> steps.add(m.get("step").asInt()));
+      steps.sort(null);
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), steps, key);
+    }
+    assertEquals(
+        List.of("samples/step_0000005.png", "samples/step_0000010.png", "samples/step_0000012.png"),
+        artifacts(runId, "samples"));
+    assertEquals(
+        List.of(
+            "checkpoints/final/checkpoint.json",
+            "checkpoints/final/discriminator-0000.params",
+            "checkpoints/final/generator-0000.params"),
+        artifacts(runId, "checkpoints/final"));
+    assertEquals(List.of("inputs/real_grid.png"), artifacts(runId, "inputs"));
+
+    String artifactPath =
+        run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
+    HttpResponse<byte[]> png =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        uri
+                            + "/api/2.0/mlflow-artifacts/artifacts/"
+                            + artifactPath
+                            + "/samples/step_0000012.png"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png.body()));
+    assertEquals(8 * 32, grid.getWidth());
+  }
+
+  @Test
+  void aBadSpecMarksTheRunFailedWithTheReason() throws Exception {
+    String runId = newRun();
+    assertEquals(2, train(runId, "/no/such/images", 3));
+    JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
+    assertEquals("FAILED", run.path("info").path("status").asText());
+    assertEquals("BAD_SPEC", tag(run, "atelier.status"));
+    assertEquals("dataset.path: '/no/such/images' does not exist", tag(run, "atelier.reason"));
+  }
+
+  @Test
+  void aRunIdTheServerDoesNotKnowIsABadSpec() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.ORANGE);
+    String unknown = "0123456789abcdef0123456789abcdef";
+    assertEquals(2, train(unknown, data.toString(), 3));
+    JsonNode result = JSON.readTree(tmp.resolve("out/result.json").toFile());
+    assertEquals(
+        "mlflow.run_id: '" + unknown + "' does not exist at " + uri, result.get("reason").asText());
+  }
+}

@@ -1,0 +1,160 @@
+package dev.atelier.trainers.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atelier.trainers.data.ImageDataset;
+import dev.atelier.trainers.spec.DatasetSpec;
+import dev.atelier.trainers.spec.Hyperparams;
+import dev.atelier.trainers.spec.ModelKind;
+import dev.atelier.trainers.spec.ProbeSpec;
+import dev.atelier.trainers.spec.TrialSpec;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanTrainingTest {
+  /** The data's colour, (230, 40, 40), in the model's [-1, 1] range. */
+  private static final float[] RED = {230 / 127.5f - 1, 40 / 127.5f - 1, 40 / 127.5f - 1};
+
+  @TempDir Path tmp;
+
+  private static ImageDataset solid(float[] rgb, int count) {
+    int size = 32;
+    int plane = size * size;
+    float[] px = new float[count * 3 * plane];
+    for (int k = 0; k < count; k++) {
+      for (int c = 0; c < 3; c++) {
+        Arrays.fill(px, (k * 3 + c) * plane, (k * 3 + c + 1) * plane, rgb[c]);
+      }
+    }
+    return new ImageDataset(px, count, size, 0);
+  }
+
+  private TrialSpec tiny(int steps, int sampleEvery) {
+    return new TrialSpec(
+        "test/tiny",
+        ModelKind.DCGAN32,
+        new DatasetSpec(tmp, 32, 0xffffff),
+        new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
+        7,
+        new ProbeSpec(1234, 64),
+        sampleEvery,
+        OptionalInt.of(1),
+        tmp.resolve("out"),
+        Optional.empty());
+  }
+
+  /** Mean RGB of a grid PNG, in 0..255. */
+  private static double[] meanColour(byte[] png) throws Exception {
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+    double[] sum = new double[3];
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        sum[0] += (rgb >> 16) & 0xff;
+        sum[1] += (rgb >> 8) & 0xff;
+        sum[2] += rgb & 0xff;
+      }
+    }
+    int n = img.getWidth() * img.getHeight();
+    return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+  }
+
+  private static double distanceToRed(double[] rgb) {
+    return Math.sqrt(
+        Math.pow(rgb[0] - 230, 2) + Math.pow(rgb[1] - 40, 2) + Math.pow(rgb[2] - 40, 2));
+  }
+
+  @Test
+  void theGeneratorsColourMovesTowardsTheData() throws Exception {
+    List<double[]> colours = new ArrayList<>();
+    List<Double> fds = new ArrayList<>();
+    List<Integer> steps = new ArrayList<>();
+    TrainingListener probe =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+            steps.add(step);
+          }
+
+          @Override
+          public void onSample(int step, byte[] png, double fd) {
+            try {
+              colours.add(meanColour(png));
+              fds.add(fd);
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          }
+        };
+    TrainingResult r = GanTraining.run(tiny(60, 2), solid(RED, 32), probe, new StopSignal());
+
+    assertEquals(TrainingResult.Ending.COMPLETED, r.ending());
+    assertEquals(60, steps.size());
+    assertEquals(60, steps.get(59));
+    assertEquals(30, colours.size());
+    double before = distanceToRed(colours.get(0));
+    double after = distanceToRed(colours.get(colours.size() - 1));
+    assertTrue(
+        after < before / 2, "distance to the data colour went from " + before + " to " + after);
+    assertTrue(fds.get(fds.size() - 1) < fds.get(0), "fd_diag_rgb8 " + fds);
+    Path ckpt = Checkpoint.dir(tmp.resolve("out"));
+    assertTrue(Files.isRegularFile(ckpt.resolve("generator-0000.params")));
+    assertTrue(Files.isRegularFile(ckpt.resolve("discriminator-0000.params")));
+    assertTrue(Files.readString(ckpt.resolve("checkpoint.json")).contains("\"step\" : 60"));
+  }
+
+  @Test
+  void aStopRequestCheckpointsAndASecondRunResumesFromThere() throws Exception {
+    StopSignal stop = new StopSignal();
+    TrainingListener stopAtFive =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+            if (step == 5) {
+              stop.request();
+            }
+          }
+        };
+    TrainingResult first = GanTraining.run(tiny(8, 100), solid(RED, 16), stopAtFive, stop);
+    assertEquals(TrainingResult.Ending.INTERRUPTED, first.ending());
+    assertEquals(5, first.lastStep());
+    assertEquals(5, Checkpoint.resumableStep(Checkpoint.dir(tmp.resolve("out")), tiny(8, 100)));
+
+    List<Integer> steps = new ArrayList<>();
+    TrainingListener record =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+            steps.add(step);
+          }
+        };
+    TrainingResult second = GanTraining.run(tiny(8, 100), solid(RED, 16), record, new StopSignal());
+    assertEquals(TrainingResult.Ending.COMPLETED, second.ending());
+    assertEquals(List.of(6, 7, 8), steps);
+  }
+
+  @Test
+  void aNanLossEndsTheRunAsDiverged() throws Exception {
+    float nan = Float.NaN;
+    TrainingResult r =
+        GanTraining.run(
+            tiny(10, 100),
+            solid(new float[] {nan, nan, nan}, 16),
+            new TrainingListener() {},
+            new StopSignal());
+    assertEquals(TrainingResult.Ending.DIVERGED, r.ending());
+    assertEquals("loss_d was NaN at step 1", r.reason());
+    assertEquals(0, r.lastStep());
+  }
+}
