@@ -18,6 +18,19 @@ profile_ports() { # profile -> sets PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT MLFLO
   DATA="$ATELIER_DIR/$1"
 }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# True when our own service (pid file in $DATA) is running; fails loudly when a stranger holds
+# the port, rather than silently testing against someone else's data.
+already_ours() { # name port
+  port_open "$2" || return 1
+  local pid
+  pid=$(cat "$DATA/$1.pid" 2>/dev/null || echo 0)
+  if kill -0 "$pid" 2>/dev/null; then return 0; fi
+  echo "atelier: port $2 for $1 is taken by a process this profile did not start" >&2
+  exit 1
+}
+
 wait_for() { # description, seconds, command...
   local what=$1 secs=$2; shift 2
   for _ in $(seq 1 $((secs * 2))); do
@@ -40,7 +53,8 @@ start_postgres() {
   fi
   if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" -l "$DATA/logs/postgres.log" -w \
-      -o "-p $PG_PORT -k $DATA/pgsock -c listen_addresses=127.0.0.1" start >/dev/null
+      -o "-p $PG_PORT -k $DATA/pgsock -c listen_addresses=127.0.0.1" start >/dev/null ||
+      { echo "atelier: PostgreSQL did not start (port $PG_PORT taken?); see $DATA/logs/postgres.log" >&2; return 1; }
   fi
   wait_for PostgreSQL 30 "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" || return 1
   "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='atelier'" | grep -q 1 ||
@@ -53,8 +67,8 @@ start_postgres() {
 start_temporal() {
   if [ -n "${ATELIER_TEMPORAL_TARGET:-}" ]; then return 0; fi
   mkdir -p "$DATA/logs"
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$TEMPORAL_PORT") 2>/dev/null; then
-    nohup "$VENV/bin/temporal" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
+  if ! already_ours temporal "$TEMPORAL_PORT"; then
+    setsid nohup "$VENV/bin/temporal" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
       --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DATA/temporal.db" --log-level warn \
       >"$DATA/logs/temporal.log" 2>&1 &
     echo $! >"$DATA/temporal.pid"
@@ -66,8 +80,8 @@ start_temporal() {
 start_mlflow() {
   if [ -n "${ATELIER_MLFLOW_URI:-}" ]; then return 0; fi
   mkdir -p "$DATA/logs" "$DATA/mlartifacts"
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$MLFLOW_PORT") 2>/dev/null; then
-    nohup "$VENV/bin/mlflow" server --host 127.0.0.1 --port "$MLFLOW_PORT" --workers 2 \
+  if ! already_ours mlflow "$MLFLOW_PORT"; then
+    setsid nohup "$VENV/bin/mlflow" server --host 127.0.0.1 --port "$MLFLOW_PORT" --workers 2 \
       --backend-store-uri "sqlite:///$DATA/mlflow.db" --serve-artifacts \
       --artifacts-destination "$DATA/mlartifacts" >"$DATA/logs/mlflow.log" 2>&1 &
     echo $! >"$DATA/mlflow.pid"
@@ -84,11 +98,15 @@ services_up() { # profile
 services_down() { # profile
   profile_ports "$1" || return 2
   local f pid
+  # Each service was started with setsid, so its pid is its process group: stopping the group
+  # also stops the workers MLflow forks.
   for f in "$DATA"/*.pid; do
     [ -f "$f" ] || continue
     pid=$(cat "$f")
-    kill "$pid" 2>/dev/null && { for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done; }
-    kill -9 "$pid" 2>/dev/null
+    if kill -TERM -- "-$pid" 2>/dev/null; then
+      for _ in $(seq 1 20); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
     rm -f "$f"
   done
   if [ -f "$DATA/pgdata/PG_VERSION" ]; then
