@@ -38,12 +38,16 @@ def count_images(path):
     return sum(1 for _, _, files in os.walk(path) for f in files if f.lower().endswith(".png"))
 
 
-def progress_line(run, trials, steps, started):
+def progress_line(run, trials, started):
     done = sum(1 for t in trials if t.get("state") in ("success", "failed", "upstream_failed"))
     parts = [f"{run['state']:<8} trials {done}/{len(trials) or '?'}"]
+    speed = 0.0
     for t in trials:
-        step = t.get("last_step") or 0
+        step, steps = t.get("last_step") or 0, t.get("steps") or "?"
         parts.append(f"#{t.get('map_index')} {t.get('state') or 'queued'} {step}/{steps}")
+        if t.get("state") == "running":
+            speed += (t.get("metrics") or {}).get("images_per_sec") or 0.0
+    parts.append(f"{speed:.0f} images/s")
     parts.append(f"{int(time.time() - started)}s")
     return " | ".join(parts)
 
@@ -68,7 +72,6 @@ def main():
     started = time.time()
     run = api.call("POST", f"/api/v1/dags/{DAG_ID}/dagRuns", {"conf": conf})
     run_id = run["dag_run_id"]
-    steps = run.get("conf", {}).get("steps", conf.get("steps", "?"))
     print(f"atelier demo: triggered {DAG_ID} run {run_id}")
 
     tty = sys.stdout.isatty()
@@ -78,7 +81,7 @@ def main():
         trials = api.call("GET", f"/api/atelier/dags/{DAG_ID}/runs/{run_id}/trials") or []
         if isinstance(trials, dict):
             trials = trials.get("trials", [])
-        line = progress_line(run, trials, steps, started)
+        line = progress_line(run, trials, started)
         if tty:
             print("\r" + line[:200].ljust(200), end="", flush=True)
         elif time.time() - last_print > 15:

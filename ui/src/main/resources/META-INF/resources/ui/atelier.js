@@ -3,14 +3,20 @@
 "use strict";
 
 const Atelier = {
+  // Against the origin, never the page URL: a page opened as http://user:pass@host/... would
+  // otherwise make every fetch fail ("URL includes credentials").
+  url(path) {
+    return new URL(path, window.location.origin);
+  },
+
   async get(path) {
-    const r = await fetch(path, { headers: { Accept: "application/json" } });
+    const r = await fetch(Atelier.url(path), { headers: { Accept: "application/json" } });
     if (!r.ok) throw await Atelier.problem(r);
     return r.json();
   },
 
   async post(path, body) {
-    const r = await fetch(path, {
+    const r = await fetch(Atelier.url(path), {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
