@@ -4,6 +4,9 @@
 # A "profile" keeps the demo's and the tests' services apart (own ports, own data):
 #   demo: PostgreSQL 5432, Temporal 7233 (UI 8233), MLflow 5000, data under .atelier/demo
 #   test: PostgreSQL 55432, Temporal 57233 (UI 58233), MLflow 55000, data under .atelier/test
+#   dev:  PostgreSQL 56432, Temporal 56233 (UI 56234), MLflow 56000, data under .atelier/dev —
+#         long-lived services to run single tests against (`./atelier services dev`), which
+#         `./atelier test` never stops or wipes
 # Point at existing services instead by exporting ATELIER_DB_URL, ATELIER_TEMPORAL_TARGET or
 # ATELIER_MLFLOW_URI before running ./atelier; a service whose variable is set is not started.
 
@@ -13,7 +16,8 @@ profile_ports() { # profile -> sets PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT MLFLO
   case "$1" in
     demo) PG_PORT=5432 TEMPORAL_PORT=7233 TEMPORAL_UI_PORT=8233 MLFLOW_PORT=5000 ;;
     test) PG_PORT=55432 TEMPORAL_PORT=57233 TEMPORAL_UI_PORT=58233 MLFLOW_PORT=55000 ;;
-    *) echo "unknown profile '$1' (expected demo or test)" >&2; return 2 ;;
+    dev) PG_PORT=56432 TEMPORAL_PORT=56233 TEMPORAL_UI_PORT=56234 MLFLOW_PORT=56000 ;;
+    *) echo "unknown profile '$1' (expected demo, test or dev)" >&2; return 2 ;;
   esac
   DATA="$ATELIER_DIR/$1"
 }
