@@ -42,6 +42,14 @@ setup_emoji() {
     "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
 }
 
+setup_browser() { # the UI tests drive Debian's Chromium through its chromedriver
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  say "installing Chromium and chromedriver (Debian packages, for the browser tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
 setup_kustomize() { # renders k8s/ for offline validation; built from the Go module proxy
   [ -x "$ATELIER_DIR/bin/kustomize" ] && return 0
   say "building kustomize (go install, once)"

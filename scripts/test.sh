@@ -4,6 +4,7 @@
 run_tests() {
   setup_all
   setup_kustomize
+  setup_browser
   "$ROOT/k8s/validate.sh" "$ATELIER_DIR/bin/kustomize" "$VENV/bin/kubernetes-validate"
   services_down test
   rm -rf "$ATELIER_DIR/test"
