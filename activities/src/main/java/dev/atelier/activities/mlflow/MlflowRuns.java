@@ -105,16 +105,17 @@ public final class MlflowRuns {
 
   /**
    * A param's text. MLflow refuses to change a logged param, and the trainer logs the same
-   * hyperparams again, so both must print a number the same way: integral numbers without a
-   * fraction, others as Java's {@code Double.toString}.
+   * hyperparams again, so both must print a number the same way: plain decimals with no trailing
+   * zeros ({@code 300}, {@code 0.0002}).
    */
   public static String paramValue(Object value) {
     if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
       double d = ((Number) value).doubleValue();
-      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
+      if (!Double.isFinite(d)) {
+        return Double.toString(d);
       }
-      return Double.toString(d);
+      // 0.0002, not 2.0E-4: params are read by people, and the trainer spells them this way.
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
     return String.valueOf(value);
   }
