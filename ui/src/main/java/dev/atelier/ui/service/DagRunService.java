@@ -133,11 +133,11 @@ public class DagRunService {
    */
   public int startWaitingRuns(String dagId) {
     int started = 0;
+    Dag dag = catalog.get(dagId).orElse(null);
+    if (dag == null) {
+      return 0;
+    }
     for (DagRunRow run : runs.awaitingUnpause(dagId)) {
-      Dag dag = catalog.get(dagId).orElse(null);
-      if (dag == null) {
-        return started;
-      }
       Map<String, Object> params;
       try {
         params = dag.params().resolve(run.conf());
@@ -254,6 +254,12 @@ public class DagRunService {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closed = false;
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Could not stop %s", run.workflowId());
+      throw ApiProblem.unavailable(
+          "the workflow engine could not be asked to stop run '"
+              + run.runId()
+              + "'; nothing was changed; retry");
     }
     if (!closed) {
       throw ApiProblem.unavailable(

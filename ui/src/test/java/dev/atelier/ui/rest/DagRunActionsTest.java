@@ -306,7 +306,9 @@ class DagRunActionsTest {
         .get("/api/v1/openapi.json")
         .then()
         .statusCode(200)
-        .body(containsString("/api/v1/dags/{dag_id}/clearTaskInstances"));
+        .body(containsString("/api/v1/dags/{dag_id}/clearTaskInstances"))
+        .body(containsString("\"dag_run_id\""))
+        .body(containsString("\"total_entries\""));
   }
 
   private void pause(boolean paused) {
