@@ -113,6 +113,7 @@ def main():
             run_id = drive_run(args, dags, runs, tis)
             clear_dry_run(dags, run_id)
             mark_states(runs, run_id)
+            clear_and_rerun(dags, runs, tis, run_id)
             dataset_events(datasets)
             errors(dags, runs, tis)
             delete_running_run(args, runs, tis)
@@ -214,6 +215,27 @@ def mark_states(runs, run_id):
     step("PATCH /dagRuns/{id} {state: success}: success again")
 
 
+def clear_and_rerun(dags, runs, tis, run_id):
+    cleared = dags.post_clear_task_instances(
+        DAG_ID,
+        ClearTaskInstances(
+            dry_run=False, dag_run_id=run_id, task_ids=["pick_best"], only_failed=False
+        ),
+    )
+    check([r.task_id for r in cleared.task_instances] == ["pick_best"], f"{cleared}")
+    step("POST /clearTaskInstances dry_run=false, pick_best: cleared, the run runs again")
+
+    def ended_again():
+        r = runs.get_dag_run(DAG_ID, run_id)
+        return r if r.state.value in ("success", "failed") else None
+
+    again = wait_for("re-run end", ended_again, 300)
+    check(again.state.value == "success", f"re-run ended {again.state}")
+    best = tis.get_task_instance(DAG_ID, run_id, "pick_best")
+    check(best.state.value == "success", f"pick_best after the re-run: {best.state}")
+    step(f"polled the re-run of {run_id} to success; pick_best success again")
+
+
 def dataset_events(datasets):
     uri = f"file:///data/client-e2e-{uuid.uuid4().hex[:8]}"
     event = datasets.create_dataset_event(CreateDatasetEvent(dataset_uri=uri, extra={"images": 16}))
@@ -224,6 +246,13 @@ def dataset_events(datasets):
     found = datasets.get_datasets(uri_pattern=uri.rsplit("/", 1)[1])
     check([d.uri for d in found.datasets] == [uri], f"{found}")
     step(f"GET /datasets?uri_pattern=...: {uri}")
+
+    one = datasets.get_dataset(uri)
+    check(one.id == event.dataset_id and one.uri == uri, f"{one}")
+    step(f"GET /datasets/{{uri}} (URI percent-encoded by the client): dataset {one.id}")
+
+    body = expect_error(404, datasets.get_dataset, uri + "-missing")
+    step(f"GET /datasets/{{unknown uri}}: 404 '{body['title']}'")
 
     events = datasets.get_dataset_events(dataset_id=event.dataset_id)
     check(events.total_entries == 1 and events.dataset_events[0].dataset_uri == uri, f"{events}")
