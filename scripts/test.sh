@@ -11,6 +11,8 @@ run_tests() {
   trap 'services_down test' EXIT
   services_up test
   export ATELIER_DATASET_EMOJI="$EMOJI_DIR" ATELIER_HOME="$DATA"
+  # The ui test that drives the app with Airflow's own Python client runs it with this python.
+  export ATELIER_PYTHON="$VENV/bin/python"
   say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI"
   "$MVN" -B -ntp install "$@"
 }

@@ -37,16 +37,51 @@ public class DagRepository {
         definition);
   }
 
-  public List<DagRow> list(int limit, int offset) {
+  /** Dags matching {@code filter}, one page of them. */
+  public List<DagRow> list(DagFilter filter, Page page) {
+    Where where = where(filter);
     return sql.query(
-        "select " + COLUMNS + " from dag order by dag_id limit ? offset ?",
+        "select "
+            + COLUMNS
+            + " from dag"
+            + where.sql()
+            + " order by "
+            + page.orderBy()
+            + " limit ? offset ?",
         DagRepository::row,
-        limit,
-        offset);
+        where.argsThen(page.limit(), page.offset()));
   }
 
-  public long count() {
-    return sql.count("select count(*) from dag");
+  public long count(DagFilter filter) {
+    Where where = where(filter);
+    return sql.count("select count(*) from dag" + where.sql(), where.args());
+  }
+
+  /**
+   * @return false when no Dag has this id
+   */
+  public boolean setPaused(String dagId, boolean paused) {
+    return sql.update("update dag set is_paused = ? where dag_id = ?", paused, dagId) == 1;
+  }
+
+  /** Airflow matches tags with "any of" and the id pattern as a case-insensitive substring. */
+  private static Where where(DagFilter filter) {
+    Where where = new Where().optional("is_paused", "=", filter.paused());
+    if (filter.tags() != null && !filter.tags().isEmpty()) {
+      // Any of the tags: one jsonb containment test per tag.
+      List<String> tests = filter.tags().stream().map(t -> "tags @> ?::jsonb").toList();
+      where.and(
+          "(" + String.join(" or ", tests) + ")",
+          filter.tags().stream().map(t -> JsonColumns.write(List.of(t))).toArray());
+    }
+    if (filter.dagIdPattern() != null && !filter.dagIdPattern().isEmpty()) {
+      where.and("dag_id ilike ?", "%" + likeEscaped(filter.dagIdPattern()) + "%");
+    }
+    return where;
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   public Optional<DagRow> find(String dagId) {

@@ -10,9 +10,10 @@ import java.util.Optional;
 /** The {@code dag_run} table. */
 @ApplicationScoped
 public class DagRunRepository {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "dag_id, run_id, state, run_type, conf::text as conf, logical_date, data_interval_start,"
-          + " data_interval_end, start_date, end_date, external_trigger, workflow_id, note";
+          + " data_interval_end, start_date, end_date, external_trigger, workflow_id, note,"
+          + " awaiting_unpause";
 
   private final Sql sql;
 
@@ -29,8 +30,8 @@ public class DagRunRepository {
           """
           insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date,
             data_interval_start, data_interval_end, start_date, end_date, external_trigger,
-            workflow_id, note)
-          values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+            workflow_id, note, awaiting_unpause)
+          values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
           run.dagId(),
           run.runId(),
@@ -44,7 +45,8 @@ public class DagRunRepository {
           run.endDate(),
           run.externalTrigger(),
           run.workflowId(),
-          run.note());
+          run.note(),
+          run.awaitingUnpause());
       return true;
     } catch (DataAccessException e) {
       if (e.isUniqueViolation()) {
@@ -54,8 +56,9 @@ public class DagRunRepository {
     }
   }
 
-  public void delete(String dagId, String runId) {
-    sql.update("delete from dag_run where dag_id = ? and run_id = ?", dagId, runId);
+  /** Removes the run and, by the foreign key's cascade, its task instances. */
+  public boolean delete(String dagId, String runId) {
+    return sql.update("delete from dag_run where dag_id = ? and run_id = ?", dagId, runId) == 1;
   }
 
   public Optional<DagRunRow> find(String dagId, String runId) {
@@ -66,20 +69,90 @@ public class DagRunRepository {
         runId);
   }
 
-  /** Newest first, as Airflow's UI lists them. */
-  public List<DagRunRow> list(String dagId, int limit, int offset) {
+  /** Another run of the Dag at this logical date, if any (Airflow allows one per date). */
+  public Optional<String> runIdAt(String dagId, OffsetDateTime logicalDate) {
+    return sql.queryOne(
+        "select run_id from dag_run where dag_id = ? and logical_date = ?",
+        rs -> rs.getString(1),
+        dagId,
+        logicalDate);
+  }
+
+  public List<DagRunRow> list(String dagId, DagRunFilter filter, Page page) {
+    Where where = where(dagId, filter);
     return sql.query(
         "select "
             + COLUMNS
-            + " from dag_run where dag_id = ? order by logical_date desc, run_id limit ? offset ?",
+            + " from dag_run"
+            + where.sql()
+            + " order by "
+            + page.orderBy()
+            + " limit ? offset ?",
         DagRunRepository::row,
-        dagId,
-        limit,
-        offset);
+        where.argsThen(page.limit(), page.offset()));
   }
 
-  public long count(String dagId) {
-    return sql.count("select count(*) from dag_run where dag_id = ?", dagId);
+  public long count(String dagId, DagRunFilter filter) {
+    Where where = where(dagId, filter);
+    return sql.count("select count(*) from dag_run" + where.sql(), where.args());
+  }
+
+  /** Runs that wait for their Dag to be unpaused, oldest logical date first. */
+  public List<DagRunRow> awaitingUnpause(String dagId) {
+    return sql.query(
+        "select "
+            + COLUMNS
+            + " from dag_run where dag_id = ? and awaiting_unpause order by logical_date, id",
+        DagRunRepository::row,
+        dagId);
+  }
+
+  /** The run's workflow was started: it no longer waits for an unpause. */
+  public void markStarted(String dagId, String runId) {
+    sql.update(
+        "update dag_run set awaiting_unpause = false where dag_id = ? and run_id = ?",
+        dagId,
+        runId);
+  }
+
+  /**
+   * Sets a final state by hand, as Airflow's {@code DagRun.set_state} does: the end date becomes
+   * now, and a run that waited for an unpause no longer does.
+   */
+  public void setFinalState(String dagId, String runId, String state) {
+    sql.update(
+        """
+        update dag_run set state = ?, end_date = now(), awaiting_unpause = false
+        where dag_id = ? and run_id = ?
+        """,
+        state,
+        dagId,
+        runId);
+  }
+
+  /** Back to queued for another run of its workflow: no start or end date yet. */
+  public void requeue(String dagId, String runId, boolean awaitingUnpause) {
+    sql.update(
+        """
+        update dag_run set state = 'queued', start_date = null, end_date = null,
+          awaiting_unpause = ?
+        where dag_id = ? and run_id = ?
+        """,
+        awaitingUnpause,
+        dagId,
+        runId);
+  }
+
+  private static Where where(String dagId, DagRunFilter f) {
+    return new Where()
+        .and("dag_id = ?", dagId)
+        .anyOf("state", f.states())
+        .optional("logical_date", ">=", f.logicalDateGte())
+        .optional("logical_date", "<=", f.logicalDateLte())
+        .optional("start_date", ">=", f.startDateGte())
+        .optional("start_date", "<=", f.startDateLte())
+        .optional("end_date", ">=", f.endDateGte())
+        .optional("end_date", "<=", f.endDateLte());
   }
 
   static DagRunRow row(ResultSet rs) throws SQLException {
@@ -96,6 +169,7 @@ public class DagRunRepository {
         rs.getObject("end_date", OffsetDateTime.class),
         rs.getBoolean("external_trigger"),
         rs.getString("workflow_id"),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getBoolean("awaiting_unpause"));
   }
 }

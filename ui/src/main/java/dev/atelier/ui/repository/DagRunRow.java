@@ -3,7 +3,10 @@ package dev.atelier.ui.repository;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** One Dag run as the {@code dag_run} table holds it; {@code conf} is what the trigger sent. */
+/**
+ * One Dag run as the {@code dag_run} table holds it; {@code conf} is what the trigger sent. {@code
+ * awaitingUnpause}: triggered while its Dag was paused, so no workflow runs it yet.
+ */
 public record DagRunRow(
     String dagId,
     String runId,
@@ -17,4 +20,5 @@ public record DagRunRow(
     OffsetDateTime endDate,
     boolean externalTrigger,
     String workflowId,
-    String note) {}
+    String note,
+    boolean awaitingUnpause) {}

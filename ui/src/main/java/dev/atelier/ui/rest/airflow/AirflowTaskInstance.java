@@ -4,8 +4,13 @@ import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.TaskInstanceRow;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
-/** Airflow's TaskInstance object; {@code duration} is in seconds, null until the task ends. */
+/**
+ * Airflow's TaskInstance object; {@code duration} is in seconds, null until the task ends. Fields
+ * about Airflow's executors (hostname, pid, trigger, SLA) carry Airflow's values for "none"; the
+ * field is never null where Airflow's schema says it cannot be.
+ */
 public record AirflowTaskInstance(
     String taskId,
     String taskDisplayName,
@@ -20,10 +25,21 @@ public record AirflowTaskInstance(
     int mapIndex,
     String renderedMapIndex,
     int maxTries,
+    String hostname,
+    String unixname,
     String pool,
     int poolSlots,
     String queue,
+    Integer priorityWeight,
     String operator,
+    OffsetDateTime queuedWhen,
+    Integer pid,
+    String executor,
+    String executorConfig,
+    Object slaMiss,
+    Map<String, Object> renderedFields,
+    Object trigger,
+    Object triggererJob,
     String note) {
 
   static AirflowTaskInstance of(DagRunRow run, TaskInstanceRow ti) {
@@ -45,10 +61,21 @@ public record AirflowTaskInstance(
         ti.mapIndex(),
         ti.mapIndex() < 0 ? null : String.valueOf(ti.mapIndex()),
         0,
+        "",
+        "atelier",
         "default_pool",
         1,
         "atelier",
+        1,
         ti.operator(),
+        null,
+        null,
+        null,
+        "{}",
+        null,
+        Map.of(),
+        null,
+        null,
         ti.note());
   }
 }

@@ -1,14 +1,17 @@
 package dev.atelier.ui.rest.airflow;
 
 import dev.atelier.ui.repository.DagRepository;
+import dev.atelier.ui.repository.DagRunFilter;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
-import dev.atelier.ui.repository.TaskInstanceRepository;
+import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DagRunService;
 import dev.atelier.ui.service.TriggerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,35 +20,46 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code /api/v1/dags/{dag_id}/dagRuns}: trigger a run and read runs and their task instances. A
- * trigger answers 200 with the DAGRun, as Airflow does, plus a Location header.
+ * {@code /api/v1/dags/{dag_id}/dagRuns}: trigger, list, read, mark and delete Dag runs. A trigger
+ * answers 200 with the DAGRun, as Airflow does, plus a Location header; a delete answers 204.
  */
 @Path("/api/v1/dags/{dag_id}/dagRuns")
 @Produces(MediaType.APPLICATION_JSON)
 public class DagRunsResource {
+  static final List<String> RUN_STATES = List.of("queued", "running", "success", "failed");
+  static final List<String> SETTABLE_STATES = List.of("success", "failed", "queued");
+  private static final Map<String, String> ORDER = new LinkedHashMap<>();
+
+  static {
+    ORDER.put("id", "id");
+    ORDER.put("state", "state");
+    ORDER.put("dag_id", "dag_id");
+    ORDER.put("execution_date", "logical_date");
+    ORDER.put("dag_run_id", "run_id");
+    ORDER.put("start_date", "start_date");
+    ORDER.put("end_date", "end_date");
+    ORDER.put("external_trigger", "external_trigger");
+  }
+
   private final DagRunService service;
   private final DagRepository dags;
   private final DagRunRepository runs;
-  private final TaskInstanceRepository tasks;
 
-  DagRunsResource(
-      DagRunService service,
-      DagRepository dags,
-      DagRunRepository runs,
-      TaskInstanceRepository tasks) {
+  DagRunsResource(DagRunService service, DagRepository dags, DagRunRepository runs) {
     this.service = service;
     this.dags = dags;
     this.runs = runs;
-    this.tasks = tasks;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response trigger(@PathParam("dag_id") String dagId, TriggerRequest body) {
-    TriggerRequest request = body == null ? new TriggerRequest(null, null, null, null) : body;
-    DagRunRow run = service.trigger(dagId, request);
+    DagRunRow run = service.trigger(dagId, body == null ? TriggerRequest.empty() : body);
     return Response.ok(AirflowDagRun.of(run))
         .location(
             UriBuilder.fromPath("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}")
@@ -53,52 +67,71 @@ public class DagRunsResource {
         .build();
   }
 
+  /** Airflow's order is creation order ({@code id}) unless {@code order_by} says otherwise. */
   @GET
   public AirflowDagRunCollection list(
       @PathParam("dag_id") String dagId,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("offset") Integer offset) {
-    requireDag(dagId);
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset,
+      @QueryParam("order_by") String orderBy,
+      @QueryParam("state") List<String> state,
+      @QueryParam("execution_date_gte") String executionDateGte,
+      @QueryParam("execution_date_lte") String executionDateLte,
+      @QueryParam("start_date_gte") String startDateGte,
+      @QueryParam("start_date_lte") String startDateLte,
+      @QueryParam("end_date_gte") String endDateGte,
+      @QueryParam("end_date_lte") String endDateLte) {
+    if (dags.find(dagId).isEmpty()) {
+      throw DagsResource.dagNotFound(dagId);
+    }
+    DagRunFilter filter =
+        new DagRunFilter(
+            QueryValues.oneOfEach("state", state, RUN_STATES),
+            QueryValues.date("execution_date_gte", executionDateGte),
+            QueryValues.date("execution_date_lte", executionDateLte),
+            QueryValues.date("start_date_gte", startDateGte),
+            QueryValues.date("start_date_lte", startDateLte),
+            QueryValues.date("end_date_gte", endDateGte),
+            QueryValues.date("end_date_lte", endDateLte));
+    Page page =
+        new Page(
+            Paging.limit(limit), Paging.offset(offset), OrderBy.sql(orderBy, ORDER, "id", "id"));
     return new AirflowDagRunCollection(
-        runs.list(dagId, Paging.limit(limit), Paging.offset(offset)).stream()
-            .map(AirflowDagRun::of)
-            .toList(),
-        runs.count(dagId));
+        runs.list(dagId, filter, page).stream().map(AirflowDagRun::of).toList(),
+        runs.count(dagId, filter));
   }
 
   @GET
   @Path("/{dag_run_id}")
   public AirflowDagRun get(
       @PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
-    return AirflowDagRun.of(requireRun(dagId, runId));
+    return AirflowDagRun.of(service.requireRun(dagId, runId));
   }
 
-  @GET
-  @Path("/{dag_run_id}/taskInstances")
-  public AirflowTaskInstanceCollection taskInstances(
-      @PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
-    DagRunRow run = requireRun(dagId, runId);
-    var instances =
-        tasks.list(dagId, runId).stream().map(ti -> AirflowTaskInstance.of(run, ti)).toList();
-    return new AirflowTaskInstanceCollection(instances, instances.size());
-  }
-
-  private void requireDag(String dagId) {
-    if (dags.find(dagId).isEmpty()) {
-      throw DagsResource.dagNotFound(dagId);
+  /** Airflow's "modify a DAG run": set its state to success, failed or queued. */
+  @PATCH
+  @Path("/{dag_run_id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public AirflowDagRun setState(
+      @PathParam("dag_id") String dagId,
+      @PathParam("dag_run_id") String runId,
+      UpdateDagRunState body) {
+    String state = body == null ? null : body.state();
+    if (!SETTABLE_STATES.contains(state)) {
+      throw ApiProblem.badRequest(
+          "state: "
+              + (state == null ? "missing" : "'" + state + "'")
+              + " must be one of "
+              + SETTABLE_STATES);
     }
+    return AirflowDagRun.of(service.setState(dagId, runId, state));
   }
 
-  private DagRunRow requireRun(String dagId, String runId) {
-    return runs.find(dagId, runId)
-        .orElseThrow(
-            () ->
-                ApiProblem.notFound(
-                    "DAGRun not found",
-                    "DAGRun with DAG ID: '"
-                        + dagId
-                        + "' and DagRun ID: '"
-                        + runId
-                        + "' not found"));
+  /** Cancels the run's workflow (its trials stop) and removes the run; 204 with no body. */
+  @DELETE
+  @Path("/{dag_run_id}")
+  public Response delete(@PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
+    service.delete(dagId, runId);
+    return Response.noContent().build();
   }
 }

@@ -1,20 +1,39 @@
 package dev.atelier.ui.rest.airflow;
 
+import dev.atelier.ui.repository.DatasetEventFilter;
 import dev.atelier.ui.repository.DatasetRepository;
+import dev.atelier.ui.repository.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /api/v1/datasets/events}: an outside system says a dataset changed. */
+/**
+ * {@code /api/v1/datasets/events}: an outside system says a dataset changed, and anyone reads the
+ * changes. Unlike Airflow, the first event of an unknown URI creates its dataset (no Dag declares
+ * datasets yet, so none would exist otherwise); no Dag is scheduled on datasets yet either, so an
+ * event starts no run ({@code created_dagruns} is empty).
+ */
 @Path("/api/v1/datasets/events")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class DatasetEventsResource {
+  private static final Map<String, String> ORDER = new LinkedHashMap<>();
+
+  static {
+    ORDER.put("source_dag_id", "e.source_dag_id");
+    ORDER.put("source_task_id", "e.source_task_id");
+    ORDER.put("source_run_id", "e.source_run_id");
+    ORDER.put("source_map_index", "e.source_map_index");
+    ORDER.put("timestamp", "e.created_at");
+  }
+
   private final DatasetRepository datasets;
 
   DatasetEventsResource(DatasetRepository datasets) {
@@ -22,10 +41,43 @@ public class DatasetEventsResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   public AirflowDatasetEvent create(
       @Valid @NotNull(message = "is required: {\"dataset_uri\": ..., \"extra\": {...}}")
           CreateDatasetEvent body) {
-    Map<String, Object> extra = body.extra() == null ? Map.of() : body.extra();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (body.extra() != null) {
+      extra.putAll(body.extra());
+    }
+    // As Airflow marks events that came through its REST API.
+    extra.put("from_rest_api", true);
     return AirflowDatasetEvent.of(datasets.recordEvent(body.datasetUri().strip(), extra));
+  }
+
+  @GET
+  public AirflowDatasetEventCollection list(
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset,
+      @QueryParam("order_by") String orderBy,
+      @QueryParam("dataset_id") String datasetId,
+      @QueryParam("source_dag_id") String sourceDagId,
+      @QueryParam("source_task_id") String sourceTaskId,
+      @QueryParam("source_run_id") String sourceRunId,
+      @QueryParam("source_map_index") String sourceMapIndex) {
+    DatasetEventFilter filter =
+        new DatasetEventFilter(
+            datasetId == null ? null : (long) QueryValues.integer("dataset_id", datasetId),
+            sourceDagId,
+            sourceTaskId,
+            sourceRunId,
+            QueryValues.optionalInteger("source_map_index", sourceMapIndex));
+    Page page =
+        new Page(
+            Paging.limit(limit),
+            Paging.offset(offset),
+            OrderBy.sql(orderBy, ORDER, "e.created_at asc, e.id", "e.id"));
+    return new AirflowDatasetEventCollection(
+        datasets.events(filter, page).stream().map(AirflowDatasetEvent::of).toList(),
+        datasets.countEvents(filter));
   }
 }

@@ -9,16 +9,17 @@ final class Paging {
 
   private Paging() {}
 
-  static int limit(Integer limit) {
-    int value = limit == null ? DEFAULT_LIMIT : limit;
+  static int limit(String limit) {
+    int value =
+        limit == null || limit.isBlank() ? DEFAULT_LIMIT : QueryValues.integer("limit", limit);
     if (value < 1 || value > MAX_LIMIT) {
       throw ApiProblem.badRequest("limit: " + value + " must be between 1 and " + MAX_LIMIT);
     }
     return value;
   }
 
-  static int offset(Integer offset) {
-    int value = offset == null ? 0 : offset;
+  static int offset(String offset) {
+    int value = offset == null || offset.isBlank() ? 0 : QueryValues.integer("offset", offset);
     if (value < 0) {
       throw ApiProblem.badRequest("offset: " + value + " must be zero or more");
     }

@@ -1,0 +1,7 @@
+package dev.atelier.ui.rest.airflow;
+
+import java.util.List;
+
+/** Airflow's DatasetEventCollection. */
+public record AirflowDatasetEventCollection(
+    List<AirflowDatasetEvent> datasetEvents, long totalEntries) {}

@@ -1,0 +1,27 @@
+package dev.atelier.ui.rest.airflow;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * Where Airflow serves its API description ({@code /api/v1/openapi.yaml}): a redirect to the
+ * document Quarkus generates from these resources ({@code /q/openapi}), so there is one document
+ * and it cannot drift from the code.
+ */
+@Path("/api/v1")
+public class OpenApiResource {
+
+  @GET
+  @Path("/openapi.yaml")
+  public Response yaml() {
+    return Response.temporaryRedirect(URI.create("/q/openapi?format=yaml")).build();
+  }
+
+  @GET
+  @Path("/openapi.json")
+  public Response json() {
+    return Response.temporaryRedirect(URI.create("/q/openapi?format=json")).build();
+  }
+}
