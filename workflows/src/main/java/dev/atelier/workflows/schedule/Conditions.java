@@ -1,0 +1,20 @@
+package dev.atelier.workflows.schedule;
+
+import java.util.List;
+
+/** The rule every dataset combination shares: at least one part, none missing. */
+final class Conditions {
+  private Conditions() {}
+
+  static List<DatasetCondition> checked(String name, List<DatasetCondition> parts) {
+    if (parts == null || parts.isEmpty()) {
+      throw new IllegalArgumentException(name + "(): needs at least one dataset or condition");
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) == null) {
+        throw new IllegalArgumentException(name + "(): part " + i + " is null");
+      }
+    }
+    return List.copyOf(parts);
+  }
+}

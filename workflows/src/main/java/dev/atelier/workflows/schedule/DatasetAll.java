@@ -1,0 +1,42 @@
+package dev.atelier.workflows.schedule;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Airflow's {@code DatasetAll(...)}: holds once every part holds. */
+public record DatasetAll(List<DatasetCondition> parts) implements DatasetCondition {
+  public DatasetAll {
+    parts = Conditions.checked("DatasetAll", parts);
+  }
+
+  public static DatasetAll of(DatasetCondition... parts) {
+    return new DatasetAll(List.of(parts));
+  }
+
+  /** Airflow's {@code schedule=[Dataset(a), Dataset(b)]}: all of them. */
+  public static DatasetAll ofUris(String... uris) {
+    return new DatasetAll(
+        List.of(uris).stream().map(u -> (DatasetCondition) new Dataset(u)).toList());
+  }
+
+  @Override
+  public boolean evaluate(Set<String> changedUris) {
+    return parts.stream().allMatch(p -> p.evaluate(changedUris));
+  }
+
+  @Override
+  public Set<String> uris() {
+    Set<String> all = new LinkedHashSet<>();
+    parts.forEach(p -> all.addAll(p.uris()));
+    return all;
+  }
+
+  @Override
+  public String describe() {
+    return parts.stream()
+        .map(DatasetCondition::describe)
+        .collect(Collectors.joining(" & ", "(", ")"));
+  }
+}
