@@ -98,4 +98,21 @@ class DagTimetablesTest {
             + " 2026-11-21T10:00:02Z",
         e.getMessage());
   }
+
+  @Test
+  void retrainDag_isScheduledOnTheEmojiDataset_notOnTheDemosFileUri() {
+    DagTimetable retrain =
+        DagTimetables.of(List.of(new EmojiDcganRetrain("/data/emoji")))
+            .get(EmojiDcganRetrain.DAG_ID)
+            .orElseThrow();
+    assertEquals(Dataset.of("atelier://datasets/emoji-noto"), retrain.datasets());
+    assertEquals(
+        "Triggered by datasets: atelier://datasets/emoji-noto", retrain.timetable().description());
+    Dag dag = new EmojiDcganRetrain("/data/emoji").define();
+    assertEquals(1, dag.maxActiveRuns());
+    assertEquals(
+        List.of(0.0002),
+        dag.params().resolve(java.util.Map.of()).get("learning_rates"),
+        "two trials by default: one learning rate, two latent sizes");
+  }
 }

@@ -40,7 +40,7 @@ class TemporalSpecsTest {
       CronExpression expression = CronExpression.parse(cron);
       List<ScheduleCalendarSpec> calendars = TemporalSpecs.calendars(expression);
       Instant t = Instant.parse("2026-01-01T00:00:00Z");
-      Instant end = Instant.parse("2026-08-01T00:00:00Z");
+      Instant end = Instant.parse("2026-03-15T00:00:00Z");
       for (; t.isBefore(end); t = t.plusSeconds(60)) {
         Instant at = t;
         boolean temporal = calendars.stream().anyMatch(c -> fires(c, at));
