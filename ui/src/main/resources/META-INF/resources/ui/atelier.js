@@ -25,6 +25,16 @@ const Atelier = {
     return r.json();
   },
 
+  async patch(path, body) {
+    const r = await fetch(Atelier.url(path), {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw await Atelier.problem(r);
+    return r.json();
+  },
+
   // Airflow's Error object carries a detail that names the field and the rule.
   async problem(r) {
     try {
@@ -62,6 +72,15 @@ const Atelier = {
     if (!Number.isFinite(n)) return String(v);
     if (Number.isInteger(n)) return String(n);
     return Math.abs(n) < 0.01 || Math.abs(n) >= 1e5 ? n.toExponential(2) : n.toFixed(3);
+  },
+
+  // Seconds as people read them: 42 s, 3 min 5 s, 1 h 2 min.
+  duration(seconds) {
+    if (seconds === null || seconds === undefined) return "—";
+    const s = Math.round(seconds);
+    if (s < 60) return `${seconds < 10 ? seconds.toFixed(1) : s} s`;
+    if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+    return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   },
 
   state(s) {

@@ -2,6 +2,7 @@ package dev.atelier.ui.config;
 
 import io.smallrye.config.ConfigMapping;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where the platform's services live and how trials run. */
 @ConfigMapping(prefix = "atelier")
@@ -23,6 +24,8 @@ public interface AtelierConfig {
 
   Kubernetes kubernetes();
 
+  Scheduler scheduler();
+
   /** The Temporal frontend. */
   interface Temporal {
     /** host:port */
@@ -34,6 +37,11 @@ public interface AtelierConfig {
   /** The MLflow tracking server. */
   interface Mlflow {
     String uri();
+
+    /**
+     * Where browsers reach MLflow's web UI, when not at {@link #uri()} (e.g. behind an ingress).
+     */
+    Optional<String> uiUri();
   }
 
   /** Whether this process also runs the Temporal worker (the default: one process does all). */
@@ -46,5 +54,11 @@ public interface AtelierConfig {
     String namespace();
 
     String trainerImage();
+  }
+
+  /** The scheduler loop (max_active_runs admission, dataset triggers). */
+  interface Scheduler {
+    /** How often it runs, as Quarkus's {@code @Scheduled(every)} reads it ({@code 2s}). */
+    String every();
   }
 }

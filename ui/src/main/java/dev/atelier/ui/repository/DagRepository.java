@@ -19,13 +19,21 @@ public class DagRepository {
     this.sql = sql;
   }
 
-  /** Inserts or refreshes a Dag's definition; an existing row keeps its {@code is_paused}. */
+  /**
+   * Inserts or refreshes a Dag's definition. A new Dag starts paused when {@code pausedIfNew}
+   * (Airflow's {@code is_paused_upon_creation}); an existing row keeps its {@code is_paused}.
+   */
   public void upsert(
-      String dagId, String description, String schedule, List<String> tags, String definition) {
+      String dagId,
+      String description,
+      String schedule,
+      List<String> tags,
+      String definition,
+      boolean pausedIfNew) {
     sql.update(
         """
-        insert into dag (dag_id, description, schedule, tags, definition, updated_at)
-        values (?, ?, ?, ?::jsonb, ?::jsonb, now())
+        insert into dag (dag_id, description, schedule, tags, definition, updated_at, is_paused)
+        values (?, ?, ?, ?::jsonb, ?::jsonb, now(), ?)
         on conflict (dag_id) do update set description = excluded.description,
           schedule = excluded.schedule, tags = excluded.tags, definition = excluded.definition,
           updated_at = now()
@@ -34,7 +42,8 @@ public class DagRepository {
         description,
         schedule,
         JsonColumns.write(tags),
-        definition);
+        definition,
+        pausedIfNew);
   }
 
   /** Dags matching {@code filter}, one page of them. */

@@ -1,5 +1,6 @@
 package dev.atelier.ui.repository;
 
+import dev.atelier.workflows.schedule.DataInterval;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ public class DagRunRepository {
   static final String COLUMNS =
       "dag_id, run_id, state, run_type, conf::text as conf, logical_date, data_interval_start,"
           + " data_interval_end, start_date, end_date, external_trigger, workflow_id, note,"
-          + " awaiting_unpause";
+          + " awaiting_start";
 
   private final Sql sql;
 
@@ -25,35 +26,31 @@ public class DagRunRepository {
    * @return false when a run with this id already exists for the Dag (nothing is written)
    */
   public boolean insert(DagRunRow run) {
-    try {
-      sql.update(
-          """
-          insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date,
-            data_interval_start, data_interval_end, start_date, end_date, external_trigger,
-            workflow_id, note, awaiting_unpause)
-          values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-          run.dagId(),
-          run.runId(),
-          run.state(),
-          run.runType(),
-          JsonColumns.write(run.conf()),
-          run.logicalDate(),
-          run.dataIntervalStart(),
-          run.dataIntervalEnd(),
-          run.startDate(),
-          run.endDate(),
-          run.externalTrigger(),
-          run.workflowId(),
-          run.note(),
-          run.awaitingUnpause());
-      return true;
-    } catch (DataAccessException e) {
-      if (e.isUniqueViolation()) {
-        return false;
-      }
-      throw e;
-    }
+    // "on conflict do nothing" rather than catching the violation: inside a transaction a failed
+    // statement would abort everything else the transaction did.
+    return sql.update(
+            """
+            insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date,
+              data_interval_start, data_interval_end, start_date, end_date, external_trigger,
+              workflow_id, note, awaiting_start)
+            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (dag_id, run_id) do nothing
+            """,
+            run.dagId(),
+            run.runId(),
+            run.state(),
+            run.runType(),
+            JsonColumns.write(run.conf()),
+            run.logicalDate(),
+            run.dataIntervalStart(),
+            run.dataIntervalEnd(),
+            run.startDate(),
+            run.endDate(),
+            run.externalTrigger(),
+            run.workflowId(),
+            run.note(),
+            run.awaitingStart())
+        == 1;
   }
 
   /** Removes the run and, by the foreign key's cascade, its task instances. */
@@ -97,20 +94,67 @@ public class DagRunRepository {
     return sql.count("select count(*) from dag_run" + where.sql(), where.args());
   }
 
-  /** Runs that wait for their Dag to be unpaused, oldest logical date first. */
-  public List<DagRunRow> awaitingUnpause(String dagId) {
+  /** Runs that wait for their workflow to start, oldest logical date first. */
+  public List<DagRunRow> awaitingStart(String dagId) {
     return sql.query(
         "select "
             + COLUMNS
-            + " from dag_run where dag_id = ? and awaiting_unpause order by logical_date, id",
+            + " from dag_run where dag_id = ? and awaiting_start order by logical_date, id",
         DagRunRepository::row,
         dagId);
   }
 
-  /** The run's workflow was started: it no longer waits for an unpause. */
+  /** The Dags that have runs waiting for their workflow to start. */
+  public List<String> dagsWithWaitingRuns() {
+    return sql.query(
+        "select distinct dag_id from dag_run where awaiting_start order by dag_id",
+        rs -> rs.getString(1));
+  }
+
+  /** Runs whose workflow was started and has not finished: they hold max_active_runs slots. */
+  public List<DagRunRow> active(String dagId) {
+    return sql.query(
+        "select "
+            + COLUMNS
+            + " from dag_run where dag_id = ? and state in ('queued', 'running')"
+            + " and not awaiting_start order by logical_date",
+        DagRunRepository::row,
+        dagId);
+  }
+
+  /**
+   * The data interval of the Dag's latest scheduled (or backfill) run, Airflow's "last automated".
+   */
+  public Optional<DataInterval> lastAutomatedInterval(String dagId) {
+    return sql.queryOne(
+        """
+        select data_interval_start, data_interval_end from dag_run
+        where dag_id = ? and run_type in ('scheduled', 'backfill')
+          and data_interval_start is not null and data_interval_end is not null
+        order by data_interval_end desc, logical_date desc limit 1
+        """,
+        rs ->
+            new DataInterval(
+                rs.getObject(1, OffsetDateTime.class).toInstant(),
+                rs.getObject(2, OffsetDateTime.class).toInstant()),
+        dagId);
+  }
+
+  /** The run's workflow was started: it no longer waits. */
   public void markStarted(String dagId, String runId) {
     sql.update(
-        "update dag_run set awaiting_unpause = false where dag_id = ? and run_id = ?",
+        "update dag_run set awaiting_start = false where dag_id = ? and run_id = ?", dagId, runId);
+  }
+
+  /** A run that can never start (its conf no longer fits the params) fails with the reason. */
+  public void failUnstarted(String dagId, String runId, String reason) {
+    sql.update(
+        """
+        update dag_run set state = 'failed', end_date = now(), awaiting_start = false,
+          note = coalesce(note || E'\n', '') || ?
+        where dag_id = ? and run_id = ?
+        """,
+        reason,
         dagId,
         runId);
   }
@@ -122,7 +166,7 @@ public class DagRunRepository {
   public void setFinalState(String dagId, String runId, String state) {
     sql.update(
         """
-        update dag_run set state = ?, end_date = now(), awaiting_unpause = false
+        update dag_run set state = ?, end_date = now(), awaiting_start = false
         where dag_id = ? and run_id = ?
         """,
         state,
@@ -130,15 +174,14 @@ public class DagRunRepository {
         runId);
   }
 
-  /** Back to queued for another run of its workflow: no start or end date yet. */
-  public void requeue(String dagId, String runId, boolean awaitingUnpause) {
+  /** Back to queued, waiting for another run of its workflow: no start or end date yet. */
+  public void requeue(String dagId, String runId) {
     sql.update(
         """
         update dag_run set state = 'queued', start_date = null, end_date = null,
-          awaiting_unpause = ?
+          awaiting_start = true
         where dag_id = ? and run_id = ?
         """,
-        awaitingUnpause,
         dagId,
         runId);
   }
@@ -170,6 +213,6 @@ public class DagRunRepository {
         rs.getBoolean("external_trigger"),
         rs.getString("workflow_id"),
         rs.getString("note"),
-        rs.getBoolean("awaiting_unpause"));
+        rs.getBoolean("awaiting_start"));
   }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One Dag run as the {@code dag_run} table holds it; {@code conf} is what the trigger sent. {@code
- * awaitingUnpause}: triggered while its Dag was paused, so no workflow runs it yet.
+ * awaitingStart}: no workflow runs it yet, because its Dag is paused or already runs {@code
+ * max_active_runs} runs; it starts when both allow, oldest logical date first.
  */
 public record DagRunRow(
     String dagId,
@@ -21,4 +22,4 @@ public record DagRunRow(
     boolean externalTrigger,
     String workflowId,
     String note,
-    boolean awaitingUnpause) {}
+    boolean awaitingStart) {}

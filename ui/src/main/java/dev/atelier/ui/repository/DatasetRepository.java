@@ -14,7 +14,7 @@ import java.util.Optional;
 public class DatasetRepository {
   private static final String DATASET_COLUMNS =
       "id, uri, extra::text as extra, created_at, updated_at";
-  private static final String EVENT_COLUMNS =
+  static final String EVENT_COLUMNS =
       "e.id, e.dataset_id, d.uri, e.extra::text as extra, e.source_dag_id, e.source_task_id,"
           + " e.source_run_id, e.source_map_index, e.created_at";
 
@@ -61,6 +61,11 @@ public class DatasetRepository {
             datasetId,
             extraJson)
         .orElseThrow();
+  }
+
+  /** Creates the dataset if no row has its URI yet, as Airflow does for a Dag's datasets. */
+  public void ensure(String uri) {
+    sql.update("insert into dataset (uri) values (?) on conflict (uri) do nothing", uri);
   }
 
   /** Datasets whose URI contains {@code uriPattern} (any when null), one page of them. */
@@ -135,7 +140,7 @@ public class DatasetRepository {
         rs.getObject("updated_at", OffsetDateTime.class));
   }
 
-  private static DatasetEventRow event(ResultSet rs) throws SQLException {
+  static DatasetEventRow event(ResultSet rs) throws SQLException {
     return new DatasetEventRow(
         rs.getLong("id"),
         rs.getLong("dataset_id"),

@@ -18,7 +18,7 @@ public class SweepRepository {
         """
         select r.dag_id, r.run_id, r.state, r.run_type, r.conf::text as conf, r.logical_date,
           r.data_interval_start, r.data_interval_end, r.start_date, r.end_date,
-          r.external_trigger, r.workflow_id, r.note, r.awaiting_unpause,
+          r.external_trigger, r.workflow_id, r.note, r.awaiting_start,
           count(t.task_id) as trials,
           count(t.task_id) filter (where t.state in
             ('success', 'failed', 'skipped', 'upstream_failed', 'removed')) as done

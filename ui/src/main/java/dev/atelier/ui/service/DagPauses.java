@@ -13,9 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Airflow's pause switch. Pausing is stored on the Dag and honoured wherever a run would start: a
- * run triggered while its Dag is paused waits, queued, without a workflow. Unpausing starts the
- * runs that waited; so does the app's start, for runs whose unpause it missed (a crash between the
- * two, or Temporal down at the time).
+ * run triggered while its Dag is paused waits, queued, without a workflow; the Dag's Temporal
+ * Schedule is paused too, and dataset events stay queued. Unpausing starts the runs that waited,
+ * unpauses the Schedule and catches up the scheduled runs the pause skipped (Airflow's catchup);
+ * the app's start and the scheduler loop start runs whose unpause was missed.
  */
 @ApplicationScoped
 public class DagPauses {
@@ -23,10 +24,12 @@ public class DagPauses {
 
   private final DagRepository dags;
   private final DagRunService runs;
+  private final DagSchedules schedules;
 
-  DagPauses(DagRepository dags, DagRunService runs) {
+  DagPauses(DagRepository dags, DagRunService runs, DagSchedules schedules) {
     this.dags = dags;
     this.runs = runs;
+    this.schedules = schedules;
   }
 
   /**
@@ -35,6 +38,13 @@ public class DagPauses {
   public DagRow setPaused(String dagId, boolean paused) {
     if (!dags.setPaused(dagId, paused)) {
       throw ApiProblem.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found");
+    }
+    try {
+      schedules.setPaused(dagId, paused);
+    } catch (RuntimeException e) {
+      // The stored switch is what counts: a firing of a paused Dag creates nothing, and the
+      // Schedule is put in step again when the app next syncs them.
+      LOG.warnf("Temporal Schedule of %s not %s: %s", dagId, paused ? "paused" : "unpaused", e);
     }
     if (!paused) {
       int started = runs.startWaitingRuns(dagId);

@@ -1,15 +1,12 @@
 package dev.atelier.ui.service;
 
-import dev.atelier.ui.repository.DagRepository;
-import dev.atelier.ui.repository.DagRow;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.TaskInstanceKey;
 import dev.atelier.ui.repository.TaskInstanceRepository;
 import dev.atelier.workflows.dsl.Dag;
-import dev.atelier.workflows.dsl.InvalidParamsException;
+import dev.atelier.workflows.schedule.DataInterval;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,13 +19,13 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Dag runs through their life: trigger, hold while the Dag is paused, mark success or failed,
- * re-run, delete.
+ * Dag runs through their life: trigger or create (schedules, dataset events), hold while the Dag is
+ * paused or at max_active_runs, mark success or failed, re-run, delete. Every run, whatever created
+ * it, is stored queued and started by {@link RunAdmission}.
  *
- * <p>Pausing follows Airflow: a run triggered while its Dag is paused is stored queued and its
- * workflow is not started until the Dag is unpaused (oldest logical date first). A run row exists
- * only while its workflow may: when Temporal refuses a start, the row is removed again; deleting a
- * run first cancels its workflow and waits for it to close.
+ * <p>A manual trigger answers at once: when Temporal refuses its start, its row is removed again
+ * (409 or 503), so a refused trigger leaves nothing behind. Deleting a run first cancels its
+ * workflow and waits for it to close.
  */
 @ApplicationScoped
 public class DagRunService {
@@ -38,22 +35,22 @@ public class DagRunService {
   static final Duration STOP_LIMIT = Duration.ofSeconds(90);
 
   private final DagCatalog catalog;
-  private final DagRepository dags;
   private final DagRunRepository runs;
   private final TaskInstanceRepository tasks;
   private final DagRunWorkflows workflows;
+  private final RunAdmission admission;
 
   DagRunService(
       DagCatalog catalog,
-      DagRepository dags,
       DagRunRepository runs,
       TaskInstanceRepository tasks,
-      DagRunWorkflows workflows) {
+      DagRunWorkflows workflows,
+      RunAdmission admission) {
     this.catalog = catalog;
-    this.dags = dags;
     this.runs = runs;
     this.tasks = tasks;
     this.workflows = workflows;
+    this.admission = admission;
   }
 
   /**
@@ -64,7 +61,7 @@ public class DagRunService {
     Dag dag = dag(dagId);
     Map<String, Object> conf = request.conf() == null ? Map.of() : request.conf();
     // Throws InvalidParamsException (400, every violation listed) before anything is written.
-    Map<String, Object> params = dag.params().resolve(conf);
+    dag.params().resolve(conf);
     OffsetDateTime logicalDate = logicalDate(request);
     String runId = runId(request.dagRunId(), logicalDate);
     runs.runIdAt(dagId, logicalDate)
@@ -81,7 +78,12 @@ public class DagRunService {
                       + other
                       + "')");
             });
-    boolean paused = dags.find(dagId).map(DagRow::isPaused).orElse(false);
+    // Airflow: a manual run of a scheduled Dag covers the last complete interval.
+    DataInterval interval =
+        catalog
+            .timetable(dagId)
+            .map(t -> t.timetable().inferManualDataInterval(logicalDate.toInstant()))
+            .orElse(DataInterval.exact(logicalDate.toInstant()));
     DagRunRow row =
         new DagRunRow(
             dagId,
@@ -90,74 +92,56 @@ public class DagRunService {
             "manual",
             conf,
             logicalDate,
-            logicalDate,
-            logicalDate,
+            utc(interval.start()),
+            utc(interval.end()),
             null,
             null,
             true,
             AtelierWorkflows.workflowId(dagId, runId),
             request.note(),
-            paused);
+            true);
     if (!runs.insert(row)) {
       throw duplicate(dagId, runId);
     }
-    if (paused) {
-      LOG.infof("Dag %s is paused: run %s waits, queued, until it is unpaused", dagId, runId);
-      // An unpause that happened between the check and the insert would have missed this run.
-      if (!dags.find(dagId).map(DagRow::isPaused).orElse(true)) {
-        startWaitingRuns(dagId);
+    switch (admission.admit(dagId, runId).caller()) {
+      case ALREADY_STARTED -> {
+        runs.delete(dagId, runId);
+        throw duplicate(dagId, runId);
+      }
+      case REFUSED -> {
+        runs.delete(dagId, runId);
+        throw ApiProblem.unavailable(
+            "the workflow engine did not accept run '" + runId + "'; nothing was stored; retry");
+      }
+      default -> {
         return runs.find(dagId, runId).orElse(row);
       }
-      return row;
     }
-    try {
-      workflows.start(dag, row, params);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      runs.delete(dagId, runId);
-      throw duplicate(dagId, runId);
-    } catch (RuntimeException e) {
-      runs.delete(dagId, runId);
-      LOG.errorf(e, "Temporal refused to start %s", row.workflowId());
-      throw ApiProblem.unavailable(
-          "the workflow engine did not accept run '" + runId + "'; nothing was stored; retry");
-    }
-    return row;
   }
 
   /**
-   * Starts the workflows of the Dag's runs that waited for an unpause, oldest first. A run whose
-   * stored conf no longer fits the Dag's params fails with the reason; when Temporal refuses a
-   * start, the rest keep waiting for the next unpause (or the next start of the app).
+   * Stores a run that a schedule or dataset events owe and starts it when pause and max_active_runs
+   * allow; a run that cannot start now waits, queued, and the scheduler loop starts it later.
+   *
+   * @return false when a run with this id exists already (nothing changed)
+   */
+  public boolean create(DagRunRow run) {
+    if (!runs.insert(run)) {
+      return false;
+    }
+    startWaitingRuns(run.dagId());
+    return true;
+  }
+
+  /**
+   * Starts the Dag's runs that wait, oldest first, as far as pause and max_active_runs allow. A run
+   * whose stored conf no longer fits the Dag's params fails with the reason; when Temporal refuses
+   * a start, the rest keep waiting for the next pass.
    *
    * @return how many runs were started
    */
   public int startWaitingRuns(String dagId) {
-    int started = 0;
-    Dag dag = catalog.get(dagId).orElse(null);
-    if (dag == null) {
-      return 0;
-    }
-    for (DagRunRow run : runs.awaitingUnpause(dagId)) {
-      Map<String, Object> params;
-      try {
-        params = dag.params().resolve(run.conf());
-      } catch (InvalidParamsException e) {
-        LOG.warnf("Run %s of %s no longer fits the Dag's params: %s", run.runId(), dagId, e);
-        runs.setFinalState(dagId, run.runId(), "failed");
-        continue;
-      }
-      try {
-        workflows.start(dag, run, params);
-      } catch (WorkflowExecutionAlreadyStarted e) {
-        LOG.infof("Run %s of %s was already started", run.runId(), dagId);
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "Temporal refused to start %s; it waits for the next unpause", run.runId());
-        return started;
-      }
-      runs.markStarted(dagId, run.runId());
-      started++;
-    }
-    return started;
+    return admission.admit(dagId, null).started();
   }
 
   /**
@@ -192,29 +176,20 @@ public class DagRunService {
 
   /**
    * Clears the given instances of one run and runs it again: a running run is stopped first, the
-   * run goes back to queued, and a new execution of its workflow starts (or waits, if the Dag is
-   * paused). A Dag run is one Temporal workflow, so every task of the run executes again, not only
-   * the cleared ones.
+   * run goes back to queued, and a new execution of its workflow starts (or waits, while the Dag is
+   * paused or at max_active_runs). A Dag run is one Temporal workflow, so every task of the run
+   * executes again, not only the cleared ones.
    */
   public void rerun(DagRunRow run, Collection<TaskInstanceKey> cleared) {
-    Dag dag = dag(run.dagId());
-    Map<String, Object> params = dag.params().resolve(run.conf());
+    dag(run.dagId());
     stop(run, "cleared through the REST API");
     cleared.forEach(tasks::clear);
-    boolean paused = dags.find(run.dagId()).map(DagRow::isPaused).orElse(false);
-    runs.requeue(run.dagId(), run.runId(), paused);
-    if (paused) {
-      return;
-    }
-    try {
-      workflows.start(dag, run, params);
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "Temporal refused to re-run %s", run.workflowId());
-      runs.requeue(run.dagId(), run.runId(), true);
+    runs.requeue(run.dagId(), run.runId());
+    if (admission.admit(run.dagId(), run.runId()).caller() == Admission.Outcome.REFUSED) {
       throw ApiProblem.unavailable(
           "the workflow engine did not accept the re-run of '"
               + run.runId()
-              + "'; it stays queued and starts when the Dag is next unpaused");
+              + "'; it stays queued and the scheduler retries it");
     }
   }
 
@@ -245,7 +220,7 @@ public class DagRunService {
 
   /** Cancels the run's workflow if it runs and waits for its trials to stop. */
   private void stop(DagRunRow run, String reason) {
-    if (run.awaitingUnpause()) {
+    if (run.awaitingStart()) {
       return;
     }
     boolean closed;
@@ -312,6 +287,10 @@ public class DagRunService {
       throw ApiProblem.badRequest(
           field + ": '" + value + "' is not an ISO-8601 date-time with offset");
     }
+  }
+
+  private static OffsetDateTime utc(java.time.Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
   }
 
   private static String runId(String requested, OffsetDateTime logicalDate) {

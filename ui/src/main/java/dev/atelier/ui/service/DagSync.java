@@ -3,6 +3,7 @@ package dev.atelier.ui.service;
 import dev.atelier.ui.repository.DagRepository;
 import dev.atelier.ui.repository.JsonColumns;
 import dev.atelier.workflows.dsl.Dag;
+import dev.atelier.workflows.schedule.DagTimetable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Registers every Dag of the code in the {@code dag} table at start, as Airflow's Dag processor
  * does: the definition, description, schedule and tags follow the code; whether a Dag is paused
- * stays the operator's choice.
+ * stays the operator's choice (a new Dag starts as its {@code is_paused_upon_creation} says). A
+ * dataset-scheduled Dag starts watching its datasets from their latest event.
  */
 @ApplicationScoped
 public class DagSync {
@@ -20,10 +22,12 @@ public class DagSync {
 
   private final DagCatalog catalog;
   private final DagRepository dags;
+  private final DatasetTriggers datasets;
 
-  DagSync(DagCatalog catalog, DagRepository dags) {
+  DagSync(DagCatalog catalog, DagRepository dags, DatasetTriggers datasets) {
     this.catalog = catalog;
     this.dags = dags;
+    this.datasets = datasets;
   }
 
   void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -33,14 +37,17 @@ public class DagSync {
   public void sync() {
     int count = 0;
     for (Dag dag : catalog.all()) {
+      DagTimetable timetable = catalog.timetable(dag.dagId()).orElseThrow();
       dags.upsert(
           dag.dagId(),
           dag.description(),
-          dag.schedule(),
+          timetable.timetable().summary(),
           dag.tags(),
-          JsonColumns.write(dag.toSpec()));
+          JsonColumns.write(dag.toSpec()),
+          timetable.pausedUponCreation());
       count++;
     }
+    datasets.register();
     LOG.infof("Registered %d Dag(s) from the code", count);
   }
 }

@@ -3,6 +3,7 @@ package dev.atelier.ui.worker;
 import dev.atelier.activities.ActivitiesConfig;
 import dev.atelier.activities.AtelierActivities;
 import dev.atelier.ui.config.AtelierConfig;
+import dev.atelier.workflows.schedule.ScheduledRunWorkflowImpl;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,12 +25,18 @@ public class AtelierWorker {
   private final AtelierConfig config;
   private final WorkflowClient client;
   private final DataSource dataSource;
+  private final ScheduledRunActivitiesImpl scheduledRuns;
   private WorkerFactory factory;
 
-  AtelierWorker(AtelierConfig config, WorkflowClient client, DataSource dataSource) {
+  AtelierWorker(
+      AtelierConfig config,
+      WorkflowClient client,
+      DataSource dataSource,
+      ScheduledRunActivitiesImpl scheduledRuns) {
     this.config = config;
     this.client = client;
     this.dataSource = dataSource;
+    this.scheduledRuns = scheduledRuns;
   }
 
   // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
@@ -49,8 +56,11 @@ public class AtelierWorker {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(AtelierWorkflows.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
+    // What Dags' Temporal Schedules start: a firing creates its run through this app.
+    worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         AtelierActivities.create(activities, dataSource).toArray());
+    worker.registerActivitiesImplementations(scheduledRuns);
     factory.start();
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s)",

@@ -3,6 +3,8 @@ package dev.atelier.ui.worker;
 import dev.atelier.ui.config.AtelierConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.enterprise.inject.Disposes;
@@ -29,6 +31,14 @@ public class TemporalClients {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder().setNamespace(config.temporal().namespace()).build());
+  }
+
+  @Produces
+  @Singleton
+  ScheduleClient scheduleClient(WorkflowServiceStubs stubs, AtelierConfig config) {
+    return ScheduleClient.newInstance(
+        stubs,
+        ScheduleClientOptions.newBuilder().setNamespace(config.temporal().namespace()).build());
   }
 
   void close(@Disposes WorkflowServiceStubs stubs) {

@@ -288,7 +288,7 @@ class DagRunActionsTest {
         .body("dags[0].is_paused", equalTo(true))
         .body("dags[0].max_active_runs", equalTo(1));
     Api.asAdmin()
-        .get("/api/v1/dags?paused=false&dag_id_pattern=dcgan")
+        .get("/api/v1/dags?paused=false&dag_id_pattern=dcgan_SWEEP")
         .then()
         .body("total_entries", equalTo(0));
   }
@@ -322,7 +322,7 @@ class DagRunActionsTest {
   }
 
   private static String awaiting() {
-    return "select awaiting_unpause::text from dag_run where run_id = ?";
+    return "select awaiting_start::text from dag_run where run_id = ?";
   }
 
   private void assertNoWorkflow(String run) {

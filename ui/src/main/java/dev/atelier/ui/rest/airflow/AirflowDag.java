@@ -2,12 +2,17 @@ package dev.atelier.ui.rest.airflow;
 
 import dev.atelier.ui.repository.DagRow;
 import dev.atelier.workflows.dsl.Dag;
+import dev.atelier.workflows.schedule.DagRunInfo;
+import dev.atelier.workflows.schedule.DagTimetable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Airflow's DAG object. Fields Atelier has no notion of keep Airflow's neutral values; the {@code
- * next_dagrun*} fields stay null because no scheduler creates runs on a schedule yet.
+ * Airflow's DAG object. Fields Atelier has no notion of keep Airflow's neutral values. The {@code
+ * next_dagrun*} fields say which run the schedule creates next (its logical date and data interval,
+ * and when it will be created); null for manual and dataset-scheduled Dags, as in Airflow.
  */
 public record AirflowDag(
     String dagId,
@@ -41,8 +46,11 @@ public record AirflowDag(
   /** A DAG tag: Airflow wraps each name in an object. */
   public record Tag(String name) {}
 
-  /** {@code dag} is the code's definition, absent when the code no longer defines the Dag. */
-  static AirflowDag of(DagRow row, Dag dag) {
+  /**
+   * {@code dag} is the code's definition, absent when the code no longer defines the Dag; {@code
+   * timetable} its schedule; {@code next} the next scheduled run, if any.
+   */
+  static AirflowDag of(DagRow row, Dag dag, DagTimetable timetable, DagRunInfo next) {
     return new AirflowDag(
         row.dagId(),
         row.dagId(),
@@ -58,18 +66,22 @@ public record AirflowDag(
         "dev.atelier.workflows (Java DSL)",
         List.of("atelier"),
         row.description(),
-        ScheduleInterval.of(row.schedule()),
-        row.schedule() == null ? "Never, external triggers only" : row.schedule(),
+        timetable == null ? null : ScheduleInterval.of(timetable.timetable()),
+        timetable == null ? null : timetable.timetable().description(),
         row.tags().stream().map(Tag::new).toList(),
         16,
         dag == null ? 16 : dag.maxActiveRuns(),
         0,
         false,
         false,
-        null,
-        null,
-        null,
-        null,
+        next == null ? null : utc(next.logicalDate()),
+        next == null ? null : utc(next.interval().start()),
+        next == null ? null : utc(next.interval().end()),
+        next == null ? null : utc(next.runAfter()),
         "grid");
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
   }
 }

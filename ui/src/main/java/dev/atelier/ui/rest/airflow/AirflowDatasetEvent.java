@@ -1,11 +1,12 @@
 package dev.atelier.ui.rest.airflow;
 
+import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.DatasetEventRow;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** Airflow's DatasetEvent object. */
+/** Airflow's DatasetEvent object, with the Dag runs it triggered. */
 public record AirflowDatasetEvent(
     long id,
     long datasetId,
@@ -15,10 +16,11 @@ public record AirflowDatasetEvent(
     String sourceTaskId,
     String sourceRunId,
     int sourceMapIndex,
-    List<Object> createdDagruns,
+    List<BasicDagRun> createdDagruns,
     OffsetDateTime timestamp) {
 
-  static AirflowDatasetEvent of(DatasetEventRow row) {
+  /** {@code created}: the runs that consumed the event. */
+  static AirflowDatasetEvent of(DatasetEventRow row, List<DagRunRow> created) {
     return new AirflowDatasetEvent(
         row.id(),
         row.datasetId(),
@@ -28,7 +30,7 @@ public record AirflowDatasetEvent(
         row.sourceTaskId(),
         row.sourceRunId(),
         row.sourceMapIndex(),
-        List.of(),
+        created.stream().map(BasicDagRun::of).toList(),
         row.timestamp());
   }
 }

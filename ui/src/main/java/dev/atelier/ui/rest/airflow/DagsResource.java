@@ -7,6 +7,7 @@ import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DagCatalog;
 import dev.atelier.ui.service.DagPauses;
+import dev.atelier.ui.service.NextDagRuns;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,11 +31,13 @@ public class DagsResource {
   private final DagRepository dags;
   private final DagCatalog catalog;
   private final DagPauses pauses;
+  private final NextDagRuns next;
 
-  DagsResource(DagRepository dags, DagCatalog catalog, DagPauses pauses) {
+  DagsResource(DagRepository dags, DagCatalog catalog, DagPauses pauses, NextDagRuns next) {
     this.dags = dags;
     this.catalog = catalog;
     this.pauses = pauses;
+    this.next = next;
   }
 
   @GET
@@ -94,7 +97,11 @@ public class DagsResource {
   }
 
   private AirflowDag json(DagRow row) {
-    return AirflowDag.of(row, catalog.get(row.dagId()).orElse(null));
+    return AirflowDag.of(
+        row,
+        catalog.get(row.dagId()).orElse(null),
+        catalog.timetable(row.dagId()).orElse(null),
+        next.next(row.dagId()).orElse(null));
   }
 
   static ApiProblem dagNotFound(String dagId) {

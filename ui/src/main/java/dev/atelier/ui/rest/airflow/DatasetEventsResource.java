@@ -1,8 +1,12 @@
 package dev.atelier.ui.rest.airflow;
 
+import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.DatasetEventFilter;
+import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRepository;
+import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
+import dev.atelier.ui.service.DatasetTriggers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,13 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /api/v1/datasets/events}: an outside system says a dataset changed, and anyone reads the
- * changes. Unlike Airflow, the first event of an unknown URI creates its dataset (no Dag declares
- * datasets yet, so none would exist otherwise); no Dag is scheduled on datasets yet either, so an
- * event starts no run ({@code created_dagruns} is empty).
+ * changes. An event starts the Dags scheduled on its dataset whose condition it completes, before
+ * the answer is sent, so the answer's {@code created_dagruns} already lists them (Airflow's
+ * scheduler creates them a moment later). Unlike Airflow, the first event of an unknown URI creates
+ * its dataset, so producers need not wait for a consumer Dag to exist.
  */
 @Path("/api/v1/datasets/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +41,14 @@ public class DatasetEventsResource {
   }
 
   private final DatasetRepository datasets;
+  private final DatasetTriggerRepository triggers;
+  private final DatasetTriggers triggering;
 
-  DatasetEventsResource(DatasetRepository datasets) {
+  DatasetEventsResource(
+      DatasetRepository datasets, DatasetTriggerRepository triggers, DatasetTriggers triggering) {
     this.datasets = datasets;
+    this.triggers = triggers;
+    this.triggering = triggering;
   }
 
   @POST
@@ -51,7 +62,10 @@ public class DatasetEventsResource {
     }
     // As Airflow marks events that came through its REST API.
     extra.put("from_rest_api", true);
-    return AirflowDatasetEvent.of(datasets.recordEvent(body.datasetUri().strip(), extra));
+    DatasetEventRow event = datasets.recordEvent(body.datasetUri().strip(), extra);
+    triggering.evaluateFor(event.datasetUri());
+    return AirflowDatasetEvent.of(
+        event, triggers.createdRuns(List.of(event.id())).getOrDefault(event.id(), List.of()));
   }
 
   @GET
@@ -76,8 +90,13 @@ public class DatasetEventsResource {
             Paging.limit(limit),
             Paging.offset(offset),
             OrderBy.sql(orderBy, ORDER, "e.created_at asc, e.id", "e.id"));
+    List<DatasetEventRow> events = datasets.events(filter, page);
+    Map<Long, List<DagRunRow>> created =
+        triggers.createdRuns(events.stream().map(DatasetEventRow::id).toList());
     return new AirflowDatasetEventCollection(
-        datasets.events(filter, page).stream().map(AirflowDatasetEvent::of).toList(),
+        events.stream()
+            .map(e -> AirflowDatasetEvent.of(e, created.getOrDefault(e.id(), List.of())))
+            .toList(),
         datasets.countEvents(filter));
   }
 }

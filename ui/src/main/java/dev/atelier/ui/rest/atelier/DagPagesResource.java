@@ -1,0 +1,47 @@
+package dev.atelier.ui.rest.atelier;
+
+import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.DagOverview;
+import dev.atelier.ui.service.DagOverviews;
+import dev.atelier.ui.service.RunGrid;
+import dev.atelier.ui.service.RunGrids;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** What the Dags page and a run's task grid read, each in one call. */
+@Path("/api/atelier/dags")
+@Produces(MediaType.APPLICATION_JSON)
+public class DagPagesResource {
+  private final DagOverviews overviews;
+  private final RunGrids grids;
+
+  DagPagesResource(DagOverviews overviews, RunGrids grids) {
+    this.overviews = overviews;
+    this.grids = grids;
+  }
+
+  @GET
+  public List<DagOverview> dags() {
+    return overviews.all();
+  }
+
+  @GET
+  @Path("/{dagId}/runs/{runId}/grid")
+  public RunGrid grid(@PathParam("dagId") String dagId, @PathParam("runId") String runId) {
+    return grids
+        .grid(dagId, runId)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "DAGRun not found",
+                    "DAGRun with DAG ID: '"
+                        + dagId
+                        + "' and DagRun ID: '"
+                        + runId
+                        + "' not found"));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.atelier.ui.service;
+
+/**
+ * What one admission pass did: how many waiting runs it started, and what became of the run the
+ * caller had just created (null when the caller named none).
+ */
+public record Admission(int started, Outcome caller) {
+
+  /** The fate of one waiting run in a pass. */
+  public enum Outcome {
+    /** Its workflow was started. */
+    STARTED,
+    /** It still waits: the Dag is paused or has no free max_active_runs slot. */
+    WAITING,
+    /** A workflow with its id already runs on Temporal (the caller should refuse the run). */
+    ALREADY_STARTED,
+    /** Temporal did not accept the start; it keeps waiting and the scheduler retries. */
+    REFUSED
+  }
+}

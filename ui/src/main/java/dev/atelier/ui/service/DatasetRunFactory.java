@@ -1,0 +1,109 @@
+package dev.atelier.ui.service;
+
+import dev.atelier.ui.repository.DagRunRepository;
+import dev.atelier.ui.repository.DagRunRow;
+import dev.atelier.ui.repository.DatasetEventRow;
+import dev.atelier.ui.repository.DatasetTriggerRepository;
+import dev.atelier.workflows.dsl.Dag;
+import dev.atelier.workflows.dsl.InvalidParamsException;
+import dev.atelier.workflows.schedule.DatasetCondition;
+import dev.atelier.workflows.temporal.AtelierWorkflows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Airflow's dataset-triggered run creation, in one transaction: when the events queued for a Dag
+ * satisfy its condition, a {@code dataset_triggered} run is stored (queued, not yet started) with
+ * every queued event as its {@code triggering_dataset_events}, and the queue is emptied. Logical
+ * date: the latest event's time; data interval: from the earliest to the latest event, as Airflow.
+ */
+@ApplicationScoped
+public class DatasetRunFactory {
+  private final DatasetTriggerRepository triggers;
+  private final DagRunRepository runs;
+
+  DatasetRunFactory(DatasetTriggerRepository triggers, DagRunRepository runs) {
+    this.triggers = triggers;
+    this.runs = runs;
+  }
+
+  /** The run created, if the queued events satisfy the condition. */
+  @Transactional
+  public Optional<DagRunRow> createIfSatisfied(Dag dag, DatasetCondition condition) {
+    List<DatasetEventRow> queued = triggers.lockQueued(dag.dagId());
+    Set<String> changed =
+        queued.stream().map(DatasetEventRow::datasetUri).collect(Collectors.toSet());
+    if (queued.isEmpty() || !condition.evaluate(changed)) {
+      return Optional.empty();
+    }
+    OffsetDateTime first = time(queued, Comparator.naturalOrder());
+    OffsetDateTime last = time(queued, Comparator.reverseOrder());
+    String runId = "dataset_triggered__" + AirflowDates.iso(last);
+    Map<String, Object> conf = Map.of(RunConf.TRIGGERING_DATASET_EVENTS, byUri(queued));
+    DagRunRow row =
+        new DagRunRow(
+            dag.dagId(),
+            runId,
+            "queued",
+            "dataset_triggered",
+            conf,
+            last,
+            first,
+            last,
+            null,
+            null,
+            false,
+            AtelierWorkflows.workflowId(dag.dagId(), runId),
+            null,
+            true);
+    if (!runs.insert(row)) {
+      return Optional.empty();
+    }
+    triggers.consume(dag.dagId(), runId, queued);
+    try {
+      dag.params().resolve(RunConf.params(row));
+    } catch (InvalidParamsException e) {
+      // Airflow would create the run and fail it; so does Atelier, saying why.
+      runs.failUnstarted(
+          dag.dagId(), runId, "the Dag's param defaults are invalid: " + e.getMessage());
+    }
+    return runs.find(dag.dagId(), runId);
+  }
+
+  private static OffsetDateTime time(
+      List<DatasetEventRow> events, Comparator<OffsetDateTime> order) {
+    return events.stream()
+        .map(e -> e.timestamp().withOffsetSameInstant(ZoneOffset.UTC))
+        .min(order)
+        .orElseThrow();
+  }
+
+  /** Airflow's context value: dataset URI → its events, oldest first. */
+  private static Map<String, List<Map<String, Object>>> byUri(List<DatasetEventRow> events) {
+    Map<String, List<Map<String, Object>>> byUri = new LinkedHashMap<>();
+    for (DatasetEventRow e : events) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", e.id());
+      json.put("dataset_id", e.datasetId());
+      json.put("dataset_uri", e.datasetUri());
+      json.put("extra", e.extra());
+      json.put("source_dag_id", e.sourceDagId());
+      json.put("source_task_id", e.sourceTaskId());
+      json.put("source_run_id", e.sourceRunId());
+      json.put("source_map_index", e.sourceMapIndex());
+      json.put("timestamp", AirflowDates.iso(e.timestamp()));
+      byUri.computeIfAbsent(e.datasetUri(), k -> new ArrayList<>()).add(json);
+    }
+    return byUri;
+  }
+}
