@@ -40,7 +40,9 @@
         Atelier.el("div", { class: "tags" }, d.tags.map((t) => Atelier.el("span", { class: "tag" }, t)))),
       Atelier.el("td", { class: "schedule" },
         d.timetable_description,
-        d.schedule && !d.timetable_description.includes(d.schedule) ? Atelier.el("div", {}, Atelier.el("code", {}, d.schedule)) : null),
+        // The written schedule (cron, preset, interval) beside its description; datasets are named already.
+        d.schedule && d.schedule !== "Dataset" && !d.timetable_description.includes(d.schedule)
+          ? Atelier.el("div", {}, Atelier.el("code", {}, d.schedule)) : null),
       Atelier.el("td", { class: "next" },
         d.next_dagrun
           ? [Atelier.el("div", {}, Atelier.when(d.next_dagrun)), Atelier.el("div", { class: "muted small" }, `runs after ${Atelier.when(d.next_dagrun_create_after)}`)]

@@ -12,8 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** What the Dags page and a run's task grid read, each in one call. */
-@Path("/api/atelier/dags")
+/**
+ * What the Dags page and a run's task grid read, each in one call. Rooted at {@code /api/atelier}
+ * like {@link SweepsResource}: a longer root path would win the match for {@code
+ * /api/atelier/dags/…/trials} and hide that endpoint.
+ */
+@Path("/api/atelier")
 @Produces(MediaType.APPLICATION_JSON)
 public class DagPagesResource {
   private final DagOverviews overviews;
@@ -25,12 +29,13 @@ public class DagPagesResource {
   }
 
   @GET
+  @Path("/dags")
   public List<DagOverview> dags() {
     return overviews.all();
   }
 
   @GET
-  @Path("/{dagId}/runs/{runId}/grid")
+  @Path("/dags/{dagId}/runs/{runId}/grid")
   public RunGrid grid(@PathParam("dagId") String dagId, @PathParam("runId") String runId) {
     return grids
         .grid(dagId, runId)
