@@ -76,14 +76,25 @@ public class DagSchedules {
             .filter(DagTimetable::clockDriven)
             .map(t -> ScheduleIds.scheduleId(t.dagId()))
             .collect(Collectors.toSet());
+    RuntimeException failure = null;
     for (DagTimetable dag : catalog.timetables()) {
-      if (dag.clockDriven()) {
+      if (!dag.clockDriven()) {
+        continue;
+      }
+      // One Dag's trouble does not keep the others' Schedules out of step.
+      try {
         boolean paused = dags.find(dag.dagId()).map(DagRow::isPaused).orElse(true);
         upsert(dag, paused);
         if (!paused) {
           catchUp(dag);
         }
+      } catch (RuntimeException e) {
+        LOG.errorf("Temporal Schedule of %s not in step: %s", dag.dagId(), e.getMessage());
+        failure = e;
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
     try (var listed = temporal.listSchedules()) {
       listed
@@ -159,12 +170,19 @@ public class DagSchedules {
 
   /** Asks Temporal to fire, now, for every run owed and not created yet. */
   private void catchUp(DagTimetable dag) {
-    List<DagRunInfo> due =
-        dag.timetable()
-            .dueRuns(
-                runs.lastAutomatedInterval(dag.dagId()).orElse(null),
-                dag.restriction(),
-                Instant.now());
+    List<DagRunInfo> due;
+    try {
+      due =
+          dag.timetable()
+              .dueRuns(
+                  runs.lastAutomatedInterval(dag.dagId()).orElse(null),
+                  dag.restriction(),
+                  Instant.now());
+    } catch (IllegalStateException tooMany) {
+      // Said once per start or unpause; the Schedule itself still fires from now on.
+      LOG.errorf("Dag %s: no catch-up: %s", dag.dagId(), tooMany.getMessage());
+      return;
+    }
     if (due.isEmpty()) {
       return;
     }

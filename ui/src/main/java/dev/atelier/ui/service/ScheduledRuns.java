@@ -51,7 +51,22 @@ public class ScheduledRuns {
     if (info.isEmpty()) {
       return "skipped: " + fire + " ends no interval within the Dag's start_date and end_date";
     }
+    if (!timetable.get().restriction().catchup() && superseded(timetable.get(), info.get())) {
+      // Firings that waited while the app was down: catchup=False owes only the latest.
+      return "skipped: catchup=False and a later interval than "
+          + info.get().logicalDate()
+          + " has ended";
+    }
     return create(dagId, info.get());
+  }
+
+  private static boolean superseded(DagTimetable timetable, DagRunInfo info) {
+    Instant now = Instant.now();
+    return timetable
+        .timetable()
+        .nextDagRunInfo(info.interval(), timetable.restriction(), now)
+        .filter(later -> !later.runAfter().isAfter(now))
+        .isPresent();
   }
 
   private String create(String dagId, DagRunInfo info) {
