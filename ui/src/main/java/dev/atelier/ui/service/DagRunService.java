@@ -100,23 +100,15 @@ public class DagRunService {
             AtelierWorkflows.workflowId(dagId, runId),
             request.note(),
             true);
-    if (!runs.insert(row)) {
+    Admission.Outcome outcome = admission.insertAndAdmit(row);
+    if (outcome == null || outcome == Admission.Outcome.ALREADY_STARTED) {
       throw duplicate(dagId, runId);
     }
-    switch (admission.admit(dagId, runId).caller()) {
-      case ALREADY_STARTED -> {
-        runs.delete(dagId, runId);
-        throw duplicate(dagId, runId);
-      }
-      case REFUSED -> {
-        runs.delete(dagId, runId);
-        throw ApiProblem.unavailable(
-            "the workflow engine did not accept run '" + runId + "'; nothing was stored; retry");
-      }
-      default -> {
-        return runs.find(dagId, runId).orElse(row);
-      }
+    if (outcome == Admission.Outcome.REFUSED) {
+      throw ApiProblem.unavailable(
+          "the workflow engine did not accept run '" + runId + "'; nothing was stored; retry");
     }
+    return runs.find(dagId, runId).orElse(row);
   }
 
   /**

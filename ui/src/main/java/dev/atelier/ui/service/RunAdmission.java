@@ -55,7 +55,35 @@ public class RunAdmission {
    */
   @Transactional
   public Admission admit(String dagId, String callerRunId) {
+    lock(dagId);
+    return pass(dagId, callerRunId);
+  }
+
+  /**
+   * Stores a new run and admits it in one transaction, for a trigger that must answer whether its
+   * run started: a run Temporal refuses (or already runs under another execution) is removed again
+   * before anyone else can see it.
+   *
+   * @return null when a run with this id exists already (nothing was written)
+   */
+  @Transactional
+  public Admission.Outcome insertAndAdmit(DagRunRow run) {
+    lock(run.dagId());
+    if (!runs.insert(run)) {
+      return null;
+    }
+    Admission.Outcome outcome = pass(run.dagId(), run.runId()).caller();
+    if (outcome == Admission.Outcome.ALREADY_STARTED || outcome == Admission.Outcome.REFUSED) {
+      runs.delete(run.dagId(), run.runId());
+    }
+    return outcome;
+  }
+
+  private void lock(String dagId) {
     sql.queryOne("select pg_advisory_xact_lock(hashtext(?))", rs -> 1, "atelier.admit:" + dagId);
+  }
+
+  private Admission pass(String dagId, String callerRunId) {
     Dag dag = catalog.get(dagId).orElse(null);
     boolean paused = dags.find(dagId).map(DagRow::isPaused).orElse(true);
     List<DagRunRow> waiting = runs.awaitingStart(dagId);
