@@ -1,5 +1,6 @@
 package dev.atelier.activities;
 
+import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
 import dev.atelier.activities.jobs.JobLauncher;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.activities.jobs.KubernetesJobManifest;
@@ -8,6 +9,7 @@ import dev.atelier.activities.jobs.TrainerResources;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
+import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -45,7 +47,9 @@ public final class AtelierActivities {
         new OperatorActivitiesImpl(mlflow),
         trials,
         new TrackingActivitiesImpl(mlflow),
-        new PersistenceActivitiesImpl(dataSource));
+        new PersistenceActivitiesImpl(dataSource),
+        TaskFunctionActivitiesImpl.fromDagBag(),
+        PoolActivitiesImpl.fromEnvironment());
   }
 
   /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */

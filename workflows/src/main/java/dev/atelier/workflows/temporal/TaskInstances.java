@@ -41,6 +41,11 @@ final class TaskInstances {
     write(TaskState.SCHEDULED, 0, 0, 0, null, null, null);
   }
 
+  /** Handed over to run (after any pool slot was granted), Airflow's {@code queued}. */
+  void queued(int tryNumber) {
+    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null);
+  }
+
   void running(int tryNumber, String mlflowRunId) {
     if (startMillis == 0) {
       startMillis = Workflow.currentTimeMillis();
