@@ -71,18 +71,19 @@ final class MappingCheck {
 
   private static void kwargsSource(
       String id, List<String> signature, Object source, Params params, List<String> violations) {
-    String what = id + ".expand_kwargs() argument";
+    String what = id + ".expand_kwargs()";
     if (source instanceof XComArg) {
       return;
     }
     if (source instanceof ParamRef ref) {
-      arrayParam(what, ref, params, violations);
+      arrayParam(what + " argument", ref, params, violations);
       return;
     }
     if (!(source instanceof List<?> list)) {
       violations.add(
           what
-              + " must be a list of dicts, an XComArg or a reference to an array param, got "
+              + " argument must be a list of dicts, an XComArg or a reference to an array param,"
+              + " got "
               + Values.show(source));
       return;
     }
