@@ -15,5 +15,7 @@ public enum TaskKind {
   /** {@link ShortCircuitOperator}: a function whose falsy result skips what is downstream. */
   SHORT_CIRCUIT,
   /** A sensor: waits (poking or rescheduling) until a condition holds; see {@link SensorSpec}. */
-  SENSOR
+  SENSOR,
+  /** {@link TriggerDagRunOperator}: starts a run of another Dag (and may wait for it). */
+  TRIGGER_DAG_RUN
 }

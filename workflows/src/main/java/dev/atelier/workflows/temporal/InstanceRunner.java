@@ -11,7 +11,8 @@ import io.temporal.workflow.Workflow;
  * {@code queued}, {@code running}, one try; on failure {@code up_for_retry}, give the slot back,
  * wait Airflow's retry delay in workflow time, and try again until {@code retries} are used up. A
  * failure marked non-retryable ({@code TaskFailed}, a missing dataset) ends the instance at once; a
- * try that outlives {@code execution_timeout} fails like any other. Each state change is recorded.
+ * try that outlives {@code execution_timeout} fails like any other. A try is one activity call, a
+ * sensor's pokes, or a triggered run. Each state change is recorded.
  */
 final class InstanceRunner {
   private InstanceRunner() {}
@@ -25,28 +26,28 @@ final class InstanceRunner {
             + "/"
             + task.taskId()
             + (inv.mapIndex() >= 0 ? "[" + inv.mapIndex() + "]" : "");
+    HeldSlots slots =
+        new HeldSlots(ctx.pools(), task.pool(), task.poolSlots(), task.priorityWeight(), who);
     for (int attempt = 1; ; attempt++) {
-      PoolSlots.Lease lease = PoolSlots.Lease.NONE;
       InstanceResult result;
       try {
-        lease = ctx.pools().acquire(task.pool(), task.poolSlots(), task.priorityWeight(), who);
+        slots.acquire();
         ti.queued(attempt);
         ti.running(attempt, null);
-        result = TaskTry.run(ctx, task, inv, attempt);
+        result = oneTry(ctx, task, inv, attempt, slots, ti);
       } catch (RuntimeException e) {
-        PoolSlots.Lease held = lease;
         if (Failures.cancellation(e)) {
           int tried = attempt;
           Workflow.newDetachedCancellationScope(
                   () -> {
-                    ctx.pools().release(held);
+                    slots.release();
                     ti.ended(
                         TaskState.FAILED, tried, null, null, "cancelled: the Dag run was stopped");
                   })
               .run();
           throw e;
         }
-        ctx.pools().release(held);
+        slots.release();
         String reason = reason(task, e);
         if (attempt > task.retries() || Failures.nonRetryable(e)) {
           ti.ended(TaskState.FAILED, attempt, null, null, reason);
@@ -56,10 +57,24 @@ final class InstanceRunner {
         Workflow.sleep(RetryDelay.after(task, ctx.dagId(), ctx.run().logicalDate(), attempt));
         continue;
       }
-      ctx.pools().release(lease);
+      slots.release();
       ti.ended(result.state(), attempt, result.returnValue(), null, result.note());
       return result;
     }
+  }
+
+  private static InstanceResult oneTry(
+      RunContext ctx,
+      TaskSpec task,
+      Invocation inv,
+      int attempt,
+      HeldSlots slots,
+      TaskInstances ti) {
+    return switch (task.kind()) {
+      case SENSOR -> SensorTry.run(ctx, task, inv, attempt, slots, ti);
+      case TRIGGER_DAG_RUN -> TriggerTry.run(ctx, task, inv, attempt);
+      default -> TaskTry.run(ctx, task, inv, attempt);
+    };
   }
 
   /** What the user reads: Airflow's timeout wording for an execution_timeout, else the cause. */

@@ -47,6 +47,14 @@ final class Options {
         .build();
   }
 
+  /** One look by a sensor: quick, and a failure fails the try (Airflow's retries apply). */
+  static ActivityOptions poke() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
   /** Handing a request to a pool: quick, retried briefly; an unknown pool fails at once. */
   static LocalActivityOptions poolRequest() {
     return LocalActivityOptions.newBuilder()

@@ -36,7 +36,7 @@ final class RetryDelay {
     return Duration.ofSeconds(seconds);
   }
 
-  private static BigInteger sha1(String text) {
+  static BigInteger sha1(String text) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));

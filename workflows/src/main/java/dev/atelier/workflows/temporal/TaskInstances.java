@@ -57,6 +57,11 @@ final class TaskInstances {
     write(TaskState.UP_FOR_RETRY, tryNumber, startMillis, 0, null, mlflowRunId, note);
   }
 
+  /** A rescheduling sensor waiting for its next poke, its slot given back. */
+  void upForReschedule(int tryNumber, String note) {
+    write(TaskState.UP_FOR_RESCHEDULE, tryNumber, startMillis, 0, null, null, note);
+  }
+
   /** A final state (success, failed, skipped, upstream_failed). */
   void ended(TaskState state, int tryNumber, Object xcom, String mlflowRunId, String note) {
     long now = Workflow.currentTimeMillis();
