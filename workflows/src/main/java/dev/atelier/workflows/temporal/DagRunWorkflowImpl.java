@@ -46,6 +46,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
   public DagRunResult run(DagRunInput input) {
     DagSpec dag = input.dag();
     RunSnapshot resume = input.resume();
+    pools.generation(resume == null ? 0 : resume.continuations());
     EngineLimits limits = EngineLimits.orDefault(input.limits());
     Set<String> mapped = new LinkedHashSet<>();
     dag.tasks().stream().filter(TaskSpec::mapped).forEach(t -> mapped.add(t.taskId()));

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * The holder's side of pools, one per workflow that takes slots: asks the pool (through a local
  * activity that signal-with-starts the pool workflow), waits for the grant signal, and releases by
- * signalling the pool. Request ids are unique per workflow run and count up deterministically.
+ * signalling the pool. Request ids count up deterministically: {@code <workflow
+ * id>#<generation>.<n>}, where the generation counts a Dag run's continue-as-new runs (a Temporal
+ * run id would not do: a replay sees another one).
  */
 final class PoolSlots {
   /** Slots held for one try; {@link #NONE} for a task without a pool. */
@@ -22,6 +24,12 @@ final class PoolSlots {
   private final PoolActivities requester =
       Workflow.newLocalActivityStub(PoolActivities.class, Options.poolRequest());
   private int counter;
+  private int generation;
+
+  /** Which continued run of the holder this is (0 for the first). */
+  void generation(int value) {
+    this.generation = value;
+  }
 
   /** Called by the holder workflow's signal handler. */
   void onGranted(String requestId) {
@@ -34,7 +42,7 @@ final class PoolSlots {
       return Lease.NONE;
     }
     String holder = Workflow.getInfo().getWorkflowId();
-    String id = holder + "/" + Workflow.getInfo().getRunId() + "#" + counter++;
+    String id = holder + "#" + generation + "." + counter++;
     requester.requestSlot(new SlotRequest(pool, id, holder, slots, priorityWeight, taskInstance));
     Lease lease = new Lease(pool, id);
     try {
