@@ -64,10 +64,6 @@ final class Dispatcher {
     return running.isEmpty() && ready.isEmpty();
   }
 
-  boolean hasRunning() {
-    return !running.isEmpty();
-  }
-
   void awaitAny() {
     Workflow.await(() -> running.values().stream().anyMatch(Promise::isCompleted));
   }

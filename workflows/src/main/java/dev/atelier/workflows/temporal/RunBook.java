@@ -159,14 +159,6 @@ final class RunBook {
     }
   }
 
-  boolean anyStarted() {
-    return !started.isEmpty();
-  }
-
-  boolean isFinished(String taskId) {
-    return finished.containsKey(taskId);
-  }
-
   /** Tasks never decided (a trigger rule that can no longer be met): Airflow's deadlock. */
   List<TaskSpec> undecided() {
     List<TaskSpec> out = new ArrayList<>();
