@@ -1,5 +1,6 @@
 package dev.atelier.activities;
 
+import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
 import dev.atelier.activities.jobs.JobLauncher;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.activities.jobs.KubernetesJobManifest;
@@ -8,7 +9,12 @@ import dev.atelier.activities.jobs.TrainerResources;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
+import dev.atelier.activities.pools.PoolActivitiesImpl;
+import dev.atelier.activities.sensors.SensorActivitiesImpl;
+import dev.atelier.activities.sensors.TriggerActivitiesImpl;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
+import dev.atelier.workflows.dsl.DagBag;
+import dev.atelier.workflows.dsl.TaskFunctionRegistry;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +47,17 @@ public final class AtelierActivities {
                 ? OptionalInt.of(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
                 : OptionalInt.empty(),
             POLL_EVERY);
+    // Task functions and triggered runs come from the Dags this worker loaded.
+    DagBag dags = DagBag.load();
     return List.of(
         new OperatorActivitiesImpl(mlflow),
         trials,
         new TrackingActivitiesImpl(mlflow),
-        new PersistenceActivitiesImpl(dataSource));
+        new PersistenceActivitiesImpl(dataSource),
+        new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
+        PoolActivitiesImpl.fromEnvironment(),
+        new SensorActivitiesImpl(dataSource),
+        new TriggerActivitiesImpl(dags));
   }
 
   /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */

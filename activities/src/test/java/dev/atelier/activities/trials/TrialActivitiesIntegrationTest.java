@@ -117,7 +117,7 @@ class TrialActivitiesIntegrationTest {
     assertEquals("1", MlflowRuns.tag(run, AtelierTags.MAP_INDEX).orElseThrow());
     assertEquals("trial-1", run.getInfo().getRunName());
     assertEquals(
-        Map.of("lr", "2.0E-4", "latent_dim", "64", "steps", "5"),
+        Map.of("lr", "0.0002", "latent_dim", "64", "steps", "5"),
         Map.copyOf(
             run.getData().getParamsList().stream()
                 .collect(java.util.stream.Collectors.toMap(p -> p.getKey(), p -> p.getValue()))));

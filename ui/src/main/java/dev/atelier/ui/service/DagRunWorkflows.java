@@ -33,8 +33,9 @@ public class DagRunWorkflows {
   }
 
   /**
-   * Starts the run's workflow with the Dag as the code defines it now and the run's resolved
-   * params. A workflow id whose previous execution closed may start again (a re-run).
+   * Starts the run's workflow with the Dag as the code defines it now, the run's resolved params,
+   * its conf and its data interval. A workflow id whose previous execution closed may start again
+   * (a re-run).
    *
    * @throws io.temporal.client.WorkflowExecutionAlreadyStarted if its workflow is running
    */
@@ -49,7 +50,20 @@ public class DagRunWorkflows {
     WorkflowClient.start(
         workflow::run,
         new DagRunInput(
-            run.dagId(), run.runId(), AirflowDates.iso(run.logicalDate()), params, dag.toSpec()));
+            run.dagId(),
+            run.runId(),
+            AirflowDates.iso(run.logicalDate()),
+            params,
+            dag.toSpec(),
+            // The whole conf (a dataset-triggered run's triggering_dataset_events included) and the
+            // data interval reach every task's context.
+            run.conf(),
+            AirflowDates.iso(
+                run.dataIntervalStart() != null ? run.dataIntervalStart() : run.logicalDate()),
+            AirflowDates.iso(
+                run.dataIntervalEnd() != null ? run.dataIntervalEnd() : run.logicalDate()),
+            null,
+            null));
   }
 
   /** Whether the run's latest workflow execution is running. */

@@ -1,11 +1,13 @@
 package dev.atelier.workflows.activities;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * One operator task instance handed to its activity: the task's resolved arguments, the run's
- * params, and the XCom return values of its upstream tasks (task id to value; a mapped upstream
- * gives the list of its instances' values in map-index order).
+ * One task instance handed to its activity: the task's resolved arguments, the run's params, the
+ * XCom return values of its upstream tasks (task id to value; a mapped upstream gives the list of
+ * its instances' values in map-index order), the run's dates and conf, every XCom (all keys, with
+ * map indexes) of the tasks it depends on, and for a task function the name it is registered under.
  */
 public record TaskCall(
     String dagId,
@@ -15,4 +17,21 @@ public record TaskCall(
     int tryNumber,
     Map<String, Object> args,
     Map<String, Object> params,
-    Map<String, Object> upstream) {}
+    Map<String, Object> upstream,
+    RunInfo run,
+    List<XComEntry> xcoms,
+    String callable) {
+
+  /** A call without run dates, keyed XComs or function (the operator activities' original form). */
+  public TaskCall(
+      String dagId,
+      String runId,
+      String taskId,
+      int mapIndex,
+      int tryNumber,
+      Map<String, Object> args,
+      Map<String, Object> params,
+      Map<String, Object> upstream) {
+    this(dagId, runId, taskId, mapIndex, tryNumber, args, params, upstream, null, List.of(), null);
+  }
+}

@@ -1,32 +1,17 @@
 package dev.atelier.workflows.dsl;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * A task that runs one activity of a named type (e.g. {@code PrepareDataset}, {@code PickBest})
  * with its arguments; its return value is the task's XCom. The engine calls the activity by name,
- * so this module never depends on an implementation.
+ * so this module never depends on an implementation. It can be mapped like any task ({@code
+ * expand}, {@code expand_kwargs}): one activity call per map index.
  */
-public final class ActivityOperator extends Task {
+public final class ActivityOperator extends MappableTask<ActivityOperator> {
   private final String activityType;
-  private final Map<String, Object> args = new LinkedHashMap<>();
 
   public ActivityOperator(String taskId, String activityType) {
     super(taskId);
     this.activityType = activityType;
-  }
-
-  /** One argument: a literal, or {@link ParamRef#param} for a value taken from the run's params. */
-  public ActivityOperator arg(String name, Object value) {
-    args.put(name, value);
-    return this;
-  }
-
-  @Override
-  public Map<String, Object> args() {
-    return Collections.unmodifiableMap(args);
   }
 
   @Override

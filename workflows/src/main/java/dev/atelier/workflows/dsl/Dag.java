@@ -3,6 +3,7 @@ package dev.atelier.workflows.dsl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,40 +14,29 @@ import java.util.Optional;
  * Immutable once built; {@link #toSpec()} is the form a run carries.
  */
 public final class Dag {
-  private final String dagId;
-  private final String description;
-  private final String schedule;
-  private final Instant startDate;
-  private final boolean catchup;
-  private final int maxActiveRuns;
-  private final DefaultArgs defaultArgs;
-  private final List<String> tags;
-  private final Params params;
-  private final Map<String, Task> tasks;
-
-  Dag(
+  /** The Dag-level settings, as given to the builder. */
+  record Settings(
       String dagId,
       String description,
       String schedule,
       Instant startDate,
       boolean catchup,
       int maxActiveRuns,
+      int maxActiveTasks,
       DefaultArgs defaultArgs,
       List<String> tags,
-      Params params,
-      List<Task> tasks) {
-    this.dagId = dagId;
-    this.description = description;
-    this.schedule = schedule;
-    this.startDate = startDate;
-    this.catchup = catchup;
-    this.maxActiveRuns = maxActiveRuns;
-    this.defaultArgs = defaultArgs;
-    this.tags = List.copyOf(tags);
-    this.params = params;
+      Params params) {}
+
+  private final Settings settings;
+  private final Map<String, Task> tasks;
+  private final List<TaskGroup> groups;
+
+  Dag(Settings settings, List<Task> tasks, List<TaskGroup> groups) {
+    this.settings = settings;
     Map<String, Task> byId = new LinkedHashMap<>();
     tasks.forEach(t -> byId.put(t.taskId(), t));
     this.tasks = Collections.unmodifiableMap(byId);
+    this.groups = List.copyOf(groups);
   }
 
   public static DagBuilder builder(String dagId) {
@@ -54,40 +44,44 @@ public final class Dag {
   }
 
   public String dagId() {
-    return dagId;
+    return settings.dagId();
   }
 
   public String description() {
-    return description;
+    return settings.description();
   }
 
   /** The schedule as written (preset, cron, or null for manual-only). */
   public String schedule() {
-    return schedule;
+    return settings.schedule();
   }
 
   public Instant startDate() {
-    return startDate;
+    return settings.startDate();
   }
 
   public boolean catchup() {
-    return catchup;
+    return settings.catchup();
   }
 
   public int maxActiveRuns() {
-    return maxActiveRuns;
+    return settings.maxActiveRuns();
+  }
+
+  public int maxActiveTasks() {
+    return settings.maxActiveTasks();
   }
 
   public DefaultArgs defaultArgs() {
-    return defaultArgs;
+    return settings.defaultArgs();
   }
 
   public List<String> tags() {
-    return tags;
+    return List.copyOf(settings.tags());
   }
 
   public Params params() {
-    return params;
+    return settings.params();
   }
 
   /** Tasks in definition order. */
@@ -99,23 +93,34 @@ public final class Dag {
     return Optional.ofNullable(tasks.get(taskId));
   }
 
+  /** Group ids in definition order (nested groups as {@code outer.inner}). */
+  public List<String> groupIds() {
+    return groups.stream().map(TaskGroup::groupId).toList();
+  }
+
   public DagSpec toSpec() {
+    DefaultArgs defaults = settings.defaultArgs();
+    Map<Task, TaskSettings.Resolved> resolved = new IdentityHashMap<>();
+    tasks.values().forEach(t -> resolved.put(t, t.settings.resolve(defaults)));
+    Map<Task, Integer> weights = PriorityWeights.compute(tasks(), resolved);
     List<TaskSpec> specs = new ArrayList<>();
-    tasks.values().forEach(t -> specs.add(t.toSpec(defaultArgs)));
+    tasks.values().forEach(t -> specs.add(t.toSpec(dagId(), defaults, weights.get(t))));
+    Instant start = settings.startDate();
     return new DagSpec(
-        dagId,
-        description,
-        schedule,
-        startDate == null ? null : startDate.toString(),
-        catchup,
-        maxActiveRuns,
-        tags,
-        params.schema(),
-        specs);
+        dagId(),
+        settings.description(),
+        settings.schedule(),
+        start == null ? null : start.toString(),
+        settings.catchup(),
+        settings.maxActiveRuns(),
+        settings.tags(),
+        settings.params().schema(),
+        specs,
+        settings.maxActiveTasks());
   }
 
   @Override
   public String toString() {
-    return "<Dag: " + dagId + ">";
+    return "<Dag: " + dagId() + ">";
   }
 }

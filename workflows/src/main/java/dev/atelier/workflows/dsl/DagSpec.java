@@ -11,7 +11,8 @@ import java.util.Optional;
  * The serializable (JSON) form of a Dag that a run carries, so a later change to the Dag's code
  * cannot change a run in flight. Plain records of JSON values: Jackson and Temporal's default data
  * converter read and write it without extra modules. {@code params} is the params' schema (as
- * {@link Params#schema()}); tasks are in definition order.
+ * {@link Params#schema()}); tasks are in definition order. {@code max_active_tasks} caps the task
+ * instances of one run that are queued or running at once.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DagSpec(
@@ -23,7 +24,8 @@ public record DagSpec(
     int maxActiveRuns,
     List<String> tags,
     Map<String, Object> params,
-    List<TaskSpec> tasks) {
+    List<TaskSpec> tasks,
+    int maxActiveTasks) {
 
   @JsonIgnore
   public Optional<TaskSpec> task(String taskId) {

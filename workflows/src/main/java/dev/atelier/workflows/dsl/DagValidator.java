@@ -1,6 +1,7 @@
 package dev.atelier.workflows.dsl;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a Dag when it is built and collects every problem, so an author fixes them in one pass.
- * Messages follow Airflow's wording where Airflow has one.
+ * Messages follow Airflow's wording where Airflow has one and name the task and the bad value.
  */
 final class DagValidator {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -16,36 +17,57 @@ final class DagValidator {
 
   private DagValidator() {}
 
-  static List<String> validate(
-      String dagId, String schedule, int maxActiveRuns, Params params, List<Task> tasks) {
+  /** Everything the validator looks at. */
+  record Definition(
+      String dagId,
+      String schedule,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      Params params,
+      DefaultArgs defaults,
+      List<Task> tasks,
+      List<TaskGroup> groups) {}
+
+  static List<String> validate(Definition d) {
     List<String> violations = new ArrayList<>();
-    checkKey("dag_id", dagId, violations);
-    String scheduleProblem = Schedules.problem(schedule);
+    checkKey("dag_id", d.dagId(), violations);
+    String scheduleProblem = Schedules.problem(d.schedule());
     if (scheduleProblem != null) {
       violations.add(scheduleProblem);
     }
-    if (maxActiveRuns < 1) {
-      violations.add("max_active_runs must be at least 1, got " + maxActiveRuns);
+    if (d.maxActiveRuns() < 1) {
+      violations.add("max_active_runs must be at least 1, got " + d.maxActiveRuns());
+    }
+    if (d.maxActiveTasks() < 1) {
+      violations.add("max_active_tasks must be at least 1, got " + d.maxActiveTasks());
     }
     Map<String, Task> byId = new LinkedHashMap<>();
-    for (Task task : tasks) {
+    for (Task task : d.tasks()) {
       checkKey("task_id", task.taskId(), violations);
       if (byId.putIfAbsent(task.taskId(), task) != null) {
         violations.add("Task id '" + task.taskId() + "' has already been added to the Dag");
       }
     }
-    for (Task task : tasks) {
-      checkRelatives(task, byId, violations);
-      checkRefs(task, task.args(), params, violations);
-      checkRefs(task, task.expandArgs(), params, violations);
-      if (task.retriesOverride() != null && task.retriesOverride() < 0) {
-        violations.add(
-            "Task '" + task.taskId() + "': retries must be >= 0, got " + task.retriesOverride());
+    checkGroups(d.groups(), byId, violations);
+    Map<Task, Boolean> members = new IdentityHashMap<>();
+    d.tasks().forEach(t -> members.put(t, true));
+    for (Task task : d.tasks()) {
+      checkRelatives(task, members, violations);
+      checkRefs(task, "argument", task.args(), d.params(), members, violations);
+      checkRefs(task, "argument", task.expandArgs(), d.params(), members, violations);
+      Object kwargs = task.expandKwargsArg();
+      if (kwargs != null) {
+        checkRefs(task, "expand_kwargs", Map.of("source", kwargs), d.params(), members, violations);
       }
-      task.check(dagId, params, violations);
+      task.settings.check(task.taskId(), d.defaults(), violations);
+      task.check(d.dagId(), d.params(), violations);
     }
-    CycleCheck.faultyTask(byId)
-        .ifPresent(t -> violations.add("Cycle detected in Dag " + dagId + ": faulty task " + t));
+    var cycle = CycleCheck.faultyTask(byId);
+    cycle.ifPresent(
+        t -> violations.add("Cycle detected in Dag " + d.dagId() + ": faulty task " + t));
+    if (cycle.isEmpty()) {
+      RuleReachability.check(Topology.order(d.tasks()), d.defaults(), violations);
+    }
     return violations;
   }
 
@@ -62,22 +84,37 @@ final class DagValidator {
     }
   }
 
-  private static void checkRelatives(Task task, Map<String, Task> byId, List<String> violations) {
-    for (String up : task.upstreamTaskIds()) {
-      if (!byId.containsKey(up)) {
+  private static void checkGroups(
+      List<TaskGroup> groups, Map<String, Task> byId, List<String> violations) {
+    Map<String, TaskGroup> seen = new LinkedHashMap<>();
+    for (TaskGroup g : groups) {
+      checkKey("group_id", g.groupId(), violations);
+      if (seen.putIfAbsent(g.groupId(), g) != null) {
+        violations.add("The group_id '" + g.groupId() + "' has already been added to the Dag");
+      } else if (byId.containsKey(g.groupId())) {
+        violations.add(
+            "The group_id '" + g.groupId() + "' is also the id of a task; ids must be unique");
+      }
+    }
+  }
+
+  private static void checkRelatives(
+      Task task, Map<Task, Boolean> members, List<String> violations) {
+    for (Task up : task.upstream()) {
+      if (!members.containsKey(up)) {
         violations.add(
             "Task '"
                 + task.taskId()
                 + "' depends on '"
-                + up
+                + up.taskId()
                 + "', which is not a task of this Dag");
       }
     }
-    for (String down : task.downstreamTaskIds()) {
-      if (!byId.containsKey(down)) {
+    for (Task down : task.downstream()) {
+      if (!members.containsKey(down)) {
         violations.add(
             "Task '"
-                + down
+                + down.taskId()
                 + "' depends on '"
                 + task.taskId()
                 + "' but was never added to this Dag");
@@ -86,32 +123,29 @@ final class DagValidator {
   }
 
   private static void checkRefs(
-      Task task, Map<String, Object> args, Params params, List<String> violations) {
+      Task task,
+      String what,
+      Map<String, Object> args,
+      Params params,
+      Map<Task, Boolean> members,
+      List<String> violations) {
     for (Map.Entry<String, Object> e : args.entrySet()) {
-      for (ParamRef ref : refsIn(e.getValue())) {
-        if (!params.names().contains(ref.name())) {
-          violations.add(
-              "Task '"
-                  + task.taskId()
-                  + "' argument '"
-                  + e.getKey()
-                  + "' refers to "
-                  + ref
-                  + ", which is not a param of this Dag");
-        }
+      String at = "Task '" + task.taskId() + "' " + what + " '" + e.getKey() + "' refers to ";
+      if (what.equals("expand_kwargs")) {
+        at = "Task '" + task.taskId() + "' expand_kwargs() refers to ";
       }
+      String prefix = at;
+      ArgJson.walk(
+          e.getValue(),
+          v -> {
+            if (v instanceof ParamRef ref && !params.names().contains(ref.name())) {
+              violations.add(prefix + ref + ", which is not a param of this Dag");
+            } else if (v instanceof XComArg x && x.task() == task) {
+              violations.add(prefix + "its own XCom; a task cannot consume what it returns");
+            } else if (v instanceof XComArg x && !members.containsKey(x.task())) {
+              violations.add(prefix + x + ", which is not a task of this Dag");
+            }
+          });
     }
-  }
-
-  private static List<ParamRef> refsIn(Object value) {
-    List<ParamRef> refs = new ArrayList<>();
-    if (value instanceof ParamRef ref) {
-      refs.add(ref);
-    } else if (value instanceof List<?> list) {
-      list.forEach(v -> refs.addAll(refsIn(v)));
-    } else if (value instanceof Map<?, ?> map) {
-      map.values().forEach(v -> refs.addAll(refsIn(v)));
-    }
-    return refs;
   }
 }

@@ -21,29 +21,11 @@ public record ParamRef(String name) {
   }
 
   /** The referenced param's name if {@code jsonValue} is a serialized reference. */
-  static String nameIn(Object jsonValue) {
+  public static String nameIn(Object jsonValue) {
     if (jsonValue instanceof Map<?, ?> m && m.size() == 1 && m.get(JSON_KEY) instanceof String s) {
       return s;
     }
     return null;
-  }
-
-  /** A DSL value (literal, ParamRef, or lists/maps of them) in its serialized form. */
-  static Object toJson(Object value) {
-    if (value instanceof ParamRef ref) {
-      return ref.toJson();
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(toJson(v)));
-      return out;
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), toJson(v)));
-      return out;
-    }
-    return value;
   }
 
   /**

@@ -1,11 +1,16 @@
 package dev.atelier.workflows.dsl;
 
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Airflow's schedule values: null (manual runs only), a preset, or a 5-field cron expression. Only
- * the form is checked here; the scheduler that turns a schedule into runs interprets it.
+ * Airflow's schedule values: null (manual runs only), a preset, or a 5-field cron expression as
+ * croniter reads it (names such as {@code MON-FRI} and {@code JAN}, steps, ranges, {@code L},
+ * {@code W}, {@code #} and {@code ?}). cron-utils parses and range-checks the expression, so a bad
+ * field is reported with its value and its allowed range; the scheduler that turns a schedule into
+ * runs interprets it.
  */
 public final class Schedules {
   public static final List<String> PRESETS =
@@ -21,7 +26,39 @@ public final class Schedules {
           "@annually",
           "@midnight");
 
-  private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#-]+");
+  private static final CronDefinition CRON =
+      CronDefinitionBuilder.defineCron()
+          .withMinutes()
+          .withValidRange(0, 59)
+          .withStrictRange()
+          .and()
+          .withHours()
+          .withValidRange(0, 23)
+          .withStrictRange()
+          .and()
+          .withDayOfMonth()
+          .withValidRange(1, 31)
+          .supportsL()
+          .supportsW()
+          .supportsLW()
+          .supportsQuestionMark()
+          .withStrictRange()
+          .and()
+          .withMonth()
+          .withValidRange(1, 12)
+          .withStrictRange()
+          .and()
+          .withDayOfWeek()
+          .withValidRange(0, 7)
+          .withMondayDoWValue(1)
+          .withIntMapping(7, 0)
+          .supportsHash()
+          .supportsL()
+          .supportsQuestionMark()
+          .withStrictRange()
+          .and()
+          .matchDayOfWeekAndDayOfMonth()
+          .instance();
 
   private Schedules() {}
 
@@ -30,17 +67,30 @@ public final class Schedules {
     if (schedule == null || PRESETS.contains(schedule)) {
       return null;
     }
-    String[] fields = schedule.trim().split("\\s+");
-    boolean cron = fields.length == 5;
-    for (String f : fields) {
-      cron &= CRON_FIELD.matcher(f).matches();
+    String why;
+    if (schedule.startsWith("@")) {
+      why = "it is not one of the presets (" + String.join(", ", PRESETS) + ")";
+    } else {
+      why = cronProblem(schedule.trim());
+      if (why == null) {
+        return null;
+      }
     }
-    return cron
-        ? null
-        : "schedule '"
-            + schedule
-            + "' is neither a preset ("
-            + String.join(", ", PRESETS)
-            + ") nor a cron expression of 5 fields";
+    return "schedule '" + schedule + "' is not a valid cron expression or preset: " + why;
+  }
+
+  private static String cronProblem(String expression) {
+    String[] fields = expression.split("\\s+");
+    if (fields.length != 5) {
+      return "a cron expression has 5 fields (minute hour day-of-month month day-of-week), got "
+          + fields.length;
+    }
+    try {
+      new CronParser(CRON).parse(expression).validate();
+      return null;
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      return message.replace("Failed to parse cron expression. ", "");
+    }
   }
 }

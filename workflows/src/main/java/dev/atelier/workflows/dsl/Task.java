@@ -1,52 +1,86 @@
 package dev.atelier.workflows.dsl;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A task of a Dag (Airflow's operator instance). Dependencies are kept as id sets on both ends, as
- * Airflow keeps {@code upstream_task_ids}/{@code downstream_task_ids}; {@code a.then(b)} is
- * Airflow's {@code a >> b}. Settings return the task so a definition reads top to bottom.
+ * A task of a Dag (Airflow's operator instance). Dependencies are kept as references on both ends
+ * and shown as id sets, as Airflow keeps {@code upstream_task_ids}/{@code downstream_task_ids};
+ * {@code a.then(b)} is Airflow's {@code a >> b}. A task added to a {@link TaskGroup} gets the
+ * group's id as a prefix ({@code group.task}). Settings return the task so a definition reads top
+ * to bottom; what a task leaves unset comes from the Dag's {@link DefaultArgs}.
  */
-public abstract class Task {
-  private final String taskId;
-  private final Set<String> upstream = new LinkedHashSet<>();
-  private final Set<String> downstream = new LinkedHashSet<>();
-  private TriggerRule triggerRule = TriggerRule.ALL_SUCCESS;
-  private Integer retries;
-  private Duration retryDelay;
+public abstract class Task implements Node {
+  private final String localId;
+  private TaskGroup group;
+  private final Set<Task> upstream = new LinkedHashSet<>();
+  private final Set<Task> downstream = new LinkedHashSet<>();
+  private TriggerRule triggerRule;
+  final TaskSettings settings = new TaskSettings();
 
   protected Task(String taskId) {
-    this.taskId = taskId;
+    this.localId = taskId;
   }
 
+  /** The id as the Dag knows it: {@code group.sub.task} inside task groups. */
   public String taskId() {
-    return taskId;
+    return group == null ? localId : group.childId(localId);
   }
 
-  /** Airflow's {@code self >> next}; returns {@code next} so calls chain left to right. */
-  public <T extends Task> T then(T next) {
-    downstream.add(next.taskId());
-    ((Task) next).upstream.add(taskId);
-    return next;
+  @Override
+  public List<Task> roots() {
+    return List.of(this);
   }
 
-  /** Airflow's {@code self >> [a, b]}. */
-  public void then(List<? extends Task> next) {
-    next.forEach(this::then);
+  @Override
+  public List<Task> leaves() {
+    return List.of(this);
+  }
+
+  void linkDownstream(Task next) {
+    downstream.add(next);
+    next.upstream.add(this);
+  }
+
+  void joinGroup(TaskGroup g) {
+    this.group = g;
+  }
+
+  TaskGroup group() {
+    return group;
+  }
+
+  Set<Task> upstream() {
+    return upstream;
+  }
+
+  Set<Task> downstream() {
+    return downstream;
   }
 
   public Set<String> upstreamTaskIds() {
-    return Collections.unmodifiableSet(upstream);
+    Set<String> ids = new LinkedHashSet<>();
+    upstream.forEach(t -> ids.add(t.taskId()));
+    return ids;
   }
 
   public Set<String> downstreamTaskIds() {
-    return Collections.unmodifiableSet(downstream);
+    Set<String> ids = new LinkedHashSet<>();
+    downstream.forEach(t -> ids.add(t.taskId()));
+    return ids;
+  }
+
+  /** Airflow's {@code task.output}: this task's return value, as an argument of another task. */
+  public XComArg output() {
+    return new XComArg(this, XComArg.RETURN_VALUE);
+  }
+
+  /** A keyed XCom this task pushes, as an argument of another task. */
+  public XComArg output(String key) {
+    return new XComArg(this, key);
   }
 
   public Task triggerRule(TriggerRule rule) {
@@ -54,19 +88,68 @@ public abstract class Task {
     return this;
   }
 
+  /** The rule set on this task, else Airflow's default {@code all_success}. */
   public TriggerRule triggerRule() {
-    return triggerRule;
+    return triggerRule != null ? triggerRule : TriggerRule.ALL_SUCCESS;
   }
 
-  /** Overrides the Dag's {@code default_args.retries} for this task. */
+  /** Airflow's {@code retries}: how many times a failed try is tried again. */
   public Task retries(int n) {
-    this.retries = n;
+    settings.retries = n;
     return this;
   }
 
-  /** Overrides the Dag's {@code default_args.retry_delay} for this task. */
+  /** Airflow's {@code retry_delay} (default 300 s): the wait before a retry. */
   public Task retryDelay(Duration delay) {
-    this.retryDelay = delay;
+    settings.retryDelay = delay;
+    return this;
+  }
+
+  /** Airflow's {@code retry_exponential_backoff}: the delay doubles each try, with jitter. */
+  public Task retryExponentialBackoff(boolean on) {
+    settings.retryExponentialBackoff = on;
+    return this;
+  }
+
+  /** Airflow's {@code max_retry_delay}: the cap of an exponentially growing delay. */
+  public Task maxRetryDelay(Duration cap) {
+    settings.maxRetryDelay = cap;
+    return this;
+  }
+
+  /** Airflow's {@code execution_timeout}: a try that runs longer fails (and may be retried). */
+  public Task executionTimeout(Duration limit) {
+    settings.executionTimeout = limit;
+    return this;
+  }
+
+  /** Airflow's {@code pool}: the pool whose slots this task's tries take, across all runs. */
+  public Task pool(String name) {
+    settings.pool = name;
+    return this;
+  }
+
+  /** Airflow's {@code pool_slots}: how many of the pool's slots one try takes (default 1). */
+  public Task poolSlots(int n) {
+    settings.poolSlots = n;
+    return this;
+  }
+
+  /** Airflow's {@code priority_weight} (default 1), combined per {@link #weightRule}. */
+  public Task priorityWeight(int weight) {
+    settings.priorityWeight = weight;
+    return this;
+  }
+
+  /** Airflow's {@code weight_rule} (default {@code downstream}). */
+  public Task weightRule(WeightRule rule) {
+    settings.weightRule = rule;
+    return this;
+  }
+
+  /** Airflow's {@code max_active_tis_per_dagrun}: concurrent instances of this task in one run. */
+  public Task maxActiveTisPerDagrun(int n) {
+    settings.maxActiveTisPerDagrun = n;
     return this;
   }
 
@@ -85,42 +168,64 @@ public abstract class Task {
     return Map.of();
   }
 
+  /** Airflow's {@code expand_kwargs} source (a list of dicts or an XComArg), or null. */
+  public Object expandKwargsArg() {
+    return null;
+  }
+
   /** The activity type an {@link TaskKind#ACTIVITY} task runs; null otherwise. */
   public String activityType() {
     return null;
   }
 
+  /** Whether this task can end {@code skipped} by itself (not counting what its upstreams do). */
+  boolean canSkipItself() {
+    return !expandArgs().isEmpty() || expandKwargsArg() != null;
+  }
+
   /** Adds this operator's own definition errors (argument names, kinds of values). */
   protected void check(String dagId, Params params, List<String> violations) {}
 
-  TaskSpec toSpec(DefaultArgs defaults) {
-    int tries = retries != null ? retries : defaults.retries();
-    Duration delay = retryDelay != null ? retryDelay : defaults.retryDelay();
+  /** What this kind of task adds to its spec; see {@link TaskSpec}. */
+  protected TaskSpec.Extras extras(String dagId) {
+    return TaskSpec.Extras.NONE;
+  }
+
+  TaskSpec toSpec(String dagId, DefaultArgs defaults, int priorityWeightTotal) {
+    TaskSettings.Resolved s = settings.resolve(defaults);
+    TaskSpec.Extras x = extras(dagId);
     return new TaskSpec(
-        taskId,
+        taskId(),
         operator(),
         kind(),
         activityType(),
-        jsonMap(args()),
-        jsonMap(expandArgs()),
-        List.copyOf(upstream),
-        triggerRule.value(),
-        tries,
-        delay.toSeconds());
+        ArgJson.map(args()),
+        ArgJson.map(expandArgs()),
+        List.copyOf(upstreamTaskIds()),
+        (triggerRule != null ? triggerRule : defaults.triggerRuleOrDefault()).value(),
+        s.retries(),
+        s.retryDelay().toSeconds(),
+        ArgJson.of(expandKwargsArg()),
+        x.callable(),
+        s.retryExponentialBackoff(),
+        s.maxRetryDelay() == null ? null : s.maxRetryDelay().toSeconds(),
+        s.executionTimeout() == null ? null : s.executionTimeout().toSeconds(),
+        s.pool(),
+        s.poolSlots(),
+        priorityWeightTotal,
+        s.weightRule().value(),
+        s.maxActiveTisPerDagrun(),
+        x.ignoreDownstreamTriggerRules(),
+        group == null ? null : group.groupId(),
+        x.sensor());
   }
 
-  Integer retriesOverride() {
-    return retries;
-  }
-
-  private static Map<String, Object> jsonMap(Map<String, Object> in) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    in.forEach((k, v) -> out.put(k, ParamRef.toJson(v)));
-    return out;
+  TriggerRule triggerRuleOverride() {
+    return triggerRule;
   }
 
   @Override
   public String toString() {
-    return "<Task(" + operator() + "): " + taskId + ">";
+    return "<Task(" + operator() + "): " + taskId() + ">";
   }
 }

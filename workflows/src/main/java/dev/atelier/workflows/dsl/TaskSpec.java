@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One task in a Dag's serialized form. Argument values are JSON; a reference to a param is {@code
- * {"$param": "name"}}. {@code expand} is empty unless the task is mapped, and keeps its order.
+ * One task in a Dag's serialized form, every setting resolved against the Dag's default_args.
+ * Argument values are JSON; a reference to a param is {@code {"$param": "name"}} and to another
+ * task's XCom {@code {"$xcom": {"task_id": "t", "key": "return_value"}}}. {@code expand} is empty
+ * unless the task is mapped, and keeps its order; {@code expand_kwargs} is Airflow's {@code
+ * expand_kwargs} source. {@code priority_weight} is the effective weight after the weight rule.
+ * Durations are whole seconds; null means "none" (no cap, no timeout).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskSpec(
@@ -21,10 +25,28 @@ public record TaskSpec(
     List<String> upstreamTaskIds,
     String triggerRule,
     int retries,
-    long retryDelaySeconds) {
+    long retryDelaySeconds,
+    Object expandKwargs,
+    String callable,
+    boolean retryExponentialBackoff,
+    Long maxRetryDelaySeconds,
+    Long executionTimeoutSeconds,
+    String pool,
+    int poolSlots,
+    int priorityWeight,
+    String weightRule,
+    Integer maxActiveTisPerDagrun,
+    boolean ignoreDownstreamTriggerRules,
+    String taskGroup,
+    SensorSpec sensor) {
 
   @JsonIgnore
   public boolean mapped() {
-    return expand != null && !expand.isEmpty();
+    return (expand != null && !expand.isEmpty()) || expandKwargs != null;
+  }
+
+  /** What a kind of task adds to the common settings. */
+  public record Extras(String callable, boolean ignoreDownstreamTriggerRules, SensorSpec sensor) {
+    static final Extras NONE = new Extras(null, false, null);
   }
 }

@@ -5,13 +5,15 @@ import java.util.Collection;
 
 /**
  * Airflow's trigger rules, with the same names and the same decisions as Airflow's scheduler
- * ({@code trigger_rule_dep}): a rule may settle a task as skipped or upstream_failed before all
- * upstreams are done, and the "one_*" rules fire as soon as one upstream qualifies.
+ * ({@code TriggerRuleDep} with {@code flag_upstream_failed}): a rule may settle a task as skipped
+ * or upstream_failed before all upstreams are done, and the "one_*" rules fire as soon as one
+ * upstream qualifies. {@link #ALL_DONE_MIN_ONE_SUCCESS} is Airflow 3.1's rule: any skipped upstream
+ * skips the task; otherwise it waits for all, runs if one succeeded, else is upstream_failed.
  *
- * <p>Atelier has no setup/teardown tasks, so {@link #ALL_DONE_SETUP_SUCCESS} decides like {@link
- * #ALL_DONE}. {@link #ALL_DONE_MIN_ONE_SUCCESS} waits for every upstream, runs if one succeeded,
- * and otherwise settles like {@link #ONE_SUCCESS} does (skipped if all were skipped, else
- * upstream_failed).
+ * <p>Atelier has no setup/teardown tasks, so {@link #ALL_DONE_SETUP_SUCCESS} decides exactly as
+ * Airflow does for a task without setup upstreams: like {@link #ALL_DONE}. A {@code removed}
+ * upstream counts as Airflow counts it for an unmapped task instance: done, but neither a success
+ * nor a failure (runs carry their own Dag, so Atelier never removes a task mid-run).
  */
 public enum TriggerRule {
   ALL_SUCCESS("all_success"),
@@ -47,7 +49,8 @@ public enum TriggerRule {
 
   /**
    * Decides a task from the states of its upstream task instances (a mapped upstream contributes
-   * one state per instance). A task without upstreams always runs.
+   * one state per instance; not finished yet is any state that is not finished). A task without
+   * upstreams always runs, as in Airflow.
    */
   public TriggerDecision decide(Collection<TaskState> upstream) {
     int n = upstream.size();
@@ -61,59 +64,47 @@ public enum TriggerRule {
     int removed = count(upstream, TaskState.REMOVED);
     int done = success + skipped + failed + upstreamFailed + removed;
     boolean allDone = done >= n;
-    int failures = failed + upstreamFailed;
-    return switch (this) {
-      case ALL_SUCCESS ->
-          failures > 0
-              ? TriggerDecision.UPSTREAM_FAILED
-              : skipped > 0
-                  ? TriggerDecision.SKIPPED
-                  : success + removed == n ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case ALL_FAILED ->
-          success + skipped > 0
-              ? TriggerDecision.SKIPPED
-              : failures + removed == n ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case ALL_DONE, ALL_DONE_SETUP_SUCCESS -> allDone ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case ALL_DONE_MIN_ONE_SUCCESS ->
-          !allDone
-              ? TriggerDecision.WAIT
-              : success > 0 ? TriggerDecision.RUN : noSuccess(done, skipped);
-      case ALL_SKIPPED ->
-          success + failures > 0
-              ? TriggerDecision.SKIPPED
-              : skipped == n ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case ONE_SUCCESS ->
-          success > 0
-              ? TriggerDecision.RUN
-              : allDone ? noSuccess(done, skipped) : TriggerDecision.WAIT;
-      case ONE_FAILED ->
-          failures > 0
-              ? TriggerDecision.RUN
-              : allDone ? TriggerDecision.SKIPPED : TriggerDecision.WAIT;
-      case ONE_DONE ->
-          success + failed > 0
-              ? TriggerDecision.RUN
-              : allDone ? TriggerDecision.SKIPPED : TriggerDecision.WAIT;
-      case NONE_FAILED ->
-          failures > 0
-              ? TriggerDecision.UPSTREAM_FAILED
-              : allDone ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case NONE_FAILED_MIN_ONE_SUCCESS ->
-          failures > 0
-              ? TriggerDecision.UPSTREAM_FAILED
-              : skipped == n
-                  ? TriggerDecision.SKIPPED
-                  : allDone ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case NONE_SKIPPED ->
-          skipped > 0
-              ? TriggerDecision.SKIPPED
-              : allDone ? TriggerDecision.RUN : TriggerDecision.WAIT;
-      case ALWAYS -> TriggerDecision.RUN;
-    };
+    boolean anyFailure = failed + upstreamFailed > 0;
+    TriggerDecision settled = settle(success, skipped, failed, anyFailure, done, allDone, n);
+    if (settled != null) {
+      return settled;
+    }
+    boolean run =
+        switch (this) {
+          case ALL_SUCCESS -> success == n;
+          case ALL_FAILED -> failed + upstreamFailed == n;
+          case ALL_DONE, ALL_DONE_SETUP_SUCCESS -> allDone;
+          case ALL_DONE_MIN_ONE_SUCCESS -> allDone && success > 0;
+          case ALL_SKIPPED -> skipped == n;
+          case ONE_SUCCESS -> success > 0;
+          case ONE_FAILED -> anyFailure;
+          case ONE_DONE -> success + failed > 0;
+          case NONE_FAILED, NONE_FAILED_MIN_ONE_SUCCESS -> success + skipped == n;
+          case NONE_SKIPPED -> allDone;
+          case ALWAYS -> true;
+        };
+    return run ? TriggerDecision.RUN : TriggerDecision.WAIT;
   }
 
-  private static TriggerDecision noSuccess(int done, int skipped) {
-    return done == skipped ? TriggerDecision.SKIPPED : TriggerDecision.UPSTREAM_FAILED;
+  /** Airflow's {@code flag_upstream_failed} step: the state a rule settles the task in, or null. */
+  private TriggerDecision settle(
+      int success, int skipped, int failed, boolean anyFailure, int done, boolean allDone, int n) {
+    TriggerDecision skip = TriggerDecision.SKIPPED;
+    TriggerDecision upFailed = TriggerDecision.UPSTREAM_FAILED;
+    return switch (this) {
+      case ALL_SUCCESS -> anyFailure ? upFailed : skipped > 0 ? skip : null;
+      case NONE_FAILED -> anyFailure ? upFailed : null;
+      case ALL_FAILED -> success + skipped > 0 ? skip : null;
+      case ONE_SUCCESS -> !allDone ? null : done == skipped ? skip : success == 0 ? upFailed : null;
+      case ONE_FAILED -> allDone && !anyFailure ? skip : null;
+      case ONE_DONE -> allDone && success + failed == 0 ? skip : null;
+      case NONE_FAILED_MIN_ONE_SUCCESS -> anyFailure ? upFailed : skipped == n ? skip : null;
+      case NONE_SKIPPED -> skipped > 0 ? skip : null;
+      case ALL_SKIPPED -> success > 0 || anyFailure ? skip : null;
+      case ALL_DONE_MIN_ONE_SUCCESS ->
+          skipped > 0 ? skip : allDone && success == 0 ? upFailed : null;
+      case ALL_DONE, ALL_DONE_SETUP_SUCCESS, ALWAYS -> null;
+    };
   }
 
   private static int count(Collection<TaskState> states, TaskState wanted) {

@@ -9,7 +9,11 @@ public final class AtelierWorkflows {
   /** Workflow implementation classes a worker registers. */
   public static Class<?>[] implementations() {
     return new Class<?>[] {
-      DagRunWorkflowImpl.class, SweepWorkflowImpl.class, TrialWorkflowImpl.class
+      DagRunWorkflowImpl.class,
+      SweepWorkflowImpl.class,
+      TrialWorkflowImpl.class,
+      MappedTaskWorkflowImpl.class,
+      PoolWorkflowImpl.class
     };
   }
 

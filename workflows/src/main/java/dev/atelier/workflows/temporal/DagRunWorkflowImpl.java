@@ -1,50 +1,95 @@
 package dev.atelier.workflows.temporal;
 
 import dev.atelier.workflows.activities.PersistenceActivities;
-import dev.atelier.workflows.dsl.TaskKind;
+import dev.atelier.workflows.activities.XComEntry;
+import dev.atelier.workflows.dsl.DagSpec;
 import dev.atelier.workflows.dsl.TaskSpec;
 import dev.atelier.workflows.dsl.TaskState;
-import dev.atelier.workflows.dsl.TriggerDecision;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Interprets a serialized Dag as Airflow's scheduler would: every task whose trigger rule says run
- * starts at once (in parallel, each in its own {@code Async} branch), tasks the rules settle are
- * marked skipped or upstream_failed, and each finished task wakes the loop to decide again. The
- * run's state follows {@link RunBook#runState()}.
+ * is turned into units (instances, chunks of a large mapping, a sweep) that start at once within
+ * the run's limits, highest priority first; tasks the rules settle are marked skipped or
+ * upstream_failed; each finished unit wakes the loop to decide again. A run whose history grows
+ * past the engine's limit stops starting tasks, lets the running ones finish, and continues as new
+ * with what it has so far. The run's state follows {@link RunBook#runState()}.
  */
 public class DagRunWorkflowImpl implements DagRunWorkflow {
   private final PersistenceActivities persistence = TaskInstances.persistenceStub();
-  private final Map<String, Promise<TaskOutcome>> running = new LinkedHashMap<>();
+  private final PoolSlots pools = new PoolSlots();
+  private final Map<String, TaskProgress> progress = new HashMap<>();
+  private XComStore xcoms;
+  private RunBook book;
+  private RunContext ctx;
+  private Dispatcher dispatcher;
+  private TaskStarter starter;
+
+  @Override
+  public void poolSlotGranted(String requestId) {
+    pools.onGranted(requestId);
+  }
+
+  @Override
+  public List<XComEntry> xcomEntries() {
+    return xcoms == null ? List.of() : xcoms.all();
+  }
 
   @Override
   public DagRunResult run(DagRunInput input) {
-    RunContext ctx = new RunContext(input, persistence);
-    RunBook book = new RunBook(input.dag());
-    recordRun(input, "running");
+    DagSpec dag = input.dag();
+    RunSnapshot resume = input.resume();
+    pools.generation(resume == null ? 0 : resume.continuations());
+    EngineLimits limits = EngineLimits.orDefault(input.limits());
+    Set<String> mapped = new LinkedHashSet<>();
+    dag.tasks().stream().filter(TaskSpec::mapped).forEach(t -> mapped.add(t.taskId()));
+    xcoms = new XComStore(mapped, resume == null ? null : resume.xcoms());
+    book = new RunBook(dag, resume == null ? null : resume.finished());
+    ctx =
+        new RunContext(
+            input.dagId(),
+            input.runId(),
+            input.runInfo(),
+            input.params(),
+            branchTargets(dag),
+            persistence,
+            pools);
+    dispatcher = new Dispatcher(dag.maxActiveTasks());
+    starter = new TaskStarter(ctx, xcoms, dispatcher, limits, dag.maxActiveTasks());
+    if (resume == null) {
+      recordRun(input, "running");
+    }
     try {
-      schedule(ctx, book);
-      while (!running.isEmpty()) {
-        Workflow.await(() -> running.values().stream().anyMatch(Promise::isCompleted));
-        for (String taskId : new ArrayList<>(running.keySet())) {
-          Promise<TaskOutcome> p = running.get(taskId);
-          if (p.isCompleted()) {
-            running.remove(taskId);
-            book.finish(taskId, p.get());
-          }
+      boolean draining = false;
+      while (true) {
+        if (!draining) {
+          scheduleDecided();
         }
-        schedule(ctx, book);
+        dispatcher.dispatch();
+        if (dispatcher.idle()) {
+          if (draining && !book.undecided().isEmpty()) {
+            continueAsNew(input, resume);
+          }
+          break;
+        }
+        dispatcher.awaitAny();
+        for (Dispatcher.Done done : dispatcher.collect()) {
+          unitDone(done);
+        }
+        draining |= historyTooLong(limits);
       }
     } catch (RuntimeException e) {
       if (Failures.cancellation(e)) {
         Workflow.newDetachedCancellationScope(
                 () -> {
-                  running.values().forEach(DagRunWorkflowImpl::awaitQuietly);
+                  dispatcher.runningPromises().forEach(DagRunWorkflowImpl::awaitQuietly);
                   recordRun(input, "failed");
                 })
             .run();
@@ -60,35 +105,82 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
     return new DagRunResult(state, book.taskStates());
   }
 
-  /** Starts or settles every task the trigger rules decide, until nothing more changes. */
-  private void schedule(RunContext ctx, RunBook book) {
-    boolean settledAny = true;
-    while (settledAny) {
-      settledAny = false;
-      for (Map.Entry<TaskSpec, TriggerDecision> d : book.decisions().entrySet()) {
-        TaskSpec task = d.getKey();
-        if (d.getValue() != TriggerDecision.RUN) {
-          TaskState state = d.getValue().settledState();
-          ctx.instance(task, -1).ended(state, 0, null, null, null);
-          book.finish(task.taskId(), TaskOutcome.single(state, null, null));
-          settledAny = true;
-        } else if (task.kind() == TaskKind.EMPTY) {
-          ctx.instance(task, -1).ended(TaskState.SUCCESS, 0, null, null, null);
-          book.finish(task.taskId(), TaskOutcome.single(TaskState.SUCCESS, null, null));
-          settledAny = true;
-        } else {
-          Map<String, Object> upstream = book.upstreamXComs(task);
-          book.markStarted(task.taskId());
-          running.put(task.taskId(), Async.function(() -> runTask(ctx, task, upstream)));
+  /** Settles and starts every task the trigger rules decide, until nothing more changes. */
+  private void scheduleDecided() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      List<RunBook.Settled> settled = new ArrayList<>();
+      List<TaskSpec> toRun = book.decide(settled);
+      recordSettled(settled);
+      for (TaskSpec task : toRun) {
+        TaskStarter.Started started = starter.start(task);
+        TaskProgress p = new TaskProgress(task.mapped(), Math.max(1, started.units()));
+        progress.put(task.taskId(), p);
+        if (started.results() != null) {
+          p.add(started.results());
+          finish(task, p);
+          changed = true;
         }
       }
     }
   }
 
-  private static TaskOutcome runTask(RunContext ctx, TaskSpec task, Map<String, Object> upstream) {
-    return task.kind() == TaskKind.TRAIN
-        ? TrainTaskRunner.run(ctx, task, upstream)
-        : OperatorTaskRunner.run(ctx, task, upstream);
+  private void unitDone(Dispatcher.Done done) {
+    TaskSpec task = done.unit().task();
+    List<InstanceResult> results = done.results();
+    if (done.failure() != null) {
+      String reason = Failures.reason(done.failure());
+      results = new ArrayList<>();
+      for (int i : done.unit().mapIndexes()) {
+        ctx.instance(task, i).ended(TaskState.FAILED, 0, null, null, reason);
+        results.add(InstanceResult.of(i, TaskState.FAILED, 0, reason));
+      }
+    }
+    TaskProgress p = progress.get(task.taskId());
+    if (p.add(results)) {
+      finish(task, p);
+    }
+  }
+
+  private void finish(TaskSpec task, TaskProgress p) {
+    progress.remove(task.taskId());
+    p.results().forEach(r -> xcoms.record(task.taskId(), r));
+    List<RunBook.Settled> settled = new ArrayList<>();
+    book.finish(task.taskId(), p.outcome(), p.directive(), settled);
+    recordSettled(settled);
+  }
+
+  private void recordSettled(List<RunBook.Settled> settled) {
+    for (RunBook.Settled s : settled) {
+      ctx.instance(s.task(), -1).ended(s.state(), 0, null, null, s.note());
+    }
+  }
+
+  private static boolean historyTooLong(EngineLimits limits) {
+    return Workflow.getInfo().getHistoryLength() > limits.historyEvents()
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  private void continueAsNew(DagRunInput input, RunSnapshot resume) {
+    int continuations = resume == null ? 1 : resume.continuations() + 1;
+    RunSnapshot snapshot = new RunSnapshot(book.finishedOutcomes(), xcoms.all(), continuations);
+    Workflow.continueAsNew(input.resumingFrom(snapshot));
+  }
+
+  /** Task ids and task group ids (with every enclosing group): what a branch may name. */
+  private static Set<String> branchTargets(DagSpec dag) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (TaskSpec t : dag.tasks()) {
+      ids.add(t.taskId());
+      String group = t.taskGroup();
+      while (group != null) {
+        ids.add(group);
+        int dot = group.lastIndexOf('.');
+        group = dot < 0 ? null : group.substring(0, dot);
+      }
+    }
+    return ids;
   }
 
   private void recordRun(DagRunInput input, String state) {

@@ -2,6 +2,7 @@ package dev.atelier.workflows.temporal;
 
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -13,6 +14,8 @@ import java.time.Duration;
  * tried once per Airflow try.
  */
 final class Options {
+  static final Duration DEFAULT_TRY_LIMIT = Duration.ofHours(24);
+
   private Options() {}
 
   static ActivityOptions bookkeeping() {
@@ -27,10 +30,42 @@ final class Options {
         .build();
   }
 
-  static ActivityOptions operatorTry() {
+  /**
+   * One Airflow try of an operator or task function: never retried by Temporal (the workflow's loop
+   * is Airflow's retries). {@code execution_timeout} is the activity's start-to-close timeout, so a
+   * try that runs longer fails with a timeout; without one a try may run a day (Temporal needs a
+   * bound to notice a lost worker).
+   */
+  static ActivityOptions taskTry(Long executionTimeoutSeconds) {
+    Duration limit =
+        executionTimeoutSeconds == null
+            ? DEFAULT_TRY_LIMIT
+            : Duration.ofSeconds(executionTimeoutSeconds);
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofHours(1))
+        .setStartToCloseTimeout(limit)
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /** One look by a sensor: quick, and a failure fails the try (Airflow's retries apply). */
+  static ActivityOptions poke() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /** Handing a request to a pool: quick, retried briefly; an unknown pool fails at once. */
+  static LocalActivityOptions poolRequest() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10))
+                .setMaximumAttempts(20)
+                .setDoNotRetry("UnknownPool", "PoolTooSmall")
+                .build())
         .build();
   }
 

@@ -1,12 +1,26 @@
 package dev.atelier.workflows.temporal;
 
 import dev.atelier.workflows.activities.PersistenceActivities;
+import dev.atelier.workflows.activities.RunInfo;
 import dev.atelier.workflows.dsl.TaskSpec;
+import java.util.Map;
+import java.util.Set;
 
-/** What a task runner needs from its Dag run: the run's input and the bookkeeping stub. */
-record RunContext(DagRunInput input, PersistenceActivities persistence) {
+/**
+ * What a task runner needs from the workflow it runs in: the run's ids, dates, conf and params, the
+ * ids a branch may name (task and group ids; empty where no branch runs), the bookkeeping stub and
+ * the workflow's pool slots.
+ */
+record RunContext(
+    String dagId,
+    String runId,
+    RunInfo run,
+    Map<String, Object> params,
+    Set<String> branchTargets,
+    PersistenceActivities persistence,
+    PoolSlots pools) {
+
   TaskInstances instance(TaskSpec task, int mapIndex) {
-    return new TaskInstances(
-        persistence, input.dagId(), input.runId(), task.taskId(), mapIndex, task.operator());
+    return new TaskInstances(persistence, dagId, runId, task.taskId(), mapIndex, task.operator());
   }
 }

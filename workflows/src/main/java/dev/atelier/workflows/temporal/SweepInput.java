@@ -8,6 +8,7 @@ import java.util.Map;
  * the dataset version from upstream, and the settings shared by every trial.
  *
  * @param sweepParams what the MLflow parent run records as its params
+ * @param pool the pool each trial takes {@code poolSlots} of while it runs, or null
  */
 public record SweepInput(
     String dagId,
@@ -19,7 +20,10 @@ public record SweepInput(
     int gpus,
     int maxParallelTrials,
     int maxInterruptedRetries,
-    Map<String, String> sweepParams) {
+    Map<String, String> sweepParams,
+    String pool,
+    int poolSlots,
+    int priorityWeight) {
 
   /** The MLflow experiment of every run of this Dag. */
   public String experimentName() {

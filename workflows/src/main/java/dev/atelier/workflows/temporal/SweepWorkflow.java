@@ -10,7 +10,7 @@ import java.util.List;
  * every trial's outcome in map-index order (failed trials included).
  */
 @WorkflowInterface
-public interface SweepWorkflow {
+public interface SweepWorkflow extends SlotHolder {
   @WorkflowMethod
   List<TrialOutcome> run(SweepInput input);
 }

@@ -21,11 +21,19 @@ import java.util.Map;
  * Starts the MLflow parent run, runs one child {@link TrialWorkflow} per map index with at most
  * {@code maxParallelTrials} in flight, and ends the parent run FINISHED when at least one trial
  * succeeded (the sweep produced something to compare), FAILED when none did, KILLED when cancelled.
+ * When the task has a pool, each trial holds its slots while it runs, so a {@code gpu} pool caps
+ * GPU trials across every sweep of every run.
  */
 public class SweepWorkflowImpl implements SweepWorkflow {
   private final TrackingActivities tracking =
       Workflow.newActivityStub(TrackingActivities.class, Options.bookkeeping());
   private final Map<Integer, Promise<TrialOutcome>> active = new LinkedHashMap<>();
+  private final PoolSlots pools = new PoolSlots();
+
+  @Override
+  public void poolSlotGranted(String requestId) {
+    pools.onGranted(requestId);
+  }
 
   @Override
   public List<TrialOutcome> run(SweepInput input) {
@@ -84,7 +92,21 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             input.dataset(),
             input.probeSeed(),
             input.gpus());
-    return Async.function(child::run, new TrialInput(request, input.maxInterruptedRetries()));
+    TrialInput trial = new TrialInput(request, input.maxInterruptedRetries());
+    if (input.pool() == null) {
+      return Async.function(child::run, trial);
+    }
+    String who = input.dagId() + "/" + input.runId() + "/" + input.taskId() + "[" + i + "]";
+    return Async.function(
+        () -> {
+          PoolSlots.Lease lease =
+              pools.acquire(input.pool(), input.poolSlots(), input.priorityWeight(), who);
+          try {
+            return child.run(trial);
+          } finally {
+            Workflow.newDetachedCancellationScope(() -> pools.release(lease)).run();
+          }
+        });
   }
 
   /** Waits until one trial ends and stores its outcome; a trial workflow that broke is FAILED. */

@@ -41,6 +41,11 @@ final class TaskInstances {
     write(TaskState.SCHEDULED, 0, 0, 0, null, null, null);
   }
 
+  /** Handed over to run (after any pool slot was granted), Airflow's {@code queued}. */
+  void queued(int tryNumber) {
+    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null);
+  }
+
   void running(int tryNumber, String mlflowRunId) {
     if (startMillis == 0) {
       startMillis = Workflow.currentTimeMillis();
@@ -50,6 +55,11 @@ final class TaskInstances {
 
   void upForRetry(int tryNumber, String mlflowRunId, String note) {
     write(TaskState.UP_FOR_RETRY, tryNumber, startMillis, 0, null, mlflowRunId, note);
+  }
+
+  /** A rescheduling sensor waiting for its next poke, its slot given back. */
+  void upForReschedule(int tryNumber, String note) {
+    write(TaskState.UP_FOR_RESCHEDULE, tryNumber, startMillis, 0, null, null, note);
   }
 
   /** A final state (success, failed, skipped, upstream_failed). */

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Runs a TrainOperator task: resolves its arguments against the run's params, expands the mapped
  * ones into one hyperparameter map per map index, and runs the sweep as a child workflow. An empty
- * expansion skips the task, as Airflow skips a task mapped over nothing.
+ * expansion skips the task, as Airflow skips a task mapped over nothing. The task's pool applies to
+ * each trial: a {@code gpu} pool caps GPU trials across every run.
  */
 final class TrainTaskRunner {
   static final long DEFAULT_PROBE_SEED = 1234;
@@ -25,19 +26,19 @@ final class TrainTaskRunner {
 
   private TrainTaskRunner() {}
 
-  static TaskOutcome run(RunContext ctx, TaskSpec task, Map<String, Object> upstream) {
+  static List<InstanceResult> run(RunContext ctx, TaskSpec task, Map<String, Object> upstream) {
     TaskInstances unexpanded = ctx.instance(task, -1);
     SweepInput sweep;
     try {
-      sweep = expand(ctx.input(), task, upstream);
+      sweep = expand(ctx, task, upstream);
     } catch (IllegalArgumentException e) {
       unexpanded.ended(TaskState.FAILED, 0, null, null, e.getMessage());
-      return TaskOutcome.single(TaskState.FAILED, null, e.getMessage());
+      return List.of(InstanceResult.of(-1, TaskState.FAILED, 0, e.getMessage()));
     }
     if (sweep.trials().isEmpty()) {
       String note = task.taskId() + ".expand() produced no trials";
       unexpanded.ended(TaskState.SKIPPED, 0, null, null, note);
-      return TaskOutcome.single(TaskState.SKIPPED, null, note);
+      return List.of(InstanceResult.of(-1, TaskState.SKIPPED, 0, note));
     }
     SweepWorkflow child =
         Workflow.newChildWorkflowStub(
@@ -54,15 +55,20 @@ final class TrainTaskRunner {
         throw e;
       }
       unexpanded.ended(TaskState.FAILED, 1, null, null, Failures.reason(e));
-      return TaskOutcome.single(TaskState.FAILED, null, Failures.reason(e));
+      return List.of(InstanceResult.of(-1, TaskState.FAILED, 1, Failures.reason(e)));
     }
-    List<TaskState> states = new ArrayList<>();
-    outcomes.forEach(o -> states.add(o.succeeded() ? TaskState.SUCCESS : TaskState.FAILED));
-    return TaskOutcome.expanded(states, outcomes);
+    List<InstanceResult> results = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      TrialOutcome o = outcomes.get(i);
+      TaskState state = o.succeeded() ? TaskState.SUCCESS : TaskState.FAILED;
+      // A failed trial's outcome is still its XCom: pick_best reads every trial's.
+      results.add(new InstanceResult(i, state, 0, o, Map.of(), null, null, false));
+    }
+    return results;
   }
 
   @SuppressWarnings("unchecked")
-  static SweepInput expand(DagRunInput in, TaskSpec task, Map<String, Object> upstream) {
+  static SweepInput expand(RunContext in, TaskSpec task, Map<String, Object> upstream) {
     Map<String, Object> shared = (Map<String, Object>) ParamRef.resolve(task.args(), in.params());
     List<Map<String, Object>> combos =
         Expansion.product(Expansion.resolve(task.taskId(), task.expand(), in.params()));
@@ -93,7 +99,10 @@ final class TrainTaskRunner {
         (int) longArg(shared, "gpus", 0),
         (int) longArg(shared, "max_parallel_trials", Math.max(1, trials.size())),
         (int) longArg(shared, "max_interrupted_retries", DEFAULT_MAX_INTERRUPTED_RETRIES),
-        sweepParams);
+        sweepParams,
+        task.pool(),
+        task.poolSlots(),
+        task.priorityWeight());
   }
 
   /** The dataset version: the XCom of {@code dataset_from}, or of the only upstream with one. */

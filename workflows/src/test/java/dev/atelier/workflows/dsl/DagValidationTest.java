@@ -131,9 +131,8 @@ class DagValidationTest {
             .expand(Kwargs.of("lr", param("steps"), "latent_dim", 64, "gpus", List.of(0, 1))));
     assertEquals(
         List.of(
-            "schedule 'every day' is neither a preset (@once, @continuous, @hourly, @daily,"
-                + " @weekly, @monthly, @quarterly, @yearly, @annually, @midnight) nor a cron"
-                + " expression of 5 fields",
+            "schedule 'every day' is not a valid cron expression or preset: a cron expression"
+                + " has 5 fields (minute hour day-of-month month day-of-week), got 2",
             "Task 'train' argument 'gpus' refers to params.gpu_count, which is not a param of"
                 + " this Dag",
             "train.partial() got an unexpected argument 'stepz'",

@@ -126,7 +126,9 @@ class DagRunWorkflowTest {
           List.of("scheduled", "running", "running", "success"), persistence.statesOf("train", i));
       assertEquals("run-" + i, persistence.last("train", i).mlflowRunId());
     }
-    assertEquals(List.of("running", "success"), persistence.statesOf("prepare_dataset", -1));
+    assertEquals(
+        List.of("scheduled", "queued", "running", "success"),
+        persistence.statesOf("prepare_dataset", -1));
   }
 
   @Test
@@ -204,7 +206,7 @@ class DagRunWorkflowTest {
 
     assertEquals("success", result.state());
     assertEquals(
-        List.of("running", "up_for_retry", "running", "success"),
+        List.of("scheduled", "queued", "running", "up_for_retry", "queued", "running", "success"),
         persistence.statesOf("prepare_dataset", -1));
     TaskInstanceRecord last = persistence.last("prepare_dataset", -1);
     assertEquals(2, last.tryNumber());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A job launcher stand-in. Trial {@code i} succeeds with {@code fd_diag_rgb8 = 10 - i} unless a
@@ -21,6 +22,12 @@ class FakeTrials implements TrialActivities {
   final Map<Integer, CountDownLatch> stopped = new ConcurrentHashMap<>();
   volatile boolean runUntilCancelled;
   volatile CountDownLatch awaiting = new CountDownLatch(0);
+
+  /** Real time each trial takes, so tests can see how many run at once. */
+  volatile long holdMillis;
+
+  final AtomicInteger running = new AtomicInteger();
+  final AtomicInteger maxRunning = new AtomicInteger();
 
   /** Trial {@code mapIndex} ends with these statuses, one per launch (then SUCCEEDED). */
   FakeTrials endWith(int mapIndex, String... perLaunch) {
@@ -47,6 +54,16 @@ class FakeTrials implements TrialActivities {
         Thread.currentThread().interrupt();
       }
       return new TrialOutcome(i, handle.mlflowRunId(), "FAILED", 143, "killed", Map.of(), 7);
+    }
+    if (holdMillis > 0) {
+      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(holdMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        running.decrementAndGet();
+      }
     }
     List<String> planned = statuses.get(i);
     String status = planned == null || planned.isEmpty() ? "SUCCEEDED" : planned.remove(0);

@@ -1,0 +1,31 @@
+package dev.atelier.workflows.temporal;
+
+import dev.atelier.workflows.dsl.TaskState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one task instance ended: its state, last try, return value and pushed XComs, a note when it
+ * did not succeed, and for a branch or short-circuit what to follow: {@code follow} is null for any
+ * other task, the ids to keep for a branch, empty when a short-circuit's condition was falsy
+ * ({@code skipAllDownstream} then says whether every downstream task is skipped or only direct
+ * ones).
+ */
+public record InstanceResult(
+    int mapIndex,
+    TaskState state,
+    int tryNumber,
+    Object returnValue,
+    Map<String, Object> pushed,
+    String note,
+    List<String> follow,
+    boolean skipAllDownstream) {
+
+  static InstanceResult of(int mapIndex, TaskState state, int tryNumber, String note) {
+    return new InstanceResult(mapIndex, state, tryNumber, null, Map.of(), note, null, false);
+  }
+
+  InstanceResult following(List<String> ids, boolean skipAll) {
+    return new InstanceResult(mapIndex, state, tryNumber, returnValue, pushed, note, ids, skipAll);
+  }
+}
