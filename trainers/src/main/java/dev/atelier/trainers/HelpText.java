@@ -19,8 +19,13 @@ final class HelpText {
           image_size           32 for dcgan32, 64 for dcgan64 (must match the model)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
         hyperparams            unknown keys are an error; missing ones take the default
-          lr                   Adam learning rate, > 0 and <= 1      (default 0.0002)
+          lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
+          lr_g, lr_d           per-network learning rates (default lr); must agree with lr if both given
           beta1                Adam beta1, >= 0 and < 1              (default 0.5)
+          beta2                Adam beta2, >= 0 and < 1              (default 0.999)
+          loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" (default "bce")
+          gp_weight            WGAN-GP lambda, > 0 and <= 10000      (default 10; wgan_gp only)
+          r1_gamma             R1 penalty on real images, >= 0       (default 0 = off)
           latent_dim           1..4096                               (default 64)
           batch_size           1..4096                               (default 64)
           steps                training steps, >= 1                  (default 300)

@@ -51,12 +51,22 @@ public final class Dcgan {
 
   /** Input (N, 3, size, size); output (N, 1) logits. */
   public static Block discriminator(ModelKind kind, int width) {
+    return discriminator(kind, width, true);
+  }
+
+  /**
+   * @param batchNorm false for a discriminator trained with a gradient penalty: the penalty is
+   *     defined per image, and batch statistics would make each image's gradient depend on the
+   *     others in its batch (Gulrajani et al. 2017, section 4)
+   */
+  public static Block discriminator(ModelKind kind, int width, boolean batchNorm) {
     int stages = stages(kind);
     SequentialBlock d = new SequentialBlock();
     long channels = width;
     for (int s = 0; s < stages; s++) {
-      d.add(conv(channels, 4, 2, 1, false));
-      if (s > 0) {
+      boolean norm = batchNorm && s > 0;
+      d.add(conv(channels, 4, 2, 1, !batchNorm && s > 0));
+      if (norm) {
         d.add(BatchNorm.builder().build());
       }
       d.add(Activation.leakyReluBlock(0.2f));

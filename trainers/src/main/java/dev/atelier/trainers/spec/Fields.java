@@ -89,6 +89,28 @@ final class Fields {
     return v;
   }
 
+  boolean bool(String name, boolean fallback) {
+    Optional<JsonNode> n = node(name);
+    if (n.isEmpty()) {
+      return fallback;
+    }
+    if (!n.get().isBoolean()) {
+      violation(name, n.get() + " is not true or false");
+      return fallback;
+    }
+    return n.get().asBoolean();
+  }
+
+  /** A string that must be one of {@code allowed}; empty when missing or not allowed. */
+  Optional<String> oneOf(String name, List<String> allowed) {
+    Optional<String> s = string(name, false);
+    if (s.isPresent() && !allowed.contains(s.get())) {
+      violation(name, "\"" + s.get() + "\" is not one of " + allowed);
+      return Optional.empty();
+    }
+    return s;
+  }
+
   long integer(String name, long fallback, long min, long max) {
     Optional<JsonNode> n = node(name);
     if (n.isEmpty()) {

@@ -54,7 +54,8 @@ class SpecParserTest {
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
-                + "[lr, beta1, latent_dim, batch_size, steps, g_width, d_width]",
+                + "[lr, lr_g, lr_d, beta1, beta2, latent_dim, batch_size, steps, g_width, d_width,"
+                + " loss, gp_weight, r1_gamma, ema_decay]",
             "hyperparams.lr: \"abc\" is not a number",
             "hyperparams.beta1: 1.0 must be < 1",
             "hyperparams.batch_size: 0 must be >= 1",
@@ -65,6 +66,80 @@ class SpecParserTest {
             "mlflow.tracking_uri: 'file:/tmp/mlruns' must be an http:// or https:// URI"),
         parsed.violations());
     assertTrue(parsed.spec().isEmpty());
+  }
+
+  @Test
+  void lossesPenaltiesAndSeparateLearningRatesAreRead() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                """
+                "hyperparams": {"lr_g": 0.0001, "lr_d": 0.0004, "beta2": 0.99, "loss": "wgan_gp",
+                                "gp_weight": 5, "r1_gamma": 0.1, "ema_decay": 0.99},
+                "output_dir\"""");
+    Hyperparams hp = SpecParser.parse(json).orThrow().hyperparams();
+    assertEquals(0.0001, hp.lrG());
+    assertEquals(0.0004, hp.lrD());
+    assertEquals(0.99, hp.beta2());
+    assertEquals(LossKind.WGAN_GP, hp.loss());
+    assertEquals(5, hp.gpWeight());
+    assertEquals(0.1, hp.r1Gamma());
+    assertEquals(0.99, hp.emaDecay());
+    assertTrue(hp.gradientPenalty());
+    assertTrue(!hp.asSpecMap().containsKey("lr"), "lr is not a param when the two rates differ");
+  }
+
+  @Test
+  void lrSetsBothRatesAndAgreeingFormsAreAccepted() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"hyperparams\": {\"lr\": 0.001, \"lr_d\": 0.001}, \"output_dir\"");
+    Hyperparams hp = SpecParser.parse(json).orThrow().hyperparams();
+    assertEquals(0.001, hp.lrG());
+    assertEquals(0.001, hp.lrD());
+    assertEquals(0.001, hp.asSpecMap().get("lr"));
+    assertEquals(LossKind.BCE, hp.loss());
+    assertEquals(0.999, hp.emaDecay());
+  }
+
+  @Test
+  void conflictingLearningRatesAndBadLossFieldsAreEachNamed() {
+    String json =
+        """
+        {"trial_id": "t", "model": "dcgan32", "dataset": {"path": "/no/such/dir"},
+         "hyperparams": {"lr": 0.001, "lr_g": 0.002, "loss": "lsgan", "gp_weight": 0,
+                         "r1_gamma": -1, "ema_decay": 1, "beta2": 1.5},
+         "output_dir": "/tmp/x"}
+        """;
+    assertEquals(
+        List.of(
+            "dataset.path: '/no/such/dir' does not exist",
+            "hyperparams.lr_g: 0.002 conflicts with hyperparams.lr 0.001"
+                + " (lr sets both networks: give lr, or lr_g and lr_d)",
+            "hyperparams.beta2: 1.5 must be < 1",
+            "hyperparams.loss: \"lsgan\" is not one of [bce, hinge, wgan_gp]",
+            "hyperparams.gp_weight: 0 must be > 0",
+            "hyperparams.r1_gamma: -1 must be >= 0",
+            "hyperparams.ema_decay: 1 must be < 1"),
+        SpecParser.parse(json).violations());
+  }
+
+  @Test
+  void aPenaltyWeightWithoutItsLossIsAWarning() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace("\"output_dir\"", "\"hyperparams\": {\"gp_weight\": 5}, \"output_dir\"");
+    ParsedSpec parsed = SpecParser.parse(json);
+    assertTrue(parsed.spec().isPresent());
+    assertEquals(
+        List.of("hyperparams.gp_weight: 5 has no effect unless loss is \"wgan_gp\""),
+        parsed.warnings());
   }
 
   @Test

@@ -1,0 +1,84 @@
+package dev.atelier.trainers.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.atelier.trainers.train.loss.GradientPenalty;
+import dev.atelier.trainers.train.loss.InputGradient;
+import dev.atelier.trainers.train.loss.Objective;
+import dev.atelier.trainers.train.loss.PenaltyInputs;
+
+/**
+ * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
+ * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
+ * same fake batch (one generator forward pass per step).
+ */
+final class GanStep {
+  private final Network g;
+  private final Network d;
+  private final Adam adamG;
+  private final Adam adamD;
+  private final Objective objective;
+  private final Engine engine;
+
+  GanStep(Network g, Network d, Adam adamG, Adam adamD, Objective objective) {
+    this.g = g;
+    this.d = d;
+    this.adamG = adamG;
+    this.adamD = adamD;
+    this.objective = objective;
+    this.engine = g.model.getNDManager().getEngine();
+  }
+
+  /**
+   * @param sm the step's manager; everything allocated here belongs to it
+   * @return {loss_g, loss_d}
+   */
+  float[] run(NDManager sm, NDArray real, NDArray z, long seed, int step) {
+    StepParameters gLeaves = StepParameters.trainable(g, sm);
+    StepParameters dLeaves = StepParameters.trainable(d, sm);
+    StepParameters dFixed = StepParameters.frozen(d, sm);
+    NDArray lossD;
+    NDArray lossG;
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      NDArray fake = forward(g, gLeaves, z);
+      if (objective.needsRealInputGradient()) {
+        real.setRequiresGradient(true);
+      }
+      NDArray outReal = forward(d, dLeaves, real);
+      NDArray fakeSeen = fake.stopGradient();
+      NDArray outFake = forward(d, dLeaves, fakeSeen);
+      lossD = objective.loss().discriminator(outReal, outFake);
+      NDArray total = lossD;
+      if (!objective.penalties().isEmpty()) {
+        PenaltyInputs in =
+            new PenaltyInputs(
+                real,
+                outReal,
+                real,
+                fakeSeen,
+                x -> forward(d, dLeaves, x),
+                new InputGradient(dLeaves::clearGradients),
+                StepRandom.PENALTY.at(seed, step));
+        for (GradientPenalty p : objective.penalties()) {
+          total = total.add(p.penalty(in));
+        }
+      }
+      gc.backward(total);
+      adamD.update(dLeaves.gradients());
+
+      lossG = objective.loss().generator(forward(d, dFixed, fake));
+      gc.backward(lossG);
+      adamG.update(gLeaves.gradients());
+    }
+    // One copy to the host for everything the loop reports.
+    return NDArrays.stack(new NDList(lossG, lossD)).toFloatArray();
+  }
+
+  private static NDArray forward(Network net, StepParameters params, NDArray x) {
+    return net.block.forward(params, new NDList(x), true).singletonOrThrow();
+  }
+}
