@@ -26,6 +26,8 @@ final class HelpText {
           loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" (default "bce")
           gp_weight            WGAN-GP lambda, > 0 and <= 10000      (default 10; wgan_gp only)
           r1_gamma             R1 penalty on real images, >= 0       (default 0 = off)
+          ema_decay            generator weight average, [0, 1); draws grids, is exported
+                               (default 0.999; 0 = off)
           latent_dim           1..4096                               (default 64)
           batch_size           1..4096                               (default 64)
           steps                training steps, >= 1                  (default 300)

@@ -10,11 +10,13 @@ import dev.atelier.trainers.train.loss.GradientPenalty;
 import dev.atelier.trainers.train.loss.InputGradient;
 import dev.atelier.trainers.train.loss.Objective;
 import dev.atelier.trainers.train.loss.PenaltyInputs;
+import java.util.Optional;
 
 /**
  * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
  * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
- * same fake batch (one generator forward pass per step).
+ * same fake batch (one generator forward pass per step). Last, G's weight average takes in the new
+ * weights.
  */
 final class GanStep {
   private final Network g;
@@ -22,14 +24,16 @@ final class GanStep {
   private final Adam adamG;
   private final Adam adamD;
   private final Objective objective;
+  private final Optional<Ema> ema;
   private final Engine engine;
 
-  GanStep(Network g, Network d, Adam adamG, Adam adamD, Objective objective) {
+  GanStep(Network g, Network d, Adam adamG, Adam adamD, Objective objective, Optional<Ema> ema) {
     this.g = g;
     this.d = d;
     this.adamG = adamG;
     this.adamD = adamD;
     this.objective = objective;
+    this.ema = ema;
     this.engine = g.model.getNDManager().getEngine();
   }
 
@@ -74,6 +78,7 @@ final class GanStep {
       gc.backward(lossG);
       adamG.update(gLeaves.gradients());
     }
+    ema.ifPresent(e -> e.update(step));
     // One copy to the host for everything the loop reports.
     return NDArrays.stack(new NDList(lossG, lossD)).toFloatArray();
   }

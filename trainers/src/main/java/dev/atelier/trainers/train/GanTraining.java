@@ -1,7 +1,6 @@
 package dev.atelier.trainers.train;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
@@ -10,6 +9,7 @@ import dev.atelier.trainers.spec.TrialSpec;
 import dev.atelier.trainers.train.loss.Objective;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One GAN training run as a function: builds the networks (weights seeded), resumes from a matching
@@ -31,22 +31,16 @@ public final class GanTraining {
     try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         Networks nets = Networks.create(spec)) {
       int start = Checkpoint.resumableStep(ckptDir, spec);
+      Optional<Ema> ema = nets.ema().map(avg -> new Ema(nets.g(), avg, hp.emaDecay(), root));
       if (start > 0) {
-        load(nets, ckptDir);
+        Checkpoint.load(ckptDir, nets);
+      } else {
+        ema.ifPresent(Ema::startFromSource);
       }
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);
-      GanStep gan = new GanStep(nets.g(), nets.d(), adamG, adamD, Objective.of(hp));
+      GanStep gan = new GanStep(nets.g(), nets.d(), adamG, adamD, Objective.of(hp), ema);
       return new TrainingLoop(spec, data, listener, stop, root, nets, gan, ckptDir).run(start);
-    }
-  }
-
-  private static void load(Networks nets, Path dir) throws IOException {
-    try {
-      nets.g().model.load(dir, Checkpoint.GENERATOR);
-      nets.d().model.load(dir, Checkpoint.DISCRIMINATOR);
-    } catch (MalformedModelException e) {
-      throw new IOException("checkpoint in " + dir + " cannot be loaded: " + e.getMessage(), e);
     }
   }
 }

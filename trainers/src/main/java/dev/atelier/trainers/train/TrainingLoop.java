@@ -52,7 +52,7 @@ final class TrainingLoop {
     this.gan = gan;
     this.ckptDir = ckptDir;
     this.hp = spec.hyperparams();
-    this.sampler = new Sampler(spec, data, nets.g(), root);
+    this.sampler = new Sampler(spec, data, nets.exported(), root);
     int size = data.size();
     real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
@@ -112,7 +112,7 @@ final class TrainingLoop {
   }
 
   private void checkpoint(int step) throws IOException {
-    Checkpoint.save(ckptDir, nets.g().model, nets.d().model, spec, step);
+    Checkpoint.save(ckptDir, nets, spec, step);
     listener.onCheckpoint(ckptDir, step);
   }
 }

@@ -130,7 +130,8 @@ class MlflowTrackingTest {
         List.of(
             "checkpoints/final/checkpoint.json",
             "checkpoints/final/discriminator-0000.params",
-            "checkpoints/final/generator-0000.params"),
+            "checkpoints/final/generator-0000.params",
+            "checkpoints/final/generator_raw-0000.params"),
         artifacts(runId, "checkpoints/final"));
     assertEquals(List.of("inputs/real_grid.png"), artifacts(runId, "inputs"));
 

@@ -1,9 +1,20 @@
 package dev.atelier.trainers.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.data.ImageDataset;
+import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.model.Dcgan;
 import dev.atelier.trainers.spec.DatasetSpec;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.LossKind;
@@ -136,6 +147,51 @@ class GanTrainingTest {
     // An untrained generator draws mid-grey, 160 away from the data's red.
     double after = distanceToRed(meanColour(grids.get(grids.size() - 1)));
     assertTrue(after < 80, loss + ": distance to the data colour " + after);
+  }
+
+  /** The grid a person looks at is drawn by the generator the checkpoint exports. */
+  @Test
+  void theExportedGeneratorIsTheWeightAverageThatDrewTheLastGrid() throws Exception {
+    List<byte[]> grids = new ArrayList<>();
+    TrainingListener probe =
+        new TrainingListener() {
+          @Override
+          public void onSample(int step, byte[] png, double fd) {
+            grids.add(png);
+          }
+        };
+    TrialSpec spec = tiny(10, 10);
+    spec = spec.withHyperparams(spec.hyperparams().with(LossKind.BCE, 10, 0, 0.9));
+    GanTraining.run(spec, solid(RED, 16), probe, new StopSignal());
+    Path ckpt = Checkpoint.dir(tmp.resolve("out"));
+    byte[] exported = grid(spec, ckpt, Checkpoint.GENERATOR);
+    byte[] raw = grid(spec, ckpt, Checkpoint.GENERATOR_RAW);
+    assertArrayEquals(grids.get(grids.size() - 1), exported);
+    assertFalse(Arrays.equals(exported, raw), "the raw generator draws something else");
+    assertTrue(
+        Files.readString(ckpt.resolve("checkpoint.json"))
+            .contains("\"generator_is_weight_average\" : true"));
+  }
+
+  /** Loads a generator the way the README tells a user to, and draws the probe grid. */
+  private static byte[] grid(TrialSpec spec, Path dir, String name) throws Exception {
+    Hyperparams hp = spec.hyperparams();
+    try (Model m = Model.newInstance(name, Device.cpu(), "PyTorch");
+        NDManager sm = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      m.setBlock(Dcgan.generator(spec.model(), hp.latentDim(), hp.gWidth()));
+      m.load(dir, name);
+      int count = spec.probe().count();
+      NDArray z =
+          sm.create(
+              Latents.draw(spec.probe().seed(), count, hp.latentDim()),
+              new Shape(count, hp.latentDim()));
+      float[] images =
+          m.getBlock()
+              .forward(new ParameterStore(sm, false), new NDList(z), false)
+              .singletonOrThrow()
+              .toFloatArray();
+      return SampleGrid.png(images, count, spec.dataset().imageSize());
+    }
   }
 
   @Test
