@@ -39,6 +39,10 @@ final class HelpText {
           count                probe images in the 8x8 grid, 1..64   (default 64)
         sample_every           grid every N steps and at the last step (default 100)
         threads                engine intra-op threads, 1..1024 (default: all cores)
+        augment                optional; unknown keys are an error
+          mirror               true: flip half of the real images left-right (default false)
+          diffaug              list of "color", "translation", "cutout": DiffAugment on every
+                               image D sees, real and fake (default [])
         output_dir*            absolute folder for checkpoints, progress.json and result.json
         mlflow                 optional; without it nothing is tracked
           tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
@@ -47,7 +51,8 @@ final class HelpText {
 
       Outputs:
         MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
-                         dataset_path, dataset_size, dataset_skipped
+                         augment_mirror, augment_diffaug, dataset_path, dataset_size,
+                         dataset_skipped
         MLflow metrics   loss_g, loss_d, images_per_sec (every step); fd_diag_rgb8 (each sample)
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/*
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED

@@ -187,6 +187,12 @@ public final class TrialRunner {
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
+    p.put("augment_mirror", Boolean.toString(spec.augment().mirror()));
+    p.put(
+        "augment_diffaug",
+        spec.augment().diffaug().isEmpty()
+            ? "none"
+            : String.join(",", spec.augment().diffaug().stream().map(a -> a.specName()).toList()));
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));

@@ -50,7 +50,8 @@ public final class SpecParser {
           "sample_every",
           "threads",
           "output_dir",
-          "mlflow");
+          "mlflow",
+          "augment");
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
   private static final ObjectMapper JSON =
@@ -124,6 +125,7 @@ public final class SpecParser {
                   return Optional.of(p);
                 });
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
+    AugmentSpec augment = augment(root, violations);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -139,7 +141,10 @@ public final class SpecParser {
             sampleEvery,
             threads,
             outputDir.orElseThrow(),
-            mlflow);
+            mlflow,
+            augment,
+            DivergenceSpec.DEFAULTS,
+            CheckpointSpec.DEFAULTS);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -276,6 +281,46 @@ public final class SpecParser {
     return new ProbeSpec(
         f.integer("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE),
         (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES));
+  }
+
+  /** Keys of a small object that are not in {@code known}: each is a violation, not a warning. */
+  private static void onlyKnown(
+      JsonNode node, String prefix, List<String> known, List<String> violations) {
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!known.contains(k)) {
+                violations.add(prefix + "." + k + ": is not a known field " + known);
+              }
+            });
+  }
+
+  private static AugmentSpec augment(JsonNode root, List<String> violations) {
+    Optional<JsonNode> node = object(root, "augment", false, violations);
+    if (node.isEmpty()) {
+      return AugmentSpec.NONE;
+    }
+    onlyKnown(node.get(), "augment", List.of("mirror", "diffaug"), violations);
+    Fields f = new Fields(node.get(), "augment", violations);
+    boolean mirror = f.bool("mirror", false);
+    List<AugmentSpec.DiffAug> diffaug = new ArrayList<>();
+    Optional<JsonNode> list = f.node("diffaug");
+    if (list.isPresent() && !list.get().isArray()) {
+      f.violation("diffaug", list.get() + " is not a list like [\"translation\", \"cutout\"]");
+    } else if (list.isPresent()) {
+      for (JsonNode item : list.get()) {
+        Optional<AugmentSpec.DiffAug> a =
+            item.isTextual() ? AugmentSpec.DiffAug.bySpecName(item.asText()) : Optional.empty();
+        if (a.isEmpty()) {
+          f.violation("diffaug", item + " is not one of " + AugmentSpec.DiffAug.specNames());
+        } else if (diffaug.contains(a.get())) {
+          f.violation("diffaug", item + " is listed twice");
+        } else {
+          diffaug.add(a.get());
+        }
+      }
+    }
+    return new AugmentSpec(mirror, diffaug);
   }
 
   private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {

@@ -6,17 +6,21 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.GradientPenalty;
 import dev.atelier.trainers.train.loss.InputGradient;
 import dev.atelier.trainers.train.loss.Objective;
 import dev.atelier.trainers.train.loss.PenaltyInputs;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
  * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
- * same fake batch (one generator forward pass per step). Last, G's weight average takes in the new
- * weights.
+ * same fake batch (one generator forward pass per step). Every batch D sees, real or fake, goes
+ * through the same kind of differentiable augmentation, each with its own draws. Last, G's weight
+ * average takes in the new weights.
  */
 final class GanStep {
   private final Network g;
@@ -25,15 +29,24 @@ final class GanStep {
   private final Adam adamD;
   private final Objective objective;
   private final Optional<Ema> ema;
+  private final DiffAugment augment;
   private final Engine engine;
 
-  GanStep(Network g, Network d, Adam adamG, Adam adamD, Objective objective, Optional<Ema> ema) {
+  GanStep(
+      Network g,
+      Network d,
+      Adam adamG,
+      Adam adamD,
+      Objective objective,
+      Optional<Ema> ema,
+      DiffAugment augment) {
     this.g = g;
     this.d = d;
     this.adamG = adamG;
     this.adamD = adamD;
     this.objective = objective;
     this.ema = ema;
+    this.augment = augment;
     this.engine = g.model.getNDManager().getEngine();
   }
 
@@ -45,6 +58,8 @@ final class GanStep {
     StepParameters gLeaves = StepParameters.trainable(g, sm);
     StepParameters dLeaves = StepParameters.trainable(d, sm);
     StepParameters dFixed = StepParameters.frozen(d, sm);
+    Random augRandom = StepRandom.AUGMENT.at(seed, step);
+    UnaryOperator<NDArray> seen = x -> augment.isIdentity() ? x : augment.apply(x, augRandom);
     NDArray lossD;
     NDArray lossG;
     try (GradientCollector gc = engine.newGradientCollector()) {
@@ -52,8 +67,9 @@ final class GanStep {
       if (objective.needsRealInputGradient()) {
         real.setRequiresGradient(true);
       }
-      NDArray outReal = forward(d, dLeaves, real);
-      NDArray fakeSeen = fake.stopGradient();
+      NDArray realSeen = seen.apply(real);
+      NDArray fakeSeen = seen.apply(fake.stopGradient());
+      NDArray outReal = forward(d, dLeaves, realSeen);
       NDArray outFake = forward(d, dLeaves, fakeSeen);
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
@@ -62,7 +78,7 @@ final class GanStep {
             new PenaltyInputs(
                 real,
                 outReal,
-                real,
+                realSeen,
                 fakeSeen,
                 x -> forward(d, dLeaves, x),
                 new InputGradient(dLeaves::clearGradients),
@@ -74,7 +90,7 @@ final class GanStep {
       gc.backward(total);
       adamD.update(dLeaves.gradients());
 
-      lossG = objective.loss().generator(forward(d, dFixed, fake));
+      lossG = objective.loss().generator(forward(d, dFixed, seen.apply(fake)));
       gc.backward(lossG);
       adamG.update(gLeaves.gradients());
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.Objective;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +40,15 @@ public final class GanTraining {
       }
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);
-      GanStep gan = new GanStep(nets.g(), nets.d(), adamG, adamD, Objective.of(hp), ema);
+      GanStep gan =
+          new GanStep(
+              nets.g(),
+              nets.d(),
+              adamG,
+              adamD,
+              Objective.of(hp),
+              ema,
+              DiffAugment.of(spec.augment().diffaug()));
       return new TrainingLoop(spec, data, listener, stop, root, nets, gan, ckptDir).run(start);
     }
   }

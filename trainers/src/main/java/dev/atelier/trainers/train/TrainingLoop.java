@@ -56,7 +56,12 @@ final class TrainingLoop {
     int size = data.size();
     real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
-    batches = new BatchSampler(data, spec.seed());
+    long seed = spec.seed();
+    batches =
+        new BatchSampler(
+            data,
+            epoch -> StepRandom.DATA_ORDER.at(seed, epoch),
+            spec.augment().mirror() ? step -> StepRandom.MIRROR.at(seed, step) : null);
   }
 
   TrainingResult run(int start) throws IOException {
@@ -73,7 +78,7 @@ final class TrainingLoop {
             metrics);
       }
       long t0 = System.nanoTime();
-      batches.next(real.host, hp.batchSize());
+      batches.fill(real.host, hp.batchSize(), step);
       Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
       if (step == start) {
         listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));

@@ -143,6 +143,34 @@ class SpecParserTest {
   }
 
   @Test
+  void augmentationIsReadAndItsMistakesNamed() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String good =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"mirror\": true, \"diffaug\": [\"cutout\", \"color\"]},"
+                    + " \"output_dir\"");
+    assertEquals(
+        new AugmentSpec(true, List.of(AugmentSpec.DiffAug.CUTOUT, AugmentSpec.DiffAug.COLOR)),
+        SpecParser.parse(good).orThrow().augment());
+    assertEquals(AugmentSpec.NONE, SpecParser.parse(valid(data)).orThrow().augment());
+    String bad =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"mirror\": \"yes\", \"flip\": true,"
+                    + " \"diffaug\": [\"color\", \"zoom\", \"color\"]}, \"output_dir\"");
+    assertEquals(
+        List.of(
+            "augment.flip: is not a known field [mirror, diffaug]",
+            "augment.mirror: \"yes\" is not true or false",
+            "augment.diffaug: \"zoom\" is not one of [color, translation, cutout]",
+            "augment.diffaug: \"color\" is listed twice"),
+        SpecParser.parse(bad).violations());
+  }
+
+  @Test
   void missingRequiredFieldsAreEachNamed() {
     ParsedSpec parsed = SpecParser.parse("{\"hyperparams\": {\"lr\": 0}}");
     assertEquals(
