@@ -13,10 +13,10 @@ final class HelpText {
 
       SPEC.json (snake_case; * = required):
         trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
-        model*                 "dcgan32" | "dcgan64"
+        model*                 "dcgan32" | "dcgan64" | "dcgan128"
         dataset*
           path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
-          image_size           32 for dcgan32, 64 for dcgan64 (must match the model)
+          image_size           32, 64 or 128: the model's size (must match the model)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
         hyperparams            unknown keys are an error; missing ones take the default
           lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)

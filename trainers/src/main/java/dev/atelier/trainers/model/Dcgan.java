@@ -12,10 +12,11 @@ import ai.djl.nn.norm.BatchNorm;
 import dev.atelier.trainers.spec.ModelKind;
 
 /**
- * DCGAN (Radford et al.) for 32x32 (three up/down blocks) and 64x64 (four): widths double towards
- * the 4x4 bottleneck, BatchNorm everywhere except the generator's output and the discriminator's
- * input, ReLU in G, LeakyReLU(0.2) in D, tanh output, and D ends in a logit (the loss applies the
- * sigmoid, which is numerically safer).
+ * DCGAN (Radford et al.) for 32x32 (three up/down blocks), 64x64 (four) and 128x128 (five): each
+ * size adds one block to G and one to D, the same at any width; widths double towards the 4x4
+ * bottleneck, BatchNorm everywhere except the generator's output and the discriminator's input,
+ * ReLU in G, LeakyReLU(0.2) in D, tanh output, and D ends in a logit (the loss applies the sigmoid,
+ * which is numerically safer).
  */
 public final class Dcgan {
   private Dcgan() {}
