@@ -39,6 +39,10 @@ final class HelpText {
           count                probe images in the 8x8 grid, 1..64   (default 64)
         sample_every           grid every N steps and at the last step (default 100)
         threads                engine intra-op threads, 1..1024 (default: all cores)
+        divergence             optional; unknown keys are an error
+          d_loss_floor         loss_d below this counts as "D has won", 0..1 (default 0.0001;
+                               not applied to wgan_gp, whose critic loss is signed)
+          window               that many consecutive such steps: diverged (default 200)
         augment                optional; unknown keys are an error
           mirror               true: flip half of the real images left-right (default false)
           diffaug              list of "color", "translation", "cutout": DiffAugment on every
@@ -53,7 +57,8 @@ final class HelpText {
         MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
                          augment_mirror, augment_diffaug, dataset_path, dataset_size,
                          dataset_skipped
-        MLflow metrics   loss_g, loss_d, images_per_sec (every step); fd_diag_rgb8 (each sample)
+        MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
+                         lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/*
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
         output_dir       checkpoints/final/, progress.json (~every second), result.json
@@ -65,7 +70,8 @@ final class HelpText {
         0   succeeded
         1   unexpected error
         2   bad spec (every violation is printed; includes a missing or empty dataset)
-        3   diverged (a NaN or infinite loss)
+        3   diverged: a NaN or infinite loss, or loss_d under divergence.d_loss_floor for
+            divergence.window steps (MLflow tag atelier.reason names the loss and the steps)
         75  interrupted by SIGTERM/SIGINT: checkpointed, run again to resume
       """;
 }

@@ -51,7 +51,8 @@ public final class SpecParser {
           "threads",
           "output_dir",
           "mlflow",
-          "augment");
+          "augment",
+          "divergence");
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
   private static final ObjectMapper JSON =
@@ -126,6 +127,7 @@ public final class SpecParser {
                 });
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
     AugmentSpec augment = augment(root, violations);
+    DivergenceSpec divergence = divergence(root, violations);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -143,7 +145,7 @@ public final class SpecParser {
             outputDir.orElseThrow(),
             mlflow,
             augment,
-            DivergenceSpec.DEFAULTS,
+            divergence,
             CheckpointSpec.DEFAULTS);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
@@ -321,6 +323,19 @@ public final class SpecParser {
       }
     }
     return new AugmentSpec(mirror, diffaug);
+  }
+
+  private static DivergenceSpec divergence(JsonNode root, List<String> violations) {
+    Optional<JsonNode> node = object(root, "divergence", false, violations);
+    DivergenceSpec d = DivergenceSpec.DEFAULTS;
+    if (node.isEmpty()) {
+      return d;
+    }
+    onlyKnown(node.get(), "divergence", List.of("d_loss_floor", "window"), violations);
+    Fields f = new Fields(node.get(), "divergence", violations);
+    return new DivergenceSpec(
+        f.number("d_loss_floor", d.dLossFloor(), 0, false, 1),
+        (int) f.integer("window", d.window(), 1, 100_000_000));
   }
 
   private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {

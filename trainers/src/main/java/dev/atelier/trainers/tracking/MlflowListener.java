@@ -1,5 +1,6 @@
 package dev.atelier.trainers.tracking;
 
+import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +27,8 @@ public final class MlflowListener implements TrainingListener {
   }
 
   @Override
-  public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
-    run.metric("loss_g", lossG, step);
-    run.metric("loss_d", lossD, step);
-    run.metric("images_per_sec", imagesPerSec, step);
+  public void onStep(int step, StepMetrics metrics) {
+    metrics.asMap().forEach((k, v) -> run.metric(k, v, step));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.atelier.trainers.train.loss.GradientPenalty;
 import dev.atelier.trainers.train.loss.InputGradient;
 import dev.atelier.trainers.train.loss.Objective;
 import dev.atelier.trainers.train.loss.PenaltyInputs;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -52,9 +53,8 @@ final class GanStep {
 
   /**
    * @param sm the step's manager; everything allocated here belongs to it
-   * @return {loss_g, loss_d}
    */
-  float[] run(NDManager sm, NDArray real, NDArray z, long seed, int step) {
+  StepStats run(NDManager sm, NDArray real, NDArray z, long seed, int step) {
     StepParameters gLeaves = StepParameters.trainable(g, sm);
     StepParameters dLeaves = StepParameters.trainable(d, sm);
     StepParameters dFixed = StepParameters.frozen(d, sm);
@@ -62,6 +62,10 @@ final class GanStep {
     UnaryOperator<NDArray> seen = x -> augment.isIdentity() ? x : augment.apply(x, augRandom);
     NDArray lossD;
     NDArray lossG;
+    NDArray dReal;
+    NDArray dFake;
+    NDArray normD;
+    NDArray normG;
     try (GradientCollector gc = engine.newGradientCollector()) {
       NDArray fake = forward(g, gLeaves, z);
       if (objective.needsRealInputGradient()) {
@@ -71,6 +75,8 @@ final class GanStep {
       NDArray fakeSeen = seen.apply(fake.stopGradient());
       NDArray outReal = forward(d, dLeaves, realSeen);
       NDArray outFake = forward(d, dLeaves, fakeSeen);
+      dReal = outReal.mean();
+      dFake = outFake.mean();
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
       if (!objective.penalties().isEmpty()) {
@@ -88,15 +94,29 @@ final class GanStep {
         }
       }
       gc.backward(total);
-      adamD.update(dLeaves.gradients());
+      List<NDArray> gradsD = dLeaves.gradients();
+      normD = squaredNorm(gradsD);
+      adamD.update(gradsD);
 
       lossG = objective.loss().generator(forward(d, dFixed, seen.apply(fake)));
       gc.backward(lossG);
-      adamG.update(gLeaves.gradients());
+      List<NDArray> gradsG = gLeaves.gradients();
+      normG = squaredNorm(gradsG);
+      adamG.update(gradsG);
     }
     ema.ifPresent(e -> e.update(step));
     // One copy to the host for everything the loop reports.
-    return NDArrays.stack(new NDList(lossG, lossD)).toFloatArray();
+    return StepStats.fromStacked(
+        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD)).toFloatArray());
+  }
+
+  private static NDArray squaredNorm(List<NDArray> grads) {
+    NDArray total = null;
+    for (NDArray g : grads) {
+      NDArray s = g.square().sum();
+      total = total == null ? s : total.add(s);
+    }
+    return total;
   }
 
   private static NDArray forward(Network net, StepParameters params, NDArray x) {

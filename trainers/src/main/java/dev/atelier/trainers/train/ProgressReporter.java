@@ -31,7 +31,8 @@ public final class ProgressReporter implements TrainingListener {
   }
 
   @Override
-  public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+  public void onStep(int step, StepMetrics m) {
+    double imagesPerSec = m.imagesPerSec();
     long now = System.nanoTime();
     boolean last = step == steps;
     if (last || now - lastLine >= LINE_EVERY_NANOS) {
@@ -41,8 +42,8 @@ public final class ProgressReporter implements TrainingListener {
           "step %d/%d loss_g=%.3f loss_d=%.3f images/s=%.1f%n",
           step,
           steps,
-          lossG,
-          lossD,
+          m.lossG(),
+          m.lossD(),
           imagesPerSec);
     }
     if (last || now - lastFile >= FILE_EVERY_NANOS) {

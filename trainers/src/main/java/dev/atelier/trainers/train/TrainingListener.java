@@ -10,7 +10,7 @@ import java.nio.file.Path;
 public interface TrainingListener {
   default void onRealGrid(byte[] png) {}
 
-  default void onStep(int step, float lossG, float lossD, double imagesPerSec) {}
+  default void onStep(int step, StepMetrics metrics) {}
 
   default void onSample(int step, byte[] png, double fdDiagRgb8) {}
 
@@ -27,9 +27,9 @@ public interface TrainingListener {
       }
 
       @Override
-      public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+      public void onStep(int step, StepMetrics metrics) {
         for (TrainingListener l : listeners) {
-          l.onStep(step, lossG, lossD, imagesPerSec);
+          l.onStep(step, metrics);
         }
       }
 

@@ -7,16 +7,18 @@ import dev.atelier.trainers.data.BatchSampler;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
 import dev.atelier.trainers.spec.Hyperparams;
+import dev.atelier.trainers.spec.LossKind;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The step loop: fills a batch, runs a {@link GanStep} inside a per-step sub-manager (closed every
- * step, so native memory stays flat), reports, samples, checks for divergence and stop requests,
- * and checkpoints at the end.
+ * step, so native memory stays flat), checks for divergence, reports, samples, honours stop
+ * requests, and checkpoints at the end.
  */
 final class TrainingLoop {
   private final TrialSpec spec;
@@ -33,6 +35,7 @@ final class TrainingLoop {
   private final HostBatch z;
   private final BatchSampler batches;
   private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private final DivergenceDetector divergence;
 
   TrainingLoop(
       TrialSpec spec,
@@ -56,6 +59,8 @@ final class TrainingLoop {
     int size = data.size();
     real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
+    divergence =
+        new DivergenceDetector(spec.divergence(), spec.hyperparams().loss() != LossKind.WGAN_GP, 0);
     long seed = spec.seed();
     batches =
         new BatchSampler(
@@ -83,32 +88,39 @@ final class TrainingLoop {
       if (step == start) {
         listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
       }
-      float[] losses;
+      StepStats s;
       try (NDManager sm = root.newSubManager()) {
         NDArray r = real.upload(sm);
-        losses = gan.run(sm, r, z.upload(sm), spec.seed(), step);
+        s = gan.run(sm, r, z.upload(sm), spec.seed(), step);
       }
       int done = step + 1;
-      String bad =
-          !Float.isFinite(losses[1]) ? "loss_d" : !Float.isFinite(losses[0]) ? "loss_g" : null;
-      if (bad != null) {
-        float v = bad.equals("loss_d") ? losses[1] : losses[0];
-        return new TrainingResult(
-            TrainingResult.Ending.DIVERGED,
-            bad + " was " + (Float.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf") + " at step " + done,
-            step,
-            metrics);
+      Optional<String> diverged = divergence.check(done, s);
+      if (diverged.isPresent() && !Float.isFinite(s.lossD() + s.lossG())) {
+        // Nothing of a step with a NaN is worth logging; the last good step stands.
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
       }
       step = done;
       double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
-      metrics.put("loss_g", (double) losses[0]);
-      metrics.put("loss_d", (double) losses[1]);
-      metrics.put("images_per_sec", ips);
-      listener.onStep(step, losses[0], losses[1], ips);
+      StepMetrics m =
+          new StepMetrics(
+              s.lossG(),
+              s.lossD(),
+              s.dReal(),
+              s.dFake(),
+              s.gradNormG(),
+              s.gradNormD(),
+              hp.lrG(),
+              hp.lrD(),
+              ips);
+      metrics.putAll(m.asMap());
+      listener.onStep(step, m);
+      if (diverged.isPresent()) {
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
+      }
       if (step % spec.sampleEvery() == 0 || step == steps) {
-        Sampler.Sample s = sampler.sample();
-        metrics.put("fd_diag_rgb8", s.fdDiagRgb8());
-        listener.onSample(step, s.gridPng(), s.fdDiagRgb8());
+        Sampler.Sample sample = sampler.sample();
+        metrics.put("fd_diag_rgb8", sample.fdDiagRgb8());
+        listener.onSample(step, sample.gridPng(), sample.fdDiagRgb8());
       }
     }
     checkpoint(step);

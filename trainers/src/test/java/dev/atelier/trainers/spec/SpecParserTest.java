@@ -171,6 +171,30 @@ class SpecParserTest {
   }
 
   @Test
+  void divergenceSettingsAreReadAndCheckedAtOnce() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String good =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"divergence\": {\"d_loss_floor\": 0.001, \"window\": 50}, \"output_dir\"");
+    assertEquals(new DivergenceSpec(0.001, 50), SpecParser.parse(good).orThrow().divergence());
+    assertEquals(DivergenceSpec.DEFAULTS, SpecParser.parse(valid(data)).orThrow().divergence());
+    String bad =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"divergence\": {\"d_loss_floor\": -1, \"window\": 0, \"patience\": 3},"
+                    + " \"output_dir\"");
+    assertEquals(
+        List.of(
+            "divergence.patience: is not a known field [d_loss_floor, window]",
+            "divergence.d_loss_floor: -1 must be >= 0",
+            "divergence.window: 0 must be >= 1"),
+        SpecParser.parse(bad).violations());
+  }
+
+  @Test
   void missingRequiredFieldsAreEachNamed() {
     ParsedSpec parsed = SpecParser.parse("{\"hyperparams\": {\"lr\": 0}}");
     assertEquals(

@@ -1,6 +1,7 @@
 package dev.atelier.trainers.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,16 +61,26 @@ class MlflowTrackingTest {
   }
 
   private int train(String runId, String dataset, int steps) throws Exception {
+    return train(runId, dataset, steps, "", "");
+  }
+
+  /**
+   * @param hyper more hyperparams, each preceded by a comma
+   * @param extra more top-level fields, each followed by a comma
+   */
+  private int train(String runId, String dataset, int steps, String hyper, String extra)
+      throws Exception {
     Path spec = tmp.resolve("spec.json");
     Files.writeString(
         spec,
         """
         {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
-         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
-         "sample_every": 5, "threads": 1, "output_dir": "%s",
+         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4,
+                         "d_width": 4 %s},
+         "sample_every": 5, "threads": 1, "output_dir": "%s", %s
          "mlflow": {"tracking_uri": "%s", "run_id": "%s"}}
         """
-            .formatted(dataset, steps, tmp.resolve("out"), uri, runId));
+            .formatted(dataset, steps, hyper, tmp.resolve("out"), extra, uri, runId));
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
     return new TrialRunner(quiet, System.err, new StopSignal()).run(spec);
   }
@@ -114,7 +125,17 @@ class MlflowTrackingTest {
     JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
     assertEquals("FINISHED", run.path("info").path("status").asText());
     assertEquals("SUCCEEDED", tag(run, "atelier.status"));
-    for (String key : List.of("loss_g", "loss_d", "images_per_sec")) {
+    for (String key :
+        List.of(
+            "loss_g",
+            "loss_d",
+            "d_real",
+            "d_fake",
+            "grad_norm_g",
+            "grad_norm_d",
+            "lr_g",
+            "lr_d",
+            "images_per_sec")) {
       JsonNode history =
           get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=" + key)
               .path("metrics");
@@ -149,6 +170,22 @@ class MlflowTrackingTest {
             HttpResponse.BodyHandlers.ofByteArray());
     BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png.body()));
     assertEquals(8 * 32, grid.getWidth());
+  }
+
+  @Test
+  void aDivergedTrialEndsFailedWithTheReasonAsATag() throws Exception {
+    String runId = newRun();
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.ORANGE);
+    // The largest learning rate a spec allows, and a short window: D wins within a few steps.
+    assertEquals(
+        3, train(runId, data.toString(), 100, ", \"lr\": 1", "\"divergence\": {\"window\": 3},"));
+    JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
+    assertEquals("FAILED", run.path("info").path("status").asText());
+    assertEquals("DIVERGED", tag(run, "atelier.status"));
+    String reason = tag(run, "atelier.reason");
+    assertTrue(
+        reason.matches("loss_[dg] (was (NaN|[+-]Inf) at step \\d+|stayed below 0.0001 .*)"),
+        reason);
   }
 
   @Test

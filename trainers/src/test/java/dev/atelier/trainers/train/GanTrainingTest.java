@@ -18,6 +18,7 @@ import dev.atelier.trainers.model.Dcgan;
 import dev.atelier.trainers.spec.AugmentSpec;
 import dev.atelier.trainers.spec.AugmentSpec.DiffAug;
 import dev.atelier.trainers.spec.DatasetSpec;
+import dev.atelier.trainers.spec.DivergenceSpec;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.LossKind;
 import dev.atelier.trainers.spec.ModelKind;
@@ -99,7 +100,7 @@ class GanTrainingTest {
     TrainingListener probe =
         new TrainingListener() {
           @Override
-          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+          public void onStep(int step, StepMetrics m) {
             steps.add(step);
           }
 
@@ -203,12 +204,50 @@ class GanTrainingTest {
   }
 
   @Test
+  void everyStepReportsLossesDiscriminatorOutputsGradientNormsAndRates() throws Exception {
+    List<StepMetrics> seen = new ArrayList<>();
+    TrainingListener record =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, StepMetrics m) {
+            seen.add(m);
+          }
+        };
+    TrialSpec spec = tiny(12, 100);
+    spec = spec.withHyperparams(spec.hyperparams().withLearningRates(0.001, 0.003));
+    TrainingResult r = GanTraining.run(spec, solid(RED, 16), record, new StopSignal());
+    assertEquals(12, seen.size());
+    double gap = 0;
+    for (StepMetrics m : seen) {
+      m.asMap().forEach((k, v) -> assertTrue(Double.isFinite(v), k + " = " + v));
+      assertEquals(0.001, m.lrG(), 1e-12);
+      assertEquals(0.003, m.lrD(), 1e-12);
+      assertTrue(m.gradNormG() > 0 && m.gradNormD() > 0, m.toString());
+      gap += m.dReal() - m.dFake();
+    }
+    assertTrue(gap > 0, "D scores real images above fakes on average: " + gap);
+    assertEquals(
+        List.of(
+            "loss_g",
+            "loss_d",
+            "d_real",
+            "d_fake",
+            "grad_norm_g",
+            "grad_norm_d",
+            "lr_g",
+            "lr_d",
+            "images_per_sec"),
+        List.copyOf(seen.get(0).asMap().keySet()));
+    assertTrue(r.metrics().keySet().containsAll(seen.get(0).asMap().keySet()));
+  }
+
+  @Test
   void aStopRequestCheckpointsAndASecondRunResumesFromThere() throws Exception {
     StopSignal stop = new StopSignal();
     TrainingListener stopAtFive =
         new TrainingListener() {
           @Override
-          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+          public void onStep(int step, StepMetrics m) {
             if (step == 5) {
               stop.request();
             }
@@ -223,13 +262,38 @@ class GanTrainingTest {
     TrainingListener record =
         new TrainingListener() {
           @Override
-          public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+          public void onStep(int step, StepMetrics m) {
             steps.add(step);
           }
         };
     TrainingResult second = GanTraining.run(tiny(8, 100), solid(RED, 16), record, new StopSignal());
     assertEquals(TrainingResult.Ending.COMPLETED, second.ending());
     assertEquals(List.of(6, 7, 8), steps);
+  }
+
+  /** A learning rate of 1000 wrecks either network; the trial must say which loss, and when. */
+  @Test
+  void aBrokenLearningRateEndsTheRunAsDivergedNamingTheLossAndTheStep() throws Exception {
+    List<Integer> steps = new ArrayList<>();
+    TrainingListener record =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, StepMetrics m) {
+            steps.add(step);
+          }
+        };
+    TrialSpec spec = tiny(300, 1000).withDivergence(new DivergenceSpec(1e-4, 5));
+    spec = spec.withHyperparams(spec.hyperparams().withLearningRates(1e3, 1e3));
+    TrainingResult r = GanTraining.run(spec, solid(RED, 16), record, new StopSignal());
+    assertEquals(TrainingResult.Ending.DIVERGED, r.ending(), r.reason());
+    assertTrue(
+        r.reason()
+            .matches(
+                "loss_[dg] (was (NaN|[+-]Inf) at step \\d+|stayed below 0.0001 for 5 consecutive"
+                    + " steps \\(steps \\d+ to \\d+\\).*)"),
+        r.reason());
+    assertTrue(r.lastStep() < 300);
+    assertEquals(r.lastStep(), steps.isEmpty() ? 0 : steps.get(steps.size() - 1));
   }
 
   @Test
