@@ -39,6 +39,10 @@ final class HelpText {
           count                probe images in the 8x8 grid, 1..64   (default 64)
         sample_every           grid every N steps and at the last step (default 100)
         threads                engine intra-op threads, 1..1024 (default: all cores)
+        checkpoint_every       resumable checkpoint every N steps (default 500)
+        keep_last              step checkpoints kept, 1..1000 (default 3)
+        keep_best_by           metric whose lowest-valued step checkpoint is kept too
+                               (default "fd_diag_rgb8")
         divergence             optional; unknown keys are an error
           d_loss_floor         loss_d below this counts as "D has won", 0..1 (default 0.0001;
                                not applied to wgan_gp, whose critic loss is signed)
@@ -61,10 +65,12 @@ final class HelpText {
                          lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/*
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
-        output_dir       checkpoints/final/, progress.json (~every second), result.json
+        output_dir       checkpoints/final/ (exported), checkpoints/step_NNNNNNN/, progress.json
+                         (~every second), result.json
 
-      A checkpoint of the same model and hyperparameters in output_dir/checkpoints/final with
-      fewer steps is resumed from (optimizer state starts afresh).
+      Running a spec again resumes the trial from its latest checkpoint in output_dir (same
+      model, hyperparameters except steps, seed and augmentation): weights, weight average, both
+      optimizers and counters; every random draw is a function of (seed, step).
 
       Exit codes:
         0   succeeded

@@ -10,6 +10,7 @@ import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
 import dev.atelier.trainers.train.GanTraining;
 import dev.atelier.trainers.train.ProgressReporter;
+import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
@@ -31,11 +33,22 @@ public final class TrialRunner {
   private final PrintStream out;
   private final PrintStream err;
   private final StopSignal stop;
+  private final Function<TrialSpec, SampleHook> hooks;
 
   public TrialRunner(PrintStream out, PrintStream err, StopSignal stop) {
+    this(out, err, stop, spec -> SampleHook.NONE);
+  }
+
+  /**
+   * @param hooks makes the trial's {@link SampleHook} (quality metrics) from its spec; its metrics
+   *     and artifacts are logged at every sample step
+   */
+  public TrialRunner(
+      PrintStream out, PrintStream err, StopSignal stop, Function<TrialSpec, SampleHook> hooks) {
     this.out = out;
     this.err = err;
     this.stop = stop;
+    this.hooks = hooks;
   }
 
   public int run(Path specFile) {
@@ -144,7 +157,7 @@ public final class TrialRunner {
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
             .orElse(progress);
-    TrainingResult r = GanTraining.run(spec, data, listener, stop);
+    TrainingResult r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
     progress.write(r.lastStep(), r.metrics().getOrDefault("images_per_sec", 0.0));
     ExitStatus status =
         switch (r.ending()) {
@@ -187,6 +200,9 @@ public final class TrialRunner {
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
+    p.put("checkpoint_every", Integer.toString(spec.checkpoints().every()));
+    p.put("keep_last", Integer.toString(spec.checkpoints().keepLast()));
+    p.put("keep_best_by", spec.checkpoints().keepBestBy());
     p.put("augment_mirror", Boolean.toString(spec.augment().mirror()));
     p.put(
         "augment_diffaug",

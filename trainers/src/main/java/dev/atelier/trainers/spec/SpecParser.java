@@ -52,7 +52,10 @@ public final class SpecParser {
           "output_dir",
           "mlflow",
           "augment",
-          "divergence");
+          "divergence",
+          "checkpoint_every",
+          "keep_last",
+          "keep_best_by");
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
   private static final ObjectMapper JSON =
@@ -128,6 +131,7 @@ public final class SpecParser {
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
     AugmentSpec augment = augment(root, violations);
     DivergenceSpec divergence = divergence(root, violations);
+    CheckpointSpec checkpoints = checkpoints(top, sampleEvery, warnings);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -146,7 +150,7 @@ public final class SpecParser {
             mlflow,
             augment,
             divergence,
-            CheckpointSpec.DEFAULTS);
+            checkpoints);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -323,6 +327,24 @@ public final class SpecParser {
       }
     }
     return new AugmentSpec(mirror, diffaug);
+  }
+
+  private static CheckpointSpec checkpoints(Fields top, int sampleEvery, List<String> warnings) {
+    CheckpointSpec d = CheckpointSpec.DEFAULTS;
+    int every = (int) top.integer("checkpoint_every", d.every(), 1, Integer.MAX_VALUE);
+    int keepLast = (int) top.integer("keep_last", d.keepLast(), 1, 1000);
+    String bestBy = top.string("keep_best_by", false).orElse(d.keepBestBy());
+    if (sampleEvery > 0 && every % sampleEvery != 0 && top.node("checkpoint_every").isPresent()) {
+      warnings.add(
+          "checkpoint_every: "
+              + every
+              + " is not a multiple of sample_every "
+              + sampleEvery
+              + ": a step checkpoint is ranked by the last "
+              + bestBy
+              + " measured before it");
+    }
+    return new CheckpointSpec(every, keepLast, bestBy);
   }
 
   private static DivergenceSpec divergence(JsonNode root, List<String> violations) {

@@ -5,6 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +30,7 @@ final class Adam {
   private final float beta2;
   private final List<NDArray> means = new ArrayList<>();
   private final List<NDArray> variances = new ArrayList<>();
+  private final NDManager state;
   private int updates;
 
   /**
@@ -38,15 +46,49 @@ final class Adam {
     this.lr = (float) lr;
     this.beta1 = (float) beta1;
     this.beta2 = (float) beta2;
+    this.state = state;
     for (Pair<String, Parameter> p : params) {
       NDArray w = p.getValue().getArray();
-      means.add(state.zeros(w.getShape(), w.getDataType()));
-      variances.add(state.zeros(w.getShape(), w.getDataType()));
+      NDArray m = state.zeros(w.getShape(), w.getDataType());
+      NDArray v = state.zeros(w.getShape(), w.getDataType());
+      m.setName(p.getKey() + ".m");
+      v.setName(p.getKey() + ".v");
+      means.add(m);
+      variances.add(v);
     }
   }
 
-  float learningRate() {
-    return lr;
+  /** How many updates were made, which the bias correction depends on. */
+  int updates() {
+    return updates;
+  }
+
+  /** The moment estimates as safetensors, named {@code <parameter>.m} and {@code <parameter>.v}. */
+  void save(Path file) throws IOException {
+    NDList all = new NDList();
+    all.addAll(means);
+    all.addAll(variances);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      all.encode(out, NDList.Encoding.SAFETENSORS);
+    }
+  }
+
+  /** Restores what {@link #save} wrote, and the update count that goes with it. */
+  void load(Path file, int updates) throws IOException {
+    try (NDManager tmp = state.newSubManager();
+        InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      NDList saved = NDList.decode(tmp, in);
+      for (List<NDArray> moments : List.of(means, variances)) {
+        for (NDArray target : moments) {
+          NDArray source = saved.get(target.getName());
+          if (source == null || !source.getShape().equals(target.getShape())) {
+            throw new IOException(file + " holds no " + target.getName() + " " + target.getShape());
+          }
+          source.copyTo(target);
+        }
+      }
+    }
+    this.updates = updates;
   }
 
   /** One update of every parameter, {@code grads} in the order of the parameters given. */

@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One GAN training run as a function: builds the networks (weights seeded), resumes from a matching
- * checkpoint in the output folder when there is one, and runs the {@link TrainingLoop}. Each
- * network has its own {@link Adam}; the loss is the spec's {@link Objective}.
+ * One GAN training run as a function: builds the networks (weights seeded), resumes from the latest
+ * checkpoint of the same trial in the output folder when there is one (weights, weight average,
+ * both optimizers, counters), and runs the {@link TrainingLoop}. Each network has its own {@link
+ * Adam}; the loss is the spec's {@link Objective}.
  */
 public final class GanTraining {
   private GanTraining() {}
@@ -23,23 +24,38 @@ public final class GanTraining {
   public static TrainingResult run(
       TrialSpec spec, ImageDataset data, TrainingListener listener, StopSignal stop)
       throws IOException {
+    return run(spec, data, listener, stop, SampleHook.NONE);
+  }
+
+  /**
+   * @param hook called at every sample step; what it returns is logged (see {@link SampleHook})
+   */
+  public static TrainingResult run(
+      TrialSpec spec,
+      ImageDataset data,
+      TrainingListener listener,
+      StopSignal stop,
+      SampleHook hook)
+      throws IOException {
     Hyperparams hp = spec.hyperparams();
     Engine engine = Engine.getEngine("PyTorch");
     EngineThreads.apply(spec.threads());
     // Weight initialisation is the only randomness drawn by the engine.
     engine.setRandomSeed((int) spec.seed());
-    Path ckptDir = Checkpoint.dir(spec.outputDir());
     try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         Networks nets = Networks.create(spec)) {
-      int start = Checkpoint.resumableStep(ckptDir, spec);
       Optional<Ema> ema = nets.ema().map(avg -> new Ema(nets.g(), avg, hp.emaDecay(), root));
-      if (start > 0) {
-        Checkpoint.load(ckptDir, nets);
-      } else {
-        ema.ifPresent(Ema::startFromSource);
-      }
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);
+      Optional<Path> resume = Checkpoint.latestResumable(spec.outputDir(), spec);
+      CheckpointState state;
+      if (resume.isPresent()) {
+        state = CheckpointIo.load(resume.get(), nets, adamG, adamD);
+        listener.onResume(resume.get(), state.step());
+      } else {
+        ema.ifPresent(Ema::startFromSource);
+        state = new CheckpointState(0, 0, 0, 0, Optional.empty());
+      }
       GanStep gan =
           new GanStep(
               nets.g(),
@@ -49,7 +65,9 @@ public final class GanTraining {
               Objective.of(hp),
               ema,
               DiffAugment.of(spec.augment().diffaug()));
-      return new TrainingLoop(spec, data, listener, stop, root, nets, gan, ckptDir).run(start);
+      return new TrainingLoop(
+              spec, data, listener, stop, root, nets, adamG, adamD, gan, hook, state)
+          .run();
     }
   }
 }

@@ -31,6 +31,11 @@ public final class ProgressReporter implements TrainingListener {
   }
 
   @Override
+  public void onResume(Path dir, int step) {
+    out.println("resuming from " + dir + " at step " + step);
+  }
+
+  @Override
   public void onStep(int step, StepMetrics m) {
     double imagesPerSec = m.imagesPerSec();
     long now = System.nanoTime();

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The step loop: fills a batch, runs a {@link GanStep} inside a per-step sub-manager (closed every
- * step, so native memory stays flat), checks for divergence, reports, samples, honours stop
- * requests, and checkpoints at the end.
+ * step, so native memory stays flat), checks for divergence, reports, samples, writes step
+ * checkpoints, honours stop requests, and writes the final checkpoint.
  */
 final class TrainingLoop {
   private final TrialSpec spec;
@@ -27,15 +27,18 @@ final class TrainingLoop {
   private final StopSignal stop;
   private final NDManager root;
   private final Networks nets;
+  private final Adam adamG;
+  private final Adam adamD;
   private final GanStep gan;
   private final Sampler sampler;
-  private final Path ckptDir;
   private final Hyperparams hp;
   private final HostBatch real;
   private final HostBatch z;
   private final BatchSampler batches;
   private final Map<String, Double> metrics = new LinkedHashMap<>();
   private final DivergenceDetector divergence;
+  private final int start;
+  private Optional<CheckpointState.Quality> quality;
 
   TrainingLoop(
       TrialSpec spec,
@@ -44,23 +47,30 @@ final class TrainingLoop {
       StopSignal stop,
       NDManager root,
       Networks nets,
+      Adam adamG,
+      Adam adamD,
       GanStep gan,
-      Path ckptDir) {
+      SampleHook hook,
+      CheckpointState resumed) {
     this.spec = spec;
     this.data = data;
     this.listener = listener;
     this.stop = stop;
     this.root = root;
     this.nets = nets;
+    this.adamG = adamG;
+    this.adamD = adamD;
     this.gan = gan;
-    this.ckptDir = ckptDir;
     this.hp = spec.hyperparams();
-    this.sampler = new Sampler(spec, data, nets.exported(), root);
+    this.sampler = new Sampler(spec, data, nets.exported(), root, hook);
+    this.start = resumed.step();
+    this.quality = resumed.quality();
+    this.divergence =
+        new DivergenceDetector(
+            spec.divergence(), hp.loss() != LossKind.WGAN_GP, resumed.lowDLossSteps());
     int size = data.size();
     real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
-    divergence =
-        new DivergenceDetector(spec.divergence(), spec.hyperparams().loss() != LossKind.WGAN_GP, 0);
     long seed = spec.seed();
     batches =
         new BatchSampler(
@@ -69,13 +79,13 @@ final class TrainingLoop {
             spec.augment().mirror() ? step -> StepRandom.MIRROR.at(seed, step) : null);
   }
 
-  TrainingResult run(int start) throws IOException {
+  TrainingResult run() throws IOException {
     Throughput meter = new Throughput(20);
     int steps = hp.steps();
     int step = start;
     while (step < steps) {
       if (stop.requested()) {
-        checkpoint(step);
+        saveFinal(step);
         return new TrainingResult(
             TrainingResult.Ending.INTERRUPTED,
             "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",
@@ -118,18 +128,39 @@ final class TrainingLoop {
         return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
       }
       if (step % spec.sampleEvery() == 0 || step == steps) {
-        Sampler.Sample sample = sampler.sample();
-        metrics.put("fd_diag_rgb8", sample.fdDiagRgb8());
-        listener.onSample(step, sample.gridPng(), sample.fdDiagRgb8());
+        sample(step);
+      }
+      if (step % spec.checkpoints().every() == 0 && step < steps) {
+        Path dir = Checkpoint.stepDir(spec.outputDir(), step);
+        CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
+        CheckpointRetention.prune(spec.outputDir(), spec);
+        listener.onStepCheckpoint(dir, step);
       }
     }
-    checkpoint(step);
+    saveFinal(step);
     return new TrainingResult(
         TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
   }
 
-  private void checkpoint(int step) throws IOException {
-    Checkpoint.save(ckptDir, nets, spec, step);
-    listener.onCheckpoint(ckptDir, step);
+  private void sample(int step) throws IOException {
+    Sampler.Sample sample = sampler.sample(step);
+    metrics.putAll(sample.output().metrics());
+    String best = spec.checkpoints().keepBestBy();
+    Double v = sample.output().metrics().get(best);
+    if (v != null) {
+      quality = Optional.of(new CheckpointState.Quality(best, v, step));
+    }
+    listener.onSample(step, sample.gridPng(), sample.output());
+  }
+
+  private CheckpointState state(int step) {
+    return new CheckpointState(
+        step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
+  }
+
+  private void saveFinal(int step) throws IOException {
+    Path dir = Checkpoint.dir(spec.outputDir());
+    CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
+    listener.onCheckpoint(dir, step);
   }
 }

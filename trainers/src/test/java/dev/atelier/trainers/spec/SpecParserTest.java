@@ -195,6 +195,37 @@ class SpecParserTest {
   }
 
   @Test
+  void checkpointSettingsAreReadAndARankingThatLagsIsAWarning() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    ParsedSpec parsed =
+        SpecParser.parse(
+            valid(data)
+                .replace(
+                    "\"output_dir\"",
+                    "\"checkpoint_every\": 250, \"keep_last\": 2, \"keep_best_by\": \"kid\","
+                        + " \"output_dir\""));
+    assertEquals(new CheckpointSpec(250, 2, "kid"), parsed.orThrow().checkpoints());
+    assertEquals(
+        List.of(
+            "checkpoint_every: 250 is not a multiple of sample_every 100: a step checkpoint is"
+                + " ranked by the last kid measured before it"),
+        parsed.warnings());
+    assertEquals(CheckpointSpec.DEFAULTS, SpecParser.parse(valid(data)).orThrow().checkpoints());
+    assertEquals(
+        List.of(
+            "checkpoint_every: 0 must be >= 1",
+            "keep_last: 0 must be >= 1",
+            "keep_best_by: \"\" must not be empty"),
+        SpecParser.parse(
+                valid(data)
+                    .replace(
+                        "\"output_dir\"",
+                        "\"checkpoint_every\": 0, \"keep_last\": 0, \"keep_best_by\": \"\","
+                            + " \"output_dir\""))
+            .violations());
+  }
+
+  @Test
   void missingRequiredFieldsAreEachNamed() {
     ParsedSpec parsed = SpecParser.parse("{\"hyperparams\": {\"lr\": 0}}");
     assertEquals(

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.TestImages;
 import dev.atelier.trainers.TrialRunner;
+import dev.atelier.trainers.train.SampleHook;
+import dev.atelier.trainers.train.SampleOutput;
 import dev.atelier.trainers.train.StopSignal;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +44,7 @@ class MlflowTrackingTest {
   private static String uri;
 
   @TempDir Path tmp;
+  private SampleHook hook = SampleHook.NONE;
 
   @BeforeAll
   static void needsMlflow() {
@@ -82,7 +86,7 @@ class MlflowTrackingTest {
         """
             .formatted(dataset, steps, hyper, tmp.resolve("out"), extra, uri, runId));
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    return new TrialRunner(quiet, System.err, new StopSignal()).run(spec);
+    return new TrialRunner(quiet, System.err, new StopSignal(), s -> hook).run(spec);
   }
 
   private static JsonNode get(String path) throws Exception {
@@ -151,8 +155,7 @@ class MlflowTrackingTest {
         List.of(
             "checkpoints/final/checkpoint.json",
             "checkpoints/final/discriminator-0000.params",
-            "checkpoints/final/generator-0000.params",
-            "checkpoints/final/generator_raw-0000.params"),
+            "checkpoints/final/generator-0000.params"),
         artifacts(runId, "checkpoints/final"));
     assertEquals(List.of("inputs/real_grid.png"), artifacts(runId, "inputs"));
 
@@ -170,6 +173,30 @@ class MlflowTrackingTest {
             HttpResponse.BodyHandlers.ofByteArray());
     BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png.body()));
     assertEquals(8 * 32, grid.getWidth());
+  }
+
+  @Test
+  void aSampleHooksMetricsAndArtifactsAreLoggedAtTheSampleStep() throws Exception {
+    String runId = newRun();
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.ORANGE);
+    hook =
+        c ->
+            new SampleOutput(
+                Map.of("kid_test", c.step() / 100.0),
+                Map.of(
+                    String.format("quality/walk_%07d.json", c.step()),
+                    "{}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(0, train(runId, data.toString(), 10));
+    JsonNode history =
+        get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=kid_test")
+            .path("metrics");
+    List<String> points = new ArrayList<>();
+    history.forEach(m -> points.add(m.get("step").asInt() + "=" + m.get("value").asDouble()));
+    points.sort(null);
+    assertEquals(List.of("10=0.1", "5=0.05"), points);
+    assertEquals(
+        List.of("quality/walk_0000005.json", "quality/walk_0000010.json"),
+        artifacts(runId, "quality"));
   }
 
   @Test

@@ -105,10 +105,10 @@ class GanTrainingTest {
           }
 
           @Override
-          public void onSample(int step, byte[] png, double fd) {
+          public void onSample(int step, byte[] png, SampleOutput out) {
             try {
               colours.add(meanColour(png));
-              fds.add(fd);
+              fds.add(out.metrics().get("fd_diag_rgb8"));
             } catch (Exception e) {
               throw new AssertionError(e);
             }
@@ -140,7 +140,7 @@ class GanTrainingTest {
     TrainingListener probe =
         new TrainingListener() {
           @Override
-          public void onSample(int step, byte[] png, double fd) {
+          public void onSample(int step, byte[] png, SampleOutput out) {
             grids.add(png);
           }
         };
@@ -165,7 +165,7 @@ class GanTrainingTest {
     TrainingListener probe =
         new TrainingListener() {
           @Override
-          public void onSample(int step, byte[] png, double fd) {
+          public void onSample(int step, byte[] png, SampleOutput out) {
             grids.add(png);
           }
         };
