@@ -9,6 +9,7 @@ import dev.atelier.trainers.spec.TrialSpec;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
 import dev.atelier.trainers.train.GanTraining;
+import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
@@ -93,6 +94,9 @@ public final class TrialRunner {
     } catch (RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    } catch (InputLayoutException e) {
+      // A precise message says it all; a stack trace would bury it.
+      outcome = new Outcome(ExitStatus.FAILED, e.getMessage(), 0, Map.of());
     } catch (Exception | OutOfMemoryError e) {
       e.printStackTrace(err);
       outcome = new Outcome(ExitStatus.FAILED, "unexpected error: " + e, 0, Map.of());

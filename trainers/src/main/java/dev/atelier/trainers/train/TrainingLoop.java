@@ -101,6 +101,9 @@ final class TrainingLoop {
       StepStats s;
       try (NDManager sm = root.newSubManager()) {
         NDArray r = real.upload(sm);
+        if (step == start) {
+          InputLayout.check(r, hp.batchSize(), spec.dataset().imageSize());
+        }
         s = gan.run(sm, r, z.upload(sm), spec.seed(), step);
       }
       int done = step + 1;

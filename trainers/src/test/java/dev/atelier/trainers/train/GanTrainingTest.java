@@ -3,6 +3,7 @@ package dev.atelier.trainers.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -297,16 +298,50 @@ class GanTrainingTest {
   }
 
   @Test
-  void aNanLossEndsTheRunAsDiverged() throws Exception {
+  void aFirstBatchOutsideTheModelsRangeOrLayoutStopsTheTrialSayingWhy() {
+    // 0..255 pixels, as a loader that forgot to scale would give.
+    ImageDataset bytes = solid(new float[] {230, 40, 40}, 16);
+    InputLayoutException e =
+        assertThrows(
+            InputLayoutException.class,
+            () ->
+                GanTraining.run(tiny(5, 100), bytes, new TrainingListener() {}, new StopSignal()));
+    assertEquals(
+        "the real batch's values span [40.0000, 230.000]; the models take [-1, 1] (x / 127.5 - 1)",
+        e.getMessage());
     float nan = Float.NaN;
-    TrainingResult r =
-        GanTraining.run(
-            tiny(10, 100),
-            solid(new float[] {nan, nan, nan}, 16),
-            new TrainingListener() {},
-            new StopSignal());
-    assertEquals(TrainingResult.Ending.DIVERGED, r.ending());
-    assertEquals("loss_d was NaN at step 1", r.reason());
-    assertEquals(0, r.lastStep());
+    assertEquals(
+        "the real batch holds NaN values; images must be finite",
+        assertThrows(
+                InputLayoutException.class,
+                () ->
+                    GanTraining.run(
+                        tiny(5, 100),
+                        solid(new float[] {nan, nan, nan}, 16),
+                        new TrainingListener() {},
+                        new StopSignal()))
+            .getMessage());
+    // Images loaded at 32 pixels for a 64-pixel model.
+    TrialSpec wrongSize =
+        new TrialSpec(
+            "test/tiny",
+            ModelKind.DCGAN64,
+            new DatasetSpec(tmp, 64, 0xffffff),
+            tiny(5, 100).hyperparams(),
+            7,
+            new ProbeSpec(1234, 64),
+            100,
+            OptionalInt.of(1),
+            tmp.resolve("out"),
+            Optional.empty());
+    assertEquals(
+        "the real batch has shape (16, 3, 32, 32); the models take NCHW RGB (16, 3, 64, 64)"
+            + " (batch, channels, height, width)",
+        assertThrows(
+                InputLayoutException.class,
+                () ->
+                    GanTraining.run(
+                        wrongSize, solid(RED, 16), new TrainingListener() {}, new StopSignal()))
+            .getMessage());
   }
 }
