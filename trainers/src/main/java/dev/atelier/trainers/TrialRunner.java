@@ -35,21 +35,33 @@ public final class TrialRunner {
   private final PrintStream err;
   private final StopSignal stop;
   private final Function<TrialSpec, SampleHook> hooks;
+  private final boolean terminal;
 
   public TrialRunner(PrintStream out, PrintStream err, StopSignal stop) {
     this(out, err, stop, spec -> SampleHook.NONE);
   }
 
+  public TrialRunner(
+      PrintStream out, PrintStream err, StopSignal stop, Function<TrialSpec, SampleHook> hooks) {
+    this(out, err, stop, hooks, false);
+  }
+
   /**
    * @param hooks makes the trial's {@link SampleHook} (quality metrics) from its spec; its metrics
    *     and artifacts are logged at every sample step
+   * @param terminal whether {@code out} is a terminal: progress is then one line redrawn in place
    */
   public TrialRunner(
-      PrintStream out, PrintStream err, StopSignal stop, Function<TrialSpec, SampleHook> hooks) {
+      PrintStream out,
+      PrintStream err,
+      StopSignal stop,
+      Function<TrialSpec, SampleHook> hooks,
+      boolean terminal) {
     this.out = out;
     this.err = err;
     this.stop = stop;
     this.hooks = hooks;
+    this.terminal = terminal;
   }
 
   public int run(Path specFile) {
@@ -157,11 +169,21 @@ public final class TrialRunner {
     }
     run.ifPresent(r -> r.logParams(params(spec, data)));
     ProgressReporter progress =
-        new ProgressReporter(spec.outputDir(), spec.hyperparams().steps(), out);
+        new ProgressReporter(
+            spec.outputDir(),
+            spec.hyperparams().steps(),
+            spec.hyperparams().batchSize(),
+            out,
+            terminal);
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
             .orElse(progress);
-    TrainingResult r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
+    TrainingResult r;
+    try {
+      r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
+    } finally {
+      progress.finishLine();
+    }
     progress.write(r.lastStep(), r.metrics().getOrDefault("images_per_sec", 0.0));
     ExitStatus status =
         switch (r.ending()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -56,6 +57,25 @@ public final class SpecParser {
           "checkpoint_every",
           "keep_last",
           "keep_best_by");
+  private static final List<String> AUGMENT = List.of("mirror", "diffaug");
+  private static final List<String> DIVERGENCE = List.of("d_loss_floor", "window");
+
+  /** Fields inside the top-level objects, for {@link #knownFields()}. */
+  private static final Map<String, List<String>> NESTED =
+      Map.of(
+          "dataset",
+          List.of("path", "image_size", "background"),
+          "hyperparams",
+          HYPERPARAMS,
+          "probe",
+          List.of("seed", "count"),
+          "mlflow",
+          List.of("tracking_uri", "run_id", "experiment_name"),
+          "augment",
+          AUGMENT,
+          "divergence",
+          DIVERGENCE);
+
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
   private static final ObjectMapper JSON =
@@ -64,6 +84,24 @@ public final class SpecParser {
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private SpecParser() {}
+
+  /**
+   * Every field the parser reads, as dotted paths ({@code "hyperparams.lr_g"}), sorted: what the
+   * help text and the README must document.
+   */
+  public static List<String> knownFields() {
+    List<String> all = new ArrayList<>();
+    for (String top : TOP_LEVEL) {
+      List<String> inner = NESTED.get(top);
+      if (inner == null) {
+        all.add(top);
+      } else {
+        inner.forEach(f -> all.add(top + "." + f));
+      }
+    }
+    all.sort(null);
+    return all;
+  }
 
   public static ParsedSpec parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -306,7 +344,7 @@ public final class SpecParser {
     if (node.isEmpty()) {
       return AugmentSpec.NONE;
     }
-    onlyKnown(node.get(), "augment", List.of("mirror", "diffaug"), violations);
+    onlyKnown(node.get(), "augment", AUGMENT, violations);
     Fields f = new Fields(node.get(), "augment", violations);
     boolean mirror = f.bool("mirror", false);
     List<AugmentSpec.DiffAug> diffaug = new ArrayList<>();
@@ -353,7 +391,7 @@ public final class SpecParser {
     if (node.isEmpty()) {
       return d;
     }
-    onlyKnown(node.get(), "divergence", List.of("d_loss_floor", "window"), violations);
+    onlyKnown(node.get(), "divergence", DIVERGENCE, violations);
     Fields f = new Fields(node.get(), "divergence", violations);
     return new DivergenceSpec(
         f.number("d_loss_floor", d.dLossFloor(), 0, false, 1),
