@@ -19,6 +19,12 @@ import dev.atelier.trainers.spec.ModelKind;
  * which is numerically safer).
  */
 public final class Dcgan {
+  /** D's LeakyReLU slope, and the names of D's parameter-free blocks ({@link CriticGradient}). */
+  static final float LEAKY_SLOPE = 0.2f;
+
+  static final String LEAKY_RELU = "LeakyReLU";
+  static final String FLATTEN = "flatten";
+
   private Dcgan() {}
 
   /** Number of stride-2 stages between 4x4 and the image size. */
@@ -70,11 +76,11 @@ public final class Dcgan {
       if (norm) {
         d.add(BatchNorm.builder().build());
       }
-      d.add(Activation.leakyReluBlock(0.2f));
+      d.add(Activation.leakyReluBlock(LEAKY_SLOPE)); // named LEAKY_RELU by DJL
       channels *= 2;
     }
     d.add(conv(1, 4, 1, 0, true));
-    d.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1)), "flatten"));
+    d.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1)), FLATTEN));
     return d;
   }
 

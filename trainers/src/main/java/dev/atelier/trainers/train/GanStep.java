@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.atelier.trainers.model.CriticGradient;
 import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.GradientPenalty;
-import dev.atelier.trainers.train.loss.InputGradient;
 import dev.atelier.trainers.train.loss.Objective;
 import dev.atelier.trainers.train.loss.PenaltyInputs;
 import java.util.List;
@@ -68,9 +68,6 @@ final class GanStep {
     NDArray normG;
     try (GradientCollector gc = engine.newGradientCollector()) {
       NDArray fake = forward(g, gLeaves, z);
-      if (objective.needsRealInputGradient()) {
-        real.setRequiresGradient(true);
-      }
       NDArray realSeen = seen.apply(real);
       NDArray fakeSeen = seen.apply(fake.stopGradient());
       NDArray outReal = forward(d, dLeaves, realSeen);
@@ -82,12 +79,9 @@ final class GanStep {
       if (!objective.penalties().isEmpty()) {
         PenaltyInputs in =
             new PenaltyInputs(
-                real,
-                outReal,
                 realSeen,
                 fakeSeen,
-                x -> forward(d, dLeaves, x),
-                new InputGradient(dLeaves::clearGradients),
+                x -> CriticGradient.of(d.block, dLeaves, x),
                 StepRandom.PENALTY.at(seed, step));
         for (GradientPenalty p : objective.penalties()) {
           total = total.add(p.penalty(in));

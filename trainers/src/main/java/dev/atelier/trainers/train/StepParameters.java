@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -19,10 +17,7 @@ import java.util.Map;
  * leaves, whose gradients therefore start empty every step and die with it, or constants that
  * record no gradient (D while G is updated, so no gradient leaks into D and nothing needs
  * freezing). BatchNorm's running statistics are passed through, so training still updates them.
- *
- * <p>Fresh leaves are what makes a gradient penalty safe: its second-order backward pass leaves a
- * graph in every parameter's gradient, which on long-lived parameters would chain from step to step
- * and never be freed.
+ * Nothing accumulates in the long-lived parameters' own gradients, so nothing needs zeroing.
  */
 final class StepParameters extends ParameterStore {
   private final Map<String, NDArray> byId = new HashMap<>();
@@ -66,12 +61,5 @@ final class StepParameters extends ParameterStore {
   /** This step's gradients, in the network's trainable order (zeros where none arrived). */
   List<NDArray> gradients() {
     return leaves.stream().map(NDArray::getGradient).toList();
-  }
-
-  /** Zeroes the gradients collected so far (they were a by-product of a penalty's first pass). */
-  void clearGradients() {
-    for (NDArray leaf : leaves) {
-      JniUtils.zeroGrad((PtNDArray) leaf);
-    }
   }
 }

@@ -6,9 +6,4 @@ import ai.djl.ndarray.NDArray;
 public interface GradientPenalty {
   /** The scalar penalty, differentiable w.r.t. D's parameters. */
   NDArray penalty(PenaltyInputs in);
-
-  /** Whether the real batch must be a leaf that records gradients before D's forward pass. */
-  default boolean needsRealInputGradient() {
-    return false;
-  }
 }

@@ -28,10 +28,8 @@ public final class InterpolationPenalty implements GradientPenalty {
       alpha[i] = in.random().nextFloat();
     }
     NDArray a = real.getManager().create(alpha, new Shape(n, 1, 1, 1));
-    // A leaf (its inputs record no gradient), so it can record its own.
     NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1)));
-    mixed.setRequiresGradient(true);
-    NDArray g = in.gradient().of(mixed, in.critic().apply(mixed));
+    NDArray g = in.critic().apply(mixed).inputGradient();
     NDArray norm = g.square().sum(new int[] {1, 2, 3}).add(EPS).sqrt();
     return norm.sub(1).square().mean().mul(weight);
   }

@@ -26,8 +26,4 @@ public record Objective(AdversarialLoss loss, List<GradientPenalty> penalties) {
     }
     return new Objective(loss, penalties);
   }
-
-  public boolean needsRealInputGradient() {
-    return penalties.stream().anyMatch(GradientPenalty::needsRealInputGradient);
-  }
 }

@@ -1,25 +1,21 @@
 package dev.atelier.trainers.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.trainers.model.CriticGradient;
 import java.util.Random;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * What a penalty may use in D's update.
  *
- * @param real the real batch as loaded, a leaf recording gradients when a penalty asked for it
- * @param realOutput D's output on the real batch as D saw it (after augmentation)
  * @param realSeen the real batch as D saw it (after augmentation)
  * @param fakeSeen the fake batch as D saw it, detached from G
- * @param critic D itself, with the parameters being trained
- * @param gradient takes input gradients through D with the graph kept
+ * @param critic D at given inputs, with its input gradient as differentiable arrays (see {@link
+ *     CriticGradient}), using the parameters being trained
  * @param random this step's stream for the penalty's own randomness
  */
 public record PenaltyInputs(
-    NDArray real,
-    NDArray realOutput,
     NDArray realSeen,
     NDArray fakeSeen,
-    UnaryOperator<NDArray> critic,
-    InputGradient gradient,
+    Function<NDArray, CriticGradient.Result> critic,
     Random random) {}

@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * R1 (Mescheder et al. 2018): (gamma / 2) E[|grad_x D(x)|^2] on real images, which keeps D flat on
- * the data and stabilises training near equilibrium. The gradient is taken w.r.t. the image before
- * augmentation, as StyleGAN2-ADA does.
+ * the data and stabilises training near equilibrium. The gradient is taken at the images D sees,
+ * i.e. after augmentation (StyleGAN2-ADA takes it before its augmentation; without augmentation the
+ * two are the same).
  */
 public final class R1Penalty implements GradientPenalty {
   private final double gamma;
@@ -16,12 +17,7 @@ public final class R1Penalty implements GradientPenalty {
 
   @Override
   public NDArray penalty(PenaltyInputs in) {
-    NDArray g = in.gradient().of(in.real(), in.realOutput());
+    NDArray g = in.critic().apply(in.realSeen().stopGradient()).inputGradient();
     return g.square().sum(new int[] {1, 2, 3}).mean().mul(gamma / 2);
-  }
-
-  @Override
-  public boolean needsRealInputGradient() {
-    return true;
   }
 }
