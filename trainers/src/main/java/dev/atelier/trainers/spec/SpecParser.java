@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,22 +23,6 @@ import java.util.regex.Pattern;
  * bad, so a bad spec can still be reported where the platform looks for it.
  */
 public final class SpecParser {
-  static final List<String> HYPERPARAMS =
-      List.of(
-          "lr",
-          "lr_g",
-          "lr_d",
-          "beta1",
-          "beta2",
-          "latent_dim",
-          "batch_size",
-          "steps",
-          "g_width",
-          "d_width",
-          "loss",
-          "gp_weight",
-          "r1_gamma",
-          "ema_decay");
   private static final Set<String> TOP_LEVEL =
       Set.of(
           "trial_id",
@@ -57,8 +40,6 @@ public final class SpecParser {
           "checkpoint_every",
           "keep_last",
           "keep_best_by");
-  private static final List<String> AUGMENT = List.of("mirror", "diffaug");
-  private static final List<String> DIVERGENCE = List.of("d_loss_floor", "window");
 
   /** Fields inside the top-level objects, for {@link #knownFields()}. */
   private static final Map<String, List<String>> NESTED =
@@ -66,15 +47,15 @@ public final class SpecParser {
           "dataset",
           List.of("path", "image_size", "background"),
           "hyperparams",
-          HYPERPARAMS,
+          HyperparamsReader.FIELDS,
           "probe",
           List.of("seed", "count"),
           "mlflow",
           List.of("tracking_uri", "run_id", "experiment_name"),
           "augment",
-          AUGMENT,
+          OptionsReader.AUGMENT,
           "divergence",
-          DIVERGENCE);
+          OptionsReader.DIVERGENCE);
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -147,7 +128,7 @@ public final class SpecParser {
                   return k;
                 });
     Optional<DatasetSpec> dataset = dataset(root, model, violations);
-    Hyperparams hp = hyperparams(root, violations, warnings);
+    Hyperparams hp = HyperparamsReader.read(root, violations, warnings);
     long seed = top.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     ProbeSpec probe = probe(root, violations);
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);
@@ -167,9 +148,9 @@ public final class SpecParser {
                   return Optional.of(p);
                 });
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
-    AugmentSpec augment = augment(root, violations);
-    DivergenceSpec divergence = divergence(root, violations);
-    CheckpointSpec checkpoints = checkpoints(top, sampleEvery, warnings);
+    AugmentSpec augment = OptionsReader.augment(root, violations);
+    DivergenceSpec divergence = OptionsReader.divergence(root, violations);
+    CheckpointSpec checkpoints = OptionsReader.checkpoints(top, sampleEvery, warnings);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -192,25 +173,9 @@ public final class SpecParser {
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
-  private static Optional<JsonNode> object(
-      JsonNode root, String name, boolean required, List<String> violations) {
-    JsonNode n = root.get(name);
-    if (n == null || n.isNull()) {
-      if (required) {
-        violations.add(name + ": is required");
-      }
-      return Optional.empty();
-    }
-    if (!n.isObject()) {
-      violations.add(name + ": " + n + " is not an object");
-      return Optional.empty();
-    }
-    return Optional.of(n);
-  }
-
   private static Optional<DatasetSpec> dataset(
       JsonNode root, Optional<ModelKind> model, List<String> violations) {
-    Optional<JsonNode> node = object(root, "dataset", true, violations);
+    Optional<JsonNode> node = Fields.object(root, "dataset", true, violations);
     if (node.isEmpty()) {
       return Optional.empty();
     }
@@ -259,147 +224,16 @@ public final class SpecParser {
     return Optional.empty();
   }
 
-  private static Hyperparams hyperparams(
-      JsonNode root, List<String> violations, List<String> warnings) {
-    Optional<JsonNode> node = object(root, "hyperparams", false, violations);
-    Hyperparams d = Hyperparams.DEFAULTS;
-    if (node.isEmpty()) {
-      return d;
-    }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!HYPERPARAMS.contains(key)) {
-        violations.add("hyperparams." + key + ": is not a known hyperparameter " + HYPERPARAMS);
-      }
-    }
-    Fields f = new Fields(node.get(), "hyperparams", violations);
-    double lr = f.number("lr", d.lrG(), 0, true, 1);
-    double lrG = learningRate(f, "lr_g", lr);
-    double lrD = learningRate(f, "lr_d", lr);
-    double beta1 = f.fraction("beta1", d.beta1());
-    double beta2 = f.fraction("beta2", d.beta2());
-    int latentDim = (int) f.integer("latent_dim", d.latentDim(), 1, 4096);
-    int batchSize = (int) f.integer("batch_size", d.batchSize(), 1, 4096);
-    int steps = (int) f.integer("steps", d.steps(), 1, 100_000_000);
-    int gWidth = (int) f.integer("g_width", d.gWidth(), 1, 1024);
-    int dWidth = (int) f.integer("d_width", d.dWidth(), 1, 1024);
-    LossKind loss =
-        f.oneOf("loss", LossKind.specNames()).flatMap(LossKind::bySpecName).orElse(d.loss());
-    double gpWeight = f.number("gp_weight", d.gpWeight(), 0, true, 10_000);
-    if (f.node("gp_weight").isPresent() && loss != LossKind.WGAN_GP) {
-      warnings.add(
-          "hyperparams.gp_weight: "
-              + f.node("gp_weight").get()
-              + " has no effect unless loss is \"wgan_gp\"");
-    }
-    double r1Gamma = f.number("r1_gamma", d.r1Gamma(), 0, false, 10_000);
-    double emaDecay = f.fraction("ema_decay", d.emaDecay());
-    return new Hyperparams(
-        lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
-        r1Gamma, emaDecay);
-  }
-
-  /**
-   * {@code lr_g} or {@code lr_d}: its own value, else the shorthand {@code lr}. Giving both forms
-   * with different values is a mistake worth naming rather than silently preferring one.
-   */
-  private static double learningRate(Fields f, String name, double lr) {
-    if (f.node(name).isEmpty()) {
-      return lr;
-    }
-    double v = f.number(name, lr, 0, true, 1);
-    if (f.node("lr").isPresent() && f.node("lr").get().isNumber() && v != lr) {
-      f.violation(
-          name,
-          f.node(name).get()
-              + " conflicts with hyperparams.lr "
-              + f.node("lr").get()
-              + " (lr sets both networks: give lr, or lr_g and lr_d)");
-    }
-    return v;
-  }
-
   private static ProbeSpec probe(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "probe", false, violations);
+    Optional<JsonNode> node = Fields.object(root, "probe", false, violations);
     Fields f = new Fields(node.orElse(null), "probe", violations);
     return new ProbeSpec(
         f.integer("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE),
         (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES));
   }
 
-  /** Keys of a small object that are not in {@code known}: each is a violation, not a warning. */
-  private static void onlyKnown(
-      JsonNode node, String prefix, List<String> known, List<String> violations) {
-    node.fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!known.contains(k)) {
-                violations.add(prefix + "." + k + ": is not a known field " + known);
-              }
-            });
-  }
-
-  private static AugmentSpec augment(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "augment", false, violations);
-    if (node.isEmpty()) {
-      return AugmentSpec.NONE;
-    }
-    onlyKnown(node.get(), "augment", AUGMENT, violations);
-    Fields f = new Fields(node.get(), "augment", violations);
-    boolean mirror = f.bool("mirror", false);
-    List<AugmentSpec.DiffAug> diffaug = new ArrayList<>();
-    Optional<JsonNode> list = f.node("diffaug");
-    if (list.isPresent() && !list.get().isArray()) {
-      f.violation("diffaug", list.get() + " is not a list like [\"translation\", \"cutout\"]");
-    } else if (list.isPresent()) {
-      for (JsonNode item : list.get()) {
-        Optional<AugmentSpec.DiffAug> a =
-            item.isTextual() ? AugmentSpec.DiffAug.bySpecName(item.asText()) : Optional.empty();
-        if (a.isEmpty()) {
-          f.violation("diffaug", item + " is not one of " + AugmentSpec.DiffAug.specNames());
-        } else if (diffaug.contains(a.get())) {
-          f.violation("diffaug", item + " is listed twice");
-        } else {
-          diffaug.add(a.get());
-        }
-      }
-    }
-    return new AugmentSpec(mirror, diffaug);
-  }
-
-  private static CheckpointSpec checkpoints(Fields top, int sampleEvery, List<String> warnings) {
-    CheckpointSpec d = CheckpointSpec.DEFAULTS;
-    int every = (int) top.integer("checkpoint_every", d.every(), 1, Integer.MAX_VALUE);
-    int keepLast = (int) top.integer("keep_last", d.keepLast(), 1, 1000);
-    String bestBy = top.string("keep_best_by", false).orElse(d.keepBestBy());
-    if (sampleEvery > 0 && every % sampleEvery != 0 && top.node("checkpoint_every").isPresent()) {
-      warnings.add(
-          "checkpoint_every: "
-              + every
-              + " is not a multiple of sample_every "
-              + sampleEvery
-              + ": a step checkpoint is ranked by the last "
-              + bestBy
-              + " measured before it");
-    }
-    return new CheckpointSpec(every, keepLast, bestBy);
-  }
-
-  private static DivergenceSpec divergence(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "divergence", false, violations);
-    DivergenceSpec d = DivergenceSpec.DEFAULTS;
-    if (node.isEmpty()) {
-      return d;
-    }
-    onlyKnown(node.get(), "divergence", DIVERGENCE, violations);
-    Fields f = new Fields(node.get(), "divergence", violations);
-    return new DivergenceSpec(
-        f.number("d_loss_floor", d.dLossFloor(), 0, false, 1),
-        (int) f.integer("window", d.window(), 1, 100_000_000));
-  }
-
   private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "mlflow", false, violations);
+    Optional<JsonNode> node = Fields.object(root, "mlflow", false, violations);
     if (node.isEmpty()) {
       return Optional.empty();
     }
