@@ -13,25 +13,47 @@ final class HelpText {
 
       SPEC.json (snake_case; * = required):
         trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
-        model*                 "dcgan32" | "dcgan64"
+        model*                 "dcgan32" | "dcgan64" | "dcgan128"
         dataset*
           path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
-          image_size           32 for dcgan32, 64 for dcgan64 (must match the model)
+          image_size           32, 64 or 128: the model's size (must match the model)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
         hyperparams            unknown keys are an error; missing ones take the default
-          lr                   Adam learning rate, > 0 and <= 1      (default 0.0002)
+          lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
+          lr_g, lr_d           per-network learning rates (default lr); an error if given
+                               with lr and different from it
           beta1                Adam beta1, >= 0 and < 1              (default 0.5)
+          beta2                Adam beta2, >= 0 and < 1              (default 0.999)
+          loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" (default "bce")
+          gp_weight            WGAN-GP lambda, > 0 and <= 10000      (default 10; wgan_gp only)
+          r1_gamma             R1 penalty on real images, >= 0       (default 0 = off)
+          ema_decay            generator weight average, [0, 1); draws grids, is exported
+                               (default 0.999; 0 = off)
           latent_dim           1..4096                               (default 64)
           batch_size           1..4096                               (default 64)
           steps                training steps, >= 1                  (default 300)
           g_width              generator base channels, 1..1024      (default 64)
           d_width              discriminator base channels, 1..1024  (default 64)
-        seed                   integer; seeds data order, latents and weights (default 42)
+        seed                   integer; seeds weights, data order, latents and augmentation
+                               (default 42); every draw is a function of (seed, step)
         probe
           seed                 the sweep's probe latent seed: same for every trial (default 1234)
           count                probe images in the 8x8 grid, 1..64   (default 64)
-        sample_every           grid every N steps and at the last step (default 100)
+        sample_every           grid, fd_diag_rgb8 and sample hooks every N steps and at the
+                               last step (default 100)
         threads                engine intra-op threads, 1..1024 (default: all cores)
+        checkpoint_every       resumable checkpoint every N steps (default 500)
+        keep_last              step checkpoints kept, 1..1000 (default 3)
+        keep_best_by           metric whose lowest-valued step checkpoint is kept too
+                               (default "fd_diag_rgb8")
+        divergence             optional; unknown keys are an error
+          d_loss_floor         loss_d below this counts as "D has won", 0..1 (default 0.0001;
+                               not applied to wgan_gp, whose critic loss is signed)
+          window               that many consecutive such steps: diverged (default 200)
+        augment                optional; unknown keys are an error
+          mirror               true: flip half of the real images left-right (default false)
+          diffaug              list of "color", "translation", "cutout": DiffAugment on every
+                               image D sees, real and fake (default [])
         output_dir*            absolute folder for checkpoints, progress.json and result.json
         mlflow                 optional; without it nothing is tracked
           tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
@@ -40,20 +62,29 @@ final class HelpText {
 
       Outputs:
         MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
-                         dataset_path, dataset_size, dataset_skipped
-        MLflow metrics   loss_g, loss_d, images_per_sec (every step); fd_diag_rgb8 (each sample)
-        MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/*
+                         checkpoint_every, keep_last, keep_best_by, augment_mirror,
+                         augment_diffaug, dataset_path, dataset_size, dataset_skipped
+        MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
+                         lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8
+        MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/
+                         (generator-0000.params, discriminator-0000.params, checkpoint.json)
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
-        output_dir       checkpoints/final/, progress.json (~every second), result.json
+        output_dir       checkpoints/final/ (exported), checkpoints/step_NNNNNNN/, progress.json
+                         (~every second), result.json
 
-      A checkpoint of the same model and hyperparameters in output_dir/checkpoints/final with
-      fewer steps is resumed from (optimizer state starts afresh).
+      Running a spec again resumes the trial from its latest checkpoint in output_dir (same
+      model, hyperparameters except steps, seed and augmentation): weights, weight average, both
+      optimizers and counters; every random draw is a function of (seed, step).
+
+      Progress: one line redrawn in place on a terminal, a plain line every ~2 s otherwise.
 
       Exit codes:
         0   succeeded
-        1   unexpected error
+        1   failed: an unexpected error (stack trace on stderr), a first batch the models cannot
+            take, or tracking that could not be completed
         2   bad spec (every violation is printed; includes a missing or empty dataset)
-        3   diverged (a NaN or infinite loss)
+        3   diverged: a NaN or infinite loss, or loss_d under divergence.d_loss_floor for
+            divergence.window steps (MLflow tag atelier.reason names the loss and the steps)
         75  interrupted by SIGTERM/SIGINT: checkpointed, run again to resume
       """;
 }

@@ -1,5 +1,6 @@
 package dev.atelier.trainers;
 
+import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,27 @@ public final class TrainerMain {
                   Runtime.getRuntime().halt(code[0]);
                 },
                 "trainer-stop"));
-    code[0] = new TrialRunner(System.out, System.err, stop).run(Path.of(args[0]));
+    boolean terminal = isTerminal();
+    code[0] =
+        new TrialRunner(System.out, System.err, stop, spec -> SampleHook.NONE, terminal)
+            .run(Path.of(args[0]));
     finished.countDown();
     System.exit(code[0]);
+  }
+
+  /**
+   * Whether stdout is a terminal. On Java 17 {@code System.console()} is null unless both stdin and
+   * stdout are; from Java 22 it may be non-null anyway, and {@code Console.isTerminal()} says.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22: a console exists only for a terminal
+    }
   }
 }

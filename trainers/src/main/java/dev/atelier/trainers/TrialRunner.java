@@ -9,7 +9,9 @@ import dev.atelier.trainers.spec.TrialSpec;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
 import dev.atelier.trainers.train.GanTraining;
+import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
+import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
@@ -31,11 +34,34 @@ public final class TrialRunner {
   private final PrintStream out;
   private final PrintStream err;
   private final StopSignal stop;
+  private final Function<TrialSpec, SampleHook> hooks;
+  private final boolean terminal;
 
   public TrialRunner(PrintStream out, PrintStream err, StopSignal stop) {
+    this(out, err, stop, spec -> SampleHook.NONE);
+  }
+
+  public TrialRunner(
+      PrintStream out, PrintStream err, StopSignal stop, Function<TrialSpec, SampleHook> hooks) {
+    this(out, err, stop, hooks, false);
+  }
+
+  /**
+   * @param hooks makes the trial's {@link SampleHook} (quality metrics) from its spec; its metrics
+   *     and artifacts are logged at every sample step
+   * @param terminal whether {@code out} is a terminal: progress is then one line redrawn in place
+   */
+  public TrialRunner(
+      PrintStream out,
+      PrintStream err,
+      StopSignal stop,
+      Function<TrialSpec, SampleHook> hooks,
+      boolean terminal) {
     this.out = out;
     this.err = err;
     this.stop = stop;
+    this.hooks = hooks;
+    this.terminal = terminal;
   }
 
   public int run(Path specFile) {
@@ -80,6 +106,9 @@ public final class TrialRunner {
     } catch (RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    } catch (InputLayoutException e) {
+      // A precise message says it all; a stack trace would bury it.
+      outcome = new Outcome(ExitStatus.FAILED, e.getMessage(), 0, Map.of());
     } catch (Exception | OutOfMemoryError e) {
       e.printStackTrace(err);
       outcome = new Outcome(ExitStatus.FAILED, "unexpected error: " + e, 0, Map.of());
@@ -140,11 +169,21 @@ public final class TrialRunner {
     }
     run.ifPresent(r -> r.logParams(params(spec, data)));
     ProgressReporter progress =
-        new ProgressReporter(spec.outputDir(), spec.hyperparams().steps(), out);
+        new ProgressReporter(
+            spec.outputDir(),
+            spec.hyperparams().steps(),
+            spec.hyperparams().batchSize(),
+            out,
+            terminal);
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
             .orElse(progress);
-    TrainingResult r = GanTraining.run(spec, data, listener, stop);
+    TrainingResult r;
+    try {
+      r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
+    } finally {
+      progress.finishLine();
+    }
     progress.write(r.lastStep(), r.metrics().getOrDefault("images_per_sec", 0.0));
     ExitStatus status =
         switch (r.ending()) {
@@ -187,6 +226,15 @@ public final class TrialRunner {
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
+    p.put("checkpoint_every", Integer.toString(spec.checkpoints().every()));
+    p.put("keep_last", Integer.toString(spec.checkpoints().keepLast()));
+    p.put("keep_best_by", spec.checkpoints().keepBestBy());
+    p.put("augment_mirror", Boolean.toString(spec.augment().mirror()));
+    p.put(
+        "augment_diffaug",
+        spec.augment().diffaug().isEmpty()
+            ? "none"
+            : String.join(",", spec.augment().diffaug().stream().map(a -> a.specName()).toList()));
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));

@@ -23,15 +23,19 @@ class TrialRunnerTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String datasetPath, int steps) throws Exception {
+    return run(datasetPath, steps, "dcgan32");
+  }
+
+  private int run(String datasetPath, int steps, String model) throws Exception {
     Path spec = tmp.resolve("spec.json");
     Files.writeString(
         spec,
         """
-        {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
+        {"trial_id": "t/0", "model": "%s", "dataset": {"path": "%s"},
          "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
          "sample_every": 2, "threads": 1, "output_dir": "%s"}
         """
-            .formatted(datasetPath, steps, tmp.resolve("out")));
+            .formatted(model, datasetPath, steps, tmp.resolve("out")));
     return new TrialRunner(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -74,5 +78,15 @@ class TrialRunnerTest {
     assertEquals(3, progress.get("step").asInt());
     assertEquals(3, progress.get("steps").asInt());
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("step 3/3 loss_g="), out::toString);
+  }
+
+  @Test
+  void aDcgan128TrialTrainsOn128PixelImages() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 4, 200, Color.GREEN);
+    assertEquals(0, run(data.toString(), 2, "dcgan128"), err::toString);
+    assertEquals(2, result().get("last_step").asInt());
+    JsonNode ckpt = JSON.readTree(tmp.resolve("out/checkpoints/final/checkpoint.json").toFile());
+    assertEquals("dcgan128", ckpt.get("model").asText());
+    assertEquals(128, ckpt.get("image_size").asInt());
   }
 }

@@ -1,18 +1,17 @@
 package dev.atelier.trainers.data;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 
 /**
- * Loads every image under a folder into an {@link ImageDataset}. Files that fail to decode are
- * skipped and counted rather than failing the trial: one corrupt file in thousands should not cost
- * a sweep, but the count is logged so a mostly-broken folder is noticed.
+ * Loads every image under a folder into an {@link ImageDataset}. Files that fail to decode
+ * (unreadable, not an image, truncated, corrupt; see {@link ImageDecoder}) are skipped and counted
+ * rather than failing the trial: one corrupt file in thousands should not cost a sweep, but the
+ * count is logged so a mostly-broken folder is noticed.
  */
 public final class ImageFolderLoader {
   private ImageFolderLoader() {}
@@ -27,7 +26,7 @@ public final class ImageFolderLoader {
         .parallel()
         .forEach(
             i -> {
-              BufferedImage img = read(files.get(i));
+              BufferedImage img = ImageDecoder.read(files.get(i));
               if (img != null) {
                 preparer.prepare(img, all, i * len);
                 ok.set(i, 1);
@@ -45,13 +44,5 @@ public final class ImageFolderLoader {
     }
     float[] pixels = count == files.size() ? all : Arrays.copyOf(all, count * len);
     return new ImageDataset(pixels, count, size, files.size() - count);
-  }
-
-  private static BufferedImage read(Path file) {
-    try {
-      return ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -12,12 +12,19 @@ import ai.djl.nn.norm.BatchNorm;
 import dev.atelier.trainers.spec.ModelKind;
 
 /**
- * DCGAN (Radford et al.) for 32x32 (three up/down blocks) and 64x64 (four): widths double towards
- * the 4x4 bottleneck, BatchNorm everywhere except the generator's output and the discriminator's
- * input, ReLU in G, LeakyReLU(0.2) in D, tanh output, and D ends in a logit (the loss applies the
- * sigmoid, which is numerically safer).
+ * DCGAN (Radford et al.) for 32x32 (three up/down blocks), 64x64 (four) and 128x128 (five): each
+ * size adds one block to G and one to D, the same at any width; widths double towards the 4x4
+ * bottleneck, BatchNorm everywhere except the generator's output and the discriminator's input,
+ * ReLU in G, LeakyReLU(0.2) in D, tanh output, and D ends in a logit (the loss applies the sigmoid,
+ * which is numerically safer).
  */
 public final class Dcgan {
+  /** D's LeakyReLU slope, and the names of D's parameter-free blocks ({@link CriticGradient}). */
+  static final float LEAKY_SLOPE = 0.2f;
+
+  static final String LEAKY_RELU = "LeakyReLU";
+  static final String FLATTEN = "flatten";
+
   private Dcgan() {}
 
   /** Number of stride-2 stages between 4x4 and the image size. */
@@ -51,19 +58,29 @@ public final class Dcgan {
 
   /** Input (N, 3, size, size); output (N, 1) logits. */
   public static Block discriminator(ModelKind kind, int width) {
+    return discriminator(kind, width, true);
+  }
+
+  /**
+   * @param batchNorm false for a discriminator trained with a gradient penalty: the penalty is
+   *     defined per image, and batch statistics would make each image's gradient depend on the
+   *     others in its batch (Gulrajani et al. 2017, section 4)
+   */
+  public static Block discriminator(ModelKind kind, int width, boolean batchNorm) {
     int stages = stages(kind);
     SequentialBlock d = new SequentialBlock();
     long channels = width;
     for (int s = 0; s < stages; s++) {
-      d.add(conv(channels, 4, 2, 1, false));
-      if (s > 0) {
+      boolean norm = batchNorm && s > 0;
+      d.add(conv(channels, 4, 2, 1, !batchNorm && s > 0));
+      if (norm) {
         d.add(BatchNorm.builder().build());
       }
-      d.add(Activation.leakyReluBlock(0.2f));
+      d.add(Activation.leakyReluBlock(LEAKY_SLOPE)); // named LEAKY_RELU by DJL
       channels *= 2;
     }
     d.add(conv(1, 4, 1, 0, true));
-    d.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1)), "flatten"));
+    d.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1)), FLATTEN));
     return d;
   }
 

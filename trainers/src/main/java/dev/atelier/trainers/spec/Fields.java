@@ -89,6 +89,28 @@ final class Fields {
     return v;
   }
 
+  boolean bool(String name, boolean fallback) {
+    Optional<JsonNode> n = node(name);
+    if (n.isEmpty()) {
+      return fallback;
+    }
+    if (!n.get().isBoolean()) {
+      violation(name, n.get() + " is not true or false");
+      return fallback;
+    }
+    return n.get().asBoolean();
+  }
+
+  /** A string that must be one of {@code allowed}; empty when missing or not allowed. */
+  Optional<String> oneOf(String name, List<String> allowed) {
+    Optional<String> s = string(name, false);
+    if (s.isPresent() && !allowed.contains(s.get())) {
+      violation(name, "\"" + s.get() + "\" is not one of " + allowed);
+      return Optional.empty();
+    }
+    return s;
+  }
+
   long integer(String name, long fallback, long min, long max) {
     Optional<JsonNode> n = node(name);
     if (n.isEmpty()) {
@@ -118,5 +140,33 @@ final class Fields {
 
   private static String fmt(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /** A nested object of the spec, or empty (with a violation when required or not an object). */
+  static Optional<JsonNode> object(
+      JsonNode root, String name, boolean required, List<String> violations) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      if (required) {
+        violations.add(name + ": is required");
+      }
+      return Optional.empty();
+    }
+    if (!n.isObject()) {
+      violations.add(name + ": " + n + " is not an object");
+      return Optional.empty();
+    }
+    return Optional.of(n);
+  }
+
+  /** Keys of a small object that are not in {@code known}: each is a violation, not a warning. */
+  static void onlyKnown(JsonNode node, String prefix, List<String> known, List<String> violations) {
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!known.contains(k)) {
+                violations.add(prefix + "." + k + ": is not a known field " + known);
+              }
+            });
   }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The GAN architectures a spec may name; each fixes the image size it generates. */
 public enum ModelKind {
   DCGAN32("dcgan32", 32),
-  DCGAN64("dcgan64", 64);
+  DCGAN64("dcgan64", 64),
+  DCGAN128("dcgan128", 128);
 
   private final String specName;
   private final int imageSize;

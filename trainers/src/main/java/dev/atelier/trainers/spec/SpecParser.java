@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  * bad, so a bad spec can still be reported where the platform looks for it.
  */
 public final class SpecParser {
-  static final List<String> HYPERPARAMS =
-      List.of("lr", "beta1", "latent_dim", "batch_size", "steps", "g_width", "d_width");
   private static final Set<String> TOP_LEVEL =
       Set.of(
           "trial_id",
@@ -36,7 +34,29 @@ public final class SpecParser {
           "sample_every",
           "threads",
           "output_dir",
-          "mlflow");
+          "mlflow",
+          "augment",
+          "divergence",
+          "checkpoint_every",
+          "keep_last",
+          "keep_best_by");
+
+  /** Fields inside the top-level objects, for {@link #knownFields()}. */
+  private static final Map<String, List<String>> NESTED =
+      Map.of(
+          "dataset",
+          List.of("path", "image_size", "background"),
+          "hyperparams",
+          HyperparamsReader.FIELDS,
+          "probe",
+          List.of("seed", "count"),
+          "mlflow",
+          List.of("tracking_uri", "run_id", "experiment_name"),
+          "augment",
+          OptionsReader.AUGMENT,
+          "divergence",
+          OptionsReader.DIVERGENCE);
+
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
   private static final ObjectMapper JSON =
@@ -45,6 +65,24 @@ public final class SpecParser {
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private SpecParser() {}
+
+  /**
+   * Every field the parser reads, as dotted paths ({@code "hyperparams.lr_g"}), sorted: what the
+   * help text and the README must document.
+   */
+  public static List<String> knownFields() {
+    List<String> all = new ArrayList<>();
+    for (String top : TOP_LEVEL) {
+      List<String> inner = NESTED.get(top);
+      if (inner == null) {
+        all.add(top);
+      } else {
+        inner.forEach(f -> all.add(top + "." + f));
+      }
+    }
+    all.sort(null);
+    return all;
+  }
 
   public static ParsedSpec parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -90,7 +128,7 @@ public final class SpecParser {
                   return k;
                 });
     Optional<DatasetSpec> dataset = dataset(root, model, violations);
-    Hyperparams hp = hyperparams(root, violations);
+    Hyperparams hp = HyperparamsReader.read(root, violations, warnings);
     long seed = top.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     ProbeSpec probe = probe(root, violations);
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);
@@ -110,6 +148,9 @@ public final class SpecParser {
                   return Optional.of(p);
                 });
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
+    AugmentSpec augment = OptionsReader.augment(root, violations);
+    DivergenceSpec divergence = OptionsReader.divergence(root, violations);
+    CheckpointSpec checkpoints = OptionsReader.checkpoints(top, sampleEvery, warnings);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -125,29 +166,16 @@ public final class SpecParser {
             sampleEvery,
             threads,
             outputDir.orElseThrow(),
-            mlflow);
+            mlflow,
+            augment,
+            divergence,
+            checkpoints);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
-  }
-
-  private static Optional<JsonNode> object(
-      JsonNode root, String name, boolean required, List<String> violations) {
-    JsonNode n = root.get(name);
-    if (n == null || n.isNull()) {
-      if (required) {
-        violations.add(name + ": is required");
-      }
-      return Optional.empty();
-    }
-    if (!n.isObject()) {
-      violations.add(name + ": " + n + " is not an object");
-      return Optional.empty();
-    }
-    return Optional.of(n);
   }
 
   private static Optional<DatasetSpec> dataset(
       JsonNode root, Optional<ModelKind> model, List<String> violations) {
-    Optional<JsonNode> node = object(root, "dataset", true, violations);
+    Optional<JsonNode> node = Fields.object(root, "dataset", true, violations);
     if (node.isEmpty()) {
       return Optional.empty();
     }
@@ -196,31 +224,8 @@ public final class SpecParser {
     return Optional.empty();
   }
 
-  private static Hyperparams hyperparams(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "hyperparams", false, violations);
-    Hyperparams d = Hyperparams.DEFAULTS;
-    if (node.isEmpty()) {
-      return d;
-    }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!HYPERPARAMS.contains(key)) {
-        violations.add("hyperparams." + key + ": is not a known hyperparameter " + HYPERPARAMS);
-      }
-    }
-    Fields f = new Fields(node.get(), "hyperparams", violations);
-    return new Hyperparams(
-        f.number("lr", d.lr(), 0, true, 1),
-        f.fraction("beta1", d.beta1()),
-        (int) f.integer("latent_dim", d.latentDim(), 1, 4096),
-        (int) f.integer("batch_size", d.batchSize(), 1, 4096),
-        (int) f.integer("steps", d.steps(), 1, 100_000_000),
-        (int) f.integer("g_width", d.gWidth(), 1, 1024),
-        (int) f.integer("d_width", d.dWidth(), 1, 1024));
-  }
-
   private static ProbeSpec probe(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "probe", false, violations);
+    Optional<JsonNode> node = Fields.object(root, "probe", false, violations);
     Fields f = new Fields(node.orElse(null), "probe", violations);
     return new ProbeSpec(
         f.integer("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE),
@@ -228,7 +233,7 @@ public final class SpecParser {
   }
 
   private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
-    Optional<JsonNode> node = object(root, "mlflow", false, violations);
+    Optional<JsonNode> node = Fields.object(root, "mlflow", false, violations);
     if (node.isEmpty()) {
       return Optional.empty();
     }

@@ -15,4 +15,104 @@ public record TrialSpec(
     int sampleEvery,
     OptionalInt threads,
     Path outputDir,
-    Optional<MlflowSpec> mlflow) {}
+    Optional<MlflowSpec> mlflow,
+    AugmentSpec augment,
+    DivergenceSpec divergence,
+    CheckpointSpec checkpoints) {
+
+  /** The first spec's fields; augmentation off, divergence and checkpoint defaults. */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        AugmentSpec.NONE,
+        DivergenceSpec.DEFAULTS,
+        CheckpointSpec.DEFAULTS);
+  }
+
+  public TrialSpec withHyperparams(Hyperparams hp) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hp,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints);
+  }
+
+  public TrialSpec withAugment(AugmentSpec a) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        a,
+        divergence,
+        checkpoints);
+  }
+
+  public TrialSpec withDivergence(DivergenceSpec d) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        d,
+        checkpoints);
+  }
+
+  public TrialSpec withCheckpoints(CheckpointSpec c) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        c);
+  }
+}

@@ -1,5 +1,8 @@
 package dev.atelier.trainers.tracking;
 
+import dev.atelier.trainers.train.Checkpoint;
+import dev.atelier.trainers.train.SampleOutput;
+import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,24 +29,25 @@ public final class MlflowListener implements TrainingListener {
   }
 
   @Override
-  public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
-    run.metric("loss_g", lossG, step);
-    run.metric("loss_d", lossD, step);
-    run.metric("images_per_sec", imagesPerSec, step);
+  public void onStep(int step, StepMetrics metrics) {
+    metrics.asMap().forEach((k, v) -> run.metric(k, v, step));
   }
 
   @Override
-  public void onSample(int step, byte[] png, double fdDiagRgb8) {
-    run.artifact(samplePath(step), png);
-    run.metric("fd_diag_rgb8", fdDiagRgb8, step);
+  public void onSample(int step, byte[] gridPng, SampleOutput output) {
+    run.artifact(samplePath(step), gridPng);
+    output.metrics().forEach((k, v) -> run.metric(k, v, step));
+    output.artifacts().forEach(run::artifact);
   }
 
   @Override
   public void onCheckpoint(Path dir, int step) {
     try (Stream<Path> files = Files.list(dir)) {
       // Copies, because the uploads run later and a resumed run may overwrite the files.
+      // Only what a user of the trained model needs; optimizer state serves local resuming.
       files
           .filter(Files::isRegularFile)
+          .filter(f -> Checkpoint.isExported(f.getFileName().toString()))
           .sorted()
           .forEach(f -> run.artifact("checkpoints/final/" + f.getFileName(), read(f)));
     } catch (IOException e) {

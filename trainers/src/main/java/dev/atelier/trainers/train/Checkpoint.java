@@ -1,6 +1,6 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Model;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -8,61 +8,157 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Writes both networks' parameters (BatchNorm statistics included) and a checkpoint.json that says
- * which step, model and hyperparameters they belong to, so a checkpoint can be loaded, resumed or
- * promoted without the spec that produced it.
+ * The checkpoint layout under {@code <output_dir>/checkpoints/}: {@code final/} (written at the end
+ * and when stopped by a signal; the exported one) and {@code step_NNNNNNN/} (every {@code
+ * checkpoint_every} steps, pruned by {@link CheckpointRetention}). Every one is complete and
+ * resumable: {@value #GENERATOR} (the generator to use: the weight average when {@code ema_decay} >
+ * 0), {@value #GENERATOR_RAW} (the trained generator, with a weight average only), {@value
+ * #DISCRIMINATOR}, both Adams' moments, and {@value #DESCRIPTOR}, which names the step, model,
+ * hyperparameters and counters, so a checkpoint can be loaded, resumed or promoted without the spec
+ * that produced it.
  */
 public final class Checkpoint {
   public static final String GENERATOR = "generator";
+  public static final String GENERATOR_RAW = "generator_raw";
   public static final String DISCRIMINATOR = "discriminator";
   public static final String DESCRIPTOR = "checkpoint.json";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String ADAM_G = "optimizer_generator.safetensors";
+  static final String ADAM_D = "optimizer_discriminator.safetensors";
+  static final int FORMAT = 2;
+
+  /** The files a finished trial exports (uploaded to MLflow); the rest only serve resuming. */
+  private static final Set<String> EXPORTED =
+      Set.of(GENERATOR + "-0000.params", DISCRIMINATOR + "-0000.params", DESCRIPTOR);
+
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Checkpoint() {}
 
-  public static Path dir(Path outputDir) {
-    return outputDir.resolve("checkpoints").resolve("final");
+  public static Path root(Path outputDir) {
+    return outputDir.resolve("checkpoints");
   }
 
-  public static void save(Path dir, Model g, Model d, TrialSpec spec, int step) throws IOException {
-    Files.createDirectories(dir);
-    g.save(dir, GENERATOR);
-    d.save(dir, DISCRIMINATOR);
+  /** The exported checkpoint, {@code checkpoints/final}. */
+  public static Path dir(Path outputDir) {
+    return root(outputDir).resolve("final");
+  }
+
+  public static Path stepDir(Path outputDir, int step) {
+    return root(outputDir).resolve(String.format(Locale.ROOT, "step_%07d", step));
+  }
+
+  public static boolean isExported(String fileName) {
+    return EXPORTED.contains(fileName);
+  }
+
+  /**
+   * The step of the checkpoint in {@code dir} if the given spec can resume from it, or 0 when there
+   * is none, it is unreadable, has as many steps as the spec asks for, or was made by another trial
+   * (model, image size, hyperparameters other than {@code steps}, seed or augmentation differ).
+   */
+  public static int resumableStep(Path dir, TrialSpec spec) {
+    return descriptor(dir)
+        .filter(d -> d.path("format").asInt() == FORMAT)
+        .filter(d -> trial(spec).equals(d.path("trial")))
+        .map(d -> d.path("step").asInt(0))
+        .filter(step -> step < spec.hyperparams().steps())
+        .orElse(0);
+  }
+
+  /** The resumable checkpoint with the most steps, among final/ and the step_ ones. */
+  static Optional<Path> latestResumable(Path outputDir, TrialSpec spec) throws IOException {
+    Path best = null;
+    int bestStep = 0;
+    for (Path dir : candidates(outputDir)) {
+      int step = resumableStep(dir, spec);
+      if (step > bestStep) {
+        best = dir;
+        bestStep = step;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  static Iterable<Path> candidates(Path outputDir) throws IOException {
+    Path root = root(outputDir);
+    if (!Files.isDirectory(root)) {
+      return java.util.List.of();
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+  }
+
+  static Optional<JsonNode> descriptor(Path dir) {
+    Path desc = dir.resolve(DESCRIPTOR);
+    if (!Files.isRegularFile(desc)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(desc.toFile()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What must match for a checkpoint to belong to this trial. The step budget is not part of it: a
+   * trial given more steps continues the same trajectory.
+   */
+  static JsonNode trial(TrialSpec spec) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("model", spec.model().specName());
+    t.put("image_size", spec.dataset().imageSize());
+    Map<String, Object> hp = new LinkedHashMap<>(spec.hyperparams().asSpecMap());
+    hp.remove("steps");
+    t.put("hyperparams", hp);
+    t.put("seed", spec.seed());
+    t.put("augment_mirror", spec.augment().mirror());
+    t.put("augment_diffaug", spec.augment().diffaug().stream().map(a -> a.specName()).toList());
+    // Through text, so numbers get the node types a descriptor read from disk has (7 is an int
+    // node there, a long node from valueToTree, and the two are not equal).
+    try {
+      return JSON.readTree(JSON.writeValueAsString(t));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, Object> describe(TrialSpec spec, Networks nets, CheckpointState s) {
     Map<String, Object> desc = new LinkedHashMap<>();
-    desc.put("step", step);
+    desc.put("format", FORMAT);
+    desc.put("step", s.step());
     desc.put("steps", spec.hyperparams().steps());
     desc.put("model", spec.model().specName());
     desc.put("image_size", spec.dataset().imageSize());
     desc.put("hyperparams", spec.hyperparams().asSpecMap());
     desc.put("seed", spec.seed());
     desc.put("trial_id", spec.trialId());
+    desc.put("trial", trial(spec));
+    desc.put("generator_is_weight_average", nets.ema().isPresent());
+    desc.put("discriminator_batchnorm", !spec.hyperparams().gradientPenalty());
     desc.put("generator_input", "(N, latent_dim) standard normal");
     desc.put("generator_output", "(N, 3, image_size, image_size) RGB in [-1, 1]");
-    JSON.writeValue(dir.resolve(DESCRIPTOR).toFile(), desc);
-  }
-
-  /**
-   * The step of a checkpoint in {@code dir} that the given spec can resume from, or 0 when there is
-   * none or it was made by a different model or hyperparameters.
-   */
-  public static int resumableStep(Path dir, TrialSpec spec) {
-    Path desc = dir.resolve(DESCRIPTOR);
-    if (!Files.isRegularFile(desc)) {
-      return 0;
-    }
-    try {
-      var node = JSON.readTree(desc.toFile());
-      boolean same =
-          spec.model().specName().equals(node.path("model").asText())
-              && JSON.valueToTree(spec.hyperparams().asSpecMap()).equals(node.path("hyperparams"));
-      int step = node.path("step").asInt(0);
-      return same && step < spec.hyperparams().steps() ? step : 0;
-    } catch (IOException e) {
-      return 0;
-    }
+    desc.put("generator_updates", s.generatorUpdates());
+    desc.put("discriminator_updates", s.discriminatorUpdates());
+    desc.put("low_d_loss_steps", s.lowDLossSteps());
+    desc.put("random_state", "none: every draw is a function of (seed, step)");
+    s.quality()
+        .ifPresent(
+            q -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("metric", q.metric());
+              m.put("value", q.value());
+              m.put("measured_at_step", q.measuredAt());
+              desc.put("quality", m);
+            });
+    return desc;
   }
 }

@@ -8,17 +8,34 @@ import java.nio.file.Path;
  * work, never wait on the network).
  */
 public interface TrainingListener {
+  /** Training continues from the checkpoint in {@code dir}, which holds {@code step} steps. */
+  default void onResume(Path dir, int step) {}
+
   default void onRealGrid(byte[] png) {}
 
-  default void onStep(int step, float lossG, float lossD, double imagesPerSec) {}
+  default void onStep(int step, StepMetrics metrics) {}
 
-  default void onSample(int step, byte[] png, double fdDiagRgb8) {}
+  /**
+   * A sample step: the probe grid, and the sample hooks' metrics (the built-in {@code fd_diag_rgb8}
+   * among them) and artifacts.
+   */
+  default void onSample(int step, byte[] gridPng, SampleOutput output) {}
 
-  /** A checkpoint was written to {@code dir}; called at the end and when interrupted. */
+  /** The exported checkpoint was written to {@code dir}: at the end, and when interrupted. */
   default void onCheckpoint(Path dir, int step) {}
+
+  /** A periodic, resumable checkpoint was written to {@code dir} (a local folder only). */
+  default void onStepCheckpoint(Path dir, int step) {}
 
   static TrainingListener all(TrainingListener... listeners) {
     return new TrainingListener() {
+      @Override
+      public void onResume(Path dir, int step) {
+        for (TrainingListener l : listeners) {
+          l.onResume(dir, step);
+        }
+      }
+
       @Override
       public void onRealGrid(byte[] png) {
         for (TrainingListener l : listeners) {
@@ -27,16 +44,16 @@ public interface TrainingListener {
       }
 
       @Override
-      public void onStep(int step, float lossG, float lossD, double imagesPerSec) {
+      public void onStep(int step, StepMetrics metrics) {
         for (TrainingListener l : listeners) {
-          l.onStep(step, lossG, lossD, imagesPerSec);
+          l.onStep(step, metrics);
         }
       }
 
       @Override
-      public void onSample(int step, byte[] png, double fdDiagRgb8) {
+      public void onSample(int step, byte[] gridPng, SampleOutput output) {
         for (TrainingListener l : listeners) {
-          l.onSample(step, png, fdDiagRgb8);
+          l.onSample(step, gridPng, output);
         }
       }
 
@@ -44,6 +61,13 @@ public interface TrainingListener {
       public void onCheckpoint(Path dir, int step) {
         for (TrainingListener l : listeners) {
           l.onCheckpoint(dir, step);
+        }
+      }
+
+      @Override
+      public void onStepCheckpoint(Path dir, int step) {
+        for (TrainingListener l : listeners) {
+          l.onStepCheckpoint(dir, step);
         }
       }
     };

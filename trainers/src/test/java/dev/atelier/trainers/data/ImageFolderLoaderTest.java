@@ -71,4 +71,73 @@ class ImageFolderLoaderTest {
     assertEquals(3 * d.imageLength(), d.pixels().length);
     assertArrayEquals(new int[] {255, 0, 0}, rgb(d, 2, 31, 31));
   }
+
+  private static byte[] encode(BufferedImage img, String format) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, format, out);
+    return out.toByteArray();
+  }
+
+  /** A noisy image: a truncated file of it cannot be mistaken for a blank one. */
+  private static BufferedImage noisy(int size) {
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    java.util.Random r = new java.util.Random(1);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        img.setRGB(x, y, r.nextInt(0xffffff));
+      }
+    }
+    return img;
+  }
+
+  @Test
+  void truncatedPngsAndJpegsAreSkippedAndCounted() throws Exception {
+    TestImages.solidFolder(tmp, 2, 32, Color.RED);
+    byte[] png = encode(noisy(64), "png");
+    byte[] jpg = encode(noisy(64), "jpg");
+    Files.write(tmp.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+    Files.write(tmp.resolve("cut.jpg"), java.util.Arrays.copyOf(jpg, jpg.length / 2));
+    Files.write(tmp.resolve("empty.jpeg"), new byte[0]);
+    ImageDataset d = ImageFolderLoader.load(tmp, 32, 0xffffff);
+    assertEquals(2, d.count());
+    assertEquals(3, d.skipped());
+  }
+
+  @Test
+  void halfTransparentPixelsAreBlendedWithTheBackground() {
+    BufferedImage img =
+        TestImages.solid(32, 32, new Color(255, 0, 0, 128), BufferedImage.TYPE_INT_ARGB);
+    TestImages.write(img, tmp.resolve("half.png"));
+    ImageDataset d = ImageFolderLoader.load(tmp, 32, 0x0000ff);
+    int[] rgb = rgb(d, 0, 10, 10);
+    // 128/255 red over blue.
+    assertEquals(128, rgb[0], 1);
+    assertEquals(0, rgb[1]);
+    assertEquals(127, rgb[2], 1);
+  }
+
+  @Test
+  void tallImagesAreCentreCroppedAndLargeOnesAveragedDown() {
+    // 128x384: red | green | blue bands from top to bottom; the centre square is green.
+    BufferedImage tall = new BufferedImage(128, 384, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 384; y++) {
+      for (int x = 0; x < 128; x++) {
+        tall.setRGB(x, y, y < 128 ? 0xff0000 : y < 256 ? 0x00ff00 : 0x0000ff);
+      }
+    }
+    // A one-pixel checkerboard in the green square's middle averages to grey when shrunk 4x.
+    for (int y = 176; y < 208; y++) {
+      for (int x = 48; x < 80; x++) {
+        tall.setRGB(x, y, ((x + y) & 1) == 0 ? 0xffffff : 0x000000);
+      }
+    }
+    TestImages.write(tall, tmp.resolve("tall.png"));
+    ImageDataset d = ImageFolderLoader.load(tmp, 32, 0xffffff);
+    assertArrayEquals(new int[] {0, 255, 0}, rgb(d, 0, 2, 2));
+    assertArrayEquals(new int[] {0, 255, 0}, rgb(d, 0, 29, 29));
+    int[] mid = rgb(d, 0, 15, 15);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(128, mid[c], 3, "channel " + c + " of the checkerboard");
+    }
+  }
 }

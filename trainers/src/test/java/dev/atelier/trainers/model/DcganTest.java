@@ -2,6 +2,7 @@ package dev.atelier.trainers.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.spec.ModelKind;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,31 @@ class DcganTest {
   }
 
   @Test
-  void bothSizesMapLatentsToImagesAndImagesToOneLogit() {
+  void eachSizeAddsOneBlockToEachNetwork() {
+    // Stride-2 convolutions in D, upsampling stages in G: 3, 4, 5 for 32, 64, 128.
+    assertEquals(3, Dcgan.stages(ModelKind.DCGAN32));
+    assertEquals(4, Dcgan.stages(ModelKind.DCGAN64));
+    assertEquals(5, Dcgan.stages(ModelKind.DCGAN128));
+    assertEquals(
+        Dcgan.discriminator(ModelKind.DCGAN64, 4).getChildren().size() + 3,
+        Dcgan.discriminator(ModelKind.DCGAN128, 4).getChildren().size());
+    assertEquals(
+        Dcgan.generator(ModelKind.DCGAN64, 8, 4).getChildren().size() + 3,
+        Dcgan.generator(ModelKind.DCGAN128, 8, 4).getChildren().size());
+  }
+
+  @Test
+  void aPenalisedDiscriminatorHasNoBatchNorm() {
+    assertTrue(
+        Dcgan.discriminator(ModelKind.DCGAN32, 4).getChildren().values().stream()
+            .anyMatch(b -> b instanceof BatchNorm));
+    assertTrue(
+        Dcgan.discriminator(ModelKind.DCGAN32, 4, false).getChildren().values().stream()
+            .noneMatch(b -> b instanceof BatchNorm));
+  }
+
+  @Test
+  void everySizeMapsLatentsToImagesAndImagesToOneLogit() {
     for (ModelKind kind : ModelKind.values()) {
       try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
         int s = kind.imageSize();

@@ -50,11 +50,12 @@ class SpecParserTest {
     ParsedSpec parsed = SpecParser.parse(json);
     assertEquals(
         List.of(
-            "model: \"foo\" is not one of [dcgan32, dcgan64]",
+            "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128]",
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
-                + "[lr, beta1, latent_dim, batch_size, steps, g_width, d_width]",
+                + "[lr, lr_g, lr_d, beta1, beta2, latent_dim, batch_size, steps, g_width, d_width,"
+                + " loss, gp_weight, r1_gamma, ema_decay]",
             "hyperparams.lr: \"abc\" is not a number",
             "hyperparams.beta1: 1.0 must be < 1",
             "hyperparams.batch_size: 0 must be >= 1",
@@ -65,6 +66,163 @@ class SpecParserTest {
             "mlflow.tracking_uri: 'file:/tmp/mlruns' must be an http:// or https:// URI"),
         parsed.violations());
     assertTrue(parsed.spec().isEmpty());
+  }
+
+  @Test
+  void lossesPenaltiesAndSeparateLearningRatesAreRead() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                """
+                "hyperparams": {"lr_g": 0.0001, "lr_d": 0.0004, "beta2": 0.99, "loss": "wgan_gp",
+                                "gp_weight": 5, "r1_gamma": 0.1, "ema_decay": 0.99},
+                "output_dir\"""");
+    Hyperparams hp = SpecParser.parse(json).orThrow().hyperparams();
+    assertEquals(0.0001, hp.lrG());
+    assertEquals(0.0004, hp.lrD());
+    assertEquals(0.99, hp.beta2());
+    assertEquals(LossKind.WGAN_GP, hp.loss());
+    assertEquals(5, hp.gpWeight());
+    assertEquals(0.1, hp.r1Gamma());
+    assertEquals(0.99, hp.emaDecay());
+    assertTrue(hp.gradientPenalty());
+    assertTrue(!hp.asSpecMap().containsKey("lr"), "lr is not a param when the two rates differ");
+  }
+
+  @Test
+  void lrSetsBothRatesAndAgreeingFormsAreAccepted() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"hyperparams\": {\"lr\": 0.001, \"lr_d\": 0.001}, \"output_dir\"");
+    Hyperparams hp = SpecParser.parse(json).orThrow().hyperparams();
+    assertEquals(0.001, hp.lrG());
+    assertEquals(0.001, hp.lrD());
+    assertEquals(0.001, hp.asSpecMap().get("lr"));
+    assertEquals(LossKind.BCE, hp.loss());
+    assertEquals(0.999, hp.emaDecay());
+  }
+
+  @Test
+  void conflictingLearningRatesAndBadLossFieldsAreEachNamed() {
+    String json =
+        """
+        {"trial_id": "t", "model": "dcgan32", "dataset": {"path": "/no/such/dir"},
+         "hyperparams": {"lr": 0.001, "lr_g": 0.002, "loss": "lsgan", "gp_weight": 0,
+                         "r1_gamma": -1, "ema_decay": 1, "beta2": 1.5},
+         "output_dir": "/tmp/x"}
+        """;
+    assertEquals(
+        List.of(
+            "dataset.path: '/no/such/dir' does not exist",
+            "hyperparams.lr_g: 0.002 conflicts with hyperparams.lr 0.001"
+                + " (lr sets both networks: give lr, or lr_g and lr_d)",
+            "hyperparams.beta2: 1.5 must be < 1",
+            "hyperparams.loss: \"lsgan\" is not one of [bce, hinge, wgan_gp]",
+            "hyperparams.gp_weight: 0 must be > 0",
+            "hyperparams.r1_gamma: -1 must be >= 0",
+            "hyperparams.ema_decay: 1 must be < 1"),
+        SpecParser.parse(json).violations());
+  }
+
+  @Test
+  void aPenaltyWeightWithoutItsLossIsAWarning() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String json =
+        valid(data)
+            .replace("\"output_dir\"", "\"hyperparams\": {\"gp_weight\": 5}, \"output_dir\"");
+    ParsedSpec parsed = SpecParser.parse(json);
+    assertTrue(parsed.spec().isPresent());
+    assertEquals(
+        List.of("hyperparams.gp_weight: 5 has no effect unless loss is \"wgan_gp\""),
+        parsed.warnings());
+  }
+
+  @Test
+  void augmentationIsReadAndItsMistakesNamed() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String good =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"mirror\": true, \"diffaug\": [\"cutout\", \"color\"]},"
+                    + " \"output_dir\"");
+    assertEquals(
+        new AugmentSpec(true, List.of(AugmentSpec.DiffAug.CUTOUT, AugmentSpec.DiffAug.COLOR)),
+        SpecParser.parse(good).orThrow().augment());
+    assertEquals(AugmentSpec.NONE, SpecParser.parse(valid(data)).orThrow().augment());
+    String bad =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"mirror\": \"yes\", \"flip\": true,"
+                    + " \"diffaug\": [\"color\", \"zoom\", \"color\"]}, \"output_dir\"");
+    assertEquals(
+        List.of(
+            "augment.flip: is not a known field [mirror, diffaug]",
+            "augment.mirror: \"yes\" is not true or false",
+            "augment.diffaug: \"zoom\" is not one of [color, translation, cutout]",
+            "augment.diffaug: \"color\" is listed twice"),
+        SpecParser.parse(bad).violations());
+  }
+
+  @Test
+  void divergenceSettingsAreReadAndCheckedAtOnce() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String good =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"divergence\": {\"d_loss_floor\": 0.001, \"window\": 50}, \"output_dir\"");
+    assertEquals(new DivergenceSpec(0.001, 50), SpecParser.parse(good).orThrow().divergence());
+    assertEquals(DivergenceSpec.DEFAULTS, SpecParser.parse(valid(data)).orThrow().divergence());
+    String bad =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"divergence\": {\"d_loss_floor\": -1, \"window\": 0, \"patience\": 3},"
+                    + " \"output_dir\"");
+    assertEquals(
+        List.of(
+            "divergence.patience: is not a known field [d_loss_floor, window]",
+            "divergence.d_loss_floor: -1 must be >= 0",
+            "divergence.window: 0 must be >= 1"),
+        SpecParser.parse(bad).violations());
+  }
+
+  @Test
+  void checkpointSettingsAreReadAndARankingThatLagsIsAWarning() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    ParsedSpec parsed =
+        SpecParser.parse(
+            valid(data)
+                .replace(
+                    "\"output_dir\"",
+                    "\"checkpoint_every\": 250, \"keep_last\": 2, \"keep_best_by\": \"kid\","
+                        + " \"output_dir\""));
+    assertEquals(new CheckpointSpec(250, 2, "kid"), parsed.orThrow().checkpoints());
+    assertEquals(
+        List.of(
+            "checkpoint_every: 250 is not a multiple of sample_every 100: a step checkpoint is"
+                + " ranked by the last kid measured before it"),
+        parsed.warnings());
+    assertEquals(CheckpointSpec.DEFAULTS, SpecParser.parse(valid(data)).orThrow().checkpoints());
+    assertEquals(
+        List.of(
+            "checkpoint_every: 0 must be >= 1",
+            "keep_last: 0 must be >= 1",
+            "keep_best_by: \"\" must not be empty"),
+        SpecParser.parse(
+                valid(data)
+                    .replace(
+                        "\"output_dir\"",
+                        "\"checkpoint_every\": 0, \"keep_last\": 0, \"keep_best_by\": \"\","
+                            + " \"output_dir\""))
+            .violations());
   }
 
   @Test

@@ -1,12 +1,15 @@
 package dev.atelier.trainers.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.TestImages;
 import dev.atelier.trainers.TrialRunner;
+import dev.atelier.trainers.train.SampleHook;
+import dev.atelier.trainers.train.SampleOutput;
 import dev.atelier.trainers.train.StopSignal;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,7 @@ class MlflowTrackingTest {
   private static String uri;
 
   @TempDir Path tmp;
+  private SampleHook hook = SampleHook.NONE;
 
   @BeforeAll
   static void needsMlflow() {
@@ -60,18 +65,28 @@ class MlflowTrackingTest {
   }
 
   private int train(String runId, String dataset, int steps) throws Exception {
+    return train(runId, dataset, steps, "", "");
+  }
+
+  /**
+   * @param hyper more hyperparams, each preceded by a comma
+   * @param extra more top-level fields, each followed by a comma
+   */
+  private int train(String runId, String dataset, int steps, String hyper, String extra)
+      throws Exception {
     Path spec = tmp.resolve("spec.json");
     Files.writeString(
         spec,
         """
         {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
-         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
-         "sample_every": 5, "threads": 1, "output_dir": "%s",
+         "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4,
+                         "d_width": 4 %s},
+         "sample_every": 5, "threads": 1, "output_dir": "%s", %s
          "mlflow": {"tracking_uri": "%s", "run_id": "%s"}}
         """
-            .formatted(dataset, steps, tmp.resolve("out"), uri, runId));
+            .formatted(dataset, steps, hyper, tmp.resolve("out"), extra, uri, runId));
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    return new TrialRunner(quiet, System.err, new StopSignal()).run(spec);
+    return new TrialRunner(quiet, System.err, new StopSignal(), s -> hook).run(spec);
   }
 
   private static JsonNode get(String path) throws Exception {
@@ -114,7 +129,17 @@ class MlflowTrackingTest {
     JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
     assertEquals("FINISHED", run.path("info").path("status").asText());
     assertEquals("SUCCEEDED", tag(run, "atelier.status"));
-    for (String key : List.of("loss_g", "loss_d", "images_per_sec")) {
+    for (String key :
+        List.of(
+            "loss_g",
+            "loss_d",
+            "d_real",
+            "d_fake",
+            "grad_norm_g",
+            "grad_norm_d",
+            "lr_g",
+            "lr_d",
+            "images_per_sec")) {
       JsonNode history =
           get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=" + key)
               .path("metrics");
@@ -148,6 +173,46 @@ class MlflowTrackingTest {
             HttpResponse.BodyHandlers.ofByteArray());
     BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png.body()));
     assertEquals(8 * 32, grid.getWidth());
+  }
+
+  @Test
+  void aSampleHooksMetricsAndArtifactsAreLoggedAtTheSampleStep() throws Exception {
+    String runId = newRun();
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.ORANGE);
+    hook =
+        c ->
+            new SampleOutput(
+                Map.of("kid_test", c.step() / 100.0),
+                Map.of(
+                    String.format("quality/walk_%07d.json", c.step()),
+                    "{}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(0, train(runId, data.toString(), 10));
+    JsonNode history =
+        get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=kid_test")
+            .path("metrics");
+    List<String> points = new ArrayList<>();
+    history.forEach(m -> points.add(m.get("step").asInt() + "=" + m.get("value").asDouble()));
+    points.sort(null);
+    assertEquals(List.of("10=0.1", "5=0.05"), points);
+    assertEquals(
+        List.of("quality/walk_0000005.json", "quality/walk_0000010.json"),
+        artifacts(runId, "quality"));
+  }
+
+  @Test
+  void aDivergedTrialEndsFailedWithTheReasonAsATag() throws Exception {
+    String runId = newRun();
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.ORANGE);
+    // The largest learning rate a spec allows, and a short window: D wins within a few steps.
+    assertEquals(
+        3, train(runId, data.toString(), 100, ", \"lr\": 1", "\"divergence\": {\"window\": 3},"));
+    JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
+    assertEquals("FAILED", run.path("info").path("status").asText());
+    assertEquals("DIVERGED", tag(run, "atelier.status"));
+    String reason = tag(run, "atelier.reason");
+    assertTrue(
+        reason.matches("loss_[dg] (was (NaN|[+-]Inf) at step \\d+|stayed below 0.0001 .*)"),
+        reason);
   }
 
   @Test

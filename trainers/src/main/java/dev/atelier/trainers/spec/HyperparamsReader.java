@@ -1,0 +1,89 @@
+package dev.atelier.trainers.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@code hyperparams}: unknown keys are violations, since a typo would silently do nothing.
+ */
+final class HyperparamsReader {
+  static final List<String> FIELDS =
+      List.of(
+          "lr",
+          "lr_g",
+          "lr_d",
+          "beta1",
+          "beta2",
+          "latent_dim",
+          "batch_size",
+          "steps",
+          "g_width",
+          "d_width",
+          "loss",
+          "gp_weight",
+          "r1_gamma",
+          "ema_decay");
+
+  private HyperparamsReader() {}
+
+  static Hyperparams read(JsonNode root, List<String> violations, List<String> warnings) {
+    Optional<JsonNode> node = Fields.object(root, "hyperparams", false, violations);
+    Hyperparams d = Hyperparams.DEFAULTS;
+    if (node.isEmpty()) {
+      return d;
+    }
+    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!FIELDS.contains(key)) {
+        violations.add("hyperparams." + key + ": is not a known hyperparameter " + FIELDS);
+      }
+    }
+    Fields f = new Fields(node.get(), "hyperparams", violations);
+    double lr = f.number("lr", d.lrG(), 0, true, 1);
+    double lrG = learningRate(f, "lr_g", lr);
+    double lrD = learningRate(f, "lr_d", lr);
+    double beta1 = f.fraction("beta1", d.beta1());
+    double beta2 = f.fraction("beta2", d.beta2());
+    int latentDim = (int) f.integer("latent_dim", d.latentDim(), 1, 4096);
+    int batchSize = (int) f.integer("batch_size", d.batchSize(), 1, 4096);
+    int steps = (int) f.integer("steps", d.steps(), 1, 100_000_000);
+    int gWidth = (int) f.integer("g_width", d.gWidth(), 1, 1024);
+    int dWidth = (int) f.integer("d_width", d.dWidth(), 1, 1024);
+    LossKind loss =
+        f.oneOf("loss", LossKind.specNames()).flatMap(LossKind::bySpecName).orElse(d.loss());
+    double gpWeight = f.number("gp_weight", d.gpWeight(), 0, true, 10_000);
+    if (f.node("gp_weight").isPresent() && loss != LossKind.WGAN_GP) {
+      warnings.add(
+          "hyperparams.gp_weight: "
+              + f.node("gp_weight").get()
+              + " has no effect unless loss is \"wgan_gp\"");
+    }
+    double r1Gamma = f.number("r1_gamma", d.r1Gamma(), 0, false, 10_000);
+    double emaDecay = f.fraction("ema_decay", d.emaDecay());
+    return new Hyperparams(
+        lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
+        r1Gamma, emaDecay);
+  }
+
+  /**
+   * {@code lr_g} or {@code lr_d}: its own value, else the shorthand {@code lr}. Giving both forms
+   * with different values is a mistake worth naming rather than silently preferring one.
+   */
+  private static double learningRate(Fields f, String name, double lr) {
+    if (f.node(name).isEmpty()) {
+      return lr;
+    }
+    double v = f.number(name, lr, 0, true, 1);
+    if (f.node("lr").isPresent() && f.node("lr").get().isNumber() && v != lr) {
+      f.violation(
+          name,
+          f.node(name).get()
+              + " conflicts with hyperparams.lr "
+              + f.node("lr").get()
+              + " (lr sets both networks: give lr, or lr_g and lr_d)");
+    }
+    return v;
+  }
+}

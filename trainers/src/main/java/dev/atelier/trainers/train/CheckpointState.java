@@ -1,0 +1,24 @@
+package dev.atelier.trainers.train;
+
+import java.util.Optional;
+
+/**
+ * Everything of a run's state that is not a tensor. There is no random-generator state: every draw
+ * is a function of (seed, step) ({@link StepRandom}), so the step is all a resumed run needs.
+ *
+ * @param step steps completed
+ * @param generatorUpdates G's Adam update count (its bias correction depends on it)
+ * @param discriminatorUpdates D's Adam update count
+ * @param lowDLossSteps the divergence detector's run of steps with loss_d under the floor
+ * @param quality the {@code keep_best_by} metric's latest value when the checkpoint was made
+ */
+record CheckpointState(
+    int step,
+    int generatorUpdates,
+    int discriminatorUpdates,
+    int lowDLossSteps,
+    Optional<Quality> quality) {
+
+  /** A quality metric's value and the step it was measured at. */
+  record Quality(String metric, double value, int measuredAt) {}
+}

@@ -1,0 +1,119 @@
+package dev.atelier.trainers.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.atelier.trainers.model.CriticGradient;
+import dev.atelier.trainers.train.augment.DiffAugment;
+import dev.atelier.trainers.train.loss.GradientPenalty;
+import dev.atelier.trainers.train.loss.Objective;
+import dev.atelier.trainers.train.loss.PenaltyInputs;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+/**
+ * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
+ * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
+ * same fake batch (one generator forward pass per step). Every batch D sees, real or fake, goes
+ * through the same kind of differentiable augmentation, each with its own draws. Last, G's weight
+ * average takes in the new weights.
+ */
+final class GanStep {
+  private final Network g;
+  private final Network d;
+  private final Adam adamG;
+  private final Adam adamD;
+  private final Objective objective;
+  private final Optional<Ema> ema;
+  private final DiffAugment augment;
+  private final Engine engine;
+
+  GanStep(
+      Network g,
+      Network d,
+      Adam adamG,
+      Adam adamD,
+      Objective objective,
+      Optional<Ema> ema,
+      DiffAugment augment) {
+    this.g = g;
+    this.d = d;
+    this.adamG = adamG;
+    this.adamD = adamD;
+    this.objective = objective;
+    this.ema = ema;
+    this.augment = augment;
+    this.engine = g.model.getNDManager().getEngine();
+  }
+
+  /**
+   * @param sm the step's manager; everything allocated here belongs to it
+   */
+  StepStats run(NDManager sm, NDArray real, NDArray z, long seed, int step) {
+    StepParameters gLeaves = StepParameters.trainable(g, sm);
+    StepParameters dLeaves = StepParameters.trainable(d, sm);
+    StepParameters dFixed = StepParameters.frozen(d, sm);
+    Random augRandom = StepRandom.AUGMENT.at(seed, step);
+    UnaryOperator<NDArray> seen = x -> augment.isIdentity() ? x : augment.apply(x, augRandom);
+    NDArray lossD;
+    NDArray lossG;
+    NDArray dReal;
+    NDArray dFake;
+    NDArray normD;
+    NDArray normG;
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      NDArray fake = forward(g, gLeaves, z);
+      NDArray realSeen = seen.apply(real);
+      NDArray fakeSeen = seen.apply(fake.stopGradient());
+      NDArray outReal = forward(d, dLeaves, realSeen);
+      NDArray outFake = forward(d, dLeaves, fakeSeen);
+      dReal = outReal.mean();
+      dFake = outFake.mean();
+      lossD = objective.loss().discriminator(outReal, outFake);
+      NDArray total = lossD;
+      if (!objective.penalties().isEmpty()) {
+        PenaltyInputs in =
+            new PenaltyInputs(
+                realSeen,
+                fakeSeen,
+                x -> CriticGradient.of(d.block, dLeaves, x),
+                StepRandom.PENALTY.at(seed, step));
+        for (GradientPenalty p : objective.penalties()) {
+          total = total.add(p.penalty(in));
+        }
+      }
+      gc.backward(total);
+      List<NDArray> gradsD = dLeaves.gradients();
+      normD = squaredNorm(gradsD);
+      adamD.update(gradsD);
+
+      lossG = objective.loss().generator(forward(d, dFixed, seen.apply(fake)));
+      gc.backward(lossG);
+      List<NDArray> gradsG = gLeaves.gradients();
+      normG = squaredNorm(gradsG);
+      adamG.update(gradsG);
+    }
+    ema.ifPresent(e -> e.update(step));
+    // One copy to the host for everything the loop reports.
+    return StepStats.fromStacked(
+        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD)).toFloatArray());
+  }
+
+  private static NDArray squaredNorm(List<NDArray> grads) {
+    NDArray total = null;
+    for (NDArray g : grads) {
+      NDArray s = g.square().sum();
+      total = total == null ? s : total.add(s);
+    }
+    return total;
+  }
+
+  private static NDArray forward(Network net, StepParameters params, NDArray x) {
+    return net.block.forward(params, new NDList(x), true).singletonOrThrow();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.atelier.trainers.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One network of the GAN: its DJL model (which saves and loads it) and block, initialised with N(0,
+ * 0.02) weights, and its parameters by name in a stable order, so optimizer state and weight
+ * averages can be paired with them and saved by name.
+ */
+final class Network implements AutoCloseable {
+  final Model model;
+  final Block block;
+
+  /** Every parameter (BatchNorm statistics included), in the block's order. */
+  final List<Pair<String, Parameter>> all;
+
+  /** The parameters the optimizer updates, in the block's order. */
+  final List<Pair<String, Parameter>> trainable;
+
+  private Network(Model model, Block block) {
+    this.model = model;
+    this.block = block;
+    this.all = new ArrayList<>();
+    block.getParameters().forEach(all::add);
+    this.trainable = all.stream().filter(p -> p.getValue().requiresGradient()).toList();
+  }
+
+  static Network create(String name, Block block, Shape inputShape) {
+    return create(name, block, inputShape, DataType.FLOAT32);
+  }
+
+  static Network create(String name, Block block, Shape inputShape, DataType type) {
+    Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
+    model.setBlock(block);
+    // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
+    model.setProperty("Epoch", "0");
+    block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+    model.setDataType(type);
+    block.initialize(model.getNDManager(), type, inputShape);
+    return new Network(model, block);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.atelier.trainers.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.trainers.data.BatchSampler;
+import dev.atelier.trainers.data.ImageDataset;
+import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.spec.Hyperparams;
+import dev.atelier.trainers.spec.LossKind;
+import dev.atelier.trainers.spec.TrialSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The step loop: fills a batch, runs a {@link GanStep} inside a per-step sub-manager (closed every
+ * step, so native memory stays flat), checks for divergence, reports, samples, writes step
+ * checkpoints, honours stop requests, and writes the final checkpoint.
+ */
+final class TrainingLoop {
+  private final TrialSpec spec;
+  private final ImageDataset data;
+  private final TrainingListener listener;
+  private final StopSignal stop;
+  private final NDManager root;
+  private final Networks nets;
+  private final Adam adamG;
+  private final Adam adamD;
+  private final GanStep gan;
+  private final Sampler sampler;
+  private final Hyperparams hp;
+  private final HostBatch real;
+  private final HostBatch z;
+  private final BatchSampler batches;
+  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private final DivergenceDetector divergence;
+  private final int start;
+  private Optional<CheckpointState.Quality> quality;
+
+  TrainingLoop(
+      TrialSpec spec,
+      ImageDataset data,
+      TrainingListener listener,
+      StopSignal stop,
+      NDManager root,
+      Networks nets,
+      Adam adamG,
+      Adam adamD,
+      GanStep gan,
+      SampleHook hook,
+      CheckpointState resumed) {
+    this.spec = spec;
+    this.data = data;
+    this.listener = listener;
+    this.stop = stop;
+    this.root = root;
+    this.nets = nets;
+    this.adamG = adamG;
+    this.adamD = adamD;
+    this.gan = gan;
+    this.hp = spec.hyperparams();
+    this.sampler = new Sampler(spec, data, nets.exported(), root, hook);
+    this.start = resumed.step();
+    this.quality = resumed.quality();
+    this.divergence =
+        new DivergenceDetector(
+            spec.divergence(), hp.loss() != LossKind.WGAN_GP, resumed.lowDLossSteps());
+    int size = data.size();
+    real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
+    z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
+    long seed = spec.seed();
+    batches =
+        new BatchSampler(
+            data,
+            epoch -> StepRandom.DATA_ORDER.at(seed, epoch),
+            spec.augment().mirror() ? step -> StepRandom.MIRROR.at(seed, step) : null);
+  }
+
+  TrainingResult run() throws IOException {
+    Throughput meter = new Throughput(20);
+    int steps = hp.steps();
+    int step = start;
+    while (step < steps) {
+      if (stop.requested()) {
+        saveFinal(step);
+        return new TrainingResult(
+            TrainingResult.Ending.INTERRUPTED,
+            "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",
+            step,
+            metrics);
+      }
+      long t0 = System.nanoTime();
+      batches.fill(real.host, hp.batchSize(), step);
+      Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
+      if (step == start) {
+        listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
+      }
+      StepStats s;
+      try (NDManager sm = root.newSubManager()) {
+        NDArray r = real.upload(sm);
+        if (step == start) {
+          InputLayout.check(r, hp.batchSize(), spec.dataset().imageSize());
+        }
+        s = gan.run(sm, r, z.upload(sm), spec.seed(), step);
+      }
+      int done = step + 1;
+      Optional<String> diverged = divergence.check(done, s);
+      if (diverged.isPresent() && !Float.isFinite(s.lossD() + s.lossG())) {
+        // Nothing of a step with a NaN is worth logging; the last good step stands.
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
+      }
+      step = done;
+      double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
+      StepMetrics m =
+          new StepMetrics(
+              s.lossG(),
+              s.lossD(),
+              s.dReal(),
+              s.dFake(),
+              s.gradNormG(),
+              s.gradNormD(),
+              hp.lrG(),
+              hp.lrD(),
+              ips);
+      metrics.putAll(m.asMap());
+      listener.onStep(step, m);
+      if (diverged.isPresent()) {
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
+      }
+      if (step % spec.sampleEvery() == 0 || step == steps) {
+        sample(step);
+      }
+      if (step % spec.checkpoints().every() == 0 && step < steps) {
+        Path dir = Checkpoint.stepDir(spec.outputDir(), step);
+        CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
+        CheckpointRetention.prune(spec.outputDir(), spec);
+        listener.onStepCheckpoint(dir, step);
+      }
+    }
+    saveFinal(step);
+    return new TrainingResult(
+        TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
+  }
+
+  private void sample(int step) throws IOException {
+    Sampler.Sample sample = sampler.sample(step);
+    metrics.putAll(sample.output().metrics());
+    String best = spec.checkpoints().keepBestBy();
+    Double v = sample.output().metrics().get(best);
+    if (v != null) {
+      quality = Optional.of(new CheckpointState.Quality(best, v, step));
+    }
+    listener.onSample(step, sample.gridPng(), sample.output());
+  }
+
+  private CheckpointState state(int step) {
+    return new CheckpointState(
+        step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
+  }
+
+  private void saveFinal(int step) throws IOException {
+    Path dir = Checkpoint.dir(spec.outputDir());
+    CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
+    listener.onCheckpoint(dir, step);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.atelier.trainers.train.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * An adversarial objective on the discriminator's raw outputs (logits, or critic scores), shape (N,
+ * 1). Each side returns the scalar that network minimises.
+ */
+public interface AdversarialLoss {
+  /** What D minimises, given its outputs on real and on fake images. */
+  NDArray discriminator(NDArray real, NDArray fake);
+
+  /** What G minimises, given D's outputs on fake images. */
+  NDArray generator(NDArray fake);
+}

@@ -1,0 +1,29 @@
+package dev.atelier.trainers.train.loss;
+
+import dev.atelier.trainers.spec.Hyperparams;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The loss a spec asks for: an adversarial loss plus any gradient penalties on D. */
+public record Objective(AdversarialLoss loss, List<GradientPenalty> penalties) {
+  public Objective {
+    penalties = List.copyOf(penalties);
+  }
+
+  public static Objective of(Hyperparams hp) {
+    List<GradientPenalty> penalties = new ArrayList<>();
+    AdversarialLoss loss =
+        switch (hp.loss()) {
+          case BCE -> new NonSaturatingLoss();
+          case HINGE -> new HingeLoss();
+          case WGAN_GP -> {
+            penalties.add(new InterpolationPenalty(hp.gpWeight()));
+            yield new WassersteinLoss();
+          }
+        };
+    if (hp.r1Gamma() > 0) {
+      penalties.add(new R1Penalty(hp.r1Gamma()));
+    }
+    return new Objective(loss, penalties);
+  }
+}
