@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class Novelty {
   public static final int DEFAULT_NEIGHBOURS = 3;
+  static final int ROWS_PER_BAND = 16;
 
   /** One training image near a sample; {@code file} is null when names are unknown. */
   public record Neighbour(int index, String file, double similarity) {}
@@ -82,7 +83,8 @@ public final class Novelty {
 
   /**
    * The picture: one row per sample, the sample on the left, a gap, then its neighbours from
-   * nearest to farthest.
+   * nearest to farthest; rows run down in bands of {@value #ROWS_PER_BAND} placed side by side, so
+   * 64 samples make a picture about as wide as it is tall.
    */
   public byte[] png(float[] probeImages, Result result) {
     int size = real.size();
@@ -91,15 +93,25 @@ public final class Novelty {
     int pad = Math.max(2, tile / 16);
     int gap = tile / 2;
     int rows = result.samples().size();
+    int perBand = Math.min(rows, ROWS_PER_BAND);
+    int bands = (rows + perBand - 1) / perBand;
+    int bandWidth = tile + gap + k * (tile + pad);
     BufferedImage img =
-        Tiles.canvas(pad + tile + gap + k * (tile + pad), pad + rows * (tile + pad));
+        Tiles.canvas(pad + bands * bandWidth + (bands - 1) * gap, pad + perBand * (tile + pad));
     for (int i = 0; i < rows; i++) {
-      int y = pad + i * (tile + pad);
-      Tiles.draw(img, probeImages, i, size, pad, y, scale);
+      int x0 = pad + (i / perBand) * (bandWidth + gap);
+      int y = pad + (i % perBand) * (tile + pad);
+      Tiles.draw(img, probeImages, i, size, x0, y, scale);
       List<Neighbour> ns = result.samples().get(i);
       for (int j = 0; j < ns.size(); j++) {
-        int x = pad + tile + gap + j * (tile + pad);
-        Tiles.draw(img, real.pixels(), ns.get(j).index(), size, x, y, scale);
+        Tiles.draw(
+            img,
+            real.pixels(),
+            ns.get(j).index(),
+            size,
+            x0 + tile + gap + j * (tile + pad),
+            y,
+            scale);
       }
     }
     return Tiles.png(img);

@@ -18,8 +18,8 @@ import java.util.Optional;
  * the extractor-free distance). Artifacts in both cases: {@code novelty/step_NNNNNNN.json|.png},
  * {@code walk/step_NNNNNNN.gif|.png}.
  *
- * <p>The evaluator owns the extractor and closes it. Not thread-safe: call it from the training
- * thread.
+ * <p>The evaluator owns the extractor and closes it, with the native copy of the real features the
+ * neighbour search keeps. Not thread-safe: call it from the training thread.
  */
 public final class QualityEvaluator implements AutoCloseable {
   public static final String PIXELS = "pixels";
@@ -32,7 +32,11 @@ public final class QualityEvaluator implements AutoCloseable {
 
   /** The real data's cached side of every metric. */
   private record Reference(
-      Optional<FrechetDistance> fd, Optional<Kid> kid, double diversity, Novelty novelty) {}
+      Optional<FrechetDistance> fd,
+      Optional<Kid> kid,
+      double diversity,
+      NearestNeighbours index,
+      Novelty novelty) {}
 
   public QualityEvaluator(
       RealImages real, Optional<FeatureExtractor> extractor, QualityOptions options) {
@@ -71,12 +75,14 @@ public final class QualityEvaluator implements AutoCloseable {
       fd = Optional.of(new FrechetDistance(GaussianStats.of(f)));
       kid = Optional.of(new Kid(f, options.kidSubsets(), options.kidSubsetSize(), options.seed()));
     }
+    NearestNeighbours index = new NearestNeighbours(f);
     reference =
         new Reference(
             fd,
             kid,
             Diversity.meanPairwiseCosineDistance(f),
-            new Novelty(new NearestNeighbours(f), real, options.neighbours()));
+            index,
+            new Novelty(index, real, options.neighbours()));
   }
 
   public QualityReport evaluate(int step, ImageGenerator generator, int latentDim, long probeSeed) {
@@ -130,6 +136,9 @@ public final class QualityEvaluator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (reference != null) {
+      reference.index().close();
+    }
     extractor.ifPresent(FeatureExtractor::close);
   }
 }

@@ -25,9 +25,13 @@ class NoveltyTest {
     float[] probes = randomImages(r, 4);
     // Probe 2 is a copy of training image 137.
     System.arraycopy(real.pixels(), 137 * LEN, probes, 2 * LEN, LEN);
-    Novelty novelty =
-        new Novelty(new NearestNeighbours(FeatureMatrix.pixels(real.pixels(), 300, SIZE)), real, 3);
-    Novelty.Result result = novelty.check(FeatureMatrix.pixels(probes, 4, SIZE));
+    Novelty.Result result;
+    Novelty novelty;
+    try (NearestNeighbours index =
+        new NearestNeighbours(FeatureMatrix.pixels(real.pixels(), 300, SIZE))) {
+      novelty = new Novelty(index, real, 3);
+      result = novelty.check(FeatureMatrix.pixels(probes, 4, SIZE));
+    }
 
     Novelty.Neighbour nearest = result.samples().get(2).get(0);
     assertEquals(137, nearest.index());
@@ -69,9 +73,11 @@ class NoveltyTest {
     for (int i = 0; i < 5; i++) {
       System.arraycopy(real.pixels(), (i * 7) * LEN, copies, i * LEN, LEN);
     }
-    Novelty.Result result =
-        new Novelty(new NearestNeighbours(FeatureMatrix.pixels(real.pixels(), 50, SIZE)), real, 1)
-            .check(FeatureMatrix.pixels(copies, 5, SIZE));
+    Novelty.Result result;
+    try (NearestNeighbours index =
+        new NearestNeighbours(FeatureMatrix.pixels(real.pixels(), 50, SIZE))) {
+      result = new Novelty(index, real, 1).check(FeatureMatrix.pixels(copies, 5, SIZE));
+    }
     assertEquals(0.0, result.meanNearestDistance(), 1e-5);
     assertNull(result.samples().get(0).get(0).file());
   }
