@@ -6,6 +6,7 @@ Outputs, all small and made here from fixed seeds (no data set, no downloaded we
 - tiny_features.pt: a TorchScript feature extractor, two 3x3 convolutions + global average
   pooling -> 16 features, taking images in [0, 1] (the "zero_one" convention), with an
   `atelier.json` extra file declaring its name, input size (24) and input range.
+- tiny_features_plain.pt: the same network without the extra file.
 - tiny_features_expected.json: the features PyTorch computes for a formula-made batch under each
   input convention and with/without resizing, plus reference values for the Frechet distance
   and KID computed with numpy by routes independent of the Java code's.
@@ -110,6 +111,8 @@ def main():
     # The metadata the Java loader reads when the spec leaves these options out.
     meta = {"name": "tinyconv", "input_size": 24, "input_range": "zero_one"}
     scripted.save(str(OUT / "tiny_features.pt"), _extra_files={"atelier.json": json.dumps(meta)})
+    # The same network without metadata, as a user's own export usually is.
+    scripted.save(str(OUT / "tiny_features_plain.pt"))
 
     count, size = 4, 16
     images = formula_images(count, size)

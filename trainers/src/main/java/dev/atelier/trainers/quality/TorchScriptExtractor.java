@@ -86,11 +86,11 @@ public final class TorchScriptExtractor implements FeatureExtractor {
         throw new IllegalArgumentException(String.join("; ", bad));
       }
       return new TorchScriptExtractor(model, name, size, range, options.batchSize());
-    } catch (MalformedModelException | RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       model.close();
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
+      throw e;
+    } catch (MalformedModelException | IOException | RuntimeException e) {
+      model.close();
       throw new IOException(
           "extractor.path: '" + options.path() + "' is not a loadable TorchScript file: " + e, e);
     }

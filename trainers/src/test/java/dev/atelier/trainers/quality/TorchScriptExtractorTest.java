@@ -49,6 +49,22 @@ class TorchScriptExtractorTest {
   }
 
   @Test
+  void withoutMetadataTheFileNameNamesItAndImagesKeepTheirSize() throws Exception {
+    java.nio.file.Path plain =
+        QualityFixtures.extractorFile().resolveSibling("tiny_features_plain.pt");
+    try (TorchScriptExtractor x = TorchScriptExtractor.load(ExtractorOptions.of(plain))) {
+      assertEquals("tiny_features_plain", x.name());
+      assertEquals(OptionalInt.empty(), x.inputSize());
+      assertEquals(InputRange.ZERO_ONE, x.inputRange());
+      // The first case is zero_one at the images' own size.
+      assertFeatures(
+          QualityFixtures.matrix(EXPECTED.get("cases").get(0).get("features")),
+          x.features(IMAGES, COUNT, SIZE),
+          "no metadata");
+    }
+  }
+
+  @Test
   void batchesSmallerThanTheCallGiveTheSameFeatures() throws Exception {
     ExtractorOptions three =
         new ExtractorOptions(
