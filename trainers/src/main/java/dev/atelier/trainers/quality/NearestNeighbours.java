@@ -34,6 +34,14 @@ public final class NearestNeighbours implements AutoCloseable {
   public NearestNeighbours(FeatureMatrix train) {
     this.rows = train.rows();
     this.dim = train.dim();
+    if ((long) rows * dim * 4 > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "novelty: "
+              + rows
+              + " training rows of "
+              + dim
+              + " features exceed one 2 GB buffer; use an extractor or fewer images");
+    }
     this.trainNorms = train.norms();
     this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     try {
