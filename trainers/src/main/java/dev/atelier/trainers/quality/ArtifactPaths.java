@@ -1,0 +1,24 @@
+package dev.atelier.trainers.quality;
+
+/**
+ * Where quality artifacts go in a run, next to {@code samples/step_<7 digits>.png} so a step's
+ * pictures sort and pair the same way.
+ */
+public final class ArtifactPaths {
+  private ArtifactPaths() {}
+
+  public static String novelty(int step, String extension) {
+    return "novelty/" + stepName(step) + "." + extension;
+  }
+
+  public static String walk(int step, String extension) {
+    return "walk/" + stepName(step) + "." + extension;
+  }
+
+  static String stepName(int step) {
+    if (step < 0 || step > 9_999_999) {
+      throw new IllegalArgumentException("step: " + step + " must be in 0..9999999");
+    }
+    return String.format("step_%07d", step);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.atelier.trainers.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class QualitySpecTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void anAbsentObjectMeansDefaultsInPixelSpace() {
+    List<String> v = new ArrayList<>();
+    QualitySpec q = QualitySpec.read(null, 64, v);
+    assertEquals(List.of(), v);
+    assertEquals(QualityOptions.defaults(), q.options());
+    assertEquals(Optional.empty(), q.extractor());
+  }
+
+  @Test
+  void aFullObjectIsRead() throws Exception {
+    String path = QualityFixtures.extractorFile().toString();
+    List<String> v = new ArrayList<>();
+    QualitySpec q =
+        QualitySpec.read(
+            JSON.readTree(
+                "{\"samples\": 128, \"neighbours\": 5, \"collapse_threshold\": 0.3,"
+                    + " \"kid_subsets\": 20, \"walk_keyframes\": 4, \"walk_frames\": 6,"
+                    + " \"extractor\": {\"path\": \""
+                    + path
+                    + "\", \"name\": \"inception\", \"input_size\": 299,"
+                    + " \"input_range\": \"imagenet\", \"batch_size\": 32}}"),
+            16,
+            v);
+    assertEquals(List.of(), v);
+    assertEquals(128, q.options().samples());
+    assertEquals(16, q.options().probeCount());
+    assertEquals(5, q.options().neighbours());
+    assertEquals(0.3, q.options().collapseThreshold());
+    assertEquals(20, q.options().kidSubsets());
+    assertEquals(4, q.options().walkKeyframes());
+    assertEquals(6, q.options().walkFrames());
+    ExtractorOptions x = q.extractor().orElseThrow();
+    assertEquals(Optional.of("inception"), x.name());
+    assertEquals(OptionalInt.of(299), x.inputSize());
+    assertEquals(Optional.of(InputRange.IMAGENET), x.inputRange());
+    assertEquals(32, x.batchSize());
+  }
+
+  @Test
+  void everyViolationNamesFieldValueAndRule() throws Exception {
+    List<String> v = new ArrayList<>();
+    QualitySpec.read(
+        JSON.readTree(
+            "{\"samples\": 1, \"neighbors\": 3, \"collapse_threshold\": 2, \"walk_frames\": 1.5,"
+                + " \"extractor\": {\"path\": \"models/x.pt\", \"input_range\": \"0-255\","
+                + " \"input_size\": 4}}"),
+        64,
+        v);
+    assertEquals(
+        List.of(
+            "quality.neighbors: is not a known field [collapse_threshold, extractor, kid_subset_size,"
+                + " kid_subsets, neighbours, samples, walk_frames, walk_keyframes]",
+            "quality.walk_frames: 1.5 is not an integer",
+            "quality.samples: 1 must be in 2..10000",
+            "quality.collapse_threshold: 2.0 must be > 0 and <= 1",
+            "quality.extractor.input_range: \"0-255\" is not one of [minus_one_one, zero_one,"
+                + " imagenet]",
+            "quality.extractor.path: 'models/x.pt' must be an absolute path",
+            "quality.extractor.input_size: 4 must be in 8..1024"),
+        v);
+  }
+
+  @Test
+  void aMissingExtractorPathIsRequired() throws Exception {
+    List<String> v = new ArrayList<>();
+    QualitySpec q = QualitySpec.read(JSON.readTree("{\"extractor\": {\"name\": \"x\"}}"), 64, v);
+    assertEquals(List.of("quality.extractor.path: is required"), v);
+    assertTrue(q.extractor().isEmpty());
+  }
+}
