@@ -67,6 +67,25 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
+def busy_seconds():
+    """CPU seconds all processes have used so far (/proc/stat, minus idle and iowait)."""
+    t = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(t) - t[3] - t[4]) / TICK
+
+
+def wait_idle(args):
+    """With --wait-idle: waits (at most that long) for 5 s in which others use under 0.2 cores."""
+    if not args.wait_idle:
+        return None
+    deadline = time.time() + args.wait_idle
+    while True:
+        b0 = busy_seconds()
+        time.sleep(5)
+        others = (busy_seconds() - b0) / 5
+        if others < 0.2 or time.time() >= deadline:
+            return others
+
+
 def progress(outdir):
     """(step, trainer's images/s, time the trainer wrote it) from progress.json, or None."""
     try:
@@ -97,7 +116,7 @@ def run_trainer(args, name, model, steps, sample_every, stop, mlflow=None):
         spec["mlflow"] = {"tracking_uri": mlflow, "experiment_name": "atelier/bench"}
     (out / "spec.json").write_text(json.dumps(spec, indent=2))
     cmd = ["java", *JVM_FLAGS, "-cp", args.java_cp, MAIN, str(out / "spec.json")]
-    samples = []  # (step, trainer images/s, written at, rss KiB, cpu s, polled at)
+    samples = []  # (step, trainer images/s, written at, rss KiB, cpu s, polled at, machine busy s)
     with open(out / "trainer.log", "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
         while proc.poll() is None:
@@ -110,7 +129,7 @@ def run_trainer(args, name, model, steps, sample_every, stop, mlflow=None):
             if rss == 0:
                 break  # a zombie: the process has exited
             if p:
-                samples.append((*p, rss, cpu, time.time()))
+                samples.append((*p, rss, cpu, time.time(), busy_seconds()))
             if samples and stop(samples):
                 proc.send_signal(signal.SIGTERM)
                 break
@@ -145,12 +164,14 @@ def djl_speed(args, name, mlflow=None):
         "steps": last[0] - first[0],
         "seconds": secs,
         "cpu_per_wall": (last[4] - first[4]) / (last[5] - first[5]),
+        "others_cores": max(0.0, (last[6] - first[6] - (last[4] - first[4])) / (last[5] - first[5])),
     }
 
 
-def torch_speed(args):
+def torch_speed(args, upsample="interpolate"):
     cmd = [sys.executable, str(ROOT / "bench" / "dcgan_torch.py"), "--size", "64", "--batch", str(args.batch)]
     cmd += ["--threads", str(args.threads), "--warmup-steps", str(args.warmup_steps), "--seconds", str(args.seconds)]
+    cmd += ["--upsample", upsample]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -201,14 +222,16 @@ def param_counts(args):
     return dict(re.findall(r"(params_[gd]) (\d+)", out))
 
 
+def cpu_ms(run):
+    """CPU time per image: what the step costs, less sensitive than images/s to others' load."""
+    return 1000 * run["cpu_per_wall"] / run["images_per_sec"]
+
+
 def load():
     return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def results_md(args, m, rounds, mem, mlflow, params, command):
-    djl = statistics.median(r["djl"]["images_per_sec"] for r in rounds)
-    pt = statistics.median(r["torch"]["images_per_sec"] for r in rounds)
-    t0 = rounds[0]["torch"]
     lines = [
         "# DCGAN benchmark results",
         "",
@@ -217,10 +240,23 @@ def results_md(args, m, rounds, mem, mlflow, params, command):
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Linux {m['kernel']}.  ",
         f"Versions: {m['java']}; DJL {m['djl']} (pytorch-jni {m['djl_jni']}, natives {m['djl_natives']} CPU); "
-        f"PyTorch {t0['torch']} (Python {m['python']}, eager).  ",
+        f"PyTorch {rounds[0]['torch']['torch'] if rounds else '-'} (Python {m['python']}, eager).  ",
         f"Settings: batch {args.batch}, latent 64, widths 64, {args.threads} threads on both sides, "
         f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, JVM {' '.join(JVM_FLAGS)}; "
         f"{args.warmup_steps} warm-up steps dropped, then a {args.seconds:.0f} s window; data: {args.images}.",
+    ]
+    if rounds:
+        lines += speed_md(m, rounds, mlflow, params)
+    if mem:
+        lines += memory_md(args, mem)
+    return "\n".join(lines) + "\n"
+
+
+def speed_md(m, rounds, mlflow, params):
+    djl = statistics.median(r["djl"]["images_per_sec"] for r in rounds)
+    pt = statistics.median(r["torch"]["images_per_sec"] for r in rounds)
+    t0 = rounds[0]["torch"]
+    lines = [
         "",
         "## Speed: DCGAN-64 training, images/s (steady state)",
         "",
@@ -232,37 +268,47 @@ def results_md(args, m, rounds, mem, mlflow, params, command):
     ]
     for i, r in enumerate(rounds, 1):
         d, t = r["djl"], r["torch"]
-        lines.append(
+        lines += [
             f"| round {i}: images/s (steps in window, s) | {d['images_per_sec']:.1f} ({d['steps']}, {d['seconds']:.0f} s) "
-            f"| {t['images_per_sec']:.1f} ({t['steps']}, {t['seconds']:.0f} s) | {d['images_per_sec'] / t['images_per_sec']:.2f} |"
-        )
-        lines.append(
-            f"| round {i}: trainer's median images/s / median per step | {d['reported_median']:.1f} "
-            f"| {t['median_step_images_per_sec']:.1f} | |"
-        )
-        lines.append(f"| round {i}: CPU cores used (of {m['cores']}) | {d['cpu_per_wall']:.2f} | {t['cpu_per_wall']:.2f} | |")
-        lines.append(f"| round {i}: load average before (1, 5, 15 min) | {r['load_djl']} | {r['load_torch']} | |")
+            f"| {t['images_per_sec']:.1f} ({t['steps']}, {t['seconds']:.0f} s) | {d['images_per_sec'] / t['images_per_sec']:.2f} |",
+            f"| round {i}: trainer's median images/s; median single step | {d['reported_median']:.1f} "
+            f"| {t['median_step_images_per_sec']:.1f} | |",
+            f"| round {i}: CPU cores used (of {m['cores']}) | {d['cpu_per_wall']:.2f} | {t['cpu_per_wall']:.2f} | |",
+            f"| round {i}: CPU ms per image | {cpu_ms(d):.1f} | {cpu_ms(t):.1f} | {cpu_ms(t) / cpu_ms(d):.2f} |",
+            f"| round {i}: other processes' CPU during the window (cores) | {d['others_cores']:.2f} "
+            f"| {t['others_cores']:.2f} | |",
+            f"| round {i}: load average before (1, 5, 15 min) | {r['load_djl']} | {r['load_torch']} | |",
+        ]
+        if "torch_djl_ops" in r:
+            o = r["torch_djl_ops"]
+            lines.append(
+                f"| round {i}: PyTorch with DJL's upsample ops (2x repeat_interleave): images/s; CPU ms per image "
+                f"| | {o['images_per_sec']:.1f}; {cpu_ms(o):.1f} | |"
+            )
     if mlflow:
         lines.append(
-            f"| with MLflow logging ({mlflow['uri']}) | {mlflow['images_per_sec']:.1f} "
-            f"| | {(mlflow['images_per_sec'] / djl - 1) * 100:+.1f}% vs without |"
+            f"| DJL trainer logging to MLflow ({mlflow['uri']}): images/s; CPU ms per image "
+            f"| {mlflow['images_per_sec']:.1f}; {cpu_ms(mlflow):.1f} | | {mlflow['images_per_sec'] / djl:.2f} of without |"
         )
-    if mem:
-        e, la = mem["early"], mem["late"]
-        lines += [
-            "",
-            f"## Memory: trainer RSS over a DCGAN-32 run of {args.mem_steps} steps (batch {args.batch}, grid every 100 steps)",
-            "",
-            "| steps | VmRSS (median of the per-second samples) | |",
-            "|---|---|---|",
-            f"| {e[0] - 99}-{e[0]} | {e[1] / 1024:.0f} MiB ({e[2]} samples) | |",
-            f"| {la[0] - 99}-{la[0]} | {la[1] / 1024:.0f} MiB ({la[2]} samples) | growth **{mem['growth_pct']:+.1f}%** (target: within 5%) |",
-            f"| whole run, max | {mem['max_rss'] / 1024:.0f} MiB | |",
-            "",
-            f"Load average before: {mem['load']}. The same run trained DCGAN-32 at {mem['images_per_sec']:.1f} images/s "
-            f"(steps {args.mem_steps // 4}-{args.mem_steps}). Per-second samples: `.atelier/bench/djl-dcgan32-memory/rss.csv`.",
-        ]
-    return "\n".join(lines) + "\n"
+    return lines + ["", "In the last column above 1 means DJL is ahead: images/s DJL / PyTorch, CPU ms PyTorch / DJL."]
+
+
+def memory_md(args, mem):
+    e, la = mem["early"], mem["late"]
+    return [
+        "",
+        f"## Memory: trainer RSS over a DCGAN-32 run of {args.mem_steps} steps (batch {args.batch}, grid every 100 steps)",
+        "",
+        "| steps | VmRSS (median of the per-second samples) | |",
+        "|---|---|---|",
+        f"| {e[0] - 99}-{e[0]} | {e[1] / 1024:.0f} MiB ({e[2]} samples) | |",
+        f"| {la[0] - 99}-{la[0]} | {la[1] / 1024:.0f} MiB ({la[2]} samples) "
+        f"| growth **{mem['growth_pct']:+.1f}%** (target: within 5%) |",
+        f"| whole run, max | {mem['max_rss'] / 1024:.0f} MiB | |",
+        "",
+        f"Load average before: {mem['load']}. The same run trained DCGAN-32 at {mem['images_per_sec']:.1f} images/s "
+        f"(steps {args.mem_steps // 4}-{args.mem_steps}). Per-second samples: `.atelier/bench/djl-dcgan32-memory/rss.csv`.",
+    ]
 
 
 def main():
@@ -274,10 +320,13 @@ def main():
     ap.add_argument("--warmup-steps", type=int, default=20)
     ap.add_argument("--mem-steps", type=int, help="memory run length (default 2000)")
     ap.add_argument("--rounds", type=int, default=1, help="DJL, PyTorch, DJL, PyTorch, ...")
+    ap.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                    help="before each run, wait up to this long for the machine to go quiet")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--mlflow", metavar="URI", help="also time the trainer logging to this MLflow")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--with-djl-ops", action="store_true", help="also PyTorch upsampling as DJL does (profiling)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = ap.parse_args()
     args.seconds = args.seconds or (20 if args.quick else 90)
@@ -290,14 +339,20 @@ def main():
     params = param_counts(args)
     rounds = []
     for i in range(args.rounds):
+        idle = wait_idle(args)
         r = {"load_djl": load()}
         print(f"bench: round {i + 1}: DJL trainer, DCGAN-64 (load {r['load_djl']})", flush=True)
         r["djl"] = djl_speed(args, "djl-dcgan64")
         print(f"bench:   {r['djl']['images_per_sec']:.1f} images/s", flush=True)
+        wait_idle(args)
         r["load_torch"] = load()
         print(f"bench: round {i + 1}: PyTorch eager, DCGAN-64 (load {r['load_torch']})", flush=True)
         r["torch"] = torch_speed(args)
         print(f"bench:   {r['torch']['images_per_sec']:.1f} images/s", flush=True)
+        if args.with_djl_ops:
+            print(f"bench: round {i + 1}: PyTorch eager with DJL's upsample ops", flush=True)
+            r["torch_djl_ops"] = torch_speed(args, "repeat")
+            print(f"bench:   {r['torch_djl_ops']['images_per_sec']:.1f} images/s", flush=True)
         rounds.append(r)
     mlflow = None
     if args.mlflow:
@@ -305,6 +360,7 @@ def main():
         mlflow = {"uri": args.mlflow, **djl_speed(args, "djl-dcgan64-mlflow", args.mlflow)}
     mem = None
     if not args.skip_memory:
+        wait_idle(args)
         lo = load()
         print(f"bench: DJL trainer, DCGAN-32, {args.mem_steps} steps, RSS every second (load {lo})", flush=True)
         mem = {"load": lo, **memory_run(args)}
