@@ -62,9 +62,10 @@ def vm_rss_kib(pid):
     return 0
 
 
-def cpu_seconds(pid):
+def cpu_and_faults(pid):
+    """(CPU seconds used, minor page faults) of a process, from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+    return (int(fields[11]) + int(fields[12])) / TICK, int(fields[7])  # utime + stime, minflt
 
 
 def busy_seconds():
@@ -116,20 +117,20 @@ def run_trainer(args, name, model, steps, sample_every, stop, mlflow=None):
         spec["mlflow"] = {"tracking_uri": mlflow, "experiment_name": "atelier/bench"}
     (out / "spec.json").write_text(json.dumps(spec, indent=2))
     cmd = ["java", *JVM_FLAGS, "-cp", args.java_cp, MAIN, str(out / "spec.json")]
-    samples = []  # (step, trainer images/s, written at, rss KiB, cpu s, polled at, machine busy s)
+    samples = []  # (step, trainer images/s, written at, rss KiB, cpu s, polled at, machine busy s, faults)
     with open(out / "trainer.log", "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
         while proc.poll() is None:
             time.sleep(1)
             p = progress(out)
             try:
-                rss, cpu = vm_rss_kib(proc.pid), cpu_seconds(proc.pid)
+                rss, (cpu, faults) = vm_rss_kib(proc.pid), cpu_and_faults(proc.pid)
             except (OSError, IndexError):
                 break  # exited between poll() and the read
             if rss == 0:
                 break  # a zombie: the process has exited
             if p:
-                samples.append((*p, rss, cpu, time.time(), busy_seconds()))
+                samples.append((*p, rss, cpu, time.time(), busy_seconds(), faults))
             if samples and stop(samples):
                 proc.send_signal(signal.SIGTERM)
                 break
@@ -165,6 +166,7 @@ def djl_speed(args, name, mlflow=None):
         "seconds": secs,
         "cpu_per_wall": (last[4] - first[4]) / (last[5] - first[5]),
         "others_cores": max(0.0, (last[6] - first[6] - (last[4] - first[4])) / (last[5] - first[5])),
+        "page_faults_per_step": (last[7] - first[7]) / (last[0] - first[0]),
     }
 
 
@@ -275,6 +277,8 @@ def speed_md(m, rounds, mlflow, params):
             f"| {t['median_step_images_per_sec']:.1f} | |",
             f"| round {i}: CPU cores used (of {m['cores']}) | {d['cpu_per_wall']:.2f} | {t['cpu_per_wall']:.2f} | |",
             f"| round {i}: CPU ms per image | {cpu_ms(d):.1f} | {cpu_ms(t):.1f} | {cpu_ms(t) / cpu_ms(d):.2f} |",
+            f"| round {i}: minor page faults per step | {d['page_faults_per_step']:.0f} "
+            f"| {t['page_faults_per_step']:.0f} | |",
             f"| round {i}: other processes' CPU during the window (cores) | {d['others_cores']:.2f} "
             f"| {t['others_cores']:.2f} | |",
             f"| round {i}: load average before (1, 5, 15 min) | {r['load_djl']} | {r['load_torch']} | |",

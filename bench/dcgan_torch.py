@@ -9,6 +9,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import time
 
@@ -127,6 +128,7 @@ def main():
     for _ in range(args.warmup_steps):
         step()
     step_secs = []
+    faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     busy0, cpu0, t0 = busy_seconds(), time.process_time(), time.perf_counter()
     while time.perf_counter() - t0 < args.seconds:
         s = time.perf_counter()
@@ -134,6 +136,7 @@ def main():
         step_secs.append(time.perf_counter() - s)
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     others = (busy_seconds() - busy0 - cpu) / wall
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0
     print(
         json.dumps(
             {
@@ -147,6 +150,7 @@ def main():
                 "median_step_images_per_sec": args.batch / statistics.median(step_secs),
                 "cpu_per_wall": cpu / wall,
                 "others_cores": max(others, 0.0),
+                "page_faults_per_step": faults / len(step_secs),
             }
         )
     )
