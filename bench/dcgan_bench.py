@@ -265,6 +265,12 @@ def load():
     return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def environment():
+    """The settings from the environment that change the figures, as exported to both sides."""
+    names = ["OMP_WAIT_POLICY", "BENCH_CP_PREFIX", "LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"]
+    return ", ".join(f"{n}={os.environ[n]}" for n in names if os.environ.get(n))
+
+
 def results_md(args, m, rounds, mem, mlflow, params, command):
     lines = [
         "# DCGAN benchmark results",
@@ -276,8 +282,7 @@ def results_md(args, m, rounds, mem, mlflow, params, command):
         f"Versions: {m['java']}; DJL {m['djl']} (pytorch-jni {m['djl_jni']}, natives {m['djl_natives']} CPU); "
         f"PyTorch {rounds[0]['torch']['torch'] if rounds else '-'} (Python {m['python']}, eager).  ",
         f"Settings: batch {args.batch}, latent 64, widths 64, {args.threads} threads on both sides, "
-        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, JVM {' '.join(JVM_FLAGS)}, "
-        f"nice {os.getpriority(os.PRIO_PROCESS, 0)}; "
+        f"JVM {' '.join(JVM_FLAGS)}, nice {os.getpriority(os.PRIO_PROCESS, 0)}, {environment()}; "
         f"{args.warmup_steps} warm-up steps dropped, then a {args.seconds:.0f} s window; data: {args.images}.",
     ]
     if rounds:

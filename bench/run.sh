@@ -35,5 +35,7 @@ export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 export BENCH_COMMAND="./bench/run.sh${*:+ $*}"
 images=()
 [ -d "$EMOJI_DIR" ] && images=(--images "$EMOJI_DIR")
-exec "$PYTHON" bench/dcgan_bench.py --java-cp "$JAR:$(cat trainers/target/classpath.txt)" \
+# BENCH_CP_PREFIX: classes to put ahead of the trainer's jar, to measure a change before it lands.
+exec "$PYTHON" bench/dcgan_bench.py \
+  --java-cp "${BENCH_CP_PREFIX:+$BENCH_CP_PREFIX:}$JAR:$(cat trainers/target/classpath.txt)" \
   "${images[@]}" "$@"
