@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# DCGAN benchmark: the DJL trainer CLI vs PyTorch eager, and the trainer's memory over a long run.
+# usage: ./bench/run.sh [--quick] [--rounds N] [--mlflow URI] [--help for the rest]
+# Installs what it needs (Maven and the trainer build via scripts/setup.sh, PyTorch into
+# .atelier/bench-venv), then writes bench/RESULTS.md. See bench/README.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ATELIER_DIR=${ATELIER_DIR:-$ROOT/.atelier}
+BENCH_VENV=$ATELIER_DIR/bench-venv
+cd "$ROOT"
+mkdir -p "$ATELIER_DIR"
+# shellcheck source=../scripts/setup.sh
+. "$ROOT/scripts/setup.sh" # MVN, setup_maven, EMOJI_DIR, say
+
+JAR=trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar
+if [ ! -f "$JAR" ] || [ ! -f trainers/target/classpath.txt ] ||
+  [ -n "$(find trainers/src/main trainers/pom.xml -newer "$JAR" -print -quit)" ]; then
+  setup_maven
+  say "building the trainer"
+  "$MVN" -B -q -ntp -pl trainers package -DskipTests >/dev/null
+fi
+
+PYTHON=${BENCH_PYTHON:-$BENCH_VENV/bin/python} # BENCH_PYTHON: an interpreter that has torch already
+if [ -z "${BENCH_PYTHON:-}" ] && ! cmp -s bench/requirements.txt "$BENCH_VENV/.requirements"; then
+  say "installing PyTorch into $BENCH_VENV (once; a large download)"
+  [ -x "$BENCH_VENV/bin/python" ] || python3 -m venv "$BENCH_VENV"
+  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check -r bench/requirements.txt
+  cp bench/requirements.txt "$BENCH_VENV/.requirements"
+fi
+
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+# Both sides get the same OpenMP wait policy; the trainer would pick PASSIVE itself.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+export BENCH_COMMAND="./bench/run.sh${*:+ $*}"
+images=()
+[ -d "$EMOJI_DIR" ] && images=(--images "$EMOJI_DIR")
+# BENCH_CP_PREFIX: classes to put ahead of the trainer's jar, to measure a change before it lands.
+exec "$PYTHON" bench/dcgan_bench.py \
+  --java-cp "${BENCH_CP_PREFIX:+$BENCH_CP_PREFIX:}$JAR:$(cat trainers/target/classpath.txt)" \
+  "${images[@]}" "$@"
