@@ -6,6 +6,7 @@ import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.dsl.ActivityOperator;
 import dev.atelier.workflows.dsl.Chain;
 import dev.atelier.workflows.dsl.Dag;
+import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.DagDefinition;
 import dev.atelier.workflows.dsl.Kwargs;
 import dev.atelier.workflows.dsl.Param;
@@ -41,14 +42,23 @@ public final class EmojiDcganSweep implements DagDefinition {
 
   @Override
   public Dag define() {
-    var dag =
+    return sweep(
         Dag.builder(DAG_ID)
             .description("DCGAN sweep over learning rate x latent size on the Noto emoji images")
             .schedule(null)
             .catchup(false)
             .maxActiveRuns(1)
-            .tags("gan", "dcgan", "emoji", "sweep")
-            .params(params());
+            .tags("gan", "dcgan", "emoji", "sweep"),
+        defaultDatasetPath,
+        List.of(0.0001, 0.0002));
+  }
+
+  /**
+   * The sweep's params and tasks on a builder the caller has named and scheduled, so every Dag that
+   * runs this sweep (the manual one, the dataset-triggered retrain) runs the same tasks.
+   */
+  public static Dag sweep(DagBuilder builder, String defaultDatasetPath, List<Double> lrs) {
+    var dag = builder.params(params(defaultDatasetPath, lrs));
     var prepare =
         dag.add(
             new ActivityOperator("prepare_dataset", OperatorActivities.PREPARE_DATASET)
@@ -80,7 +90,7 @@ public final class EmojiDcganSweep implements DagDefinition {
     return dag.build();
   }
 
-  private Params params() {
+  private static Params params(String defaultDatasetPath, List<Double> lrs) {
     return Params.builder()
         .param(
             "dataset_path",
@@ -100,7 +110,7 @@ public final class EmojiDcganSweep implements DagDefinition {
             "sample_every", Param.integer(100).minimum(1).description("Steps between sample grids"))
         .param(
             "learning_rates",
-            Param.array(Param.ofType(ParamType.NUMBER).exclusiveMinimum(0), List.of(0.0001, 0.0002))
+            Param.array(Param.ofType(ParamType.NUMBER).exclusiveMinimum(0), lrs)
                 .minItems(1)
                 .description("Adam learning rates to try (mapped)"))
         .param(
