@@ -6,10 +6,10 @@ import java.util.Random;
  * Standard-normal latent vectors from java.util.Random, which gives the same stream on every JVM:
  * the probe latents of a sweep are identical in every trial that shares the probe seed.
  */
-final class Latents {
+public final class Latents {
   private Latents() {}
 
-  static float[] draw(long seed, int count, int latentDim) {
+  public static float[] draw(long seed, int count, int latentDim) {
     float[] z = new float[count * latentDim];
     fill(new Random(seed), z);
     return z;
