@@ -12,7 +12,21 @@ trainer_command() {
     dev.atelier.trainers.TrainerMain
 }
 
+# jemalloc keeping freed pages, as the local launcher's TrainerAllocator does (bench/README.md).
+trainer_allocator() {
+  [ "${ATELIER_TRAINER_ALLOCATOR:-}" = glibc ] && return 0
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
+    /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
+    if [ -f "$lib" ]; then
+      export LD_PRELOAD="$lib" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
+      return 0
+    fi
+  done
+}
+
 run_train() {
+  trainer_allocator
   export DJL_OFFLINE=true OPT_OUT_TRACKING=true
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
   # shellcheck disable=SC2046
