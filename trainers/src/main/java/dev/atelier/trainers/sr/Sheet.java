@@ -20,16 +20,21 @@ final class Sheet {
 
   private Sheet() {}
 
-  /**
-   * @param sets each holds {@code count} CHW images of {@code size} x {@code size}
-   */
   static BufferedImage render(float[][] sets, int count, int size) {
+    return render(sets, count, size, size);
+  }
+
+  /**
+   * @param sets each holds {@code count} CHW images of {@code tileW} x {@code tileH}
+   */
+  static BufferedImage render(float[][] sets, int count, int tileW, int tileH) {
     int k = sets.length;
-    int columns = Math.max(1, (int) Math.round(Math.sqrt(count / (double) k)));
+    double aspect = k * tileW / (double) tileH;
+    int columns = Math.max(1, (int) Math.round(Math.sqrt(count / aspect)));
     int rows = (count + columns - 1) / columns;
-    int groupW = k * size + (k - 1) * GAP;
+    int groupW = k * tileW + (k - 1) * GAP;
     int w = columns * groupW + (columns + 1) * GROUP_GAP;
-    int h = rows * size + (rows + 1) * GROUP_GAP;
+    int h = rows * tileH + (rows + 1) * GROUP_GAP;
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setColor(BACKGROUND);
@@ -37,9 +42,9 @@ final class Sheet {
     g.dispose();
     for (int i = 0; i < count; i++) {
       int gx = GROUP_GAP + (i % columns) * (groupW + GROUP_GAP);
-      int gy = GROUP_GAP + (i / columns) * (size + GROUP_GAP);
+      int gy = GROUP_GAP + (i / columns) * (tileH + GROUP_GAP);
       for (int s = 0; s < k; s++) {
-        draw(out, sets[s], i, size, gx + s * (size + GAP), gy);
+        draw(out, sets[s], i, tileW, tileH, gx + s * (tileW + GAP), gy);
       }
     }
     return out;
@@ -73,12 +78,13 @@ final class Sheet {
     return img;
   }
 
-  private static void draw(BufferedImage out, float[] chw, int index, int size, int ox, int oy) {
-    int plane = size * size;
+  private static void draw(
+      BufferedImage out, float[] chw, int index, int w, int h, int ox, int oy) {
+    int plane = w * h;
     int base = index * 3 * plane;
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        int i = base + y * size + x;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = base + y * w + x;
         out.setRGB(ox + x, oy + y, rgb(chw[i], chw[i + plane], chw[i + 2 * plane]));
       }
     }
