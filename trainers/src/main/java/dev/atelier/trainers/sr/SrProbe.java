@@ -13,8 +13,9 @@ import java.util.Random;
 /**
  * The fixed probe batch every sample step is measured on: {@code probe.count} images picked by
  * {@code probe.seed}, held out of training when the data set has at least four times as many images
- * (otherwise they are trained on too, and the run's params say so). Its low-resolution inputs and
- * their nearest-neighbour enlargement are computed once.
+ * (otherwise they are trained on too, and the run's params say so); holding out moves them to the
+ * end of the data set's array in place. Their low-resolution inputs and nearest-neighbour
+ * enlargement are computed once.
  */
 final class SrProbe {
   final int count;
@@ -55,15 +56,28 @@ final class SrProbe {
     if (!heldOut) {
       return new Split(data, probe, false);
     }
-    float[] rest = new float[(data.count() - count) * len];
-    int to = 0;
-    for (int i = 0; i < data.count(); i++) {
-      if (Collections.binarySearch(picked, i) < 0) {
-        System.arraycopy(data.pixels(), i * len, rest, to * len, len);
-        to++;
+    // Move the probe images to the end of the array in place and train on the front: a copy of
+    // the rest would double the data set's memory (186 MB for the emoji set at 64x64).
+    int n = data.count();
+    int tail = n - count;
+    boolean[] isProbe = new boolean[n];
+    picked.forEach(i -> isProbe[i] = true);
+    float[] px = data.pixels();
+    float[] swap = new float[len];
+    int free = tail;
+    for (int p : picked) {
+      if (p >= tail) {
+        continue;
       }
+      while (isProbe[free]) {
+        free++;
+      }
+      System.arraycopy(px, p * len, swap, 0, len);
+      System.arraycopy(px, free * len, px, p * len, len);
+      System.arraycopy(swap, 0, px, free * len, len);
+      free++;
     }
-    return new Split(new ImageDataset(rest, to, data.size(), data.skipped()), probe, true);
+    return new Split(new ImageDataset(px, tail, data.size(), data.skipped()), probe, true);
   }
 
   /** The generator's output on the probe, and its PSNR against the ground truth. */

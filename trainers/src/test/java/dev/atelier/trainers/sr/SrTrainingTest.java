@@ -23,7 +23,7 @@ class SrTrainingTest {
   void aShortTrainingBeatsNearestNeighbourOnHeldOutSmoothImages() throws Exception {
     // 48 images: 8 probes held out (48 >= 4 x 8), 40 to train on; 32 px ground truth, 8 px inputs.
     ImageDataset data = SmoothImages.dataset(48, 32, 3);
-    SrTrialSpec spec = SmoothImages.spec(tmp, tmp.resolve("out"), 32, SmoothImages.tiny(100));
+    SrTrialSpec spec = SmoothImages.spec(tmp, tmp.resolve("out"), 32, SmoothImages.tiny(80));
     SrProbe.Split split = SrProbe.split(data, new ProbeSpec(1234, 8));
     assertTrue(split.heldOut());
     assertEquals(40, split.train().count());
