@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.atelier.trainers.quality.InputRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +54,10 @@ public final class SrSpecParser {
           "mlflow",
           "augment",
           "checkpoint_every",
-          "keep_last");
+          "keep_last",
+          "content_features");
+
+  static final List<String> CONTENT_FEATURES = List.of("path", "weight", "input_range");
 
   private static final int MIN_SIZE = 8;
   private static final int MAX_SIZE = 1024;
@@ -129,6 +134,7 @@ public final class SrSpecParser {
     boolean mirror = mirror(root, violations);
     int checkpointEvery = (int) top.integer("checkpoint_every", 500, 1, Integer.MAX_VALUE);
     int keepLast = (int) top.integer("keep_last", 3, 1, 1000);
+    Optional<FeatureLossSpec> features = contentFeatures(root, violations);
     if (!violations.isEmpty()) {
       return new SrParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
     }
@@ -145,7 +151,8 @@ public final class SrSpecParser {
             mlflow,
             mirror,
             checkpointEvery,
-            keepLast);
+            keepLast,
+            features);
     return new SrParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -180,6 +187,35 @@ public final class SrSpecParser {
       return Optional.empty();
     }
     return d;
+  }
+
+  private static Optional<FeatureLossSpec> contentFeatures(JsonNode root, List<String> violations) {
+    Optional<JsonNode> node = Fields.object(root, "content_features", false, violations);
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields.onlyKnown(node.get(), "content_features", CONTENT_FEATURES, violations);
+    Fields f = new Fields(node.get(), "content_features", violations);
+    Optional<Path> path =
+        f.string("path", true)
+            .flatMap(
+                s -> {
+                  Path p = Path.of(s);
+                  if (!p.isAbsolute()) {
+                    f.violation("path", "'" + s + "' must be an absolute path");
+                  } else if (!Files.isRegularFile(p)) {
+                    f.violation("path", "'" + s + "' is not a file (a TorchScript network)");
+                  } else {
+                    return Optional.of(p);
+                  }
+                  return Optional.empty();
+                });
+    double weight = f.number("weight", 1, 0, true, 1000);
+    InputRange range =
+        f.oneOf("input_range", Arrays.stream(InputRange.values()).map(InputRange::spec).toList())
+            .flatMap(InputRange::parse)
+            .orElse(InputRange.ZERO_ONE);
+    return path.map(p -> new FeatureLossSpec(p, weight, range));
   }
 
   private static boolean mirror(JsonNode root, List<String> violations) {

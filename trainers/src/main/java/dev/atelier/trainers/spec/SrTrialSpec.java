@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  * @param mirror flip half of the training images left-right (the only augmentation SR takes)
  * @param checkpointEvery a resumable checkpoint every N steps
  * @param keepLast step checkpoints kept
+ * @param contentFeatures a feature-space term added to the pixel content loss, when given
  */
 public record SrTrialSpec(
     String trialId,
@@ -24,7 +25,8 @@ public record SrTrialSpec(
     Optional<MlflowSpec> mlflow,
     boolean mirror,
     int checkpointEvery,
-    int keepLast) {
+    int keepLast,
+    Optional<FeatureLossSpec> contentFeatures) {
   public static final String MODEL = "srgan4x";
   public static final int SCALE = 4;
 
@@ -45,6 +47,7 @@ public record SrTrialSpec(
         mlflow,
         mirror,
         checkpointEvery,
-        keepLast);
+        keepLast,
+        contentFeatures);
   }
 }

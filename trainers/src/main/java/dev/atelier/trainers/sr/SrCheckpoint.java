@@ -136,6 +136,16 @@ final class SrCheckpoint {
     t.put("hyperparams", hp);
     t.put("seed", spec.seed());
     t.put("augment_mirror", spec.mirror());
+    spec.contentFeatures()
+        .ifPresent(
+            f ->
+                t.put(
+                    "content_features",
+                    new java.util.TreeMap<>(
+                        Map.of(
+                            "path", f.path().toString(),
+                            "weight", f.weight(),
+                            "input_range", f.range().spec()))));
     try {
       return JSON.readTree(JSON.writeValueAsString(t)); // node types as read back from disk
     } catch (IOException e) {

@@ -130,6 +130,10 @@ final class SrLoop {
       Map<String, Double> extra = new LinkedHashMap<>();
       extra.put("loss_content", (double) s.content());
       extra.put("loss_adv", (double) s.adversarial());
+      if (spec.contentFeatures().isPresent()) {
+        extra.put("loss_pixel", (double) s.pixel());
+        extra.put("loss_features", (double) s.feature());
+      }
       metrics.putAll(m.asMap());
       metrics.putAll(extra);
       listener.onStep(step, m);

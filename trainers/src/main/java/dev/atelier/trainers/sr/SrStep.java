@@ -15,13 +15,15 @@ import dev.atelier.trainers.train.StepParameters;
 import dev.atelier.trainers.train.loss.AdversarialLoss;
 import dev.atelier.trainers.train.loss.NonSaturatingLoss;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One SR training step on a batch of ground-truth images: the inputs are their 4x area
  * downsamplings; D is updated on the real batch and the detached SR batch (BCE); then G on content
  * loss + adversarial_weight x non-saturating loss through the just-updated D, whose parameters are
  * constants for that pass (so nothing leaks into D and nothing needs freezing). During {@code
- * content_only_steps} the adversarial term is left out of G's loss; D still trains.
+ * content_only_steps} the adversarial term is left out of G's loss; D still trains. The content
+ * loss is the pixel loss, plus the weighted {@link FeatureContent} term when the spec has one.
  */
 final class SrStep {
   private final Network g;
@@ -31,8 +33,16 @@ final class SrStep {
   private final SrHyperparams hp;
   private final AdversarialLoss adversarial = new NonSaturatingLoss();
   private final Engine engine;
+  private final Optional<FeatureContent> features;
 
-  SrStep(Network g, Network d, Adam adamG, Adam adamD, SrHyperparams hp) {
+  SrStep(
+      Network g,
+      Network d,
+      Adam adamG,
+      Adam adamD,
+      SrHyperparams hp,
+      Optional<FeatureContent> features) {
+    this.features = features;
     this.g = g;
     this.d = d;
     this.adamG = adamG;
@@ -50,7 +60,9 @@ final class SrStep {
       float gradNormG,
       float gradNormD,
       float content,
-      float adversarial) {}
+      float adversarial,
+      float pixel,
+      float feature) {}
 
   /**
    * @param sm the step's manager; everything allocated here belongs to it
@@ -66,6 +78,8 @@ final class SrStep {
     NDArray lossD;
     NDArray lossG;
     NDArray content;
+    NDArray pixel;
+    NDArray feature;
     NDArray adv;
     NDArray dReal;
     NDArray dFake;
@@ -83,7 +97,10 @@ final class SrStep {
       normD = squaredNorm(gradsD);
       adamD.update(gradsD);
 
-      content = content(sr, hr, hp.contentLoss());
+      pixel = content(sr, hr, hp.contentLoss());
+      feature = features.map(f -> f.loss(sr, hr)).orElse(pixel.zerosLike());
+      content =
+          features.isPresent() ? pixel.add(feature.mul((float) features.get().weight())) : pixel;
       adv = adversarial.generator(forward(d, dFixed, sr));
       lossG = adversarialOn ? content.add(adv.mul((float) hp.adversarialWeight())) : content;
       gc.backward(lossG);
@@ -92,10 +109,20 @@ final class SrStep {
       adamG.update(gradsG);
     }
     float[] v =
-        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD, content, adv))
+        NDArrays.stack(
+                new NDList(lossG, lossD, dReal, dFake, normG, normD, content, adv, pixel, feature))
             .toFloatArray();
     return new Stats(
-        v[0], v[1], v[2], v[3], (float) Math.sqrt(v[4]), (float) Math.sqrt(v[5]), v[6], v[7]);
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        (float) Math.sqrt(v[4]),
+        (float) Math.sqrt(v[5]),
+        v[6],
+        v[7],
+        v[8],
+        v[9]);
   }
 
   static NDArray content(NDArray sr, NDArray hr, ContentLoss kind) {

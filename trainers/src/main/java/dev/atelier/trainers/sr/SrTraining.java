@@ -67,9 +67,17 @@ public final class SrTraining {
         state = SrCheckpoint.load(resume.get(), g, d, adamG, adamD);
         listener.onResume(resume.get(), state.step());
       }
-      SrStep step = new SrStep(g, d, adamG, adamD, hp);
-      return new SrLoop(spec, data, listener, extras, stop, root, g, d, adamG, adamD, step, state)
-          .run();
+      Optional<FeatureContent> features = Optional.empty();
+      try {
+        if (spec.contentFeatures().isPresent()) {
+          features = Optional.of(FeatureContent.load(spec.contentFeatures().get()));
+        }
+        SrStep step = new SrStep(g, d, adamG, adamD, hp, features);
+        return new SrLoop(spec, data, listener, extras, stop, root, g, d, adamG, adamD, step, state)
+            .run();
+      } finally {
+        features.ifPresent(FeatureContent::close);
+      }
     }
   }
 }

@@ -159,6 +159,13 @@ public final class SrTrialRunner {
     p.put("checkpoint_every", Integer.toString(spec.checkpointEvery()));
     p.put("keep_last", Integer.toString(spec.keepLast()));
     p.put("augment_mirror", Boolean.toString(spec.mirror()));
+    spec.contentFeatures()
+        .ifPresent(
+            f -> {
+              p.put("content_features_path", f.path().toString());
+              p.put("content_features_weight", plain(f.weight()));
+              p.put("content_features_input_range", f.range().spec());
+            });
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));

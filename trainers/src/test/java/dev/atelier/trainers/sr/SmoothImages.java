@@ -67,7 +67,8 @@ final class SmoothImages {
         Optional.empty(),
         false,
         1000,
-        3);
+        3,
+        Optional.empty());
   }
 
   /** Tiny networks: width 16, two residual blocks, batch 8. */

@@ -73,6 +73,34 @@ class SrSpecParserTest {
   }
 
   @Test
+  void aFeatureContentLossNeedsAnAbsoluteTorchScriptFile() throws Exception {
+    SrParsedSpec p =
+        SrSpecParser.parse(
+            spec(
+                "{\"path\": \"" + images() + "\"}",
+                "{}",
+                ", \"content_features\": {\"path\": \"vgg.pt\", \"input_range\": \"bgr\","
+                    + " \"layer\": 3}"));
+    assertEquals(
+        List.of(
+            "content_features.layer: is not a known field [path, weight, input_range]",
+            "content_features.path: 'vgg.pt' must be an absolute path",
+            "content_features.input_range: \"bgr\" is not one of [minus_one_one, zero_one,"
+                + " imagenet]"),
+        p.violations());
+    Path net = Path.of("src/test/resources/quality/tiny_features.pt").toAbsolutePath();
+    SrTrialSpec s =
+        SrSpecParser.parse(
+                spec(
+                    "{\"path\": \"" + images() + "\"}",
+                    "{}",
+                    ", \"content_features\": {\"path\": \"" + net + "\", \"weight\": 0.1}"))
+            .spec()
+            .orElseThrow();
+    assertEquals(0.1, s.contentFeatures().orElseThrow().weight());
+  }
+
+  @Test
   void theTrainerCliReportsABadSrSpecWithExitCode2() throws Exception {
     Path file = tmp.resolve("spec.json");
     Files.writeString(file, spec("{\"path\": \"/no/such\"}", "{\"steps\": 0}", ""));
