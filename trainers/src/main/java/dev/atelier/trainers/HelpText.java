@@ -82,10 +82,15 @@ final class HelpText {
           content_loss         "l1" | "mse": pixel loss against the ground truth (default "l1")
           content_only_steps   first steps with content loss only (D still trains) (default 0)
         probe.count            held-out probe images measured at sample steps (default 16)
+        content_features       optional feature-space content term; unknown keys are an error
+          path*                absolute path of a TorchScript network (first output compared)
+          weight               its weight in the content loss, > 0 (default 1)
+          input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
         augment.mirror         the only augmentation; keep_best_by, divergence, quality and
                                augment.diffaug do not apply (warning, or error for diffaug)
         metrics                loss_g, loss_d, d_real, d_fake, grad_norm_g/d, lr_g/d,
-                               images_per_sec, loss_content, loss_adv every step; psnr and
+                               images_per_sec, loss_content, loss_adv (and with
+                               content_features loss_pixel, loss_features) every step; psnr and
                                psnr_nearest (the nearest-neighbour baseline) each sample step
         samples/step_NNNNNNN.png   per probe image: input (nearest-enlarged) | SR | ground truth
         then: ./atelier upscale --help
