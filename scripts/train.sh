@@ -1,7 +1,9 @@
 # ./atelier train SPEC.json: the trainer CLI, exactly as a Kubernetes Job or the local launcher
 # runs it (java -cp <trainer classpath> dev.atelier.trainers.TrainerMain SPEC.json).
+# ./atelier upscale ARGS: the same classpath, dev.atelier.trainers.UpscaleMain.
 
 trainer_command() {
+  local main=${1:-dev.atelier.trainers.TrainerMain}
   local cp="$ROOT/trainers/target/classpath.txt"
   if [ ! -f "$cp" ] || [ ! -f "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar" ]; then
     setup_maven
@@ -9,7 +11,7 @@ trainer_command() {
     "$MVN" -B -q -ntp install -DskipTests -pl trainers -am >/dev/null
   fi
   echo java -XX:+UseSerialGC -cp "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar:$(cat "$cp")" \
-    dev.atelier.trainers.TrainerMain
+    "$main"
 }
 
 # jemalloc keeping freed pages, as the local launcher's TrainerAllocator does (bench/README.md).
@@ -31,4 +33,14 @@ run_train() {
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
   # shellcheck disable=SC2046
   exec $(trainer_command) "$@"
+}
+
+run_upscale() {
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+  local cmd
+  cmd=$(trainer_command dev.atelier.trainers.UpscaleMain)
+  cd "${CALLER_DIR:-$ROOT}"
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
 }

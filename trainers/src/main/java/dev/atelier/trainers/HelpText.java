@@ -13,7 +13,7 @@ final class HelpText {
 
       SPEC.json (snake_case; * = required):
         trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
-        model*                 "dcgan32" | "dcgan64" | "dcgan128"
+        model*                 "dcgan32" | "dcgan64" | "dcgan128" | "srgan4x" (below)
         dataset*
           path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
           image_size           32, 64 or 128: the model's size (must match the model)
@@ -71,6 +71,29 @@ final class HelpText {
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
         output_dir       checkpoints/final/ (exported), checkpoints/step_NNNNNNN/, progress.json
                          (~every second), result.json
+
+      model "srgan4x": 4x super-resolution (SRGAN-style) on the same data and top-level fields.
+        dataset.image_size     the ground-truth size: a multiple of 4, 8..1024 (default 64);
+                               inputs are its 4x area downsampling
+        hyperparams            lr, lr_g, lr_d (default 0.0001), beta1 (0.9), beta2, batch_size
+                               (16), steps (1000), g_width (32), d_width (32), and:
+          residual_blocks      generator residual blocks, 0..64      (default 6)
+          adversarial_weight   weight of the adversarial term in G's loss, 0..1000 (default 0.001)
+          content_loss         "l1" | "mse": pixel loss against the ground truth (default "l1")
+          content_only_steps   first steps with content loss only (D still trains) (default 0)
+        probe.count            held-out probe images measured at sample steps (default 16)
+        content_features       optional feature-space content term; unknown keys are an error
+          path*                absolute path of a TorchScript network (first output compared)
+          weight               its weight in the content loss, > 0 (default 1)
+          input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
+        augment.mirror         the only augmentation; keep_best_by, divergence, quality and
+                               augment.diffaug do not apply (warning, or error for diffaug)
+        metrics                loss_g, loss_d, d_real, d_fake, grad_norm_g/d, lr_g/d,
+                               images_per_sec, loss_content, loss_adv (and with
+                               content_features loss_pixel, loss_features) every step; psnr and
+                               psnr_nearest (the nearest-neighbour baseline) each sample step
+        samples/step_NNNNNNN.png   per probe image: input (nearest-enlarged) | SR | ground truth
+        then: ./atelier upscale --help
 
       Running a spec again resumes the trial from its latest checkpoint in output_dir (same
       model, hyperparameters except steps, seed and augmentation): weights, weight average, both

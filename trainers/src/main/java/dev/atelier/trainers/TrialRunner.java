@@ -5,7 +5,9 @@ import dev.atelier.trainers.data.ImageFolderLoader;
 import dev.atelier.trainers.spec.MlflowSpec;
 import dev.atelier.trainers.spec.ParsedSpec;
 import dev.atelier.trainers.spec.SpecParser;
+import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.sr.SrTrialRunner;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
 import dev.atelier.trainers.train.GanTraining;
@@ -65,6 +67,9 @@ public final class TrialRunner {
   }
 
   public int run(Path specFile) {
+    if (SrSpecParser.declaresSr(specFile)) {
+      return new SrTrialRunner(out, err, stop, terminal).run(specFile);
+    }
     ParsedSpec parsed = SpecParser.parseFile(specFile);
     parsed.warnings().forEach(w -> err.println("warning: " + w));
     if (parsed.spec().isEmpty()) {

@@ -173,7 +173,7 @@ public final class SpecParser {
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
-  private static Optional<DatasetSpec> dataset(
+  static Optional<DatasetSpec> dataset(
       JsonNode root, Optional<ModelKind> model, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "dataset", true, violations);
     if (node.isEmpty()) {
@@ -224,7 +224,7 @@ public final class SpecParser {
     return Optional.empty();
   }
 
-  private static ProbeSpec probe(JsonNode root, List<String> violations) {
+  static ProbeSpec probe(JsonNode root, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "probe", false, violations);
     Fields f = new Fields(node.orElse(null), "probe", violations);
     return new ProbeSpec(
@@ -232,7 +232,7 @@ public final class SpecParser {
         (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES));
   }
 
-  private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
+  static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "mlflow", false, violations);
     if (node.isEmpty()) {
       return Optional.empty();

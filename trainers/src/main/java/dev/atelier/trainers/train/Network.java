@@ -16,15 +16,15 @@ import java.util.List;
  * 0.02) weights, and its parameters by name in a stable order, so optimizer state and weight
  * averages can be paired with them and saved by name.
  */
-final class Network implements AutoCloseable {
-  final Model model;
-  final Block block;
+public final class Network implements AutoCloseable {
+  public final Model model;
+  public final Block block;
 
   /** Every parameter (BatchNorm statistics included), in the block's order. */
-  final List<Pair<String, Parameter>> all;
+  public final List<Pair<String, Parameter>> all;
 
   /** The parameters the optimizer updates, in the block's order. */
-  final List<Pair<String, Parameter>> trainable;
+  public final List<Pair<String, Parameter>> trainable;
 
   private Network(Model model, Block block) {
     this.model = model;
@@ -34,7 +34,7 @@ final class Network implements AutoCloseable {
     this.trainable = all.stream().filter(p -> p.getValue().requiresGradient()).toList();
   }
 
-  static Network create(String name, Block block, Shape inputShape) {
+  public static Network create(String name, Block block, Shape inputShape) {
     return create(name, block, inputShape, DataType.FLOAT32);
   }
 
