@@ -36,6 +36,7 @@ run_train() {
 }
 
 run_upscale() {
+  trainer_allocator
   export DJL_OFFLINE=true OPT_OUT_TRACKING=true
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
   local cmd
