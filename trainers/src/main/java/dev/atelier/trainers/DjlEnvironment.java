@@ -13,6 +13,15 @@ final class DjlEnvironment {
   private DjlEnvironment() {}
 
   static void prepare(Path specFile) {
+    prepare();
+    // Threads must be known before the engine starts: its inter-op pool is sized once.
+    SpecParser.parseFile(specFile)
+        .spec()
+        .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
+  }
+
+  /** Offline, no tracking, passive OpenMP waiters, natives under $ATELIER_HOME/djl. */
+  static void prepare() {
     System.setProperty("DJL_OFFLINE", "true");
     System.setProperty("offline", "true");
     System.setProperty("OPT_OUT_TRACKING", "true");
@@ -23,9 +32,5 @@ final class DjlEnvironment {
         && home != null) {
       System.setProperty("DJL_CACHE_DIR", Path.of(home, "djl").toString());
     }
-    // Threads must be known before the engine starts: its inter-op pool is sized once.
-    SpecParser.parseFile(specFile)
-        .spec()
-        .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
   }
 }
