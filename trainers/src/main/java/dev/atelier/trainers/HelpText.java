@@ -95,7 +95,7 @@ final class HelpText {
                          lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8; every
                          quality.every steps (S = rgb8 or the extractor's name): fd_S, kid_S,
                          diversity_S, diversity_real_S, mode_collapse (0/1),
-                         novelty_nn_distance_S
+                         novelty_nn_distance_S, quality_seconds
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/
                          (generator-0000.params, discriminator-0000.params, checkpoint.json),
                          novelty/step_NNNNNNN.json|.png, walks/final.gif|.png (last step)

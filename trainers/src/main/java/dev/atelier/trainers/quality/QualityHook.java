@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public final class QualityHook implements SampleHook, AutoCloseable {
   public static final String FINAL_WALK = "final";
+  public static final String SECONDS = "quality_seconds";
 
   private final QualitySpec spec;
   private final Optional<QualityEvaluator> evaluator;
@@ -65,6 +66,7 @@ public final class QualityHook implements SampleHook, AutoCloseable {
     if (c.step() % spec.every() != 0 && !last) {
       return SampleOutput.EMPTY;
     }
+    long t0 = System.nanoTime();
     long probeSeed = c.spec().probe().seed();
     QualityReport r = evaluator.get().evaluate(c.step(), c.generator(), probeSeed);
     Map<String, byte[]> artifacts = new LinkedHashMap<>(r.artifacts());
@@ -73,7 +75,10 @@ public final class QualityHook implements SampleHook, AutoCloseable {
       artifacts.put(ArtifactPaths.walk(FINAL_WALK, "gif"), walk.gif());
       artifacts.put(ArtifactPaths.walk(FINAL_WALK, "png"), walk.png());
     }
-    return new SampleOutput(r.metrics(), artifacts);
+    Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+    // What measuring costs, next to images_per_sec, so its overhead is never a guess.
+    metrics.put(SECONDS, (System.nanoTime() - t0) / 1e9);
+    return new SampleOutput(metrics, artifacts);
   }
 
   @Override
