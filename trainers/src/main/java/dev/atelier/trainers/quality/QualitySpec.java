@@ -89,10 +89,11 @@ public record QualitySpec(
         violations.add("quality.enabled: " + e + " is not true or false");
       }
     }
+    boolean given = node.hasNonNull("every");
     int every = integer(node, "every", sampleEvery, violations);
-    if (every < 1) {
+    if (given && every < 1) {
       violations.add("quality.every: " + every + " must be >= 1");
-    } else if (sampleEvery > 0 && every % sampleEvery != 0) {
+    } else if (given && sampleEvery > 0 && every % sampleEvery != 0) {
       violations.add(
           "quality.every: "
               + every

@@ -118,6 +118,16 @@ class QualitySpecTest {
   }
 
   @Test
+  void everyDefaultsToSampleEveryAndOnlyAGivenOneIsChecked() throws Exception {
+    List<String> v = new ArrayList<>();
+    // sample_every itself is bad (its own violation); a quality object without every adds none.
+    assertEquals(0, QualitySpec.read(JSON.readTree("{\"samples\": 64}"), 64, 0, v).every());
+    assertEquals(List.of(), v);
+    QualitySpec.read(JSON.readTree("{\"every\": 0}"), 64, 100, v);
+    assertEquals(List.of("quality.every: 0 must be >= 1"), v);
+  }
+
+  @Test
   void aWalkNeedsTwoProbeImagesUnlessQualityIsOff() throws Exception {
     List<String> v = new ArrayList<>();
     QualitySpec.read(null, 1, 100, v);
