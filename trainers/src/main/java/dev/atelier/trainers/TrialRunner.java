@@ -172,7 +172,14 @@ public final class TrialRunner {
     }
     QualityHook quality;
     try {
+      long q0 = System.nanoTime();
       quality = QualityHook.open(spec, data);
+      if (quality.active()) {
+        // With a large extractor on a CPU this can take minutes: say what the wait was.
+        out.printf(
+            "quality: %s features of the %d real images in %.1f s%n",
+            spec.quality().space(), data.count(), (System.nanoTime() - q0) / 1e9);
+      }
     } catch (IOException | IllegalArgumentException e) {
       // A file that is not TorchScript, or metadata breaking a rule: the spec's mistake.
       err.println(e.getMessage());
