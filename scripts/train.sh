@@ -2,6 +2,7 @@
 # runs it (java -cp <trainer classpath> dev.atelier.trainers.TrainerMain SPEC.json).
 # ./atelier upscale ARGS: the same classpath, dev.atelier.trainers.UpscaleMain.
 
+# trainer_command [MAIN_CLASS]: the java command line of a trainer entry point (default TrainerMain).
 trainer_command() {
   local main=${1:-dev.atelier.trainers.TrainerMain}
   local cp="$ROOT/trainers/target/classpath.txt"
@@ -31,8 +32,24 @@ run_train() {
   trainer_allocator
   export DJL_OFFLINE=true OPT_OUT_TRACKING=true
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
-  # shellcheck disable=SC2046
-  exec $(trainer_command) "$@"
+  local cmd
+  cmd=$(trainer_command)
+  cd "${CALLER_DIR:-$ROOT}" # a relative SPEC.json means the caller's folder
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
+}
+
+# ./atelier walk CHECKPOINT_DIR [--out DIR] [--frames N] ...: a latent walk from a saved checkpoint,
+# run from the caller's folder so relative paths mean what they meant there.
+run_walk() {
+  trainer_allocator
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+  local cmd
+  cmd=$(trainer_command dev.atelier.trainers.WalkMain)
+  cd "${CALLER_DIR:-$ROOT}"
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
 }
 
 run_upscale() {

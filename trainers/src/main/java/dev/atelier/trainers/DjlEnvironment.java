@@ -27,7 +27,7 @@ final class DjlEnvironment {
         .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
   }
 
-  /** Everything but the thread count: for commands without a spec ({@code upscale}). */
+  /** Offline, no tracking, passive OpenMP waiters, natives under $ATELIER_HOME/djl. */
   static void prepare() {
     System.setProperty("DJL_OFFLINE", "true");
     System.setProperty("offline", "true");

@@ -2,6 +2,7 @@ package dev.atelier.trainers;
 
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
+import dev.atelier.trainers.quality.QualityHook;
 import dev.atelier.trainers.spec.MlflowSpec;
 import dev.atelier.trainers.spec.ParsedSpec;
 import dev.atelier.trainers.spec.SpecParser;
@@ -10,6 +11,7 @@ import dev.atelier.trainers.spec.TrialSpec;
 import dev.atelier.trainers.sr.SrTrialRunner;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
+import dev.atelier.trainers.tracking.OutputDirArtifacts;
 import dev.atelier.trainers.train.GanTraining;
 import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
@@ -49,8 +51,9 @@ public final class TrialRunner {
   }
 
   /**
-   * @param hooks makes the trial's {@link SampleHook} (quality metrics) from its spec; its metrics
-   *     and artifacts are logged at every sample step
+   * @param hooks makes extra {@link SampleHook}s from the spec, beside the spec's own quality
+   *     measurement ({@link QualityHook}); their metrics and artifacts are logged at every sample
+   *     step
    * @param terminal whether {@code out} is a terminal: progress is then one line redrawn in place
    */
   public TrialRunner(
@@ -172,6 +175,35 @@ public final class TrialRunner {
       err.println(reason);
       return new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
     }
+    QualityHook quality;
+    try {
+      long q0 = System.nanoTime();
+      quality = QualityHook.open(spec, data);
+      if (quality.active()) {
+        // With a large extractor on a CPU this can take minutes: say what the wait was.
+        out.printf(
+            "quality: %s features of the %d real images in %.1f s%n",
+            spec.quality().space(), data.count(), (System.nanoTime() - q0) / 1e9);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // A file that is not TorchScript, or metadata breaking a rule: the spec's mistake.
+      err.println(e.getMessage());
+      return new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    }
+    try (quality) {
+      return trainWith(spec, data, run, quality);
+    }
+  }
+
+  private Outcome trainWith(
+      TrialSpec spec, ImageDataset data, Optional<MlflowRun> run, QualityHook quality)
+      throws IOException {
+    if (spec.quality().enabled() && !quality.active()) {
+      err.println(
+          "warning: quality: the data set has "
+              + data.count()
+              + " image; quality metrics need at least 2 and are skipped");
+    }
     run.ifPresent(r -> r.logParams(params(spec, data)));
     ProgressReporter progress =
         new ProgressReporter(
@@ -180,12 +212,15 @@ public final class TrialRunner {
             spec.hyperparams().batchSize(),
             out,
             terminal);
+    TrainingListener local =
+        TrainingListener.all(progress, new OutputDirArtifacts(spec.outputDir()));
     TrainingListener listener =
-        run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
-            .orElse(progress);
+        run.<TrainingListener>map(r -> TrainingListener.all(local, new MlflowListener(r)))
+            .orElse(local);
+    SampleHook hook = SampleHook.all(List.of(quality, hooks.apply(spec)));
     TrainingResult r;
     try {
-      r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
+      r = GanTraining.run(spec, data, listener, stop, hook);
     } finally {
       progress.finishLine();
     }
@@ -234,6 +269,15 @@ public final class TrialRunner {
     p.put("checkpoint_every", Integer.toString(spec.checkpoints().every()));
     p.put("keep_last", Integer.toString(spec.checkpoints().keepLast()));
     p.put("keep_best_by", spec.checkpoints().keepBestBy());
+    p.put("quality", spec.quality().enabled() ? "on" : "off");
+    if (spec.quality().enabled()) {
+      p.put("quality_every", Integer.toString(spec.quality().every()));
+      p.put("quality_features", spec.quality().space());
+      p.put("quality_samples", Integer.toString(spec.quality().options().samples()));
+      spec.quality()
+          .extractor()
+          .ifPresent(x -> p.put("quality_extractor_path", x.path().toString()));
+    }
     p.put("augment_mirror", Boolean.toString(spec.augment().mirror()));
     p.put(
         "augment_diffaug",

@@ -92,7 +92,32 @@ public final class TorchScriptExtractor implements FeatureExtractor {
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(
-          "extractor.path: '" + options.path() + "' is not a loadable TorchScript file: " + e, e);
+          "quality.extractor.path: '"
+              + options.path()
+              + "' is not a loadable TorchScript file: "
+              + e,
+          e);
+    }
+  }
+
+  /**
+   * The {@code name} a TorchScript file declares in its {@value #METADATA}, read from the archive
+   * without loading the network (so the spec parser knows the metric names): empty when the file
+   * has no such entry, is not a zip archive, or the entry has no textual name.
+   */
+  public static Optional<String> declaredName(java.nio.file.Path file) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      var entry = zip.stream().filter(e -> e.getName().endsWith("/extra/" + METADATA)).findFirst();
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      try (var in = zip.getInputStream(entry.get())) {
+        JsonNode meta = new ObjectMapper().readTree(in);
+        JsonNode name = meta == null ? null : meta.get("name");
+        return name != null && name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

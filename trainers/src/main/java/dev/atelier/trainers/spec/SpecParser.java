@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.atelier.trainers.data.ImageFiles;
+import dev.atelier.trainers.quality.QualitySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,10 @@ public final class SpecParser {
           "divergence",
           "checkpoint_every",
           "keep_last",
-          "keep_best_by");
+          "keep_best_by",
+          "quality");
+
+  private static final List<String> QUALITY_FIELDS = qualityFields();
 
   /** Fields inside the top-level objects, for {@link #knownFields()}. */
   private static final Map<String, List<String>> NESTED =
@@ -55,7 +59,9 @@ public final class SpecParser {
           "augment",
           OptionsReader.AUGMENT,
           "divergence",
-          OptionsReader.DIVERGENCE);
+          OptionsReader.DIVERGENCE,
+          "quality",
+          QUALITY_FIELDS);
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -82,6 +88,19 @@ public final class SpecParser {
     }
     all.sort(null);
     return all;
+  }
+
+  /** {@code quality}'s fields, the extractor's as {@code extractor.path} etc. */
+  private static List<String> qualityFields() {
+    List<String> q = new ArrayList<>();
+    for (String f : QualitySpec.FIELDS) {
+      if (f.equals("extractor")) {
+        QualitySpec.EXTRACTOR_FIELDS.forEach(x -> q.add("extractor." + x));
+      } else {
+        q.add(f);
+      }
+    }
+    return List.copyOf(q);
   }
 
   public static ParsedSpec parseFile(Path file) {
@@ -150,7 +169,10 @@ public final class SpecParser {
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
     AugmentSpec augment = OptionsReader.augment(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
-    CheckpointSpec checkpoints = OptionsReader.checkpoints(top, sampleEvery, warnings);
+    QualitySpec quality =
+        QualitySpec.read(root.get("quality"), probe.count(), sampleEvery, violations);
+    CheckpointSpec checkpoints =
+        OptionsReader.checkpoints(top, sampleEvery, quality, violations, warnings);
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -169,7 +191,8 @@ public final class SpecParser {
             mlflow,
             augment,
             divergence,
-            checkpoints);
+            checkpoints,
+            quality);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 

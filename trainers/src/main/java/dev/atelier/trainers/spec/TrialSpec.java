@@ -1,5 +1,6 @@
 package dev.atelier.trainers.spec;
 
+import dev.atelier.trainers.quality.QualitySpec;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,7 +19,40 @@ public record TrialSpec(
     Optional<MlflowSpec> mlflow,
     AugmentSpec augment,
     DivergenceSpec divergence,
-    CheckpointSpec checkpoints) {
+    CheckpointSpec checkpoints,
+    QualitySpec quality) {
+
+  /** The fields before quality measurement was wired in; quality takes its defaults (on). */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        QualitySpec.defaults(probe.count(), sampleEvery));
+  }
 
   /** The first spec's fields; augmentation off, divergence and checkpoint defaults. */
   public TrialSpec(
@@ -62,7 +96,8 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        checkpoints);
+        checkpoints,
+        quality);
   }
 
   public TrialSpec withAugment(AugmentSpec a) {
@@ -79,7 +114,8 @@ public record TrialSpec(
         mlflow,
         a,
         divergence,
-        checkpoints);
+        checkpoints,
+        quality);
   }
 
   public TrialSpec withDivergence(DivergenceSpec d) {
@@ -96,7 +132,8 @@ public record TrialSpec(
         mlflow,
         augment,
         d,
-        checkpoints);
+        checkpoints,
+        quality);
   }
 
   public TrialSpec withCheckpoints(CheckpointSpec c) {
@@ -113,6 +150,25 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        c);
+        c,
+        quality);
+  }
+
+  public TrialSpec withQuality(QualitySpec q) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        q);
   }
 }

@@ -140,6 +140,8 @@ public final class Checkpoint {
     desc.put("image_size", spec.dataset().imageSize());
     desc.put("hyperparams", spec.hyperparams().asSpecMap());
     desc.put("seed", spec.seed());
+    // The walk CLI draws its keyframes from the trial's probe latents: the grid's own images.
+    desc.put("probe_seed", spec.probe().seed());
     desc.put("trial_id", spec.trialId());
     desc.put("trial", trial(spec));
     desc.put("generator_is_weight_average", nets.ema().isPresent());

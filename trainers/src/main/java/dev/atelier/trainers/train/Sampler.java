@@ -1,15 +1,10 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,9 +13,6 @@ import java.util.List;
  * (BatchNorm uses its running statistics, as a loaded checkpoint would).
  */
 final class Sampler implements ImageGenerator {
-  /** Latents per forward pass, so a hook asking for thousands of images needs little memory. */
-  private static final int CHUNK = 256;
-
   private final TrialSpec spec;
   private final ImageDataset data;
   private final Network generator;
@@ -56,25 +48,6 @@ final class Sampler implements ImageGenerator {
 
   @Override
   public float[] generate(float[] latents, int count) {
-    if (latents.length != count * latentDim()) {
-      throw new IllegalArgumentException(
-          latents.length + " latent values for " + count + " images of latent_dim " + latentDim());
-    }
-    int len = 3 * imageSize() * imageSize();
-    float[] images = new float[count * len];
-    for (int from = 0; from < count; from += CHUNK) {
-      int n = Math.min(CHUNK, count - from);
-      try (NDManager sm = root.newSubManager()) {
-        float[] chunk = Arrays.copyOfRange(latents, from * latentDim(), (from + n) * latentDim());
-        NDArray z = sm.create(chunk, new Shape(n, latentDim()));
-        NDArray out =
-            generator
-                .block
-                .forward(new ParameterStore(sm, false), new NDList(z), false)
-                .singletonOrThrow();
-        System.arraycopy(out.toFloatArray(), 0, images, from * len, n * len);
-      }
-    }
-    return images;
+    return Inference.generate(generator, root, latents, count, latentDim(), imageSize());
   }
 }
