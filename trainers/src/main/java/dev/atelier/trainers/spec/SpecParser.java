@@ -39,7 +39,8 @@ public final class SpecParser {
           "divergence",
           "checkpoint_every",
           "keep_last",
-          "keep_best_by");
+          "keep_best_by",
+          "progressive");
 
   /** Fields inside the top-level objects, for {@link #knownFields()}. */
   private static final Map<String, List<String>> NESTED =
@@ -55,7 +56,9 @@ public final class SpecParser {
           "augment",
           OptionsReader.AUGMENT,
           "divergence",
-          OptionsReader.DIVERGENCE);
+          OptionsReader.DIVERGENCE,
+          "progressive",
+          ModelRules.PROGRESSIVE);
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -151,6 +154,10 @@ public final class SpecParser {
     AugmentSpec augment = OptionsReader.augment(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
     CheckpointSpec checkpoints = OptionsReader.checkpoints(top, sampleEvery, warnings);
+    Optional<ProgressiveSpec> progressive =
+        ModelRules.progressive(
+            root, model, dataset.map(DatasetSpec::imageSize).orElse(Integer.MAX_VALUE), violations);
+    model.ifPresent(m -> ModelRules.losses(m, hp, violations));
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -169,7 +176,8 @@ public final class SpecParser {
             mlflow,
             augment,
             divergence,
-            checkpoints);
+            checkpoints,
+            progressive);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -185,12 +193,14 @@ public final class SpecParser {
     long size = f.integer("image_size", model.map(ModelKind::imageSize).orElse(32), 1, 4096);
     model.ifPresent(
         m -> {
-          if (f.node("image_size").isPresent() && size != m.imageSize()) {
+          if (f.node("image_size").isPresent() && !m.imageSizes().contains((int) size)) {
             f.violation(
                 "image_size",
                 f.node("image_size").get()
                     + " must be "
-                    + m.imageSize()
+                    + (m.imageSizes().size() == 1
+                        ? m.imageSize()
+                        : "one of " + m.imageSizes().stream().sorted().toList())
                     + " for model "
                     + m.specName());
           }
@@ -207,6 +217,7 @@ public final class SpecParser {
     if (violations.size() > before || path.isEmpty()) {
       return Optional.empty();
     }
+    model.ifPresent(m -> ModelRules.classes(m, path.get(), violations));
     return Optional.of(new DatasetSpec(path.get(), (int) size, background));
   }
 

@@ -18,7 +18,40 @@ public record TrialSpec(
     Optional<MlflowSpec> mlflow,
     AugmentSpec augment,
     DivergenceSpec divergence,
-    CheckpointSpec checkpoints) {
+    CheckpointSpec checkpoints,
+    Optional<ProgressiveSpec> progressive) {
+
+  /** Before progressive growing: no {@code progressive} part. */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
+  }
 
   /** The first spec's fields; augmentation off, divergence and checkpoint defaults. */
   public TrialSpec(
@@ -45,7 +78,8 @@ public record TrialSpec(
         mlflow,
         AugmentSpec.NONE,
         DivergenceSpec.DEFAULTS,
-        CheckpointSpec.DEFAULTS);
+        CheckpointSpec.DEFAULTS,
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
   }
 
   public TrialSpec withHyperparams(Hyperparams hp) {
@@ -62,7 +96,8 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        checkpoints);
+        checkpoints,
+        progressive);
   }
 
   public TrialSpec withAugment(AugmentSpec a) {
@@ -79,7 +114,8 @@ public record TrialSpec(
         mlflow,
         a,
         divergence,
-        checkpoints);
+        checkpoints,
+        progressive);
   }
 
   public TrialSpec withDivergence(DivergenceSpec d) {
@@ -96,7 +132,8 @@ public record TrialSpec(
         mlflow,
         augment,
         d,
-        checkpoints);
+        checkpoints,
+        progressive);
   }
 
   public TrialSpec withCheckpoints(CheckpointSpec c) {
@@ -113,6 +150,25 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        c);
+        c,
+        progressive);
+  }
+
+  public TrialSpec withProgressive(ProgressiveSpec p) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        Optional.of(p));
   }
 }

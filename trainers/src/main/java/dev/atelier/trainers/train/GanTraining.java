@@ -43,7 +43,7 @@ public final class GanTraining {
     // Weight initialisation is the only randomness drawn by the engine.
     engine.setRandomSeed((int) spec.seed());
     try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        Networks nets = Networks.create(spec)) {
+        Networks nets = Networks.create(spec, data.classNames())) {
       Optional<Ema> ema = nets.ema().map(avg -> new Ema(nets.g(), avg, hp.emaDecay(), root));
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);

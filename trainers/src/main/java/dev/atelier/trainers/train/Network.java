@@ -34,18 +34,22 @@ final class Network implements AutoCloseable {
     this.trainable = all.stream().filter(p -> p.getValue().requiresGradient()).toList();
   }
 
-  static Network create(String name, Block block, Shape inputShape) {
-    return create(name, block, inputShape, DataType.FLOAT32);
+  static Network create(String name, Block block, Shape... inputShapes) {
+    return create(name, block, DataType.FLOAT32, inputShapes);
   }
 
   static Network create(String name, Block block, Shape inputShape, DataType type) {
+    return create(name, block, type, inputShape);
+  }
+
+  private static Network create(String name, Block block, DataType type, Shape... inputShapes) {
     Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
     model.setBlock(block);
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");
     block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     model.setDataType(type);
-    block.initialize(model.getNDManager(), type, inputShape);
+    block.initialize(model.getNDManager(), type, inputShapes);
     return new Network(model, block);
   }
 
