@@ -64,4 +64,25 @@ class ModelCliTest {
     assertTrue(
         err.toString(StandardCharsets.UTF_8).contains("directly in the folder"), err::toString);
   }
+
+  @Test
+  void aProganTrialGrowsToTheDatasetSizeAndItsCheckpointSaysWhereItStands() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 4, 50, Color.GREEN);
+    String grow =
+        ", \"image_size\": 32}, \"progressive\": {\"start_size\": 8, \"fade_in_images\": 8,"
+            + " \"stabilise_images\": 8";
+    assertEquals(0, run("progan", data, grow), err::toString);
+    JsonNode ckpt = checkpoint();
+    assertEquals("progan", ckpt.get("model").asText());
+    assertEquals(32, ckpt.get("image_size").asInt());
+    // 4 steps of 8 images: 8x8, fade to 16 (alpha 0), 16x16, fade to 32 (alpha 0) last.
+    assertEquals(32, ckpt.get("progressive").get("resolution").asInt());
+    assertEquals(0.0, ckpt.get("progressive").get("alpha").asDouble());
+    assertEquals(
+        0.0,
+        JSON.readTree(tmp.resolve("out/result.json").toFile())
+            .get("metrics")
+            .get("alpha")
+            .asDouble());
+  }
 }
