@@ -257,15 +257,11 @@ public final class TrialRunner {
     }
     StringBuilder b = new StringBuilder();
     int shown = 0;
-    for (String n : names) {
-      String more = ",... (" + (names.size() - shown) + " more)";
-      if (b.length() + n.length() + 1 + more.length() > 500) {
-        return b + (shown == 0 ? "" : ",") + "... (" + (names.size() - shown) + " more)";
-      }
-      b.append(shown == 0 ? "" : ",").append(n);
+    while (b.length() + names.get(shown).length() + 25 <= 500) {
+      b.append(names.get(shown)).append(',');
       shown++;
     }
-    return b.toString();
+    return b + "... (" + (names.size() - shown) + " more)";
   }
 
   /** 0.0002 rather than 2.0E-4: params are read by people. */

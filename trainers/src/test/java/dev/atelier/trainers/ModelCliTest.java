@@ -85,4 +85,16 @@ class ModelCliTest {
             .get("alpha")
             .asDouble());
   }
+
+  @Test
+  void classNamesFitMlflowsParamLimitSayingHowManyAreLeftOut() {
+    assertEquals("blue,red", TrialRunner.classNames(java.util.List.of("blue", "red")));
+    java.util.List<String> many =
+        java.util.stream.IntStream.range(0, 200).mapToObj(i -> "class" + i).toList();
+    String p = TrialRunner.classNames(many);
+    assertTrue(p.length() <= 500, p);
+    assertTrue(p.startsWith("class0,class1,"), p);
+    int shown = p.split(",").length - 1;
+    assertTrue(p.endsWith(",... (" + (200 - shown) + " more)"), p);
+  }
 }

@@ -56,6 +56,27 @@ final class ModelRules {
     return Optional.of(new ProgressiveSpec(start, fade, stabilise));
   }
 
+  /** A warning when the steps end before the last resolution has faded in. */
+  static void reach(ProgressiveSpec p, int imageSize, Hyperparams hp, List<String> warnings) {
+    int levels = Integer.numberOfTrailingZeros(imageSize / p.startSize());
+    long images = p.stabiliseImages() + (levels - 1) * (p.fadeInImages() + p.stabiliseImages());
+    long steps = (images + p.fadeInImages() + hp.batchSize() - 1) / hp.batchSize();
+    if (hp.steps() < steps) {
+      warnings.add(
+          "progressive: the schedule reaches "
+              + imageSize
+              + "x"
+              + imageSize
+              + " fully faded in after "
+              + steps
+              + " steps of "
+              + hp.batchSize()
+              + " images, but hyperparams.steps is "
+              + hp.steps()
+              + ": the trial ends at a lower resolution");
+    }
+  }
+
   /**
    * progan's discriminator blends two paths while a resolution fades in, and has no explicit input
    * gradient ({@link dev.atelier.trainers.model.CriticGradient} covers the plain DCGAN one), so the

@@ -158,6 +158,8 @@ public final class SpecParser {
         ModelRules.progressive(
             root, model, dataset.map(DatasetSpec::imageSize).orElse(Integer.MAX_VALUE), violations);
     model.ifPresent(m -> ModelRules.losses(m, hp, violations));
+    progressive.ifPresent(
+        p -> dataset.ifPresent(d -> ModelRules.reach(p, d.imageSize(), hp, warnings)));
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);

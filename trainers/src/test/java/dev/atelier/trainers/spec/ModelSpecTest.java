@@ -76,7 +76,14 @@ class ModelSpecTest {
     assertEquals(
         Optional.of(new ProgressiveSpec(16, 640, 0)),
         SpecParser.parse(json).orThrow().progressive());
-    assertEquals(64, SpecParser.parse(spec("progan", data, "")).orThrow().dataset().imageSize());
+    ParsedSpec defaults = SpecParser.parse(spec("progan", data, ""));
+    assertEquals(64, defaults.orThrow().dataset().imageSize());
+    // 12,800 + 2 x 25,600 + 12,800 images to 64x64 at batch 64: 1,200 steps; 300 are asked for.
+    assertEquals(
+        List.of(
+            "progressive: the schedule reaches 64x64 fully faded in after 1200 steps of 64"
+                + " images, but hyperparams.steps is 300: the trial ends at a lower resolution"),
+        defaults.warnings());
   }
 
   @Test
