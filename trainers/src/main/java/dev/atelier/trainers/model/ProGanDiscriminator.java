@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -22,7 +21,7 @@ import java.util.List;
  * fromRGB of level k - 1 applied to the 2x2-averaged input. No BatchNorm (as in the paper). Input
  * (N, 3, r, r) at the stage's resolution; output (N, 1) logits.
  */
-public final class ProGanDiscriminator extends AbstractBlock {
+public final class ProGanDiscriminator extends AbstractBlock implements InitialWeights {
   private final GrowthStage stage;
   private final int startSize;
   private final List<Block> fromRgb = new ArrayList<>();
@@ -34,21 +33,24 @@ public final class ProGanDiscriminator extends AbstractBlock {
     this.stage = stage;
     this.startSize = startSize;
     for (int r = startSize; r <= size; r *= 2) {
-      SequentialBlock f = new SequentialBlock();
-      f.add(ProGan.conv(ProGan.channels(width, size, r), 1, 1, 0));
-      f.add(ProGan.leaky());
-      fromRgb.add(addChildBlock("fromRGB" + r, f));
+      long c = ProGan.channels(width, size, r);
+      fromRgb.add(addChildBlock("fromRGB" + r, ProGan.fromRgb(c)));
       if (r > startSize) {
-        shrink.add(addChildBlock("shrink" + r, ProGan.down(ProGan.channels(width, size, r / 2))));
+        shrink.add(
+            addChildBlock("shrink" + r, ProGan.down(c, ProGan.channels(width, size, r / 2))));
       }
     }
     SequentialBlock t = new SequentialBlock();
     for (int r = startSize; r > 4; r /= 2) {
-      t.add(ProGan.down(ProGan.channels(width, size, r / 2)));
+      t.add(ProGan.down(ProGan.channels(width, size, r), ProGan.channels(width, size, r / 2)));
     }
-    t.add(ProGan.conv(1, 4, 1, 0));
-    t.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, 1)), "flatten"));
+    t.add(ProGan.head(ProGan.channels(width, size, 4)));
     trunk = addChildBlock("trunk", t);
+  }
+
+  @Override
+  public float initialWeightStd() {
+    return ProGan.INIT_STD;
   }
 
   @Override

@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.List;
  * parameters exist from the start (the ones not reached yet get no gradient, so Adam leaves them as
  * initialised), which keeps one model, one optimizer and one checkpoint format for the run.
  */
-public final class ProGanGenerator extends AbstractBlock {
+public final class ProGanGenerator extends AbstractBlock implements InitialWeights {
   private final GrowthStage stage;
   private final int startSize;
   private final Block trunk;
@@ -41,25 +40,31 @@ public final class ProGanGenerator extends AbstractBlock {
     this.startSize = startSize;
     long c4 = ProGan.channels(width, size, 4);
     SequentialBlock t = new SequentialBlock();
-    t.add(Linear.builder().setUnits(c4 * 16).optBias(false).build());
+    t.add(ProGan.dense(latentDim, c4 * 16));
     t.add(new LambdaBlock(in -> new NDList(in.singletonOrThrow().reshape(-1, c4, 4, 4)), "to4x4"));
     t.add(ProGan.leaky());
     t.add(ProGan.pixelNorm());
     for (int r = 8; r <= startSize; r *= 2) {
-      t.add(ProGan.up(ProGan.channels(width, size, r)));
+      t.add(ProGan.up(ProGan.channels(width, size, r / 2), ProGan.channels(width, size, r)));
     }
     trunk = addChildBlock("trunk", t);
     for (int r = startSize; r <= size; r *= 2) {
+      long c = ProGan.channels(width, size, r);
       if (r > startSize) {
-        grow.add(addChildBlock("grow" + r, ProGan.up(ProGan.channels(width, size, r))));
+        grow.add(addChildBlock("grow" + r, ProGan.up(ProGan.channels(width, size, r / 2), c)));
       }
-      toRgb.add(addChildBlock("toRGB" + r, ProGan.conv(3, 1, 1, 0)));
+      toRgb.add(addChildBlock("toRGB" + r, ProGan.toRgb(c)));
     }
   }
 
   /** The number of levels above the start resolution. */
   public int levels() {
     return grow.size();
+  }
+
+  @Override
+  public float initialWeightStd() {
+    return ProGan.INIT_STD;
   }
 
   @Override
