@@ -28,10 +28,6 @@ record Networks(
     return ema.orElse(g);
   }
 
-  static Networks create(TrialSpec spec) {
-    return create(spec, List.of());
-  }
-
   /**
    * @param classes the data set's class names, for a conditional model
    */
