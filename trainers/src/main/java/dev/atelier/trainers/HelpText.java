@@ -13,10 +13,16 @@ final class HelpText {
 
       SPEC.json (snake_case; * = required):
         trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
-        model*                 "dcgan32" | "dcgan64" | "dcgan128" | "srgan4x" (below)
+        model*                 "dcgan32" | "dcgan64" | "dcgan128": DCGAN of that size
+                               "cdcgan32" | "cdcgan64" | "cdcgan128": conditional DCGAN, one
+                               class per sub-folder of dataset.path (grid: a row per class)
+                               "progan": progressively grown to dataset.image_size
+                               "srgan4x": 4x super-resolution (below)
         dataset*
-          path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
-          image_size           32, 64 or 128: the model's size (must match the model)
+          path*                folder of *.png / *.jpg / *.jpeg images, searched recursively;
+                               for cdcgan*: class sub-folders (at least 2), no loose images
+          image_size           32, 64 or 128: the model's size (must match the model);
+                               progan: any of them (default 64)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
         hyperparams            unknown keys are an error; missing ones take the default
           lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
@@ -52,6 +58,11 @@ final class HelpText {
           d_loss_floor         loss_d below this counts as "D has won", 0..1 (default 0.0001;
                                not applied to wgan_gp, whose critic loss is signed)
           window               that many consecutive such steps: diverged (default 200)
+        progressive            progan only; unknown keys are an error
+          start_size           first resolution, 8 or 16, below image_size (default 8)
+          fade_in_images       images over which each doubling fades in, >= 1 (default 12800)
+          stabilise_images     images trained at each resolution after its fade (and at the
+                               start resolution), >= 0 (default 12800); bce or hinge only
         augment                optional; unknown keys are an error
           mirror               true: flip half of the real images left-right (default false)
           diffaug              list of "color", "translation", "cutout": DiffAugment on every
@@ -90,12 +101,13 @@ final class HelpText {
                          checkpoint_every, keep_last, keep_best_by, augment_mirror,
                          augment_diffaug, quality, quality_every, quality_features,
                          quality_samples, quality_extractor_path, dataset_path, dataset_size,
-                         dataset_skipped
+                         dataset_skipped; cdcgan*: num_classes, class_names; progan: start_size,
+                         fade_in_images, stabilise_images
         MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
-                         lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8; every
-                         quality.every steps (S = rgb8 or the extractor's name): fd_S, kid_S,
-                         diversity_S, diversity_real_S, mode_collapse (0/1),
-                         novelty_nn_distance_S, quality_seconds
+                         lr_g, lr_d, images_per_sec (progan also resolution, alpha); each sample
+                         step: fd_diag_rgb8; every quality.every steps (S = rgb8 or the
+                         extractor's name): fd_S, kid_S, diversity_S, diversity_real_S,
+                         mode_collapse (0/1), novelty_nn_distance_S, quality_seconds
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/
                          (generator-0000.params, discriminator-0000.params, checkpoint.json),
                          novelty/step_NNNNNNN.json|.png, walks/final.gif|.png (last step)

@@ -287,7 +287,30 @@ public final class TrialRunner {
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));
+    if (spec.model().conditional()) {
+      p.put("num_classes", Integer.toString(data.numClasses()));
+      p.put("class_names", classNames(data.classNames()));
+    }
+    spec.progressive().ifPresent(g -> g.asSpecMap().forEach((k, v) -> p.put(k, plain(v))));
     return p;
+  }
+
+  /**
+   * Comma-separated, cut to fit MLflow's 500-character limit on param values (older servers'),
+   * saying how many were left out; checkpoint.json has them all.
+   */
+  static String classNames(List<String> names) {
+    String all = String.join(",", names);
+    if (all.length() <= 500) {
+      return all;
+    }
+    StringBuilder b = new StringBuilder();
+    int shown = 0;
+    while (b.length() + names.get(shown).length() + 25 <= 500) {
+      b.append(names.get(shown)).append(',');
+      shown++;
+    }
+    return b + "... (" + (names.size() - shown) + " more)";
   }
 
   /** 0.0002 rather than 2.0E-4: params are read by people. */

@@ -41,7 +41,8 @@ public final class SpecParser {
           "checkpoint_every",
           "keep_last",
           "keep_best_by",
-          "quality");
+          "quality",
+          "progressive");
 
   private static final List<String> QUALITY_FIELDS = qualityFields();
 
@@ -61,7 +62,9 @@ public final class SpecParser {
           "divergence",
           OptionsReader.DIVERGENCE,
           "quality",
-          QUALITY_FIELDS);
+          QUALITY_FIELDS,
+          "progressive",
+          ModelRules.PROGRESSIVE);
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -173,6 +176,12 @@ public final class SpecParser {
         QualitySpec.read(root.get("quality"), probe.count(), sampleEvery, violations);
     CheckpointSpec checkpoints =
         OptionsReader.checkpoints(top, sampleEvery, quality, violations, warnings);
+    Optional<ProgressiveSpec> progressive =
+        ModelRules.progressive(
+            root, model, dataset.map(DatasetSpec::imageSize).orElse(Integer.MAX_VALUE), violations);
+    model.ifPresent(m -> ModelRules.losses(m, hp, violations));
+    progressive.ifPresent(
+        p -> dataset.ifPresent(d -> ModelRules.reach(p, d.imageSize(), hp, warnings)));
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -192,7 +201,8 @@ public final class SpecParser {
             augment,
             divergence,
             checkpoints,
-            quality);
+            quality,
+            progressive);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -208,12 +218,14 @@ public final class SpecParser {
     long size = f.integer("image_size", model.map(ModelKind::imageSize).orElse(32), 1, 4096);
     model.ifPresent(
         m -> {
-          if (f.node("image_size").isPresent() && size != m.imageSize()) {
+          if (f.node("image_size").isPresent() && !m.imageSizes().contains((int) size)) {
             f.violation(
                 "image_size",
                 f.node("image_size").get()
                     + " must be "
-                    + m.imageSize()
+                    + (m.imageSizes().size() == 1
+                        ? m.imageSize()
+                        : "one of " + m.imageSizes().stream().sorted().toList())
                     + " for model "
                     + m.specName());
           }
@@ -230,6 +242,7 @@ public final class SpecParser {
     if (violations.size() > before || path.isEmpty()) {
       return Optional.empty();
     }
+    model.ifPresent(m -> ModelRules.classes(m, path.get(), violations));
     return Optional.of(new DatasetSpec(path.get(), (int) size, background));
   }
 

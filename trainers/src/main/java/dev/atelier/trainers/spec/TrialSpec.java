@@ -20,9 +20,78 @@ public record TrialSpec(
     AugmentSpec augment,
     DivergenceSpec divergence,
     CheckpointSpec checkpoints,
-    QualitySpec quality) {
+    QualitySpec quality,
+    Optional<ProgressiveSpec> progressive) {
 
-  /** The fields before quality measurement was wired in; quality takes its defaults (on). */
+  /** Without a {@code progressive} part: the model's default schedule, if it grows. */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints,
+      QualitySpec quality) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        quality,
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
+  }
+
+  /** Without a {@code quality} part: quality measurement takes its defaults (on). */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints,
+      Optional<ProgressiveSpec> progressive) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        QualitySpec.defaults(probe.count(), sampleEvery),
+        progressive);
+  }
+
+  /** Before quality and progressive growing: their defaults. */
   public TrialSpec(
       String trialId,
       ModelKind model,
@@ -51,7 +120,8 @@ public record TrialSpec(
         augment,
         divergence,
         checkpoints,
-        QualitySpec.defaults(probe.count(), sampleEvery));
+        QualitySpec.defaults(probe.count(), sampleEvery),
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
   }
 
   /** The first spec's fields; augmentation off, divergence and checkpoint defaults. */
@@ -97,7 +167,8 @@ public record TrialSpec(
         augment,
         divergence,
         checkpoints,
-        quality);
+        quality,
+        progressive);
   }
 
   public TrialSpec withAugment(AugmentSpec a) {
@@ -115,7 +186,8 @@ public record TrialSpec(
         a,
         divergence,
         checkpoints,
-        quality);
+        quality,
+        progressive);
   }
 
   public TrialSpec withDivergence(DivergenceSpec d) {
@@ -133,7 +205,8 @@ public record TrialSpec(
         augment,
         d,
         checkpoints,
-        quality);
+        quality,
+        progressive);
   }
 
   public TrialSpec withCheckpoints(CheckpointSpec c) {
@@ -151,7 +224,8 @@ public record TrialSpec(
         augment,
         divergence,
         c,
-        quality);
+        quality,
+        progressive);
   }
 
   public TrialSpec withQuality(QualitySpec q) {
@@ -169,6 +243,26 @@ public record TrialSpec(
         augment,
         divergence,
         checkpoints,
-        q);
+        q,
+        progressive);
+  }
+
+  public TrialSpec withProgressive(ProgressiveSpec p) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        quality,
+        Optional.of(p));
   }
 }

@@ -71,6 +71,15 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
                             + model
                             + "\" is not one of "
                             + ModelKind.specNames()));
+    if (kind.conditional() || kind.progressive()) {
+      // Their generators take labels or a growth stage; the walk draws plain latents only.
+      throw new IllegalArgumentException(
+          dir.resolve(Checkpoint.DESCRIPTOR)
+              + ": model \""
+              + model
+              + "\" is not supported here: walks are drawn from dcgan32, dcgan64 or dcgan128"
+              + " checkpoints");
+    }
     int latentDim = positive(d, "latent_dim", dir);
     int width = positive(d, "g_width", dir);
     Path params = dir.resolve(Checkpoint.GENERATOR + "-0000.params");

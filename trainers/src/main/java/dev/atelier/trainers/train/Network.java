@@ -8,13 +8,14 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
+import dev.atelier.trainers.model.InitialWeights;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One network of the GAN: its DJL model (which saves and loads it) and block, initialised with N(0,
- * 0.02) weights, and its parameters by name in a stable order, so optimizer state and weight
- * averages can be paired with them and saved by name.
+ * 0.02) weights (or a block's own {@link InitialWeights}), and its parameters by name in a stable
+ * order, so optimizer state and weight averages can be paired with them and saved by name.
  */
 public final class Network implements AutoCloseable {
   public final Model model;
@@ -34,18 +35,23 @@ public final class Network implements AutoCloseable {
     this.trainable = all.stream().filter(p -> p.getValue().requiresGradient()).toList();
   }
 
-  public static Network create(String name, Block block, Shape inputShape) {
-    return create(name, block, inputShape, DataType.FLOAT32);
+  public static Network create(String name, Block block, Shape... inputShapes) {
+    return create(name, block, DataType.FLOAT32, inputShapes);
   }
 
   static Network create(String name, Block block, Shape inputShape, DataType type) {
+    return create(name, block, type, inputShape);
+  }
+
+  private static Network create(String name, Block block, DataType type, Shape... inputShapes) {
     Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
     model.setBlock(block);
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");
-    block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+    float std = block instanceof InitialWeights w ? w.initialWeightStd() : 0.02f;
+    block.setInitializer(new NormalInitializer(std), Parameter.Type.WEIGHT);
     model.setDataType(type);
-    block.initialize(model.getNDManager(), type, inputShape);
+    block.initialize(model.getNDManager(), type, inputShapes);
     return new Network(model, block);
   }
 
