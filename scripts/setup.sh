@@ -5,6 +5,8 @@ MAVEN_VERSION=3.9.11 # Quarkus needs Maven >= 3.9; Debian ships 3.8
 EMOJI_VERSION=16.0.0
 MVN="$ATELIER_DIR/apache-maven-$MAVEN_VERSION/bin/mvn"
 EMOJI_DIR="$ATELIER_DIR/npm/node_modules/emoji-datasource-google/img/google/64"
+# The same images in one sub-folder per emoji category: classes for the conditional DCGAN.
+EMOJI_CLASSES_DIR="$ATELIER_DIR/datasets/emoji-categories"
 
 say() { printf 'atelier: %s\n' "$*" >&2; }
 
@@ -36,10 +38,13 @@ setup_python() {
 }
 
 setup_emoji() {
-  [ -d "$EMOJI_DIR" ] && return 0
-  say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
-  npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
-    "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
+  if [ ! -d "$EMOJI_DIR" ]; then
+    say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
+    npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
+      "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
+  fi
+  [ -d "$EMOJI_CLASSES_DIR" ] && return 0
+  python3 "$ROOT/scripts/emoji_classes.py" "$EMOJI_DIR/../../.." "$EMOJI_CLASSES_DIR" >/dev/null
 }
 
 setup_browser() { # the UI tests drive Debian's Chromium through its chromedriver

@@ -23,7 +23,7 @@ public final class TrainerSpec {
       Set.of("model", "seed", "sample_every", "checkpoint_every", "keep_last", "keep_best_by");
 
   /** The spec's option objects, in the order they are written. */
-  static final List<String> OBJECTS = List.of("augment", "divergence", "quality");
+  static final List<String> OBJECTS = List.of("augment", "divergence", "quality", "progressive");
 
   /**
    * Arguments of the train task that steer the sweep, not the trainer's optimiser: they are params

@@ -71,6 +71,7 @@ class TrainerSpecTest {
     args.put("quality_collapse_threshold", 0.4);
     args.put("quality_extractor_path", "/models/inception.pt");
     args.put("quality_extractor_name", "inception");
+    args.put("progressive_fade_in_images", 6400);
 
     Map<String, Object> spec =
         TrainerSpec.of(
@@ -95,6 +96,7 @@ class TrainerSpecTest {
         "divergence":{"window":50},\
         "quality":{"every":200,"collapse_threshold":0.4,\
         "extractor":{"path":"/models/inception.pt","name":"inception"}},\
+        "progressive":{"fade_in_images":6400},\
         "output_dir":"/w/t/0",\
         "mlflow":{"tracking_uri":"http://127.0.0.1:5000","run_id":"run42"}}""";
     assertEquals(expected, new ObjectMapper().writeValueAsString(spec));
