@@ -6,7 +6,10 @@
 trainer_command() {
   local main=${1:-dev.atelier.trainers.TrainerMain}
   local cp="$ROOT/trainers/target/classpath.txt"
-  if [ ! -f "$cp" ] || [ ! -f "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar" ]; then
+  local jar="$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar"
+  # (Re)build when the jar is missing or older than the trainer's sources: never run stale code.
+  if [ ! -f "$cp" ] || [ ! -f "$jar" ] ||
+    [ -n "$(find "$ROOT/trainers/src/main" "$ROOT/trainers/pom.xml" -newer "$jar" -print -quit)" ]; then
     setup_maven
     say "building the trainer"
     "$MVN" -B -q -ntp install -DskipTests -pl trainers -am >/dev/null

@@ -1,5 +1,6 @@
 package dev.atelier.trainers;
 
+import ai.djl.Device;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
 import dev.atelier.trainers.quality.QualityHook;
@@ -17,6 +18,7 @@ import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
+import dev.atelier.trainers.train.TrainingDevice;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
@@ -263,6 +265,8 @@ public final class TrialRunner {
     spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, plain(v)));
     p.put("model", spec.model().specName());
     p.put("image_size", Integer.toString(spec.dataset().imageSize()));
+    Device device = TrainingDevice.get();
+    p.put("device", device.isGpu() ? "gpu" + device.getDeviceId() : "cpu");
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
     p.put("sample_every", Integer.toString(spec.sampleEvery()));

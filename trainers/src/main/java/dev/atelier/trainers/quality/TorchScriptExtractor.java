@@ -1,6 +1,5 @@
 package dev.atelier.trainers.quality;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -60,7 +60,7 @@ public final class TorchScriptExtractor implements FeatureExtractor {
     if (!violations.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", violations));
     }
-    Model model = Model.newInstance("feature-extractor", Device.cpu(), "PyTorch");
+    Model model = Model.newInstance("feature-extractor", TrainingDevice.get(), "PyTorch");
     try {
       model.load(options.path(), null, Map.of("extraFiles", METADATA));
       JsonNode meta = metadata(options, model.getProperty(METADATA));

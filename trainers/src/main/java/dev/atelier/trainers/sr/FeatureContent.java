@@ -1,6 +1,5 @@
 package dev.atelier.trainers.sr;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +10,7 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.atelier.trainers.quality.InputRange;
 import dev.atelier.trainers.spec.FeatureLossSpec;
+import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ final class FeatureContent implements AutoCloseable {
   }
 
   static FeatureContent load(FeatureLossSpec spec) throws IOException {
-    Model model = Model.newInstance("content-features", Device.cpu(), "PyTorch");
+    Model model = Model.newInstance("content-features", TrainingDevice.get(), "PyTorch");
     try {
       model.load(spec.path(), null, Map.of("trainParam", "true"));
       FeatureContent f = new FeatureContent(model, spec);

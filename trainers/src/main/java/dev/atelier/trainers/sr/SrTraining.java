@@ -1,6 +1,5 @@
 package dev.atelier.trainers.sr;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,7 @@ import dev.atelier.trainers.train.Adam;
 import dev.atelier.trainers.train.EngineThreads;
 import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.StopSignal;
+import dev.atelier.trainers.train.TrainingDevice;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public final class SrTraining {
     engine.setRandomSeed((int) spec.seed());
     int size = spec.dataset().imageSize();
     int small = spec.lowResSize();
-    try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    try (NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
         Network g =
             Network.create(
                 "generator",

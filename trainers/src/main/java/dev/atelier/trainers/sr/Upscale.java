@@ -1,6 +1,5 @@
 package dev.atelier.trainers.sr;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Latents;
+import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class Upscale {
       return bad(parsed.violations());
     }
     UpscaleArgs a = parsed.args().get();
-    try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    try (NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
         CheckpointFiles.Sr sr = CheckpointFiles.sr(a.sr())) {
       List<InputImages.Image> images;
       if (a.generator().isPresent()) {

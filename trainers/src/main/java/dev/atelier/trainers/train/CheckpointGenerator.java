@@ -1,6 +1,5 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -86,7 +85,7 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
     if (!Files.isRegularFile(params)) {
       throw new IllegalArgumentException("'" + params + "' is missing");
     }
-    NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
     Network g = null;
     try {
       g =

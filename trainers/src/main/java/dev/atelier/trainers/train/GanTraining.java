@@ -1,6 +1,5 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
@@ -51,7 +50,7 @@ public final class GanTraining {
     EngineThreads.apply(spec.threads());
     // Weight initialisation is the only randomness drawn by the engine.
     engine.setRandomSeed((int) spec.seed());
-    try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    try (NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
         Networks nets = Networks.create(spec, data.classNames())) {
       Optional<Ema> ema = nets.ema().map(avg -> new Ema(nets.g(), avg, hp.emaDecay(), root));
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);

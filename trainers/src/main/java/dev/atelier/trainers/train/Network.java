@@ -1,6 +1,5 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -44,7 +43,7 @@ public final class Network implements AutoCloseable {
   }
 
   private static Network create(String name, Block block, DataType type, Shape... inputShapes) {
-    Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
+    Model model = Model.newInstance(name, TrainingDevice.get(), "PyTorch");
     model.setBlock(block);
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");

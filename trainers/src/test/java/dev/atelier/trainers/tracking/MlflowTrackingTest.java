@@ -195,6 +195,14 @@ class MlflowTrackingTest {
           }
         });
     quality.sort(null);
+    List<String> device = new ArrayList<>();
+    params.forEach(
+        p -> {
+          if (p.get("key").asText().equals("device")) {
+            device.add(p.get("value").asText());
+          }
+        });
+    assertEquals(List.of("cpu"), device, "the device the trial trained on, a param");
     assertEquals(
         List.of("quality=on", "quality_every=5", "quality_features=rgb8", "quality_samples=256"),
         quality);
