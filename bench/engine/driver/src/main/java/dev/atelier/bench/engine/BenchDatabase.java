@@ -114,6 +114,22 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /** The XCom (return value, JSON) an unmapped task instance recorded; null when none. */
+  String xcom(String dagId, String runId, String taskId) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select xcom::text from task_instance"
+                    + " where dag_id = ? and run_id = ? and task_id = ? and map_index = -1")) {
+      s.setString(1, dagId);
+      s.setString(2, runId);
+      s.setString(3, taskId);
+      try (var rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** How many task instances of the run ended in {@code state}. */
   int countInState(String dagId, String runId, String state) throws SQLException {
     try (Connection c = pool.getConnection();

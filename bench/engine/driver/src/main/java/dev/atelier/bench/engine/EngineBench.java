@@ -41,8 +41,9 @@ public final class EngineBench {
         BenchTemporal temporal = new BenchTemporal(opts.temporalTarget(), opts.namespace())) {
       db.register(dags);
       // No benchmark Dag trains or logs to MLflow; the worker only needs an address to build with.
-      temporal.startWorker(
-          db.dataSource(), "http://127.0.0.1:9", Files.createTempDirectory("engine-bench"));
+      java.nio.file.Path trials = Files.createTempDirectory("engine-bench");
+      trials.toFile().deleteOnExit();
+      temporal.startWorker(db.dataSource(), "http://127.0.0.1:9", trials);
       out.put("temporal_server_version", temporal.serverVersion());
       out.put("temporal_sdk_version", io.temporal.serviceclient.Version.LIBRARY_VERSION);
       out.put("namespace", opts.namespace());
@@ -73,8 +74,9 @@ public final class EngineBench {
           case "mapped" -> {
             int m = BenchDags.mapSize();
             say("a %d-way mapped no-op task and its reduce", m);
-            r = overhead.run(dags.get(2), "manual__bench_" + tag + "_mapped", m + 1, 0);
-            r.put("check", "reduce summed " + m + " results");
+            String runId = "manual__bench_" + tag + "_mapped";
+            r = overhead.run(dags.get(2), runId, m + 1, 0);
+            checkSum(db, BenchDags.MAPPED, runId, m);
           }
           default -> {
             int m = BenchDags.sleepMapSize();
@@ -82,7 +84,9 @@ public final class EngineBench {
             int slots = dags.get(3).maxActiveTasks();
             double ideal = Math.ceil((double) m / slots) * ms / 1000.0;
             say("a %d-way mapped task of %d ms each (ideal %.1f s)", m, ms, ideal);
-            r = overhead.run(dags.get(3), "manual__bench_" + tag + "_sleep", m + 1, ideal);
+            String runId = "manual__bench_" + tag + "_sleep";
+            r = overhead.run(dags.get(3), runId, m + 1, ideal);
+            checkSum(db, BenchDags.MAPPED_SLEEP, runId, m);
             r.put("sleep_ms", ms);
           }
         }
@@ -98,6 +102,23 @@ public final class EngineBench {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(opts.out().toFile(), out);
     System.exit(0); // the SDK's and the pool's non-daemon threads would keep the JVM alive
+  }
+
+  /** Every instance ran once and its result reached the reduce: total = 0 + 1 + ... + (m - 1). */
+  private static void checkSum(BenchDatabase db, String dagId, String runId, int m)
+      throws Exception {
+    String total = db.xcom(dagId, runId, "total");
+    long expected = (long) m * (m - 1) / 2;
+    if (total == null || Long.parseLong(total.trim()) != expected) {
+      throw new IllegalStateException(
+          runId
+              + ": total recorded "
+              + total
+              + ", expected the sum of 0.."
+              + (m - 1)
+              + " = "
+              + expected);
+    }
   }
 
   private static String aTriggerRun(String tag, BenchOptions opts) {
