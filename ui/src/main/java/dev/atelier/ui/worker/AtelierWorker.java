@@ -26,17 +26,20 @@ public class AtelierWorker {
   private final WorkflowClient client;
   private final DataSource dataSource;
   private final ScheduledRunActivitiesImpl scheduledRuns;
+  private final DatasetActivitiesImpl datasets;
   private WorkerFactory factory;
 
   AtelierWorker(
       AtelierConfig config,
       WorkflowClient client,
       DataSource dataSource,
-      ScheduledRunActivitiesImpl scheduledRuns) {
+      ScheduledRunActivitiesImpl scheduledRuns,
+      DatasetActivitiesImpl datasets) {
     this.config = config;
     this.client = client;
     this.dataSource = dataSource;
     this.scheduledRuns = scheduledRuns;
+    this.datasets = datasets;
   }
 
   // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
@@ -61,6 +64,8 @@ public class AtelierWorker {
     worker.registerActivitiesImplementations(
         AtelierActivities.create(activities, dataSource).toArray());
     worker.registerActivitiesImplementations(scheduledRuns);
+    // Tasks' outlets: dataset events and the runs they start, through the app's own services.
+    worker.registerActivitiesImplementations(datasets);
     factory.start();
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s)",

@@ -58,6 +58,9 @@ final class InstanceRunner {
         continue;
       }
       slots.release();
+      if (result.state() == TaskState.SUCCESS) {
+        Outlets.emit(ctx, task, inv.mapIndex(), result.outletExtras());
+      }
       ti.ended(result.state(), attempt, result.returnValue(), null, result.note());
       return result;
     }

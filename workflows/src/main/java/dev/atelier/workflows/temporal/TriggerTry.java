@@ -68,6 +68,6 @@ final class TriggerTry {
       }
     }
     return new InstanceResult(
-        inv.mapIndex(), TaskState.SUCCESS, attempt, null, pushed, null, null, false);
+        inv.mapIndex(), TaskState.SUCCESS, attempt, null, pushed, null, null, false, null);
   }
 }
