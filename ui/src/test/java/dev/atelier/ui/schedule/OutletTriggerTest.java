@@ -43,6 +43,19 @@ class OutletTriggerTest {
         () -> db.string("select state from dag_run where run_id = ?", runId),
         "success"::equals);
 
+    // The task's return value is its XCom return_value, listed by Airflow's API.
+    Db.api()
+        .queryParam("deserialize", "true")
+        .get(
+            "/api/v1/dags/"
+                + OutletDags.PRODUCER
+                + "/dagRuns/"
+                + runId
+                + "/taskInstances/curate/xcomEntries/return_value")
+        .then()
+        .statusCode(200)
+        .body("value", equalTo("curated"));
+
     JsonPath events =
         Db.api()
             .queryParam("source_run_id", runId)

@@ -1,5 +1,6 @@
 package dev.atelier.ui.schedule;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.atelier.ui.RequiredServices;
@@ -63,6 +64,43 @@ class TriggerDagRunAdmissionTest {
               db.string("select run_type from dag_run where run_id = ?", targetRun),
               db.string("select conf::text from dag_run where run_id = ?", targetRun)),
           "the paused target's run waits, queued, without a workflow");
+
+      // The trigger's keyed XCom trigger_run_id is persisted and read through Airflow's API.
+      String xcoms =
+          "/api/v1/dags/"
+              + TriggerDags.CONTROLLER
+              + "/dagRuns/"
+              + controllerRun
+              + "/taskInstances/kick_off/xcomEntries";
+      Db.api()
+          .get(xcoms)
+          .then()
+          .statusCode(200)
+          .body("total_entries", equalTo(1))
+          .body("xcom_entries[0].key", equalTo("trigger_run_id"))
+          .body("xcom_entries[0].map_index", equalTo(-1))
+          .body("xcom_entries[0].dag_id", equalTo(TriggerDags.CONTROLLER));
+      Db.api()
+          .get(xcoms + "/trigger_run_id")
+          .then()
+          .statusCode(200)
+          .body("value", equalTo("\"" + targetRun + "\""));
+      Db.api()
+          .queryParam("deserialize", "true")
+          .get(xcoms + "/trigger_run_id")
+          .then()
+          .statusCode(200)
+          .body("value", equalTo(targetRun));
+      Db.api()
+          .get(xcoms + "/no_such_key")
+          .then()
+          .statusCode(404)
+          .body(
+              "detail",
+              equalTo(
+                  "XCom entry with key: 'no_such_key' not found for task 'kick_off' in DAGRun '"
+                      + controllerRun
+                      + "'"));
 
       pause(TriggerDags.TARGET, false);
       Eventually.await(

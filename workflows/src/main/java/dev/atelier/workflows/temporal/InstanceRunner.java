@@ -61,7 +61,7 @@ final class InstanceRunner {
       if (result.state() == TaskState.SUCCESS) {
         Outlets.emit(ctx, task, inv.mapIndex(), result.outletExtras());
       }
-      ti.ended(result.state(), attempt, result.returnValue(), null, result.note());
+      ti.ended(result.state(), attempt, result.returnValue(), result.pushed(), null, result.note());
       return result;
     }
   }
