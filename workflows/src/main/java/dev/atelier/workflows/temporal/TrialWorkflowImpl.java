@@ -6,6 +6,7 @@ import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.dsl.TaskState;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
 
@@ -68,8 +69,12 @@ public class TrialWorkflowImpl implements TrialWorkflow {
       try {
         // A launch cancelled half-way would leave a Job the workflow never heard of (its name
         // comes from the launch); so the launch finishes even when the run is being cancelled,
-        // and the next call (cancelled) leads to cleanUp, which deletes the Job by its handle.
+        // and then cleanUp deletes the Job by its handle.
         Workflow.newDetachedCancellationScope(() -> handle = launcher.launchTrial(request)).run();
+        if (CancellationScope.current().isCancelRequested()) {
+          // Straight to the clean-up: no new activity is scheduled in a cancelled scope.
+          throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
+        }
         ti.running(tryNumber, handle.mlflowRunId());
         outcome = waiter.awaitTrial(handle);
       } catch (RuntimeException e) {
