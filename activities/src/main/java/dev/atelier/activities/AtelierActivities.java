@@ -11,7 +11,6 @@ import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
-import dev.atelier.activities.sensors.TriggerActivitiesImpl;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
 import dev.atelier.workflows.dsl.DagBag;
 import dev.atelier.workflows.dsl.TaskFunctionRegistry;
@@ -32,7 +31,10 @@ public final class AtelierActivities {
 
   private AtelierActivities() {}
 
-  /** The implementations of every interface in {@code dev.atelier.workflows.activities}. */
+  /**
+   * The implementations of the interfaces in {@code dev.atelier.workflows.activities}, except those
+   * the app implements over its own services (TriggerActivities, DatasetActivities).
+   */
   public static List<Object> create(ActivitiesConfig config, DataSource dataSource) {
     MlflowClient mlflow = new MlflowClient(config.mlflowTrackingUri());
     boolean local = isLocal(config.launcher());
@@ -47,7 +49,8 @@ public final class AtelierActivities {
                 ? OptionalInt.of(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
                 : OptionalInt.empty(),
             POLL_EVERY);
-    // Task functions and triggered runs come from the Dags this worker loaded.
+    // Task functions come from the Dags this worker loaded. TriggerActivities and DatasetActivities
+    // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();
     return List.of(
         new OperatorActivitiesImpl(mlflow),
@@ -56,8 +59,7 @@ public final class AtelierActivities {
         new PersistenceActivitiesImpl(dataSource),
         new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
         PoolActivitiesImpl.fromEnvironment(),
-        new SensorActivitiesImpl(dataSource),
-        new TriggerActivitiesImpl(dags));
+        new SensorActivitiesImpl(dataSource));
   }
 
   /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */

@@ -18,13 +18,13 @@ public final class PersistenceActivitiesImpl implements PersistenceActivities {
   /**
    * A retry reports the same instance again: the first start date stays, the try number only grows,
    * and values a later report leaves out (null) keep what an earlier one wrote. A task that runs
-   * again has no end date yet.
+   * again has no end date yet. Keyed XComs ({@code xcom_pushed}) are kept like the return value.
    */
   static final String UPSERT_TASK_INSTANCE =
       """
       insert into task_instance (dag_id, run_id, task_id, map_index, state, try_number, operator,
-                                 start_date, end_date, xcom, mlflow_run_id, note)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                                 start_date, end_date, xcom, mlflow_run_id, note, xcom_pushed)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb))
       on conflict (dag_id, run_id, task_id, map_index) do update set
         state         = excluded.state,
         try_number    = greatest(task_instance.try_number, excluded.try_number),
@@ -35,7 +35,8 @@ public final class PersistenceActivitiesImpl implements PersistenceActivities {
                              else coalesce(excluded.end_date, task_instance.end_date) end,
         xcom          = coalesce(excluded.xcom, task_instance.xcom),
         mlflow_run_id = coalesce(excluded.mlflow_run_id, task_instance.mlflow_run_id),
-        note          = coalesce(excluded.note, task_instance.note)
+        note          = coalesce(excluded.note, task_instance.note),
+        xcom_pushed   = coalesce(excluded.xcom_pushed, task_instance.xcom_pushed)
       """;
 
   /**
@@ -82,6 +83,7 @@ public final class PersistenceActivitiesImpl implements PersistenceActivities {
       s.setString(10, r.xcomJson());
       s.setString(11, r.mlflowRunId());
       s.setString(12, r.note());
+      s.setString(13, r.pushedJson());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(

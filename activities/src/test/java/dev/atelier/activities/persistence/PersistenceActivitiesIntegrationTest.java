@@ -89,6 +89,33 @@ class PersistenceActivitiesIntegrationTest {
   }
 
   @Test
+  void recordTaskInstance_keyedXComs_arePersistedBesideTheReturnValueAndKept() throws SQLException {
+    persistence.recordDagRunState(dagId, runId, "running", T1);
+    persistence.recordTaskInstance(ti("running", 1, T1, 0, null, null, null));
+    persistence.recordTaskInstance(
+        new TaskInstanceRecord(
+            dagId,
+            runId,
+            "train",
+            1,
+            "success",
+            1,
+            "TrainOperator",
+            0,
+            T2,
+            "42",
+            null,
+            null,
+            "{\"best\": {\"fid\": 27.5}, \"n\": 3}"));
+    // A late bookkeeping write without XComs does not erase them.
+    persistence.recordTaskInstance(ti("success", 1, 0, T2, null, null, null));
+
+    Map<String, Object> done = taskInstance();
+    assertEquals("42", done.get("xcom"));
+    assertEquals("{\"n\": 3, \"best\": {\"fid\": 27.5}}", done.get("xcom_pushed"));
+  }
+
+  @Test
   void recordDagRunState_runningThenSuccess_setsStartOnceAndEnd() throws SQLException {
     persistence.recordDagRunState(dagId, runId, "queued", T1);
     persistence.recordDagRunState(dagId, runId, "running", T2);
@@ -125,8 +152,8 @@ class PersistenceActivitiesIntegrationTest {
 
   private Map<String, Object> taskInstance() throws SQLException {
     return row(
-        "select state, try_number, start_date, end_date, xcom::text as xcom, mlflow_run_id, note"
-            + " from task_instance where dag_id = ? and run_id = ? and task_id = 'train'"
+        "select state, try_number, start_date, end_date, xcom::text as xcom, mlflow_run_id, note,"
+            + " xcom_pushed::text as xcom_pushed from task_instance where dag_id = ? and run_id = ? and task_id = 'train'"
             + " and map_index = 1");
   }
 

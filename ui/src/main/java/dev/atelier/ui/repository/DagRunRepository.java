@@ -2,6 +2,7 @@ package dev.atelier.ui.repository;
 
 import dev.atelier.workflows.schedule.DataInterval;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -51,6 +52,16 @@ public class DagRunRepository {
             run.note(),
             run.awaitingStart())
         == 1;
+  }
+
+  /**
+   * Inserts every run in one transaction (a backfill's runs are all stored or none).
+   *
+   * @return the runs that were new (a run id that exists already is left as it is)
+   */
+  @Transactional
+  public List<DagRunRow> insertAll(List<DagRunRow> runs) {
+    return runs.stream().filter(this::insert).toList();
   }
 
   /** Removes the run and, by the foreign key's cascade, its task instances. */

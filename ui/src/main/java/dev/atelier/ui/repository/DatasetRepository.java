@@ -30,6 +30,21 @@ public class DatasetRepository {
    */
   @Transactional
   public DatasetEventRow recordEvent(String uri, Map<String, Object> extra) {
+    return recordEvent(uri, extra, null, null, null, -1);
+  }
+
+  /**
+   * Records a change, with the task instance that made it when a task's outlet did (Airflow's
+   * source_dag_id, source_run_id, source_task_id, source_map_index; null and -1 for none).
+   */
+  @Transactional
+  public DatasetEventRow recordEvent(
+      String uri,
+      Map<String, Object> extra,
+      String sourceDagId,
+      String sourceRunId,
+      String sourceTaskId,
+      int sourceMapIndex) {
     String extraJson = JsonColumns.write(extra);
     long datasetId =
         sql.queryOne(
@@ -43,7 +58,9 @@ public class DatasetRepository {
             .orElseThrow();
     return sql.queryOne(
             """
-            insert into dataset_event (dataset_id, extra) values (?, ?::jsonb)
+            insert into dataset_event (dataset_id, extra, source_dag_id, source_run_id,
+                                       source_task_id, source_map_index)
+            values (?, ?::jsonb, ?, ?, ?, ?)
             returning id, source_dag_id, source_task_id, source_run_id, source_map_index,
               created_at
             """,
@@ -59,7 +76,11 @@ public class DatasetRepository {
                     rs.getInt("source_map_index"),
                     rs.getObject("created_at", OffsetDateTime.class)),
             datasetId,
-            extraJson)
+            extraJson,
+            sourceDagId,
+            sourceRunId,
+            sourceTaskId,
+            sourceMapIndex)
         .orElseThrow();
   }
 

@@ -109,7 +109,7 @@ public class TaskInstanceRepository {
     sql.update(
         """
         update task_instance set state = null, start_date = null, end_date = null, xcom = null,
-          mlflow_run_id = null, note = null
+          xcom_pushed = null, mlflow_run_id = null, note = null
         where dag_id = ? and run_id = ? and task_id = ? and map_index = ?
         """,
         key.dagId(),

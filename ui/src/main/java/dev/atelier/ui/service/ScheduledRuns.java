@@ -6,7 +6,6 @@ import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.workflows.schedule.DagRunInfo;
 import dev.atelier.workflows.schedule.DagTimetable;
-import dev.atelier.workflows.temporal.AtelierWorkflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,29 +70,14 @@ public class ScheduledRuns {
 
   private String create(String dagId, DagRunInfo info) {
     OffsetDateTime logicalDate = info.logicalDate().atOffset(ZoneOffset.UTC);
-    String runId = "scheduled__" + AirflowDates.iso(logicalDate);
+    String runId = AutomatedRuns.runId(AutomatedRuns.SCHEDULED, info);
     Optional<String> other = runs.runIdAt(dagId, logicalDate);
     if (other.isPresent()) {
       return other.get().equals(runId)
           ? "exists: " + runId
           : "skipped: run " + other.get() + " already has logical date " + logicalDate;
     }
-    DagRunRow row =
-        new DagRunRow(
-            dagId,
-            runId,
-            "queued",
-            "scheduled",
-            Map.of(),
-            logicalDate,
-            info.interval().start().atOffset(ZoneOffset.UTC),
-            info.interval().end().atOffset(ZoneOffset.UTC),
-            null,
-            null,
-            false,
-            AtelierWorkflows.workflowId(dagId, runId),
-            null,
-            true);
+    DagRunRow row = AutomatedRuns.row(dagId, AutomatedRuns.SCHEDULED, Map.of(), info);
     return service.create(row) ? "created: " + runId : "exists: " + runId;
   }
 }

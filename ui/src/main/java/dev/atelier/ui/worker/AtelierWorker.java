@@ -26,17 +26,23 @@ public class AtelierWorker {
   private final WorkflowClient client;
   private final DataSource dataSource;
   private final ScheduledRunActivitiesImpl scheduledRuns;
+  private final DatasetActivitiesImpl datasets;
+  private final TriggerActivitiesImpl triggers;
   private WorkerFactory factory;
 
   AtelierWorker(
       AtelierConfig config,
       WorkflowClient client,
       DataSource dataSource,
-      ScheduledRunActivitiesImpl scheduledRuns) {
+      ScheduledRunActivitiesImpl scheduledRuns,
+      DatasetActivitiesImpl datasets,
+      TriggerActivitiesImpl triggers) {
     this.config = config;
     this.client = client;
     this.dataSource = dataSource;
     this.scheduledRuns = scheduledRuns;
+    this.datasets = datasets;
+    this.triggers = triggers;
   }
 
   // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
@@ -61,6 +67,9 @@ public class AtelierWorker {
     worker.registerActivitiesImplementations(
         AtelierActivities.create(activities, dataSource).toArray());
     worker.registerActivitiesImplementations(scheduledRuns);
+    // Tasks' outlets: dataset events and the runs they start, through the app's own services.
+    // TriggerDagRunOperator: runs created through the app's admission, like a REST trigger.
+    worker.registerActivitiesImplementations(datasets, triggers);
     factory.start();
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s)",

@@ -20,6 +20,7 @@ final class CallContext implements TaskContext {
 
   private final TaskCall call;
   private final Map<String, Object> pushed = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> outletExtras = new LinkedHashMap<>();
 
   CallContext(TaskCall call) {
     this.call = call;
@@ -27,6 +28,10 @@ final class CallContext implements TaskContext {
 
   Map<String, Object> pushed() {
     return pushed;
+  }
+
+  Map<String, Map<String, Object>> outletExtras() {
+    return outletExtras;
   }
 
   @Override
@@ -149,6 +154,22 @@ final class CallContext implements TaskContext {
           "xcom_push: the key 'return_value' is set by returning a value from the function");
     }
     pushed.put(key, value);
+  }
+
+  @Override
+  public Map<String, Object> outletExtra(String datasetUri) {
+    List<String> outlets = call.outlets() == null ? List.of() : call.outlets();
+    if (!outlets.contains(datasetUri)) {
+      throw new IllegalArgumentException(
+          "outlet_events: '"
+              + datasetUri
+              + "' is not an outlet of task "
+              + call.taskId()
+              + " (outlets: "
+              + outlets
+              + ")");
+    }
+    return outletExtras.computeIfAbsent(datasetUri, k -> new LinkedHashMap<>());
   }
 
   private List<XComEntry> entries() {

@@ -4,16 +4,26 @@ import java.util.Map;
 
 /**
  * What a task function's try produced: its return value (XCom {@code return_value}), the keyed
- * XComs it pushed, or that it asked to be skipped (and why).
+ * XComs it pushed, or that it asked to be skipped (and why), and the extras it set for the dataset
+ * events of its outlets (URI to extra; null or empty when none).
  */
 public record TaskResult(
-    Object returnValue, Map<String, Object> pushed, boolean skipped, String skipReason) {
+    Object returnValue,
+    Map<String, Object> pushed,
+    boolean skipped,
+    String skipReason,
+    Map<String, Map<String, Object>> outletExtras) {
 
   public static TaskResult returned(Object value, Map<String, Object> pushed) {
-    return new TaskResult(value, pushed, false, null);
+    return new TaskResult(value, pushed, false, null, null);
+  }
+
+  public static TaskResult returned(
+      Object value, Map<String, Object> pushed, Map<String, Map<String, Object>> outletExtras) {
+    return new TaskResult(value, pushed, false, null, outletExtras);
   }
 
   public static TaskResult skip(String reason, Map<String, Object> pushed) {
-    return new TaskResult(null, pushed, true, reason);
+    return new TaskResult(null, pushed, true, reason, null);
   }
 }

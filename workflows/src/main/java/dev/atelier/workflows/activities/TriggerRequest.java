@@ -2,5 +2,10 @@ package dev.atelier.workflows.activities;
 
 import java.util.Map;
 
-/** A TriggerDagRunOperator asking to start a run of {@code dagId} with this conf. */
-public record TriggerRequest(String dagId, Map<String, Object> conf) {}
+/**
+ * A TriggerDagRunOperator asking for a run of {@code dagId}: its run id (null: {@code
+ * manual__<logical date>}), logical date (ISO-8601), conf, and a note naming the task instance that
+ * asked (the run's note, and how a retried request recognises its own run).
+ */
+public record TriggerRequest(
+    String dagId, String runId, String logicalDate, Map<String, Object> conf, String note) {}

@@ -49,7 +49,7 @@ public final class EmojiDcganSweep implements DagDefinition {
     return sweep(
         Dag.builder(DAG_ID)
             .description("DCGAN sweep over learning rate x latent size on the Noto emoji images")
-            .schedule(null)
+            // schedule=None (the default): manual runs only
             .catchup(false)
             .maxActiveRuns(1)
             .tags("gan", "dcgan", "emoji", "sweep"),

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ public final class Dag {
       String dagId,
       String description,
       String schedule,
+      Duration scheduleInterval,
       Instant startDate,
       boolean catchup,
       int maxActiveRuns,
@@ -51,7 +53,12 @@ public final class Dag {
     return settings.description();
   }
 
-  /** The schedule as written (preset, cron, or null for manual-only). */
+  /** A fixed-interval schedule ({@code schedule=timedelta(...)}), or null. */
+  public Duration scheduleInterval() {
+    return settings.scheduleInterval();
+  }
+
+  /** The schedule as written (preset, cron, or null for manual-only or a fixed interval). */
   public String schedule() {
     return settings.schedule();
   }

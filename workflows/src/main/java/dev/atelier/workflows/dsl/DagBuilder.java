@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ public final class DagBuilder {
   private final String dagId;
   private String description;
   private String schedule;
+  private Duration scheduleInterval;
   private Instant startDate;
   private boolean catchup;
   private int maxActiveRuns = 16;
@@ -38,6 +40,16 @@ public final class DagBuilder {
   /** A preset ({@code @daily}), a 5-field cron expression, or null for manual runs only. */
   public DagBuilder schedule(String value) {
     this.schedule = value;
+    return this;
+  }
+
+  /**
+   * Airflow's {@code schedule=timedelta(...)}: one run per fixed interval, the intervals laid from
+   * {@code start_date} on (which it then needs). At least 1 s; give either this or a string
+   * schedule.
+   */
+  public DagBuilder schedule(Duration every) {
+    this.scheduleInterval = every;
     return this;
   }
 
@@ -113,7 +125,15 @@ public final class DagBuilder {
     List<String> violations =
         DagValidator.validate(
             new DagValidator.Definition(
-                dagId, schedule, maxActiveRuns, maxActiveTasks, bound, defaultArgs, tasks, groups));
+                dagId,
+                schedule,
+                scheduleInterval,
+                maxActiveRuns,
+                maxActiveTasks,
+                bound,
+                defaultArgs,
+                tasks,
+                groups));
     if (!violations.isEmpty()) {
       throw new DagValidationException(dagId, violations);
     }
@@ -122,6 +142,7 @@ public final class DagBuilder {
             dagId,
             description,
             schedule,
+            scheduleInterval,
             startDate,
             catchup,
             maxActiveRuns,

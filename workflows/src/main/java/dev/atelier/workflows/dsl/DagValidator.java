@@ -21,6 +21,7 @@ final class DagValidator {
   record Definition(
       String dagId,
       String schedule,
+      java.time.Duration scheduleInterval,
       int maxActiveRuns,
       int maxActiveTasks,
       Params params,
@@ -34,6 +35,10 @@ final class DagValidator {
     String scheduleProblem = Schedules.problem(d.schedule());
     if (scheduleProblem != null) {
       violations.add(scheduleProblem);
+    }
+    String intervalProblem = Schedules.intervalProblem(d.schedule(), d.scheduleInterval());
+    if (intervalProblem != null) {
+      violations.add(intervalProblem);
     }
     if (d.maxActiveRuns() < 1) {
       violations.add("max_active_runs must be at least 1, got " + d.maxActiveRuns());

@@ -153,6 +153,21 @@ public abstract class Task implements Node {
     return this;
   }
 
+  /**
+   * Airflow's {@code outlets}: the datasets this task updates. Each success of an instance records
+   * a dataset event per outlet (source Dag, run, task and map index, plus any extra the function
+   * set with {@link TaskContext#outletExtra}), which starts the Dags scheduled on those datasets.
+   */
+  public Task outlets(String... datasetUris) {
+    settings.outlets = List.copyOf(java.util.Arrays.asList(datasetUris));
+    return this;
+  }
+
+  /** The URIs of the datasets this task updates (empty when none). */
+  public List<String> outlets() {
+    return settings.outlets;
+  }
+
   /** The operator's name as the UI and API show it (Airflow's {@code operator} field). */
   public abstract String operator();
 
@@ -217,7 +232,8 @@ public abstract class Task implements Node {
         s.maxActiveTisPerDagrun(),
         x.ignoreDownstreamTriggerRules(),
         group == null ? null : group.groupId(),
-        x.sensor());
+        x.sensor(),
+        settings.outlets.isEmpty() ? null : settings.outlets);
   }
 
   TriggerRule triggerRuleOverride() {

@@ -60,4 +60,12 @@ public interface TaskContext {
 
   /** Stores a keyed XCom of this task instance; {@code return_value} is set by returning. */
   void xcomPush(String key, Object value);
+
+  /**
+   * Airflow's {@code outlet_events[dataset].extra}: the extra of the dataset event this instance
+   * records for its outlet {@code datasetUri} when it succeeds. Returns the map to fill.
+   *
+   * @throws IllegalArgumentException when the task has no such outlet
+   */
+  Map<String, Object> outletExtra(String datasetUri);
 }

@@ -21,6 +21,7 @@ final class TaskSettings {
   Integer priorityWeight;
   WeightRule weightRule;
   Integer maxActiveTisPerDagrun;
+  List<String> outlets = List.of();
 
   /** The settings with the Dag's defaults filled in. */
   record Resolved(
@@ -78,6 +79,26 @@ final class TaskSettings {
       violations.add(
           at + "max_active_tis_per_dagrun must be >= 1, got " + r.maxActiveTisPerDagrun());
     }
+    for (int i = 0; i < outlets.size(); i++) {
+      String why = outletProblem(outlets.get(i));
+      if (why != null) {
+        violations.add(at + "outlets[" + i + "] " + Values.show(outlets.get(i)) + " " + why);
+      }
+    }
+    if (outlets.stream().distinct().count() < outlets.size()) {
+      violations.add(at + "outlets " + outlets + " name a dataset twice");
+    }
+  }
+
+  /** Airflow's rules for a dataset URI, as {@code schedule.Dataset} checks them. */
+  private static String outletProblem(String uri) {
+    if (uri == null || uri.isBlank()) {
+      return "must not be blank";
+    }
+    if (uri.chars().anyMatch(Character::isWhitespace)) {
+      return "must not contain spaces";
+    }
+    return uri.length() > 3000 ? "must be at most 3000 characters" : null;
   }
 
   private static void positive(String at, String name, Duration d, List<String> violations) {

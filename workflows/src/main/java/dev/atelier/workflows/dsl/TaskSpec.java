@@ -12,7 +12,8 @@ import java.util.Map;
  * task's XCom {@code {"$xcom": {"task_id": "t", "key": "return_value"}}}. {@code expand} is empty
  * unless the task is mapped, and keeps its order; {@code expand_kwargs} is Airflow's {@code
  * expand_kwargs} source. {@code priority_weight} is the effective weight after the weight rule.
- * Durations are whole seconds; null means "none" (no cap, no timeout).
+ * Durations are whole seconds; null means "none" (no cap, no timeout). {@code outlets} are the
+ * dataset URIs a success records an event for.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskSpec(
@@ -38,7 +39,16 @@ public record TaskSpec(
     Integer maxActiveTisPerDagrun,
     boolean ignoreDownstreamTriggerRules,
     String taskGroup,
-    SensorSpec sensor) {
+    SensorSpec sensor,
+    List<String> outlets) {
+
+  /**
+   * Airflow's {@code outlets}: dataset URIs; empty when none (null in the spec, as in older ones).
+   */
+  @JsonIgnore
+  public List<String> outletUris() {
+    return outlets == null ? List.of() : outlets;
+  }
 
   @JsonIgnore
   public boolean mapped() {

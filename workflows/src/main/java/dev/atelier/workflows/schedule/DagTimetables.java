@@ -63,15 +63,17 @@ public final class DagTimetables {
     Instant endDate = null;
     boolean paused = false;
     if (definition instanceof ScheduleDeclaration declared) {
-      if (dag.schedule() != null) {
+      if (dag.schedule() != null || dag.scheduleInterval() != null) {
         throw new IllegalArgumentException(
             "schedule '"
-                + dag.schedule()
+                + (dag.schedule() != null ? dag.schedule() : dag.scheduleInterval())
                 + "' is given twice (in the Dag and as a timetable); keep one");
       }
       timetable = declared.timetable() == null ? new NullTimetable() : declared.timetable();
       endDate = declared.endDate();
       paused = declared.pausedUponCreation();
+    } else if (dag.scheduleInterval() != null) {
+      timetable = Timetable.every(dag.scheduleInterval());
     } else {
       timetable = Timetable.of(dag.schedule());
     }

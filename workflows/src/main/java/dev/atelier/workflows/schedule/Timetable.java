@@ -85,6 +85,24 @@ public sealed interface Timetable
   String description();
 
   /**
+   * Airflow's backfill ({@code iter_dagrun_infos_between}): the runs whose logical date (interval
+   * start) lies in {@code [from, to]} and within the Dag's {@code start_date}/{@code end_date},
+   * oldest first. The same walk as catch-up ({@link #dueRuns}) with catchup on and no "now": a
+   * backfill may cover intervals that have not ended yet only if the caller asks for them.
+   *
+   * @throws IllegalStateException when more than {@link #MAX_CATCHUP_RUNS} runs fall in the range
+   */
+  default List<DagRunInfo> runsBetween(Instant from, Instant to, TimeRestriction dag) {
+    Instant earliest =
+        dag.earliest() == null || from.isAfter(dag.earliest()) ? from : dag.earliest();
+    Instant latest = dag.latest() == null || to.isBefore(dag.latest()) ? to : dag.latest();
+    if (earliest.isAfter(latest)) {
+      return List.of();
+    }
+    return dueRuns(null, new TimeRestriction(earliest, latest, true), Instant.MAX);
+  }
+
+  /**
    * Every run owed by {@code now}, oldest first: after the last scheduled run, all the missed
    * intervals with {@code catchup}, only the latest without.
    *

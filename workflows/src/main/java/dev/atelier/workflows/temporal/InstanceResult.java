@@ -9,7 +9,7 @@ import java.util.Map;
  * did not succeed, and for a branch or short-circuit what to follow: {@code follow} is null for any
  * other task, the ids to keep for a branch, empty when a short-circuit's condition was falsy
  * ({@code skipAllDownstream} then says whether every downstream task is skipped or only direct
- * ones).
+ * ones), and the extras a task function set for its outlets' dataset events (null when none).
  */
 public record InstanceResult(
     int mapIndex,
@@ -19,13 +19,15 @@ public record InstanceResult(
     Map<String, Object> pushed,
     String note,
     List<String> follow,
-    boolean skipAllDownstream) {
+    boolean skipAllDownstream,
+    Map<String, Map<String, Object>> outletExtras) {
 
   static InstanceResult of(int mapIndex, TaskState state, int tryNumber, String note) {
-    return new InstanceResult(mapIndex, state, tryNumber, null, Map.of(), note, null, false);
+    return new InstanceResult(mapIndex, state, tryNumber, null, Map.of(), note, null, false, null);
   }
 
   InstanceResult following(List<String> ids, boolean skipAll) {
-    return new InstanceResult(mapIndex, state, tryNumber, returnValue, pushed, note, ids, skipAll);
+    return new InstanceResult(
+        mapIndex, state, tryNumber, returnValue, pushed, note, ids, skipAll, outletExtras);
   }
 }

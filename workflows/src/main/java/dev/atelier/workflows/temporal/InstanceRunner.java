@@ -58,7 +58,10 @@ final class InstanceRunner {
         continue;
       }
       slots.release();
-      ti.ended(result.state(), attempt, result.returnValue(), null, result.note());
+      if (result.state() == TaskState.SUCCESS) {
+        Outlets.emit(ctx, task, inv.mapIndex(), result.outletExtras());
+      }
+      ti.ended(result.state(), attempt, result.returnValue(), result.pushed(), null, result.note());
       return result;
     }
   }

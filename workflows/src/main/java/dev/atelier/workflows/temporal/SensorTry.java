@@ -41,7 +41,15 @@ final class SensorTry {
       PokeResult r = poke(ctx, task, inv, attempt);
       if (r.done()) {
         return new InstanceResult(
-            inv.mapIndex(), TaskState.SUCCESS, attempt, r.xcom(), Map.of(), null, null, false);
+            inv.mapIndex(),
+            TaskState.SUCCESS,
+            attempt,
+            r.xcom(),
+            Map.of(),
+            null,
+            null,
+            false,
+            null);
       }
       if (r.failed()) {
         throw ApplicationFailure.newFailure(r.detail(), "SensorFailed");

@@ -4,6 +4,7 @@ import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
 import dev.atelier.workflows.dsl.TaskState;
 import io.temporal.workflow.Workflow;
+import java.util.Map;
 
 /**
  * Writes task-instance state changes for one task instance of a run. Times come from {@code
@@ -38,32 +39,43 @@ final class TaskInstances {
   }
 
   void scheduled() {
-    write(TaskState.SCHEDULED, 0, 0, 0, null, null, null);
+    write(TaskState.SCHEDULED, 0, 0, 0, null, null, null, null);
   }
 
   /** Handed over to run (after any pool slot was granted), Airflow's {@code queued}. */
   void queued(int tryNumber) {
-    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null);
+    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null, null);
   }
 
   void running(int tryNumber, String mlflowRunId) {
     if (startMillis == 0) {
       startMillis = Workflow.currentTimeMillis();
     }
-    write(TaskState.RUNNING, tryNumber, startMillis, 0, null, mlflowRunId, null);
+    write(TaskState.RUNNING, tryNumber, startMillis, 0, null, null, mlflowRunId, null);
   }
 
   void upForRetry(int tryNumber, String mlflowRunId, String note) {
-    write(TaskState.UP_FOR_RETRY, tryNumber, startMillis, 0, null, mlflowRunId, note);
+    write(TaskState.UP_FOR_RETRY, tryNumber, startMillis, 0, null, null, mlflowRunId, note);
   }
 
   /** A rescheduling sensor waiting for its next poke, its slot given back. */
   void upForReschedule(int tryNumber, String note) {
-    write(TaskState.UP_FOR_RESCHEDULE, tryNumber, startMillis, 0, null, null, note);
+    write(TaskState.UP_FOR_RESCHEDULE, tryNumber, startMillis, 0, null, null, null, note);
   }
 
   /** A final state (success, failed, skipped, upstream_failed). */
   void ended(TaskState state, int tryNumber, Object xcom, String mlflowRunId, String note) {
+    ended(state, tryNumber, xcom, Map.of(), mlflowRunId, note);
+  }
+
+  /** A final state with the keyed XComs the instance pushed (persisted beside the return value). */
+  void ended(
+      TaskState state,
+      int tryNumber,
+      Object xcom,
+      Map<String, Object> pushed,
+      String mlflowRunId,
+      String note) {
     long now = Workflow.currentTimeMillis();
     write(
         state,
@@ -71,6 +83,7 @@ final class TaskInstances {
         startMillis == 0 ? now : startMillis,
         now,
         XComJson.of(xcom),
+        pushed == null || pushed.isEmpty() ? null : XComJson.of(pushed),
         mlflowRunId,
         note);
   }
@@ -81,6 +94,7 @@ final class TaskInstances {
       long start,
       long end,
       String xcomJson,
+      String pushedJson,
       String mlflowRunId,
       String note) {
     persistence.recordTaskInstance(
@@ -96,6 +110,7 @@ final class TaskInstances {
             end,
             xcomJson,
             mlflowRunId,
-            note));
+            note,
+            pushedJson));
   }
 }

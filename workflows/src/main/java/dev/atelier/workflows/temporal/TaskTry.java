@@ -34,18 +34,27 @@ final class TaskTry {
             inv.upstream(),
             ctx.run(),
             inv.xcoms(),
-            task.callable());
+            task.callable(),
+            task.outlets());
     if (task.kind() == TaskKind.ACTIVITY) {
       Object value = stub.execute(task.activityType(), Object.class, call);
-      return success(inv, attempt, value, Map.of());
+      return success(inv, attempt, value, Map.of(), null);
     }
     TaskResult r = stub.execute(TaskFunctionActivities.RUN_TASK_FUNCTION, TaskResult.class, call);
     Map<String, Object> pushed = r.pushed() == null ? Map.of() : r.pushed();
     if (r.skipped()) {
       return new InstanceResult(
-          inv.mapIndex(), TaskState.SKIPPED, attempt, null, pushed, r.skipReason(), null, false);
+          inv.mapIndex(),
+          TaskState.SKIPPED,
+          attempt,
+          null,
+          pushed,
+          r.skipReason(),
+          null,
+          false,
+          null);
     }
-    InstanceResult ok = success(inv, attempt, r.returnValue(), pushed);
+    InstanceResult ok = success(inv, attempt, r.returnValue(), pushed, r.outletExtras());
     if (task.kind() == TaskKind.BRANCH) {
       return ok.following(
           BranchChoice.ids(task.taskId(), r.returnValue(), ctx.branchTargets()), false);
@@ -57,8 +66,12 @@ final class TaskTry {
   }
 
   private static InstanceResult success(
-      Invocation inv, int attempt, Object value, Map<String, Object> pushed) {
+      Invocation inv,
+      int attempt,
+      Object value,
+      Map<String, Object> pushed,
+      Map<String, Map<String, Object>> outletExtras) {
     return new InstanceResult(
-        inv.mapIndex(), TaskState.SUCCESS, attempt, value, pushed, null, null, false);
+        inv.mapIndex(), TaskState.SUCCESS, attempt, value, pushed, null, null, false, outletExtras);
   }
 }

@@ -61,8 +61,11 @@ final class TrainTaskRunner {
     for (int i = 0; i < outcomes.size(); i++) {
       TrialOutcome o = outcomes.get(i);
       TaskState state = o.succeeded() ? TaskState.SUCCESS : TaskState.FAILED;
+      if (o.succeeded()) {
+        Outlets.emit(ctx, task, i, null);
+      }
       // A failed trial's outcome is still its XCom: pick_best reads every trial's.
-      results.add(new InstanceResult(i, state, 0, o, Map.of(), null, null, false));
+      results.add(new InstanceResult(i, state, 0, o, Map.of(), null, null, false, null));
     }
     return results;
   }

@@ -6,6 +6,7 @@ import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.dsl.TaskState;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ import java.util.Map;
  * Launches the trial, waits for it, and relaunches it when it was interrupted (the trainer
  * checkpointed and exited 75), up to the input's limit. Each launch is one try of the task
  * instance. When the workflow is cancelled, the job is stopped in a detached scope so the
- * cancellation itself cannot skip the clean-up.
+ * cancellation itself cannot skip the clean-up; a launch under way is let finish first, so a Job it
+ * creates is known and deleted too.
  */
 public class TrialWorkflowImpl implements TrialWorkflow {
   static final String OPERATOR = "TrainOperator";
@@ -65,7 +67,14 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     for (tryNumber = 1; tryNumber <= input.maxInterruptedRetries() + 1; tryNumber++) {
       ti.running(tryNumber, handle == null ? null : handle.mlflowRunId());
       try {
-        handle = launcher.launchTrial(request);
+        // A launch cancelled half-way would leave a Job the workflow never heard of (its name
+        // comes from the launch); so the launch finishes even when the run is being cancelled,
+        // and then cleanUp deletes the Job by its handle.
+        Workflow.newDetachedCancellationScope(() -> handle = launcher.launchTrial(request)).run();
+        if (CancellationScope.current().isCancelRequested()) {
+          // Straight to the clean-up: no new activity is scheduled in a cancelled scope.
+          throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
+        }
         ti.running(tryNumber, handle.mlflowRunId());
         outcome = waiter.awaitTrial(handle);
       } catch (RuntimeException e) {

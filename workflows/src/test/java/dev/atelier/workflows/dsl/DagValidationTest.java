@@ -4,6 +4,7 @@ import static dev.atelier.workflows.dsl.ParamRef.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -158,5 +159,50 @@ class DagValidationTest {
   void cronAndPresetSchedulesAreAccepted() {
     assertEquals("@daily", Dag.builder("d").schedule("@daily").build().schedule());
     assertEquals("*/5 0 * * 1-5", Dag.builder("c").schedule("*/5 0 * * 1-5").build().schedule());
+  }
+
+  @Test
+  void quartzOnlyCronTokensAreRefusedNamingTheFieldAndTheRule() {
+    String why =
+        "' uses L, W or #, which Atelier does not support: a Temporal Schedule cannot express"
+            + " them (list the days instead, e.g. 28-31 with a check in the first task)";
+    for (String[] c :
+        new String[][] {
+          {"0 0 L * *", "day-of-month 'L"},
+          {"0 0 15W * *", "day-of-month '15W"},
+          {"0 0 ? * 5#2", "day-of-week '5#2"},
+          {"0 0 * * FRIL", "day-of-week 'FRIL"}
+        }) {
+      DagValidationException e =
+          assertThrows(DagValidationException.class, () -> Dag.builder("q").schedule(c[0]).build());
+      assertEquals(
+          List.of(
+              "schedule '" + c[0] + "' is not a valid cron expression or preset: " + c[1] + why),
+          e.violations());
+    }
+    // Names that contain the letters are not the tokens.
+    assertEquals(
+        "0 0 * JUL WED,SAT", Dag.builder("n").schedule("0 0 * JUL WED,SAT").build().schedule());
+  }
+
+  @Test
+  void aFixedIntervalScheduleIsCheckedAndNotGivenTwice() {
+    assertEquals(
+        Duration.ofHours(6),
+        Dag.builder("every6h").schedule(Duration.ofHours(6)).build().scheduleInterval());
+    assertEquals(
+        List.of("schedule interval must be at least 1 s, got PT0.5S"),
+        assertThrows(
+                DagValidationException.class,
+                () -> Dag.builder("tiny").schedule(Duration.ofMillis(500)).build())
+            .violations());
+    assertEquals(
+        List.of(
+            "schedule is given twice ('@daily' and every PT6H); give a cron expression, a preset"
+                + " or an interval"),
+        assertThrows(
+                DagValidationException.class,
+                () -> Dag.builder("both").schedule("@daily").schedule(Duration.ofHours(6)).build())
+            .violations());
   }
 }

@@ -35,6 +35,7 @@ class DefinitionErrorsTest {
         .pool("gpu pool")
         .poolSlots(0);
     b.add(new EmptyOperator("slots")).poolSlots(2);
+    b.add(new EmptyOperator("outlets")).outlets("s3://a", "s3://my bucket", "s3://a");
 
     DagValidationException e = assertThrows(DagValidationException.class, b::build);
 
@@ -52,7 +53,9 @@ class DefinitionErrorsTest {
             "Task 'settings': pool 'gpu pool' must be 1 to 256 letters, digits, dots, dashes or"
                 + " underscores",
             "Task 'settings': pool_slots must be >= 1, got 0",
-            "Task 'slots': pool_slots 2 is set but the task has no pool"),
+            "Task 'slots': pool_slots 2 is set but the task has no pool",
+            "Task 'outlets': outlets[1] 's3://my bucket' must not contain spaces",
+            "Task 'outlets': outlets [s3://a, s3://my bucket, s3://a] name a dataset twice"),
         e.violations());
     assertEquals("broken", e.dagId());
     assertEquals("Dag broken is invalid: " + String.join("; ", e.violations()), e.getMessage());

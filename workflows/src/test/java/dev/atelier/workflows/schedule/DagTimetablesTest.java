@@ -59,6 +59,26 @@ class DagTimetablesTest {
   }
 
   @Test
+  void aDurationSchedule_becomesAFixedIntervalAnchoredAtStartDate() {
+    DagDefinition every6h =
+        () -> {
+          var dag =
+              Dag.builder("every6h").schedule(Duration.ofHours(6)).startDate(START).catchup(true);
+          dag.add(new EmptyOperator("noop"));
+          return dag.build();
+        };
+    DagTimetable t = DagTimetables.of(List.of(every6h)).get("every6h").orElseThrow();
+
+    assertTrue(t.clockDriven());
+    assertEquals("Every 6 hours", t.timetable().description());
+    assertEquals(
+        List.of(START, START.plus(Duration.ofHours(6))),
+        t.timetable().runsBetween(START, START.plus(Duration.ofHours(6)), t.restriction()).stream()
+            .map(DagRunInfo::logicalDate)
+            .toList());
+  }
+
+  @Test
   void declarations_carryIntervalsDatasetsAndEndDates() {
     Instant end = START.plus(Duration.ofDays(1));
     DagTimetables all =

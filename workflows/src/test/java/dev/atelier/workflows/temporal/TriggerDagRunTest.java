@@ -48,15 +48,22 @@ class TriggerDagRunTest {
     return b.build();
   }
 
-  private DagRunResult run(
+  private TestTriggers triggers;
+
+  private void start(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Dag controller) {
     Dag retrain = retrain();
+    if (triggers == null) {
+      triggers = new TestTriggers(client, worker.getTaskQueue(), retrain);
+    }
     worker.registerActivitiesImplementations(
-        persistence,
-        new FunctionRunner(controller, retrain),
-        new TestPools(Map.of()),
-        new TestTriggers(retrain));
+        persistence, new FunctionRunner(controller, retrain), new TestPools(Map.of()), triggers);
     env.start();
+  }
+
+  private DagRunResult run(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Dag controller) {
+    start(env, worker, client, controller);
     return Runs.run(client, worker, controller);
   }
 
@@ -86,6 +93,37 @@ class TriggerDagRunTest {
             .newWorkflowStub(
                 DagRunWorkflow.class, AtelierWorkflows.workflowId("controller", "manual__1"))
             .xcomEntries());
+  }
+
+  /**
+   * The triggered run goes through the app's admission: while {@code retrain} is paused it waits,
+   * queued, and a waiting trigger keeps looking every poke_interval until it has run.
+   *
+   * <pre>
+   *   controller: kick_off ══▶ retrain (paused: queued) ·· 10 min ·· unpaused ──▶ fit ──▶ success
+   * </pre>
+   */
+  @Test
+  void aTriggerOfAPausedDagWaitsQueuedUntilItIsUnpaused(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    Dag retrain = retrain();
+    triggers = new TestTriggers(client, worker.getTaskQueue(), retrain).pause("retrain");
+    Dag controller = controller(Kwargs.of("lr", 0.01), true);
+    start(env, worker, client, controller);
+    DagRunWorkflow run = Runs.stub(client, worker, controller, "manual__1");
+    WorkflowClient.start(run::run, Runs.input(controller, "manual__1", Map.of(), null));
+
+    env.sleep(java.time.Duration.ofMinutes(10));
+    assertEquals("running", persistence.last("kick_off", -1).state());
+    assertEquals(List.of(), persistence.statesOf("fit", -1), "retrain did not run while paused");
+
+    triggers.unpause("retrain");
+    DagRunResult result =
+        client
+            .newUntypedWorkflowStub(AtelierWorkflows.workflowId("controller", "manual__1"))
+            .getResult(DagRunResult.class);
+    assertEquals(Map.of("kick_off", "success"), result.taskStates());
+    assertEquals("0.01", persistence.last("fit", -1).xcomJson());
   }
 
   /**

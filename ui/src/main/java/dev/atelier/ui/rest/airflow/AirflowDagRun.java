@@ -21,7 +21,7 @@ public record AirflowDagRun(
     Map<String, Object> conf,
     String note) {
 
-  static AirflowDagRun of(DagRunRow row) {
+  public static AirflowDagRun of(DagRunRow row) {
     return new AirflowDagRun(
         row.runId(),
         row.dagId(),
