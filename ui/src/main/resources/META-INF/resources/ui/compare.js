@@ -22,7 +22,7 @@
 
   function sampleUrl(t, step) {
     const name = "step_" + String(step).padStart(7, "0") + ".png";
-    return `/api/atelier/runs/${encodeURIComponent(t.mlflow_run_id)}/artifacts/samples/${name}`;
+    return artifactUrl(t, "samples/" + name);
   }
 
   // The steps the slider walks: every step any trial has, or only those all trials share.
@@ -65,6 +65,8 @@
       const frame = card.querySelector(".frame-slot");
       const shown = card.querySelector(".shown");
       const at = t && step !== null ? nearest(t.sample_steps || [], step) : null;
+      const links = card.querySelector(".links");
+      if (links && t) links.replaceChildren(...extraLinks(t, at));
       if (at === null) {
         frame.replaceChildren(Atelier.el("div", { class: "frame" }, t && t.reason ? "no grid: " + (t.status || t.state) : "no grid yet"));
         shown.textContent = "";
@@ -90,10 +92,39 @@
       if (t.params && t.params[k] !== undefined) dl.append(Atelier.el("dt", {}, k), Atelier.el("dd", {}, t.params[k]));
     }
     dl.append(Atelier.el("dt", {}, "reached"), Atelier.el("dd", {}, `${t.last_step ?? "—"} / ${t.steps ?? "?"}`));
-    for (const k of ["fd_diag_rgb8", "loss_g", "loss_d", "images_per_sec"]) {
+    for (const k of ["fd_diag_rgb8", ...qualityKeys(t), "loss_g", "loss_d", "images_per_sec"]) {
       if (t.metrics && t.metrics[k] !== undefined) dl.append(Atelier.el("dt", {}, k), Atelier.el("dd", {}, Atelier.num(t.metrics[k])));
     }
+    if (t.metrics && t.metrics.mode_collapse === 1) {
+      dl.append(Atelier.el("dt", {}, "mode_collapse"),
+        Atelier.el("dd", { class: "collapse-warning", title: "sample diversity fell below the threshold x the real data's" }, "⚠ collapsed"));
+    }
     return dl;
+  }
+
+  // The trainer's quality metrics, named after their feature space (fd_rgb8, kid_inception, ...).
+  function qualityKeys(t) {
+    return Object.keys(t.metrics || {}).filter((k) =>
+      /^(fd|kid|diversity|novelty_nn_distance)_/.test(k) && k !== "fd_diag_rgb8" && !k.startsWith("diversity_real_")).sort();
+  }
+
+  function artifactUrl(t, path) {
+    return `/api/atelier/runs/${encodeURIComponent(t.mlflow_run_id)}/artifacts/${path}`;
+  }
+
+  // Novelty (each probe sample beside its nearest training images) at the shown step, and the
+  // final latent walk: written by trials with quality on, which log novelty_nn_distance_*.
+  function extraLinks(t, at) {
+    const links = [];
+    const hasQuality = Object.keys(t.metrics || {}).some((k) => k.startsWith("novelty_nn_distance_"));
+    if (hasQuality && at !== null) {
+      links.push(Atelier.el("a", { class: "novelty", target: "_blank",
+        href: artifactUrl(t, "novelty/step_" + String(at).padStart(7, "0") + ".png") }, `novelty @ ${at}`));
+    }
+    if (hasQuality && t.status === "SUCCEEDED") {
+      links.push(" · ", Atelier.el("a", { class: "walk", target: "_blank", href: artifactUrl(t, "walks/final.gif") }, "latent walk"));
+    }
+    return links;
   }
 
   function card(t, i) {
@@ -105,6 +136,7 @@
       Atelier.el("h3", {}, `${t.task_id} #${t.map_index}`, Atelier.state(t.status && t.status !== "SUCCEEDED" ? t.status : t.state)),
       Atelier.el("div", { class: "frame-slot" }, Atelier.el("div", { class: "frame" }, "…")),
       Atelier.el("div", { class: "shown" }),
+      Atelier.el("div", { class: "links" }),
       paramList(t),
       failed || (t.reason && t.state === "failed") ? Atelier.el("div", { class: "reason" }, `${t.status || t.state}: ${t.reason || ""}`) : null,
       t.mlflow_error ? Atelier.el("div", { class: "reason" }, t.mlflow_error) : null,

@@ -41,6 +41,9 @@ class ComparePageBrowserTest {
   private static final String DAG = "emoji_dcgan_sweep";
   private static final int TRIALS = 3;
 
+  /** The trial whose quality metrics say its samples collapsed. */
+  private static final int COLLAPSED = 2;
+
   @Inject DataSource dataSource;
 
   @TestHTTPResource("/")
@@ -58,6 +61,7 @@ class ComparePageBrowserTest {
         dagRunId);
     for (int i = 0; i < TRIALS; i++) {
       String runId = mlflow.trialRun(DAG, dagRunId, i, 300, 100, 200, 300);
+      mlflow.qualityOutputs(runId, i == COLLAPSED, 100, 200, 300);
       sql(
           "insert into task_instance (dag_id, run_id, task_id, map_index, state, try_number,"
               + " operator, mlflow_run_id) values (?, ?, 'train', ?, 'success', 1,"
@@ -103,6 +107,25 @@ class ComparePageBrowserTest {
       browser.driver.findElement(By.id("last")).click();
       awaitAllGridsAt(browser, 300);
 
+      List<WebElement> cards = browser.driver.findElements(By.cssSelector("#grids .trial"));
+      for (WebElement card : cards) {
+        assertTrue(card.getText().contains("fd_rgb8"), "quality metrics shown: " + card.getText());
+        String novelty = card.findElement(By.cssSelector("a.novelty")).getAttribute("href");
+        assertTrue(novelty.endsWith("/artifacts/novelty/step_0000300.png"), novelty);
+        assertEquals(
+            200L,
+            httpStatus(browser, novelty),
+            "the novelty picture loads as an image: " + novelty);
+        String walk = card.findElement(By.cssSelector("a.walk")).getAttribute("href");
+        assertEquals(200L, httpStatus(browser, walk), "the latent walk loads as an image: " + walk);
+      }
+      assertEquals(
+          1,
+          browser.driver.findElements(By.cssSelector("#grids .trial .collapse-warning")).size(),
+          "only the collapsed trial is flagged");
+      assertTrue(
+          cards.get(COLLAPSED).getText().contains("collapsed"), cards.get(COLLAPSED).getText());
+
       promoteTrial(browser, 1, "cleanest eyes at step 300");
       String banner = browser.driver.findElement(By.id("champion")).getText();
       assertTrue(banner.contains("by admin"), "the banner names who promoted: " + banner);
@@ -120,6 +143,20 @@ class ComparePageBrowserTest {
       Files.createDirectories(shot.getParent());
       Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
     }
+  }
+
+  /**
+   * Whether the page's own session can load {@code url} as an image: 200 if it decodes, -1 if not
+   * (a fetch cannot be used: the page's URL carries the credentials, which fetch refuses).
+   */
+  private static long httpStatus(Browser browser, String url) {
+    return (Long)
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; const img = new Image();"
+                    + " img.onload = () => done(200); img.onerror = () => done(-1);"
+                    + " img.src = new URL(arguments[0]).pathname;",
+                url);
   }
 
   /** Clicks Promote on a trial, answers the reason prompt, and waits for the new champion. */

@@ -68,6 +68,38 @@ final class MlflowFixture {
     return runId;
   }
 
+  /**
+   * What a trainer with quality on adds to a run: the rgb8 quality metrics at the last step,
+   * novelty pictures at each step, and the final latent walk.
+   */
+  void qualityOutputs(String runId, boolean collapsed, long... steps) throws Exception {
+    long last = steps[steps.length - 1];
+    List<Service.Metric> metrics = new ArrayList<>();
+    for (var m :
+        java.util.Map.of(
+                "fd_rgb8", 12.5,
+                "kid_rgb8", 0.25,
+                "diversity_rgb8", 0.375,
+                "novelty_nn_distance_rgb8", 0.125,
+                "mode_collapse", collapsed ? 1.0 : 0.0)
+            .entrySet()) {
+      metrics.add(
+          Service.Metric.newBuilder()
+              .setKey(m.getKey())
+              .setValue(m.getValue())
+              .setStep(last)
+              .setTimestamp(System.currentTimeMillis())
+              .build());
+    }
+    client.logBatch(runId, metrics, List.of(), List.of());
+    String root =
+        ArtifactPaths.proxyRoot(client.getRun(runId).getInfo().getArtifactUri()).orElseThrow();
+    for (long step : steps) {
+      put(root, String.format("novelty/step_%07d.png", step), png(step + 1));
+    }
+    put(root, "walks/final.gif", image(last, "gif"));
+  }
+
   private void put(String root, String path, byte[] bytes) throws Exception {
     HttpResponse<String> r =
         http.send(
@@ -84,10 +116,14 @@ final class MlflowFixture {
 
   /** A small PNG whose pixels differ per step, so two grids never share bytes. */
   static byte[] png(long step) throws IOException {
+    return image(step, "png");
+  }
+
+  private static byte[] image(long step, String format) throws IOException {
     BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, (int) step * 997);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
+    ImageIO.write(img, format, out);
     return out.toByteArray();
   }
 
