@@ -107,6 +107,47 @@ class EndToEndSweepTest {
   }
 
   @Test
+  void conditionalSweep_trainsOnClassFolders_andItsRunNamesTheClasses() throws Exception {
+    SyntheticImages.write(images.resolve("circles"), 16);
+    SyntheticImages.write(images.resolve("squares"), 16);
+    String runId =
+        trigger(
+            Map.of(
+                "dataset_path",
+                images.toString(),
+                "model",
+                "cdcgan32",
+                "steps",
+                4,
+                "batch_size",
+                8,
+                "sample_every",
+                4,
+                "learning_rates",
+                List.of(0.0002),
+                "latent_dims",
+                List.of(8)));
+    assertEquals("success", awaitEnd(runId, Duration.ofMinutes(4)));
+
+    List<JsonNode> trials =
+        mlflow.searchRuns(
+            "atelier/" + DAG,
+            "tags.`atelier.run_id` = '" + runId + "' and tags.`atelier.task_id` = 'train'");
+    JsonNode child =
+        trials.stream()
+            .filter(r -> MlflowRest.tag(r, "mlflow.parentRunId") != null)
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> params = new java.util.HashMap<>();
+    child
+        .at("/data/params")
+        .forEach(p -> params.put(p.path("key").asText(), p.path("value").asText()));
+    assertEquals("cdcgan32", params.get("model"));
+    assertEquals("2", params.get("num_classes"), "one class per sub-folder: " + params);
+    assertEquals("circles,squares", params.get("class_names"));
+  }
+
+  @Test
   void unreadableImages_failTheTrialsWithTheTrainersReason() throws Exception {
     for (int i = 0; i < 3; i++) {
       Files.writeString(images.resolve("broken" + i + ".png"), "not a png");

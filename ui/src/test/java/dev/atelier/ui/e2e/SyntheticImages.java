@@ -13,6 +13,7 @@ final class SyntheticImages {
   private SyntheticImages() {}
 
   static void write(Path dir, int count) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
     Random random = new Random(7);
     for (int i = 0; i < count; i++) {
       BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
