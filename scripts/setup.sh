@@ -5,6 +5,8 @@ MAVEN_VERSION=3.9.11 # Quarkus needs Maven >= 3.9; Debian ships 3.8
 EMOJI_VERSION=16.0.0
 MVN="$ATELIER_DIR/apache-maven-$MAVEN_VERSION/bin/mvn"
 EMOJI_DIR="$ATELIER_DIR/npm/node_modules/emoji-datasource-google/img/google/64"
+# The same images in one sub-folder per emoji category: classes for the conditional DCGAN.
+EMOJI_CLASSES_DIR="$ATELIER_DIR/datasets/emoji-categories"
 
 say() { printf 'atelier: %s\n' "$*" >&2; }
 
@@ -36,10 +38,13 @@ setup_python() {
 }
 
 setup_emoji() {
-  [ -d "$EMOJI_DIR" ] && return 0
-  say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
-  npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
-    "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
+  if [ ! -d "$EMOJI_DIR" ]; then
+    say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
+    npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
+      "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
+  fi
+  [ -d "$EMOJI_CLASSES_DIR" ] && return 0
+  python3 "$ROOT/scripts/emoji_classes.py" "$EMOJI_DIR/../../.." "$EMOJI_CLASSES_DIR" >/dev/null
 }
 
 setup_browser() { # the UI tests drive Debian's Chromium through its chromedriver
@@ -50,11 +55,20 @@ setup_browser() { # the UI tests drive Debian's Chromium through its chromedrive
   apt-get install -y -qq chromium chromium-driver >/dev/null
 }
 
+setup_jemalloc() { # the trainer runs faster on jemalloc (bench/README.md); optional
+  ls /usr/lib/*/libjemalloc.so.2 >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] || return 0
+  say "installing jemalloc (Debian package libjemalloc2) for the trainer"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq libjemalloc2 >/dev/null || say "jemalloc not installed; trainers use glibc malloc"
+}
+
 setup_kustomize() { # renders k8s/ for offline validation; built from the Go module proxy
   [ -x "$ATELIER_DIR/bin/kustomize" ] && return 0
   say "building kustomize (go install, once)"
   GOBIN="$ATELIER_DIR/bin" go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1 >/dev/null 2>&1
 }
 
-setup_tools() { setup_postgres && setup_maven && setup_python; }
+setup_tools() { setup_postgres && setup_maven && setup_python && setup_jemalloc; }
 setup_all() { setup_tools && setup_emoji; }

@@ -1,20 +1,67 @@
 # ./atelier train SPEC.json: the trainer CLI, exactly as a Kubernetes Job or the local launcher
 # runs it (java -cp <trainer classpath> dev.atelier.trainers.TrainerMain SPEC.json).
+# ./atelier upscale ARGS: the same classpath, dev.atelier.trainers.UpscaleMain.
 
+# trainer_command [MAIN_CLASS]: the java command line of a trainer entry point (default TrainerMain).
 trainer_command() {
+  local main=${1:-dev.atelier.trainers.TrainerMain}
   local cp="$ROOT/trainers/target/classpath.txt"
-  if [ ! -f "$cp" ] || [ ! -f "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar" ]; then
+  local jar="$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar"
+  # (Re)build when the jar is missing or older than the trainer's sources: never run stale code.
+  if [ ! -f "$cp" ] || [ ! -f "$jar" ] ||
+    [ -n "$(find "$ROOT/trainers/src/main" "$ROOT/trainers/pom.xml" -newer "$jar" -print -quit)" ]; then
     setup_maven
     say "building the trainer"
     "$MVN" -B -q -ntp install -DskipTests -pl trainers -am >/dev/null
   fi
   echo java -XX:+UseSerialGC -cp "$ROOT/trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar:$(cat "$cp")" \
-    dev.atelier.trainers.TrainerMain
+    "$main"
+}
+
+# jemalloc keeping freed pages, as the local launcher's TrainerAllocator does (bench/README.md).
+trainer_allocator() {
+  [ "${ATELIER_TRAINER_ALLOCATOR:-}" = glibc ] && return 0
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
+    /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
+    if [ -f "$lib" ]; then
+      export LD_PRELOAD="$lib" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
+      return 0
+    fi
+  done
 }
 
 run_train() {
+  trainer_allocator
   export DJL_OFFLINE=true OPT_OUT_TRACKING=true
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
-  # shellcheck disable=SC2046
-  exec $(trainer_command) "$@"
+  local cmd
+  cmd=$(trainer_command)
+  cd "${CALLER_DIR:-$ROOT}" # a relative SPEC.json means the caller's folder
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
+}
+
+# ./atelier walk CHECKPOINT_DIR [--out DIR] [--frames N] ...: a latent walk from a saved checkpoint,
+# run from the caller's folder so relative paths mean what they meant there.
+run_walk() {
+  trainer_allocator
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+  local cmd
+  cmd=$(trainer_command dev.atelier.trainers.WalkMain)
+  cd "${CALLER_DIR:-$ROOT}"
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
+}
+
+run_upscale() {
+  trainer_allocator
+  export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+  export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
+  local cmd
+  cmd=$(trainer_command dev.atelier.trainers.UpscaleMain)
+  cd "${CALLER_DIR:-$ROOT}"
+  # shellcheck disable=SC2086
+  exec $cmd "$@"
 }

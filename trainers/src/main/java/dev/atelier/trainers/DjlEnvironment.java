@@ -1,6 +1,7 @@
 package dev.atelier.trainers;
 
 import dev.atelier.trainers.spec.SpecParser;
+import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.train.EngineThreads;
 import java.nio.file.Path;
 
@@ -13,6 +14,21 @@ final class DjlEnvironment {
   private DjlEnvironment() {}
 
   static void prepare(Path specFile) {
+    prepare();
+    // Threads must be known before the engine starts: its inter-op pool is sized once.
+    if (SrSpecParser.declaresSr(specFile)) {
+      SrSpecParser.parseFile(specFile)
+          .spec()
+          .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
+      return;
+    }
+    SpecParser.parseFile(specFile)
+        .spec()
+        .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
+  }
+
+  /** Offline, no tracking, passive OpenMP waiters, natives under $ATELIER_HOME/djl. */
+  static void prepare() {
     System.setProperty("DJL_OFFLINE", "true");
     System.setProperty("offline", "true");
     System.setProperty("OPT_OUT_TRACKING", "true");
@@ -23,9 +39,5 @@ final class DjlEnvironment {
         && home != null) {
       System.setProperty("DJL_CACHE_DIR", Path.of(home, "djl").toString());
     }
-    // Threads must be known before the engine starts: its inter-op pool is sized once.
-    SpecParser.parseFile(specFile)
-        .spec()
-        .ifPresent(s -> EngineThreads.presetProperties(s.threads()));
   }
 }

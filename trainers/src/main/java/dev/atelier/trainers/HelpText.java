@@ -13,10 +13,16 @@ final class HelpText {
 
       SPEC.json (snake_case; * = required):
         trial_id*              string, e.g. "emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0"
-        model*                 "dcgan32" | "dcgan64" | "dcgan128"
+        model*                 "dcgan32" | "dcgan64" | "dcgan128": DCGAN of that size
+                               "cdcgan32" | "cdcgan64" | "cdcgan128": conditional DCGAN, one
+                               class per sub-folder of dataset.path (grid: a row per class)
+                               "progan": progressively grown to dataset.image_size
+                               "srgan4x": 4x super-resolution (below)
         dataset*
-          path*                folder of *.png / *.jpg / *.jpeg images, searched recursively
-          image_size           32, 64 or 128: the model's size (must match the model)
+          path*                folder of *.png / *.jpg / *.jpeg images, searched recursively;
+                               for cdcgan*: class sub-folders (at least 2), no loose images
+          image_size           32, 64 or 128: the model's size (must match the model);
+                               progan: any of them (default 64)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
         hyperparams            unknown keys are an error; missing ones take the default
           lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
@@ -44,16 +50,46 @@ final class HelpText {
         threads                engine intra-op threads, 1..1024 (default: all cores)
         checkpoint_every       resumable checkpoint every N steps (default 500)
         keep_last              step checkpoints kept, 1..1000 (default 3)
-        keep_best_by           metric whose lowest-valued step checkpoint is kept too
-                               (default "fd_diag_rgb8")
+        keep_best_by           metric whose lowest-valued step checkpoint is kept too:
+                               "fd_diag_rgb8", or quality's fd_<space> / kid_<space>
+                               (default "fd_<space>", e.g. "fd_rgb8"; "fd_diag_rgb8" with
+                               quality off)
         divergence             optional; unknown keys are an error
           d_loss_floor         loss_d below this counts as "D has won", 0..1 (default 0.0001;
                                not applied to wgan_gp, whose critic loss is signed)
           window               that many consecutive such steps: diverged (default 200)
+        progressive            progan only; unknown keys are an error
+          start_size           first resolution, 8 or 16, below image_size (default 8)
+          fade_in_images       images over which each doubling fades in, >= 1 (default 12800)
+          stabilise_images     images trained at each resolution after its fade (and at the
+                               start resolution), >= 0 (default 12800); bce or hinge only
         augment                optional; unknown keys are an error
           mirror               true: flip half of the real images left-right (default false)
           diffaug              list of "color", "translation", "cutout": DiffAugment on every
                                image D sees, real and fake (default [])
+        quality                optional; on by default; unknown keys are an error
+          enabled              false turns quality measurement off (default true)
+          every                measure every N steps, a multiple of sample_every, and at the
+                               last step (default sample_every)
+          samples              generated images for FD, KID, diversity, 2..10000 (default 256)
+          neighbours           nearest real images per probe sample in novelty/, 1..16
+                               (default 3)
+          collapse_threshold   mode_collapse = 1 when diversity < this x the data's, (0, 1]
+                               (default 0.5)
+          kid_subsets          KID subsets averaged, 1..1000 (default 100)
+          kid_subset_size      KID subset size, 2..100000, capped by both sets (default 1000)
+          walk_keyframes       probe latents the final latent walk joins, 2..probe.count
+                               (default 8)
+          walk_frames          walk frames per leg, 1..60 (default 8)
+          extractor            optional; without it the built-in 8x8 RGB space "rgb8"
+            path*              absolute path of a TorchScript feature network (e.g. Inception)
+            name               feature space in metric names, [a-z][a-z0-9_]* (default: the
+                               file's atelier.json, else its base name)
+            input_size         side images are resized to, 8..1024 (default: atelier.json,
+                               else no resizing)
+            input_range        "minus_one_one" | "zero_one" | "imagenet" (default:
+                               atelier.json, else "zero_one")
+            batch_size         images per forward pass, 1..1024 (default 64)
         output_dir*            absolute folder for checkpoints, progress.json and result.json
         mlflow                 optional; without it nothing is tracked
           tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
@@ -63,14 +99,48 @@ final class HelpText {
       Outputs:
         MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
                          checkpoint_every, keep_last, keep_best_by, augment_mirror,
-                         augment_diffaug, dataset_path, dataset_size, dataset_skipped
+                         augment_diffaug, quality, quality_every, quality_features,
+                         quality_samples, quality_extractor_path, dataset_path, dataset_size,
+                         dataset_skipped; cdcgan*: num_classes, class_names; progan: start_size,
+                         fade_in_images, stabilise_images
         MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
-                         lr_g, lr_d, images_per_sec; each sample step: fd_diag_rgb8
+                         lr_g, lr_d, images_per_sec (progan also resolution, alpha); each sample
+                         step: fd_diag_rgb8; every quality.every steps (S = rgb8 or the
+                         extractor's name): fd_S, kid_S, diversity_S, diversity_real_S,
+                         mode_collapse (0/1), novelty_nn_distance_S, quality_seconds
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/
-                         (generator-0000.params, discriminator-0000.params, checkpoint.json)
+                         (generator-0000.params, discriminator-0000.params, checkpoint.json),
+                         novelty/step_NNNNNNN.json|.png, walks/final.gif|.png (last step)
         MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
         output_dir       checkpoints/final/ (exported), checkpoints/step_NNNNNNN/, progress.json
-                         (~every second), result.json
+                         (~every second), result.json, sample_metrics.jsonl, novelty/, walks/
+
+      A latent walk from any checkpoint, on demand:
+        java -cp <trainer classpath> dev.atelier.trainers.WalkMain CHECKPOINT_DIR [--out DIR]
+             [--frames N] [--keyframes K] [--probe-seed S]      (or: ./atelier walk ...)
+
+      model "srgan4x": 4x super-resolution (SRGAN-style) on the same data and top-level fields.
+        dataset.image_size     the ground-truth size: a multiple of 4, 8..1024 (default 64);
+                               inputs are its 4x area downsampling
+        hyperparams            lr, lr_g, lr_d (default 0.0001), beta1 (0.9), beta2, batch_size
+                               (16), steps (1000), g_width (32), d_width (32), and:
+          residual_blocks      generator residual blocks, 0..64      (default 6)
+          adversarial_weight   weight of the adversarial term in G's loss, 0..1000 (default 0.001)
+          content_loss         "l1" | "mse": pixel loss against the ground truth (default "l1")
+          content_only_steps   first steps with content loss only (D still trains) (default 0)
+        probe.count            held-out probe images measured at sample steps (default 16)
+        content_features       optional feature-space content term; unknown keys are an error
+          path*                absolute path of a TorchScript network (first output compared)
+          weight               its weight in the content loss, > 0 (default 1)
+          input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
+        augment.mirror         the only augmentation; keep_best_by, divergence, quality and
+                               augment.diffaug do not apply (warning, or error for diffaug)
+        metrics                loss_g, loss_d, d_real, d_fake, grad_norm_g/d, lr_g/d,
+                               images_per_sec, loss_content, loss_adv (and with
+                               content_features loss_pixel, loss_features) every step; psnr and
+                               psnr_nearest (the nearest-neighbour baseline) each sample step
+        samples/step_NNNNNNN.png   per probe image: input (nearest-enlarged) | SR | ground truth
+        then: ./atelier upscale --help
 
       Running a spec again resumes the trial from its latest checkpoint in output_dir (same
       model, hyperparameters except steps, seed and augmentation): weights, weight average, both

@@ -1,18 +1,24 @@
 package dev.atelier.trainers;
 
+import ai.djl.Device;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
+import dev.atelier.trainers.quality.QualityHook;
 import dev.atelier.trainers.spec.MlflowSpec;
 import dev.atelier.trainers.spec.ParsedSpec;
 import dev.atelier.trainers.spec.SpecParser;
+import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.sr.SrTrialRunner;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
+import dev.atelier.trainers.tracking.OutputDirArtifacts;
 import dev.atelier.trainers.train.GanTraining;
 import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
+import dev.atelier.trainers.train.TrainingDevice;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
@@ -47,8 +53,9 @@ public final class TrialRunner {
   }
 
   /**
-   * @param hooks makes the trial's {@link SampleHook} (quality metrics) from its spec; its metrics
-   *     and artifacts are logged at every sample step
+   * @param hooks makes extra {@link SampleHook}s from the spec, beside the spec's own quality
+   *     measurement ({@link QualityHook}); their metrics and artifacts are logged at every sample
+   *     step
    * @param terminal whether {@code out} is a terminal: progress is then one line redrawn in place
    */
   public TrialRunner(
@@ -65,6 +72,9 @@ public final class TrialRunner {
   }
 
   public int run(Path specFile) {
+    if (SrSpecParser.declaresSr(specFile)) {
+      return new SrTrialRunner(out, err, stop, terminal).run(specFile);
+    }
     ParsedSpec parsed = SpecParser.parseFile(specFile);
     parsed.warnings().forEach(w -> err.println("warning: " + w));
     if (parsed.spec().isEmpty()) {
@@ -167,6 +177,35 @@ public final class TrialRunner {
       err.println(reason);
       return new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
     }
+    QualityHook quality;
+    try {
+      long q0 = System.nanoTime();
+      quality = QualityHook.open(spec, data);
+      if (quality.active()) {
+        // With a large extractor on a CPU this can take minutes: say what the wait was.
+        out.printf(
+            "quality: %s features of the %d real images in %.1f s%n",
+            spec.quality().space(), data.count(), (System.nanoTime() - q0) / 1e9);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // A file that is not TorchScript, or metadata breaking a rule: the spec's mistake.
+      err.println(e.getMessage());
+      return new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    }
+    try (quality) {
+      return trainWith(spec, data, run, quality);
+    }
+  }
+
+  private Outcome trainWith(
+      TrialSpec spec, ImageDataset data, Optional<MlflowRun> run, QualityHook quality)
+      throws IOException {
+    if (spec.quality().enabled() && !quality.active()) {
+      err.println(
+          "warning: quality: the data set has "
+              + data.count()
+              + " image; quality metrics need at least 2 and are skipped");
+    }
     run.ifPresent(r -> r.logParams(params(spec, data)));
     ProgressReporter progress =
         new ProgressReporter(
@@ -175,12 +214,15 @@ public final class TrialRunner {
             spec.hyperparams().batchSize(),
             out,
             terminal);
+    TrainingListener local =
+        TrainingListener.all(progress, new OutputDirArtifacts(spec.outputDir()));
     TrainingListener listener =
-        run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
-            .orElse(progress);
+        run.<TrainingListener>map(r -> TrainingListener.all(local, new MlflowListener(r)))
+            .orElse(local);
+    SampleHook hook = SampleHook.all(List.of(quality, hooks.apply(spec)));
     TrainingResult r;
     try {
-      r = GanTraining.run(spec, data, listener, stop, hooks.apply(spec));
+      r = GanTraining.run(spec, data, listener, stop, hook);
     } finally {
       progress.finishLine();
     }
@@ -223,12 +265,23 @@ public final class TrialRunner {
     spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, plain(v)));
     p.put("model", spec.model().specName());
     p.put("image_size", Integer.toString(spec.dataset().imageSize()));
+    Device device = TrainingDevice.get();
+    p.put("device", device.isGpu() ? "gpu" + device.getDeviceId() : "cpu");
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
     p.put("checkpoint_every", Integer.toString(spec.checkpoints().every()));
     p.put("keep_last", Integer.toString(spec.checkpoints().keepLast()));
     p.put("keep_best_by", spec.checkpoints().keepBestBy());
+    p.put("quality", spec.quality().enabled() ? "on" : "off");
+    if (spec.quality().enabled()) {
+      p.put("quality_every", Integer.toString(spec.quality().every()));
+      p.put("quality_features", spec.quality().space());
+      p.put("quality_samples", Integer.toString(spec.quality().options().samples()));
+      spec.quality()
+          .extractor()
+          .ifPresent(x -> p.put("quality_extractor_path", x.path().toString()));
+    }
     p.put("augment_mirror", Boolean.toString(spec.augment().mirror()));
     p.put(
         "augment_diffaug",
@@ -238,7 +291,30 @@ public final class TrialRunner {
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));
+    if (spec.model().conditional()) {
+      p.put("num_classes", Integer.toString(data.numClasses()));
+      p.put("class_names", classNames(data.classNames()));
+    }
+    spec.progressive().ifPresent(g -> g.asSpecMap().forEach((k, v) -> p.put(k, plain(v))));
     return p;
+  }
+
+  /**
+   * Comma-separated, cut to fit MLflow's 500-character limit on param values (older servers'),
+   * saying how many were left out; checkpoint.json has them all.
+   */
+  static String classNames(List<String> names) {
+    String all = String.join(",", names);
+    if (all.length() <= 500) {
+      return all;
+    }
+    StringBuilder b = new StringBuilder();
+    int shown = 0;
+    while (b.length() + names.get(shown).length() + 25 <= 500) {
+      b.append(names.get(shown)).append(',');
+      shown++;
+    }
+    return b + "... (" + (names.size() - shown) + " more)";
   }
 
   /** 0.0002 rather than 2.0E-4: params are read by people. */

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +28,22 @@ class TrialRunnerTest {
   }
 
   private int run(String datasetPath, int steps, String model) throws Exception {
+    return run(datasetPath, steps, model, "");
+  }
+
+  /**
+   * @param extra more top-level fields, each followed by a comma
+   */
+  private int run(String datasetPath, int steps, String model, String extra) throws Exception {
     Path spec = tmp.resolve("spec.json");
     Files.writeString(
         spec,
         """
         {"trial_id": "t/0", "model": "%s", "dataset": {"path": "%s"},
          "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4, "d_width": 4},
-         "sample_every": 2, "threads": 1, "output_dir": "%s"}
+         "sample_every": 2, "threads": 1, %s "output_dir": "%s"}
         """
-            .formatted(model, datasetPath, steps, tmp.resolve("out")));
+            .formatted(model, datasetPath, steps, extra, tmp.resolve("out")));
     return new TrialRunner(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -78,6 +86,74 @@ class TrialRunnerTest {
     assertEquals(3, progress.get("step").asInt());
     assertEquals(3, progress.get("steps").asInt());
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("step 3/3 loss_g="), out::toString);
+  }
+
+  @Test
+  void qualityIsMeasuredInTheBuiltInFeatureSpaceAndItsFilesLandInTheOutputFolder()
+      throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 3, 32, Color.BLUE);
+    TestImages.solidFolder(tmp.resolve("data/more"), 3, 32, Color.YELLOW);
+    String quality =
+        """
+        "quality": {"every": 4, "samples": 32, "walk_keyframes": 4, "walk_frames": 3},
+        """;
+    assertEquals(0, run(data.toString(), 6, "dcgan32", quality), err::toString);
+    Path out = tmp.resolve("out");
+    JsonNode metrics = result().get("metrics");
+    for (String m :
+        List.of(
+            "fd_rgb8",
+            "kid_rgb8",
+            "diversity_rgb8",
+            "diversity_real_rgb8",
+            "mode_collapse",
+            "novelty_nn_distance_rgb8",
+            "fd_diag_rgb8")) {
+      assertTrue(metrics.has(m), m + " missing from " + metrics);
+    }
+    // Measured at step 4 (every) and 6 (the last), not at 2 (a sample step only).
+    List<String> lines = Files.readAllLines(out.resolve("sample_metrics.jsonl"));
+    assertEquals(3, lines.size(), lines::toString);
+    assertTrue(!JSON.readTree(lines.get(0)).has("fd_rgb8"), lines.get(0));
+    assertEquals(4, JSON.readTree(lines.get(1)).get("step").asInt());
+    assertTrue(JSON.readTree(lines.get(1)).has("kid_rgb8"), lines.get(1));
+    for (String f :
+        List.of(
+            "novelty/step_0000004.json",
+            "novelty/step_0000004.png",
+            "novelty/step_0000006.json",
+            "novelty/step_0000006.png",
+            "walks/final.png")) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    assertTrue(Files.notExists(out.resolve("novelty/step_0000002.json")));
+    JsonNode novelty = JSON.readTree(out.resolve("novelty/step_0000006.json").toFile());
+    assertEquals("rgb8", novelty.get("feature_space").asText());
+    assertEquals(64, novelty.get("samples").size());
+    assertEquals(4 * 3, GifFrames.count(out.resolve("walks/final.gif")));
+    // keep_best_by defaults to the feature space's FD, recorded with the checkpoint.
+    JsonNode ckpt = JSON.readTree(out.resolve("checkpoints/final/checkpoint.json").toFile());
+    assertEquals("fd_rgb8", ckpt.path("quality").path("metric").asText());
+  }
+
+  @Test
+  void anExtractorThatIsNoTorchScriptStopsTheTrialBeforeTrainingAsABadSpec() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.BLUE);
+    Path model = tmp.resolve("inception.pt");
+    Files.writeString(model, "not a model");
+    String quality =
+        """
+        "quality": {"extractor": {"path": "%s", "name": "inception"}},
+        """
+            .formatted(model);
+    assertEquals(2, run(data.toString(), 3, "dcgan32", quality));
+    assertTrue(
+        result()
+            .get("reason")
+            .asText()
+            .startsWith("quality.extractor.path: '" + model + "' is not a loadable TorchScript"),
+        result()::toString);
+    assertTrue(Files.notExists(tmp.resolve("out/checkpoints")));
   }
 
   @Test

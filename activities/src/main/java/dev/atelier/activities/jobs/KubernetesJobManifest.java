@@ -61,6 +61,19 @@ public final class KubernetesJobManifest {
     }
   }
 
+  /**
+   * DJL offline and without telemetry; a trial that asked for GPUs demands one ({@code
+   * ATELIER_DEVICE=gpu}), so an image with CPU-only natives fails it, saying so, instead of
+   * training on the CPU of a GPU node.
+   */
+  static List<EnvVar> env(JobSpec spec) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("DJL_OFFLINE", "true", null));
+    env.add(new EnvVar("OPT_OUT_TRACKING", "true", null));
+    env.add(new EnvVar("ATELIER_DEVICE", spec.gpus() > 0 ? "gpu" : "cpu", null));
+    return env;
+  }
+
   public Job job(JobSpec spec, String namespace) {
     List<String> command = new ArrayList<>(trainerCommand);
     command.add(SPEC_DIR + "/" + SPEC_KEY);
@@ -91,8 +104,7 @@ public final class KubernetesJobManifest {
         .withName(CONTAINER)
         .withImage(image)
         .withCommand(command)
-        .withEnv(
-            new EnvVar("DJL_OFFLINE", "true", null), new EnvVar("OPT_OUT_TRACKING", "true", null))
+        .withEnv(env(spec))
         .withResources(
             new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity(resources.cpuRequest()))

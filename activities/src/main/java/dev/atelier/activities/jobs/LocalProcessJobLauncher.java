@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +51,16 @@ public final class LocalProcessJobLauncher implements JobLauncher {
 
   /**
    * The environment DESIGN.md asks for: DJL offline and without telemetry, natives unpacked once
-   * under {@code djlCacheDir} (an inherited DJL_CACHE_DIR wins, as in {@code ./atelier train}).
+   * under {@code djlCacheDir} (an inherited DJL_CACHE_DIR wins, as in {@code ./atelier train}),
+   * plus the {@link TrainerAllocator}'s.
    */
   public static Map<String, String> trainerEnvironment(Path djlCacheDir) {
     String inherited = System.getenv("DJL_CACHE_DIR");
-    return Map.of(
-        "DJL_OFFLINE", "true",
-        "OPT_OUT_TRACKING", "true",
-        "DJL_CACHE_DIR", inherited != null ? inherited : djlCacheDir.toString());
+    Map<String, String> env = new HashMap<>(TrainerAllocator.environment());
+    env.put("DJL_OFFLINE", "true");
+    env.put("OPT_OUT_TRACKING", "true");
+    env.put("DJL_CACHE_DIR", inherited != null ? inherited : djlCacheDir.toString());
+    return Map.copyOf(env);
   }
 
   @Override

@@ -3,19 +3,27 @@ package dev.atelier.activities.trials;
 import dev.atelier.workflows.activities.TrialRequest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * The trainer spec JSON (trainers/README.md) for one trial. The Dag's expand/partial arguments
- * arrive as one map; the keys the spec holds at its top level ({@code model}, {@code seed}, {@code
- * sample_every}) are lifted out, the sweep's own arguments ({@link #NOT_HYPERPARAMS}) are left out,
+ * arrive as one map; the keys the spec holds at its top level ({@link #TOP_LEVEL}) are lifted out,
+ * as are its option objects ({@link #OBJECTS}), given either whole ({@code "quality": {"every":
+ * 200}}) or flat with the object's name as prefix, as Dag params are scalars ({@code
+ * quality_every}, {@code quality_extractor_path}, {@code augment_mirror}, {@code
+ * divergence_window}); the sweep's own arguments ({@link #NOT_HYPERPARAMS}) are left out,
  * everything else is a hyperparam, so an unknown key reaches the trainer and is reported there as a
- * bad spec.
+ * bad spec. What the Dag does not give is left out of the spec, so the trainer's defaults apply.
  */
 public final class TrainerSpec {
-  static final Set<String> TOP_LEVEL = Set.of("model", "seed", "sample_every");
+  static final Set<String> TOP_LEVEL =
+      Set.of("model", "seed", "sample_every", "checkpoint_every", "keep_last", "keep_best_by");
+
+  /** The spec's option objects, in the order they are written. */
+  static final List<String> OBJECTS = List.of("augment", "divergence", "quality", "progressive");
 
   /**
    * Arguments of the train task that steer the sweep, not the trainer's optimiser: they are params
@@ -42,9 +50,13 @@ public final class TrainerSpec {
       OptionalInt threads) {
     Map<String, Object> given = request.hyperparams() == null ? Map.of() : request.hyperparams();
     Map<String, Object> hyperparams = new LinkedHashMap<>();
+    Map<String, Object> objects = new LinkedHashMap<>();
     given.forEach(
         (k, v) -> {
-          if (!TOP_LEVEL.contains(k) && !NOT_HYPERPARAMS.contains(k)) {
+          if (TOP_LEVEL.contains(k) || NOT_HYPERPARAMS.contains(k)) {
+            return;
+          }
+          if (!option(objects, k, v)) {
             hyperparams.put(k, integral(v));
           }
         });
@@ -75,13 +87,65 @@ public final class TrainerSpec {
     spec.put("hyperparams", hyperparams);
     spec.put("seed", integral(given.getOrDefault("seed", DEFAULT_SEED)));
     spec.put("probe", orderedMap("seed", request.probeSeed(), "count", PROBE_COUNT));
-    if (given.containsKey("sample_every")) {
-      spec.put("sample_every", integral(given.get("sample_every")));
+    for (String k : List.of("sample_every", "checkpoint_every", "keep_last", "keep_best_by")) {
+      if (given.containsKey(k)) {
+        spec.put(k, integral(given.get(k)));
+      }
+    }
+    for (String o : OBJECTS) {
+      if (objects.containsKey(o)) {
+        spec.put(o, objects.get(o));
+      }
     }
     threads.ifPresent(t -> spec.put("threads", t));
     spec.put("output_dir", outputDir.toString());
     spec.put("mlflow", orderedMap("tracking_uri", trackingUri, "run_id", mlflowRunId));
     return spec;
+  }
+
+  /**
+   * Files {@code key} under its option object when it is one ({@code quality}, a map) or names a
+   * field of one ({@code quality_every}, {@code quality_extractor_path}); false for anything else.
+   * A boolean {@code quality} is its {@code enabled}; any other non-object value is passed on as it
+   * is, for the trainer to reject by name.
+   */
+  private static boolean option(Map<String, Object> objects, String key, Object v) {
+    for (String o : OBJECTS) {
+      if (key.equals(o)) {
+        if (v instanceof Map<?, ?> m) {
+          m.forEach((f, fv) -> fields(objects, o).put(String.valueOf(f), integral(fv)));
+        } else if (o.equals("quality") && v instanceof Boolean b) {
+          fields(objects, o).put("enabled", b);
+        } else {
+          objects.put(o, v);
+        }
+        return true;
+      }
+      if (key.startsWith(o + "_")) {
+        String field = key.substring(o.length() + 1);
+        Map<String, Object> into = fields(objects, o);
+        if (o.equals("quality") && field.startsWith("extractor_")) {
+          if (!(into.get("extractor") instanceof Map)) {
+            into.put("extractor", new LinkedHashMap<String, Object>());
+          }
+          @SuppressWarnings("unchecked")
+          Map<String, Object> x = (Map<String, Object>) into.get("extractor");
+          x.put(field.substring("extractor_".length()), integral(v));
+        } else {
+          into.put(field, integral(v));
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> fields(Map<String, Object> objects, String o) {
+    if (!(objects.get(o) instanceof Map)) {
+      objects.put(o, new LinkedHashMap<String, Object>());
+    }
+    return (Map<String, Object>) objects.get(o);
   }
 
   /**
@@ -91,6 +155,11 @@ public final class TrainerSpec {
   static Object integral(Object value) {
     if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
       return d.longValue();
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), integral(v)));
+      return out;
     }
     return value;
   }

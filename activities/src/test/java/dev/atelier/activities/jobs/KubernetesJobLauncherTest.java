@@ -257,6 +257,20 @@ class KubernetesJobLauncherTest {
     var limits =
         job(id).getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits();
     assertEquals("2", limits.get("nvidia.com/gpu").getAmount());
+    assertEquals("gpu", env(id).get("ATELIER_DEVICE"), "the trainer must not fall back to CPU");
+  }
+
+  private java.util.Map<String, String> env(JobId id) {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    job(id)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
   }
 
   @Test
@@ -267,5 +281,6 @@ class KubernetesJobLauncherTest {
     assertFalse(resources.getLimits().containsKey("nvidia.com/gpu"));
     assertTrue(resources.getRequests().containsKey("cpu"));
     assertTrue(resources.getLimits().containsKey("memory"));
+    assertEquals("cpu", env(id).get("ATELIER_DEVICE"));
   }
 }

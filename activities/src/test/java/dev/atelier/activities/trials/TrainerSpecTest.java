@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.workflows.activities.TrialRequest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,78 @@ class TrainerSpecTest {
         "output_dir":"/w/trials/x/0",\
         "mlflow":{"tracking_uri":"http://127.0.0.1:5000","run_id":"run42"}}""";
     assertEquals(expected, new ObjectMapper().writeValueAsString(spec));
+  }
+
+  @Test
+  void of_optionsGivenFlatOrWhole_liftedIntoTheSpecsObjectsAndTopLevel() throws Exception {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("lr", 0.0002);
+    args.put("checkpoint_every", 200.0);
+    args.put("keep_last", 2);
+    args.put("keep_best_by", "kid_inception");
+    args.put("augment_mirror", true);
+    args.put("augment_diffaug", List.of("translation", "cutout"));
+    args.put("divergence", Map.of("window", 50.0));
+    args.put("quality_every", 200);
+    args.put("quality_collapse_threshold", 0.4);
+    args.put("quality_extractor_path", "/models/inception.pt");
+    args.put("quality_extractor_name", "inception");
+    args.put("progressive_fade_in_images", 6400);
+
+    Map<String, Object> spec =
+        TrainerSpec.of(
+            request(args),
+            "run42",
+            Path.of("/w/t/0"),
+            "http://127.0.0.1:5000",
+            OptionalInt.empty());
+
+    String expected =
+        """
+        {"trial_id":"emoji_dcgan_sweep/manual__2026-11-21T10:00:00/train/0",\
+        "model":"dcgan32",\
+        "dataset":{"path":"/data/emoji","image_size":32,"background":"#ffffff"},\
+        "hyperparams":{"lr":2.0E-4},\
+        "seed":42,\
+        "probe":{"seed":1234,"count":64},\
+        "checkpoint_every":200,\
+        "keep_last":2,\
+        "keep_best_by":"kid_inception",\
+        "augment":{"mirror":true,"diffaug":["translation","cutout"]},\
+        "divergence":{"window":50},\
+        "quality":{"every":200,"collapse_threshold":0.4,\
+        "extractor":{"path":"/models/inception.pt","name":"inception"}},\
+        "progressive":{"fade_in_images":6400},\
+        "output_dir":"/w/t/0",\
+        "mlflow":{"tracking_uri":"http://127.0.0.1:5000","run_id":"run42"}}""";
+    assertEquals(expected, new ObjectMapper().writeValueAsString(spec));
+  }
+
+  @Test
+  void of_qualityFalse_qualityTurnedOff() throws Exception {
+    Map<String, Object> spec =
+        TrainerSpec.of(
+            request(Map.of("quality", false)),
+            "r",
+            Path.of("/w/t/0"),
+            "http://127.0.0.1:5000",
+            OptionalInt.empty());
+    assertEquals(Map.of("enabled", false), spec.get("quality"));
+    assertEquals(Map.of(), spec.get("hyperparams"));
+  }
+
+  private static TrialRequest request(Map<String, Object> args) {
+    return new TrialRequest(
+        "emoji_dcgan_sweep",
+        "manual__2026-11-21T10:00:00",
+        "train",
+        0,
+        "atelier/emoji_dcgan_sweep",
+        "parent123",
+        args,
+        Map.of("path", "/data/emoji"),
+        1234,
+        0);
   }
 
   @Test

@@ -30,6 +30,13 @@ public final class BatchSampler {
   }
 
   public void fill(float[] batch, int batchSize, long step) {
+    fill(batch, null, batchSize, step);
+  }
+
+  /**
+   * @param labels receives each image's class ({@link ImageDataset#labels()}), or null
+   */
+  public void fill(float[] batch, int[] labels, int batchSize, long step) {
     int len = data.imageLength();
     Random flips = stepFlips == null ? null : stepFlips.apply(step);
     for (int b = 0; b < batchSize; b++) {
@@ -39,6 +46,9 @@ public final class BatchSampler {
         shuffle(epoch);
       }
       int image = order[(int) (global % order.length)];
+      if (labels != null) {
+        labels[b] = data.labels()[image];
+      }
       if (flips != null && flips.nextBoolean()) {
         mirror(data.pixels(), image * len, batch, b * len, data.size());
       } else {

@@ -15,11 +15,11 @@ import javax.imageio.stream.ImageInputStream;
  * JPEG decodes "successfully", with a warning and the missing part grey, which would put broken
  * images into training. Any decoder warning therefore rejects the file.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
   private ImageDecoder() {}
 
   /** The image, or null when the file is unreadable, not an image, truncated or corrupt. */
-  static BufferedImage read(Path file) {
+  public static BufferedImage read(Path file) {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       if (in == null) {
         return null;

@@ -11,13 +11,15 @@ import java.util.stream.IntStream;
  * Loads every image under a folder into an {@link ImageDataset}. Files that fail to decode
  * (unreadable, not an image, truncated, corrupt; see {@link ImageDecoder}) are skipped and counted
  * rather than failing the trial: one corrupt file in thousands should not cost a sweep, but the
- * count is logged so a mostly-broken folder is noticed.
+ * count is logged so a mostly-broken folder is noticed. Each image's class is its first sub-folder
+ * ({@link ImageClasses}); a class whose every file failed to decode keeps its index.
  */
 public final class ImageFolderLoader {
   private ImageFolderLoader() {}
 
   public static ImageDataset load(Path dir, int size, int background) {
     List<Path> files = ImageFiles.under(dir);
+    List<String> classes = ImageClasses.names(dir, files);
     ImagePreparer preparer = new ImagePreparer(size, background);
     int len = 3 * size * size;
     float[] all = new float[files.size() * len];
@@ -34,15 +36,21 @@ public final class ImageFolderLoader {
             });
     // Pack the good ones to the front so the array holds no holes.
     int count = 0;
+    int[] labels = new int[files.size()];
     for (int i = 0; i < files.size(); i++) {
       if (ok.get(i) == 1) {
         if (count != i) {
           System.arraycopy(all, i * len, all, count * len, len);
         }
+        labels[count] =
+            ImageClasses.of(dir, files.get(i))
+                .map(classes::indexOf)
+                .orElse(ImageClasses.UNLABELLED);
         count++;
       }
     }
     float[] pixels = count == files.size() ? all : Arrays.copyOf(all, count * len);
-    return new ImageDataset(pixels, count, size, files.size() - count);
+    return new ImageDataset(
+        pixels, count, size, files.size() - count, Arrays.copyOf(labels, count), classes);
   }
 }

@@ -5,11 +5,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.atelier.trainers.spec.ModelKind;
+import java.util.List;
 
 /**
  * DCGAN (Radford et al.) for 32x32 (three up/down blocks), 64x64 (four) and 128x128 (five): each
@@ -34,9 +36,32 @@ public final class Dcgan {
 
   /** Input (N, latent); output (N, 3, size, size) in [-1, 1]. */
   public static Block generator(ModelKind kind, int latentDim, int width) {
+    return generatorLayers(new SequentialBlock(), kind, width);
+  }
+
+  /**
+   * The conditional generator ({@code cdcgan*}): input (N, latent) standard-normal latents and (N,
+   * classes) one-hot labels; a learned embedding of the label ({@code latentDim} values: a linear
+   * map of the one-hot vector without bias, i.e. an embedding table) is concatenated to the latent,
+   * and the rest is the DCGAN generator. Output as {@link #generator}.
+   */
+  public static Block conditionalGenerator(ModelKind kind, int latentDim, int width) {
+    SequentialBlock embed = new SequentialBlock();
+    embed.add(new LambdaBlock(in -> new NDList(in.get(1)), "label"));
+    embed.add(Linear.builder().setUnits(latentDim).optBias(false).build());
+    SequentialBlock g = new SequentialBlock();
+    g.add(
+        new ParallelBlock(
+            outs ->
+                new NDList(
+                    outs.get(0).singletonOrThrow().concat(outs.get(1).singletonOrThrow(), 1)),
+            List.of(new LambdaBlock(in -> new NDList(in.get(0)), "latent"), embed)));
+    return generatorLayers(g, kind, width);
+  }
+
+  private static Block generatorLayers(SequentialBlock g, ModelKind kind, int width) {
     int stages = stages(kind);
     long top = (long) width << (stages - 1);
-    SequentialBlock g = new SequentialBlock();
     // A dense layer from the latent to 4x4 is what ConvTranspose(k4, s1, p0) on a 1x1 input does.
     g.add(Linear.builder().setUnits(top * 16).optBias(false).build());
     g.add(
@@ -56,7 +81,13 @@ public final class Dcgan {
     return g;
   }
 
-  /** Input (N, 3, size, size); output (N, 1) logits. */
+  /**
+   * Input (N, 3, size, size); output (N, 1) logits. A conditional model's discriminator is the same
+   * block taking (N, 3 + classes, size, size): the image with one constant plane per class, 1 for
+   * the image's class and 0 elsewhere (the label channels of conditional DCGANs). The planes are
+   * added outside the block, so the penalties' explicit input gradient ({@link CriticGradient})
+   * covers it unchanged.
+   */
   public static Block discriminator(ModelKind kind, int width) {
     return discriminator(kind, width, true);
   }

@@ -11,8 +11,9 @@ public final class ArtifactPaths {
     return "novelty/" + stepName(step) + "." + extension;
   }
 
-  public static String walk(int step, String extension) {
-    return "walk/" + stepName(step) + "." + extension;
+  /** A latent walk, e.g. {@code walks/final.gif} (the one rendered when training ends). */
+  public static String walk(String name, String extension) {
+    return "walks/" + name + "." + extension;
   }
 
   static String stepName(int step) {

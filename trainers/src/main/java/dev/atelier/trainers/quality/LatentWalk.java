@@ -1,5 +1,6 @@
 package dev.atelier.trainers.quality;
 
+import dev.atelier.trainers.train.ImageGenerator;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +51,13 @@ public final class LatentWalk {
     return out;
   }
 
+  /**
+   * @param probeLatents at least {@code keyframes} latent vectors of the generator's size
+   */
   public static Rendering render(
-      ImageGenerator generator,
-      float[] probeLatents,
-      int keyframes,
-      int latentDim,
-      int framesPerLeg,
-      int size) {
-    float[] z = path(probeLatents, keyframes, latentDim, framesPerLeg);
+      ImageGenerator generator, float[] probeLatents, int keyframes, int framesPerLeg) {
+    int size = generator.imageSize();
+    float[] z = path(probeLatents, keyframes, generator.latentDim(), framesPerLeg);
     int frames = keyframes * framesPerLeg;
     float[] images = generator.generate(z, frames);
     Images.require(images, frames, size, "walk");

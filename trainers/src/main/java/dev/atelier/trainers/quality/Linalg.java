@@ -45,13 +45,10 @@ final class Linalg {
 
   /** Eigenvalues of a symmetric matrix (which is left untouched). */
   static double[] symmetricEigenvalues(DMatrixRMaj s) {
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(s.numRows, false, true);
-    if (!eig.decompose(s.copy())) {
-      throw new ArithmeticException("symmetric eigen-decomposition did not converge");
-    }
+    Eigen e = decompose(s, false);
     double[] values = new double[s.numRows];
     for (int i = 0; i < values.length; i++) {
-      values[i] = eig.getEigenvalue(i).real;
+      values[i] = e.value(i);
     }
     return values;
   }
@@ -62,14 +59,12 @@ final class Linalg {
    */
   static DMatrixRMaj sqrtPsd(DMatrixRMaj s) {
     int n = s.numRows;
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-    if (!eig.decompose(s.copy())) {
-      throw new ArithmeticException("symmetric eigen-decomposition did not converge");
-    }
+    Eigen e = decompose(s, true);
+    EigenDecomposition_F64<DMatrixRMaj> eig = e.eig();
     DMatrixRMaj scaled = new DMatrixRMaj(n, n); // columns: v_i * sqrt(l_i)
     DMatrixRMaj v = new DMatrixRMaj(n, n);
     for (int i = 0; i < n; i++) {
-      double root = Math.sqrt(Math.max(0, eig.getEigenvalue(i).real));
+      double root = Math.sqrt(Math.max(0, e.value(i)));
       DMatrixRMaj vec = eig.getEigenVector(i);
       for (int r = 0; r < n; r++) {
         v.unsafe_set(r, i, vec.get(r));
@@ -100,5 +95,39 @@ final class Linalg {
         m.unsafe_set(j, i, a);
       }
     }
+  }
+
+  /** An eigen-decomposition of {@code s + shift I}: its eigenvalues minus the shift are s's. */
+  private record Eigen(EigenDecomposition_F64<DMatrixRMaj> eig, double shift) {
+    double value(int i) {
+      return eig.getEigenvalue(i).real - shift;
+    }
+  }
+
+  /**
+   * EJML's symmetric QR iteration fails to converge on some exactly low-rank matrices (a rank-one
+   * covariance, as a data set of solid-colour images gives). A shift by a multiple of the identity
+   * keeps the eigenvectors and moves every eigenvalue by the same amount, and breaks that
+   * structure, so the second try decomposes {@code s + shift I} and reports the shift.
+   */
+  private static Eigen decompose(DMatrixRMaj s, boolean vectors) {
+    int n = s.numRows;
+    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+    if (eig.decompose(s.copy())) {
+      return new Eigen(eig, 0);
+    }
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      trace += Math.abs(s.get(i, i));
+    }
+    double shift = 1e-12 * Math.max(trace / n, 1e-300);
+    DMatrixRMaj shifted = s.copy();
+    for (int i = 0; i < n; i++) {
+      shifted.add(i, i, shift);
+    }
+    if (!eig.decompose(shifted)) {
+      throw new ArithmeticException("symmetric eigen-decomposition did not converge");
+    }
+    return new Eigen(eig, shift);
   }
 }

@@ -1,10 +1,10 @@
 package dev.atelier.trainers.quality;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.trainers.train.TrainingDevice;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ public final class NearestNeighbours implements AutoCloseable {
               + " features exceed one 2 GB buffer; use an extractor or fewer images");
     }
     this.trainNorms = train.norms();
-    this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    this.manager = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
     try {
       ByteBuffer buf = direct(rows * dim);
       this.train = upload(manager, buf, train);

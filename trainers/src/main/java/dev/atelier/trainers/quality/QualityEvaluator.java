@@ -1,8 +1,8 @@
 package dev.atelier.trainers.quality;
 
+import dev.atelier.trainers.train.ImageGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Measures one sample step: draws the probe and the FD/KID samples from fixed seeds, runs them
@@ -10,52 +10,39 @@ import java.util.Optional;
  * log. The real data's features, Gaussian, KID subsets, diversity and neighbour index are computed
  * on the first call (or {@link #prepare()}) and reused at every later step: they dominate the cost.
  *
- * <p>With an extractor named N: {@code fd_N}, {@code kid_N}, {@code diversity_N}, {@code
- * diversity_real_N}, {@code mode_collapse}, {@code novelty_nn_distance_N}. Without one, the feature
- * space is the raw pixels and only what is honest there is reported: {@code diversity_pixels},
- * {@code diversity_real_pixels}, {@code mode_collapse}, {@code novelty_nn_distance_pixels} (FD and
- * KID need a learned feature space to mean what their names promise; {@code fd_diag_rgb8} remains
- * the extractor-free distance). Artifacts in both cases: {@code novelty/step_NNNNNNN.json|.png},
- * {@code walk/step_NNNNNNN.gif|.png}.
+ * <p>With a feature space named N (a user's TorchScript extractor, or the built-in {@link
+ * Rgb8Features}): {@code fd_N}, {@code kid_N}, {@code diversity_N}, {@code diversity_real_N},
+ * {@code mode_collapse}, {@code novelty_nn_distance_N}; artifacts {@code
+ * novelty/step_NNNNNNN.json|.png}. The latent walk is separate ({@link #walk}): the training loop
+ * renders it once, at the end.
  *
  * <p>The evaluator owns the extractor and closes it, with the native copy of the real features the
  * neighbour search keeps. Not thread-safe: call it from the training thread.
  */
 public final class QualityEvaluator implements AutoCloseable {
-  public static final String PIXELS = "pixels";
-
   private final RealImages real;
-  private final Optional<FeatureExtractor> extractor;
+  private final FeatureExtractor extractor;
   private final QualityOptions options;
   private final String space;
   private Reference reference;
 
   /** The real data's cached side of every metric. */
   private record Reference(
-      Optional<FrechetDistance> fd,
-      Optional<Kid> kid,
-      double diversity,
-      NearestNeighbours index,
-      Novelty novelty) {}
+      FrechetDistance fd, Kid kid, double diversity, NearestNeighbours index, Novelty novelty) {}
 
-  public QualityEvaluator(
-      RealImages real, Optional<FeatureExtractor> extractor, QualityOptions options) {
+  /**
+   * @param extractor the feature space, owned (closed) by the evaluator from now on
+   */
+  public QualityEvaluator(RealImages real, FeatureExtractor extractor, QualityOptions options) {
     var bad = options.violations("quality");
     if (!bad.isEmpty()) {
+      extractor.close();
       throw new IllegalArgumentException(String.join("; ", bad));
-    }
-    if (options.neighbours() > real.count()) {
-      throw new IllegalArgumentException(
-          "quality.neighbours: "
-              + options.neighbours()
-              + " must be <= the data set's "
-              + real.count()
-              + " images");
     }
     this.real = real;
     this.extractor = extractor;
     this.options = options;
-    this.space = extractor.map(FeatureExtractor::name).orElse(PIXELS);
+    this.space = extractor.name();
   }
 
   /** The feature space's name, the suffix of the metric names. */
@@ -69,30 +56,27 @@ public final class QualityEvaluator implements AutoCloseable {
       return;
     }
     FeatureMatrix f = features(real.pixels(), real.count());
-    Optional<FrechetDistance> fd = Optional.empty();
-    Optional<Kid> kid = Optional.empty();
-    if (extractor.isPresent()) {
-      fd = Optional.of(new FrechetDistance(GaussianStats.of(f)));
-      kid = Optional.of(new Kid(f, options.kidSubsets(), options.kidSubsetSize(), options.seed()));
-    }
     NearestNeighbours index = new NearestNeighbours(f);
     reference =
         new Reference(
-            fd,
-            kid,
+            new FrechetDistance(GaussianStats.of(f)),
+            new Kid(f, options.kidSubsets(), options.kidSubsetSize(), options.seed()),
             Diversity.meanPairwiseCosineDistance(f),
             index,
-            new Novelty(index, real, options.neighbours()));
+            // A data set smaller than k shows all of itself.
+            new Novelty(index, real, Math.min(options.neighbours(), real.count())));
   }
 
-  public QualityReport evaluate(int step, ImageGenerator generator, int latentDim, long probeSeed) {
+  /**
+   * Metrics and novelty artifacts of one step: the probe images (latents from {@code probeSeed},
+   * those of the step's grid) and {@code samples} images from {@code probeSeed + 1}.
+   */
+  public QualityReport evaluate(int step, ImageGenerator generator, long probeSeed) {
     long t0 = System.nanoTime();
-    if (latentDim < 1) {
-      throw new IllegalArgumentException("latent_dim: " + latentDim + " must be >= 1");
-    }
     ArtifactPaths.stepName(step); // a bad step fails before any work
+    int size = requireSize(generator);
+    int latentDim = generator.latentDim();
     prepare();
-    int size = real.size();
     float[] probeZ = ProbeLatents.draw(probeSeed, options.probeCount(), latentDim);
     float[] probe = generator.generate(probeZ, options.probeCount());
     Images.require(probe, options.probeCount(), size, "probe");
@@ -102,8 +86,8 @@ public final class QualityEvaluator implements AutoCloseable {
 
     FeatureMatrix sf = features(samples, options.samples());
     Map<String, Double> metrics = new LinkedHashMap<>();
-    reference.fd().ifPresent(fd -> metrics.put("fd_" + space, fd.to(sf)));
-    reference.kid().ifPresent(kid -> metrics.put("kid_" + space, kid.distance(sf).mean()));
+    metrics.put("fd_" + space, reference.fd().to(sf));
+    metrics.put("kid_" + space, reference.kid().distance(sf).mean());
     Diversity.Verdict verdict =
         Diversity.verdict(
             Diversity.meanPairwiseCosineDistance(sf),
@@ -119,19 +103,39 @@ public final class QualityEvaluator implements AutoCloseable {
     Map<String, byte[]> artifacts = new LinkedHashMap<>();
     artifacts.put(ArtifactPaths.novelty(step, "json"), Novelty.json(step, space, novelty));
     artifacts.put(ArtifactPaths.novelty(step, "png"), reference.novelty().png(probe, novelty));
-    LatentWalk.Rendering walk =
-        LatentWalk.render(
-            generator, probeZ, options.walkKeyframes(), latentDim, options.walkFrames(), size);
-    artifacts.put(ArtifactPaths.walk(step, "gif"), walk.gif());
-    artifacts.put(ArtifactPaths.walk(step, "png"), walk.png());
     return new QualityReport(step, metrics, artifacts, (System.nanoTime() - t0) / 1e9);
   }
 
-  private FeatureMatrix features(float[] nchw, int count) {
-    if (extractor.isEmpty()) {
-      return FeatureMatrix.pixels(nchw, count, real.size());
+  /**
+   * The latent walk through the first {@code walk_keyframes} probe latents ({@code probeSeed}): the
+   * grid's own images, joined by great circles.
+   */
+  public LatentWalk.Rendering walk(ImageGenerator generator, long probeSeed) {
+    requireSize(generator);
+    float[] probeZ = ProbeLatents.draw(probeSeed, options.walkKeyframes(), generator.latentDim());
+    return LatentWalk.render(generator, probeZ, options.walkKeyframes(), options.walkFrames());
+  }
+
+  private int requireSize(ImageGenerator generator) {
+    if (generator.imageSize() != real.size() || generator.latentDim() < 1) {
+      throw new IllegalArgumentException(
+          "generator: draws "
+              + generator.imageSize()
+              + "x"
+              + generator.imageSize()
+              + " images from latent_dim "
+              + generator.latentDim()
+              + "; the real images are "
+              + real.size()
+              + "x"
+              + real.size()
+              + " and latent_dim must be >= 1");
     }
-    return FeatureMatrix.of(extractor.get().features(nchw, count, real.size()));
+    return real.size();
+  }
+
+  private FeatureMatrix features(float[] nchw, int count) {
+    return FeatureMatrix.of(extractor.features(nchw, count, real.size()));
   }
 
   @Override
@@ -139,6 +143,6 @@ public final class QualityEvaluator implements AutoCloseable {
     if (reference != null) {
       reference.index().close();
     }
-    extractor.ifPresent(FeatureExtractor::close);
+    extractor.close();
   }
 }

@@ -1,6 +1,5 @@
 package dev.atelier.trainers.quality;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -60,7 +60,7 @@ public final class TorchScriptExtractor implements FeatureExtractor {
     if (!violations.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", violations));
     }
-    Model model = Model.newInstance("feature-extractor", Device.cpu(), "PyTorch");
+    Model model = Model.newInstance("feature-extractor", TrainingDevice.get(), "PyTorch");
     try {
       model.load(options.path(), null, Map.of("extraFiles", METADATA));
       JsonNode meta = metadata(options, model.getProperty(METADATA));
@@ -92,7 +92,32 @@ public final class TorchScriptExtractor implements FeatureExtractor {
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(
-          "extractor.path: '" + options.path() + "' is not a loadable TorchScript file: " + e, e);
+          "quality.extractor.path: '"
+              + options.path()
+              + "' is not a loadable TorchScript file: "
+              + e,
+          e);
+    }
+  }
+
+  /**
+   * The {@code name} a TorchScript file declares in its {@value #METADATA}, read from the archive
+   * without loading the network (so the spec parser knows the metric names): empty when the file
+   * has no such entry, is not a zip archive, or the entry has no textual name.
+   */
+  public static Optional<String> declaredName(java.nio.file.Path file) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      var entry = zip.stream().filter(e -> e.getName().endsWith("/extra/" + METADATA)).findFirst();
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      try (var in = zip.getInputStream(entry.get())) {
+        JsonNode meta = new ObjectMapper().readTree(in);
+        JsonNode name = meta == null ? null : meta.get("name");
+        return name != null && name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

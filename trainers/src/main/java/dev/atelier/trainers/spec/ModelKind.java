@@ -4,26 +4,56 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The GAN architectures a spec may name; each fixes the image size it generates. */
+/**
+ * The GAN architectures a spec may name. A DCGAN kind fixes the image size it generates; {@code
+ * cdcgan*} are the same networks conditioned on the data set's classes (its sub-folders); {@code
+ * progan} grows to whichever of its sizes {@code dataset.image_size} names.
+ */
 public enum ModelKind {
-  DCGAN32("dcgan32", 32),
-  DCGAN64("dcgan64", 64),
-  DCGAN128("dcgan128", 128);
+  DCGAN32("dcgan32", List.of(32), false, false),
+  DCGAN64("dcgan64", List.of(64), false, false),
+  DCGAN128("dcgan128", List.of(128), false, false),
+  CDCGAN32("cdcgan32", List.of(32), true, false),
+  CDCGAN64("cdcgan64", List.of(64), true, false),
+  CDCGAN128("cdcgan128", List.of(128), true, false),
+  PROGAN("progan", List.of(64, 32, 128), false, true);
 
   private final String specName;
-  private final int imageSize;
+  private final List<Integer> imageSizes;
+  private final boolean conditional;
+  private final boolean progressive;
 
-  ModelKind(String specName, int imageSize) {
+  ModelKind(String specName, List<Integer> imageSizes, boolean conditional, boolean progressive) {
     this.specName = specName;
-    this.imageSize = imageSize;
+    this.imageSizes = imageSizes;
+    this.conditional = conditional;
+    this.progressive = progressive;
   }
 
   public String specName() {
     return specName;
   }
 
+  /** The image size it generates; for {@code progan} the default of {@link #imageSizes()}. */
   public int imageSize() {
-    return imageSize;
+    return imageSizes.get(0);
+  }
+
+  /** The sizes {@code dataset.image_size} may take with this model. */
+  public List<Integer> imageSizes() {
+    return imageSizes;
+  }
+
+  /** Whether G and D take a class label (one per sub-folder of the data set). */
+  public boolean conditional() {
+    return conditional;
+  }
+
+  /**
+   * Whether the networks grow from a small resolution during training (spec {@code progressive}).
+   */
+  public boolean progressive() {
+    return progressive;
   }
 
   public static Optional<ModelKind> bySpecName(String name) {

@@ -1,11 +1,15 @@
 package dev.atelier.trainers.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.trainers.quality.QualitySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the training options beside the hyperparameters: augmentation, divergence, checkpoints. */
+/**
+ * Reads the training options beside the hyperparameters: augmentation, divergence, checkpoints
+ * (quality is {@link QualitySpec#read}).
+ */
 final class OptionsReader {
   static final List<String> AUGMENT = List.of("mirror", "diffaug");
   static final List<String> DIVERGENCE = List.of("d_loss_floor", "window");
@@ -40,17 +44,40 @@ final class OptionsReader {
     return new AugmentSpec(mirror, diffaug);
   }
 
-  static CheckpointSpec checkpoints(Fields top, int sampleEvery, List<String> warnings) {
+  /**
+   * {@code keep_best_by} defaults to the quality feature space's FD ({@code fd_rgb8}, or e.g.
+   * {@code fd_inception} with an extractor) and to {@code fd_diag_rgb8} with quality off; a name
+   * that no sample step logs, or one where lower is not better, would silently keep nothing.
+   */
+  static CheckpointSpec checkpoints(
+      Fields top,
+      int sampleEvery,
+      QualitySpec quality,
+      List<String> violations,
+      List<String> warnings) {
     CheckpointSpec d = CheckpointSpec.DEFAULTS;
     int every = (int) top.integer("checkpoint_every", d.every(), 1, Integer.MAX_VALUE);
     int keepLast = (int) top.integer("keep_last", d.keepLast(), 1, 1000);
-    String bestBy = top.string("keep_best_by", false).orElse(d.keepBestBy());
-    if (sampleEvery > 0 && every % sampleEvery != 0 && top.node("checkpoint_every").isPresent()) {
+    List<String> rankable = new ArrayList<>(List.of(d.keepBestBy()));
+    rankable.addAll(quality.lowerIsBetter());
+    String fallback = quality.enabled() ? quality.lowerIsBetter().get(0) : d.keepBestBy();
+    String bestBy = top.string("keep_best_by", false).orElse(fallback);
+    if (!rankable.contains(bestBy)) {
+      top.violation(
+          "keep_best_by",
+          "\""
+              + bestBy
+              + "\" is not one of the metrics this trial logs where lower is better "
+              + rankable);
+    }
+    int measured = quality.lowerIsBetter().contains(bestBy) ? quality.every() : sampleEvery;
+    if (measured > 0 && every % measured != 0 && top.node("checkpoint_every").isPresent()) {
       warnings.add(
           "checkpoint_every: "
               + every
-              + " is not a multiple of sample_every "
-              + sampleEvery
+              + " is not a multiple of "
+              + (measured == sampleEvery ? "sample_every " : "quality.every ")
+              + measured
               + ": a step checkpoint is ranked by the last "
               + bestBy
               + " measured before it");

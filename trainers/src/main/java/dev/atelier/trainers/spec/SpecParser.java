@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.atelier.trainers.data.ImageFiles;
+import dev.atelier.trainers.quality.QualitySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,11 @@ public final class SpecParser {
           "divergence",
           "checkpoint_every",
           "keep_last",
-          "keep_best_by");
+          "keep_best_by",
+          "quality",
+          "progressive");
+
+  private static final List<String> QUALITY_FIELDS = qualityFields();
 
   /** Fields inside the top-level objects, for {@link #knownFields()}. */
   private static final Map<String, List<String>> NESTED =
@@ -55,7 +60,11 @@ public final class SpecParser {
           "augment",
           OptionsReader.AUGMENT,
           "divergence",
-          OptionsReader.DIVERGENCE);
+          OptionsReader.DIVERGENCE,
+          "quality",
+          QUALITY_FIELDS,
+          "progressive",
+          ModelRules.PROGRESSIVE);
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -82,6 +91,19 @@ public final class SpecParser {
     }
     all.sort(null);
     return all;
+  }
+
+  /** {@code quality}'s fields, the extractor's as {@code extractor.path} etc. */
+  private static List<String> qualityFields() {
+    List<String> q = new ArrayList<>();
+    for (String f : QualitySpec.FIELDS) {
+      if (f.equals("extractor")) {
+        QualitySpec.EXTRACTOR_FIELDS.forEach(x -> q.add("extractor." + x));
+      } else {
+        q.add(f);
+      }
+    }
+    return List.copyOf(q);
   }
 
   public static ParsedSpec parseFile(Path file) {
@@ -150,7 +172,16 @@ public final class SpecParser {
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
     AugmentSpec augment = OptionsReader.augment(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
-    CheckpointSpec checkpoints = OptionsReader.checkpoints(top, sampleEvery, warnings);
+    QualitySpec quality =
+        QualitySpec.read(root.get("quality"), probe.count(), sampleEvery, violations);
+    CheckpointSpec checkpoints =
+        OptionsReader.checkpoints(top, sampleEvery, quality, violations, warnings);
+    Optional<ProgressiveSpec> progressive =
+        ModelRules.progressive(
+            root, model, dataset.map(DatasetSpec::imageSize).orElse(Integer.MAX_VALUE), violations);
+    model.ifPresent(m -> ModelRules.losses(m, hp, violations));
+    progressive.ifPresent(
+        p -> dataset.ifPresent(d -> ModelRules.reach(p, d.imageSize(), hp, warnings)));
 
     if (!violations.isEmpty()) {
       return new ParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -169,11 +200,13 @@ public final class SpecParser {
             mlflow,
             augment,
             divergence,
-            checkpoints);
+            checkpoints,
+            quality,
+            progressive);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
-  private static Optional<DatasetSpec> dataset(
+  static Optional<DatasetSpec> dataset(
       JsonNode root, Optional<ModelKind> model, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "dataset", true, violations);
     if (node.isEmpty()) {
@@ -185,12 +218,14 @@ public final class SpecParser {
     long size = f.integer("image_size", model.map(ModelKind::imageSize).orElse(32), 1, 4096);
     model.ifPresent(
         m -> {
-          if (f.node("image_size").isPresent() && size != m.imageSize()) {
+          if (f.node("image_size").isPresent() && !m.imageSizes().contains((int) size)) {
             f.violation(
                 "image_size",
                 f.node("image_size").get()
                     + " must be "
-                    + m.imageSize()
+                    + (m.imageSizes().size() == 1
+                        ? m.imageSize()
+                        : "one of " + m.imageSizes().stream().sorted().toList())
                     + " for model "
                     + m.specName());
           }
@@ -207,6 +242,7 @@ public final class SpecParser {
     if (violations.size() > before || path.isEmpty()) {
       return Optional.empty();
     }
+    model.ifPresent(m -> ModelRules.classes(m, path.get(), violations));
     return Optional.of(new DatasetSpec(path.get(), (int) size, background));
   }
 
@@ -224,7 +260,7 @@ public final class SpecParser {
     return Optional.empty();
   }
 
-  private static ProbeSpec probe(JsonNode root, List<String> violations) {
+  static ProbeSpec probe(JsonNode root, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "probe", false, violations);
     Fields f = new Fields(node.orElse(null), "probe", violations);
     return new ProbeSpec(
@@ -232,7 +268,7 @@ public final class SpecParser {
         (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES));
   }
 
-  private static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
+  static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {
     Optional<JsonNode> node = Fields.object(root, "mlflow", false, violations);
     if (node.isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.atelier.trainers.spec;
 
+import dev.atelier.trainers.quality.QualitySpec;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,7 +19,110 @@ public record TrialSpec(
     Optional<MlflowSpec> mlflow,
     AugmentSpec augment,
     DivergenceSpec divergence,
-    CheckpointSpec checkpoints) {
+    CheckpointSpec checkpoints,
+    QualitySpec quality,
+    Optional<ProgressiveSpec> progressive) {
+
+  /** Without a {@code progressive} part: the model's default schedule, if it grows. */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints,
+      QualitySpec quality) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        quality,
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
+  }
+
+  /** Without a {@code quality} part: quality measurement takes its defaults (on). */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints,
+      Optional<ProgressiveSpec> progressive) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        QualitySpec.defaults(probe.count(), sampleEvery),
+        progressive);
+  }
+
+  /** Before quality and progressive growing: their defaults. */
+  public TrialSpec(
+      String trialId,
+      ModelKind model,
+      DatasetSpec dataset,
+      Hyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      AugmentSpec augment,
+      DivergenceSpec divergence,
+      CheckpointSpec checkpoints) {
+    this(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        QualitySpec.defaults(probe.count(), sampleEvery),
+        model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
+  }
 
   /** The first spec's fields; augmentation off, divergence and checkpoint defaults. */
   public TrialSpec(
@@ -62,7 +166,9 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        checkpoints);
+        checkpoints,
+        quality,
+        progressive);
   }
 
   public TrialSpec withAugment(AugmentSpec a) {
@@ -79,7 +185,9 @@ public record TrialSpec(
         mlflow,
         a,
         divergence,
-        checkpoints);
+        checkpoints,
+        quality,
+        progressive);
   }
 
   public TrialSpec withDivergence(DivergenceSpec d) {
@@ -96,7 +204,9 @@ public record TrialSpec(
         mlflow,
         augment,
         d,
-        checkpoints);
+        checkpoints,
+        quality,
+        progressive);
   }
 
   public TrialSpec withCheckpoints(CheckpointSpec c) {
@@ -113,6 +223,46 @@ public record TrialSpec(
         mlflow,
         augment,
         divergence,
-        c);
+        c,
+        quality,
+        progressive);
+  }
+
+  public TrialSpec withQuality(QualitySpec q) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        q,
+        progressive);
+  }
+
+  public TrialSpec withProgressive(ProgressiveSpec p) {
+    return new TrialSpec(
+        trialId,
+        model,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        augment,
+        divergence,
+        checkpoints,
+        quality,
+        Optional.of(p));
   }
 }

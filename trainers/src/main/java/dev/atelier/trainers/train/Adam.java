@@ -21,7 +21,7 @@ import java.util.List;
  * {@code adamUpdate}, exactly as DJL's Adam calls it (same bias correction, epsilon outside the
  * square root), so the two run at the same speed and give the same numbers.
  */
-final class Adam {
+public final class Adam {
   private static final float EPSILON = 1e-8f;
 
   private final List<Pair<String, Parameter>> params;
@@ -36,7 +36,7 @@ final class Adam {
   /**
    * @param state where the moments live: a manager that outlives the run's steps
    */
-  Adam(
+  public Adam(
       List<Pair<String, Parameter>> params,
       double lr,
       double beta1,
@@ -59,12 +59,12 @@ final class Adam {
   }
 
   /** How many updates were made, which the bias correction depends on. */
-  int updates() {
+  public int updates() {
     return updates;
   }
 
   /** The moment estimates as safetensors, named {@code <parameter>.m} and {@code <parameter>.v}. */
-  void save(Path file) throws IOException {
+  public void save(Path file) throws IOException {
     NDList all = new NDList();
     all.addAll(means);
     all.addAll(variances);
@@ -74,7 +74,7 @@ final class Adam {
   }
 
   /** Restores what {@link #save} wrote, and the update count that goes with it. */
-  void load(Path file, int updates) throws IOException {
+  public void load(Path file, int updates) throws IOException {
     try (NDManager tmp = state.newSubManager();
         InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       NDList saved = NDList.decode(tmp, in);
@@ -92,7 +92,7 @@ final class Adam {
   }
 
   /** One update of every parameter, {@code grads} in the order of the parameters given. */
-  void update(List<NDArray> grads) {
+  public void update(List<NDArray> grads) {
     updates++;
     double coef1 = 1.0 - Math.pow(beta1, updates);
     double coef2 = 1.0 - Math.pow(beta2, updates);

@@ -122,6 +122,8 @@ public final class Checkpoint {
     t.put("seed", spec.seed());
     t.put("augment_mirror", spec.augment().mirror());
     t.put("augment_diffaug", spec.augment().diffaug().stream().map(a -> a.specName()).toList());
+    // Only for progan, so the identity of every other trial's checkpoints stays what it was.
+    spec.progressive().ifPresent(p -> t.put("progressive", p.asSpecMap()));
     // Through text, so numbers get the node types a descriptor read from disk has (7 is an int
     // node there, a long node from valueToTree, and the two are not equal).
     try {
@@ -140,12 +142,43 @@ public final class Checkpoint {
     desc.put("image_size", spec.dataset().imageSize());
     desc.put("hyperparams", spec.hyperparams().asSpecMap());
     desc.put("seed", spec.seed());
+    // The walk CLI draws its keyframes from the trial's probe latents: the grid's own images.
+    desc.put("probe_seed", spec.probe().seed());
     desc.put("trial_id", spec.trialId());
     desc.put("trial", trial(spec));
     desc.put("generator_is_weight_average", nets.ema().isPresent());
     desc.put("discriminator_batchnorm", !spec.hyperparams().gradientPenalty());
-    desc.put("generator_input", "(N, latent_dim) standard normal");
+    if (nets.classes().isEmpty()) {
+      desc.put("generator_input", "(N, latent_dim) standard normal");
+    } else {
+      desc.put(
+          "generator_input",
+          "(N, latent_dim) standard normal, (N, num_classes) one-hot class (index into"
+              + " class_names)");
+      desc.put(
+          "discriminator_input",
+          "(N, 3 + num_classes, image_size, image_size): the image, then one plane per class"
+              + " (1 for the image's class, 0 elsewhere)");
+      desc.put("num_classes", nets.classes().size());
+      desc.put("class_names", nets.classes());
+    }
     desc.put("generator_output", "(N, 3, image_size, image_size) RGB in [-1, 1]");
+    spec.progressive()
+        .ifPresent(
+            p -> {
+              GrowthSchedule.Stage now =
+                  new GrowthSchedule(p, spec.dataset().imageSize(), spec.hyperparams().batchSize())
+                      .at(Math.max(0, s.step() - 1));
+              Map<String, Object> g = new LinkedHashMap<>(p.asSpecMap());
+              g.put("resolution", now.resolution());
+              g.put("level", now.level());
+              g.put("alpha", now.alpha());
+              desc.put("progressive", g);
+              desc.put(
+                  "generator_output",
+                  "(N, 3, progressive.resolution, progressive.resolution) RGB in [-1, 1]: build"
+                      + " ProGanGenerator and set its GrowthStage to progressive.level and alpha");
+            });
     desc.put("generator_updates", s.generatorUpdates());
     desc.put("discriminator_updates", s.discriminatorUpdates());
     desc.put("low_d_loss_steps", s.lowDLossSteps());

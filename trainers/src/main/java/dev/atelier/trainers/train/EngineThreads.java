@@ -23,7 +23,7 @@ public final class EngineThreads {
         });
   }
 
-  static void apply(OptionalInt threads) {
+  public static void apply(OptionalInt threads) {
     threads.ifPresent(
         n -> {
           if (JniUtils.getNumThreads() != n) {

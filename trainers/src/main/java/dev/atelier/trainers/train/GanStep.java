@@ -55,6 +55,14 @@ final class GanStep {
    * @param sm the step's manager; everything allocated here belongs to it
    */
   StepStats run(NDManager sm, NDArray real, NDArray z, long seed, int step) {
+    return run(sm, real, z, Condition.NONE, seed, step);
+  }
+
+  /**
+   * @param cond the classes of this step's real images, also the classes G draws (so every real
+   *     image has a fake of its own class, and WGAN-GP's mixes stay within a class)
+   */
+  StepStats run(NDManager sm, NDArray real, NDArray z, Condition cond, long seed, int step) {
     StepParameters gLeaves = StepParameters.trainable(g, sm);
     StepParameters dLeaves = StepParameters.trainable(d, sm);
     StepParameters dFixed = StepParameters.frozen(d, sm);
@@ -67,11 +75,11 @@ final class GanStep {
     NDArray normD;
     NDArray normG;
     try (GradientCollector gc = engine.newGradientCollector()) {
-      NDArray fake = forward(g, gLeaves, z);
+      NDArray fake = forward(g, gLeaves, cond.generatorInput(z));
       NDArray realSeen = seen.apply(real);
       NDArray fakeSeen = seen.apply(fake.stopGradient());
-      NDArray outReal = forward(d, dLeaves, realSeen);
-      NDArray outFake = forward(d, dLeaves, fakeSeen);
+      NDArray outReal = forward(d, dLeaves, cond.discriminatorInput(realSeen));
+      NDArray outFake = forward(d, dLeaves, cond.discriminatorInput(fakeSeen));
       dReal = outReal.mean();
       dFake = outFake.mean();
       lossD = objective.loss().discriminator(outReal, outFake);
@@ -81,7 +89,7 @@ final class GanStep {
             new PenaltyInputs(
                 realSeen,
                 fakeSeen,
-                x -> CriticGradient.of(d.block, dLeaves, x),
+                x -> critic(dLeaves, cond, x),
                 StepRandom.PENALTY.at(seed, step));
         for (GradientPenalty p : objective.penalties()) {
           total = total.add(p.penalty(in));
@@ -92,7 +100,8 @@ final class GanStep {
       normD = squaredNorm(gradsD);
       adamD.update(gradsD);
 
-      lossG = objective.loss().generator(forward(d, dFixed, seen.apply(fake)));
+      lossG =
+          objective.loss().generator(forward(d, dFixed, cond.discriminatorInput(seen.apply(fake))));
       gc.backward(lossG);
       List<NDArray> gradsG = gLeaves.gradients();
       normG = squaredNorm(gradsG);
@@ -114,6 +123,19 @@ final class GanStep {
   }
 
   private static NDArray forward(Network net, StepParameters params, NDArray x) {
-    return net.block.forward(params, new NDList(x), true).singletonOrThrow();
+    return forward(net, params, new NDList(x));
+  }
+
+  private static NDArray forward(Network net, StepParameters params, NDList x) {
+    return net.block.forward(params, x, true).singletonOrThrow();
+  }
+
+  /** D and its gradient with respect to the image channels only, not the label planes. */
+  private CriticGradient.Result critic(StepParameters params, Condition cond, NDArray x) {
+    CriticGradient.Result r = CriticGradient.of(d.block, params, cond.discriminatorInput(x));
+    return cond.isNone()
+        ? r
+        : new CriticGradient.Result(
+            r.output(), r.inputGradient().get(new ai.djl.ndarray.index.NDIndex(":, 0:3")));
   }
 }

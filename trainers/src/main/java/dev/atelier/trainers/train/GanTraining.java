@@ -1,6 +1,5 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
@@ -10,6 +9,7 @@ import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.Objective;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -38,12 +38,20 @@ public final class GanTraining {
       SampleHook hook)
       throws IOException {
     Hyperparams hp = spec.hyperparams();
+    if (spec.model().conditional()
+        && (data.numClasses() < 2 || Arrays.stream(data.labels()).anyMatch(l -> l < 0))) {
+      // The spec parser refuses such folders; this guards callers that build data sets in code.
+      throw new IllegalArgumentException(
+          spec.model().specName()
+              + " needs at least 2 classes and a class for every image; the data set has "
+              + data.classNames());
+    }
     Engine engine = Engine.getEngine("PyTorch");
     EngineThreads.apply(spec.threads());
     // Weight initialisation is the only randomness drawn by the engine.
     engine.setRandomSeed((int) spec.seed());
-    try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        Networks nets = Networks.create(spec)) {
+    try (NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
+        Networks nets = Networks.create(spec, data.classNames())) {
       Optional<Ema> ema = nets.ema().map(avg -> new Ema(nets.g(), avg, hp.emaDecay(), root));
       Adam adamG = new Adam(nets.g().trainable, hp.lrG(), hp.beta1(), hp.beta2(), root);
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);

@@ -11,18 +11,18 @@ import java.nio.ByteOrder;
  * A float batch filled on the host and copied to the engine through one reused direct buffer:
  * {@code NDManager.create(float[])} allocates a direct buffer per call that only the GC frees.
  */
-final class HostBatch {
-  final float[] host;
+public final class HostBatch {
+  public final float[] host;
   private final Shape shape;
   private final ByteBuffer buffer;
 
-  HostBatch(Shape shape) {
+  public HostBatch(Shape shape) {
     this.shape = shape;
     this.host = new float[Math.toIntExact(shape.size())];
     this.buffer = ByteBuffer.allocateDirect(host.length * 4).order(ByteOrder.nativeOrder());
   }
 
-  NDArray upload(NDManager manager) {
+  public NDArray upload(NDManager manager) {
     buffer.clear();
     buffer.asFloatBuffer().put(host);
     buffer.rewind();

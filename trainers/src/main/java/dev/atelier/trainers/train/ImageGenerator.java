@@ -1,8 +1,12 @@
 package dev.atelier.trainers.train;
 
+import java.util.function.BiFunction;
+
 /**
- * Draws images with the generator the trial exports (the weight average when there is one), in
- * inference mode. Calls may come only from the thread that called the {@link SampleHook}.
+ * Draws images with a generator in inference mode: the trial's exported one (the weight average
+ * when there is one) at a sample step, or one loaded from a checkpoint. The one interface the
+ * sample hooks and the quality metrics see. Calls may come only from the thread that was handed the
+ * generator (the training thread during training).
  */
 public interface ImageGenerator {
   int latentDim();
@@ -15,4 +19,25 @@ public interface ImageGenerator {
    * @return {@code count} images, NCHW (3 channels), values in [-1, 1]
    */
   float[] generate(float[] latents, int count);
+
+  /** A generator made of a drawing function, e.g. a stand-in in a test or a benchmark. */
+  static ImageGenerator of(
+      int latentDim, int imageSize, BiFunction<float[], Integer, float[]> draw) {
+    return new ImageGenerator() {
+      @Override
+      public int latentDim() {
+        return latentDim;
+      }
+
+      @Override
+      public int imageSize() {
+        return imageSize;
+      }
+
+      @Override
+      public float[] generate(float[] latents, int count) {
+        return draw.apply(latents, count);
+      }
+    };
+  }
 }

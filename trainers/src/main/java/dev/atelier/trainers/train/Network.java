@@ -1,6 +1,5 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,23 +7,24 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
+import dev.atelier.trainers.model.InitialWeights;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One network of the GAN: its DJL model (which saves and loads it) and block, initialised with N(0,
- * 0.02) weights, and its parameters by name in a stable order, so optimizer state and weight
- * averages can be paired with them and saved by name.
+ * 0.02) weights (or a block's own {@link InitialWeights}), and its parameters by name in a stable
+ * order, so optimizer state and weight averages can be paired with them and saved by name.
  */
-final class Network implements AutoCloseable {
-  final Model model;
-  final Block block;
+public final class Network implements AutoCloseable {
+  public final Model model;
+  public final Block block;
 
   /** Every parameter (BatchNorm statistics included), in the block's order. */
-  final List<Pair<String, Parameter>> all;
+  public final List<Pair<String, Parameter>> all;
 
   /** The parameters the optimizer updates, in the block's order. */
-  final List<Pair<String, Parameter>> trainable;
+  public final List<Pair<String, Parameter>> trainable;
 
   private Network(Model model, Block block) {
     this.model = model;
@@ -34,18 +34,23 @@ final class Network implements AutoCloseable {
     this.trainable = all.stream().filter(p -> p.getValue().requiresGradient()).toList();
   }
 
-  static Network create(String name, Block block, Shape inputShape) {
-    return create(name, block, inputShape, DataType.FLOAT32);
+  public static Network create(String name, Block block, Shape... inputShapes) {
+    return create(name, block, DataType.FLOAT32, inputShapes);
   }
 
   static Network create(String name, Block block, Shape inputShape, DataType type) {
-    Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
+    return create(name, block, type, inputShape);
+  }
+
+  private static Network create(String name, Block block, DataType type, Shape... inputShapes) {
+    Model model = Model.newInstance(name, TrainingDevice.get(), "PyTorch");
     model.setBlock(block);
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");
-    block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+    float std = block instanceof InitialWeights w ? w.initialWeightStd() : 0.02f;
+    block.setInitializer(new NormalInitializer(std), Parameter.Type.WEIGHT);
     model.setDataType(type);
-    block.initialize(model.getNDManager(), type, inputShape);
+    block.initialize(model.getNDManager(), type, inputShapes);
     return new Network(model, block);
   }
 

@@ -1,10 +1,6 @@
 package dev.atelier.trainers.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -16,21 +12,32 @@ import java.util.List;
  * A sample step: the probe grid (the sweep's fixed latents), then the built-in {@code fd_diag_rgb8}
  * and any other {@link SampleHook}, all drawn by the exported generator in inference mode
  * (BatchNorm uses its running statistics, as a loaded checkpoint would).
+ *
+ * <p>A conditional generator's grid has one row per class (the first 8 classes), each row drawn
+ * from the same first 8 probe latents, so a column shows one latent across classes; images for
+ * hooks get the classes in turn (image i is class i mod classes). A progressively grown generator
+ * draws at its current resolution, and its images are doubled (nearest neighbour) to the full size
+ * for the grid and the hooks; the step's {@code resolution} metric says which it was.
  */
 final class Sampler implements ImageGenerator {
-  /** Latents per forward pass, so a hook asking for thousands of images needs little memory. */
-  private static final int CHUNK = 256;
-
   private final TrialSpec spec;
   private final ImageDataset data;
   private final Network generator;
+  private final List<String> classes;
   private final NDManager root;
   private final SampleHook hooks;
 
-  Sampler(TrialSpec spec, ImageDataset data, Network generator, NDManager root, SampleHook hook) {
+  Sampler(
+      TrialSpec spec,
+      ImageDataset data,
+      Network generator,
+      List<String> classes,
+      NDManager root,
+      SampleHook hook) {
     this.spec = spec;
     this.data = data;
     this.generator = generator;
+    this.classes = classes;
     this.root = root;
     this.hooks = SampleHook.all(List.of(new FdDiagHook(), hook));
   }
@@ -38,10 +45,36 @@ final class Sampler implements ImageGenerator {
   record Sample(byte[] gridPng, SampleOutput output) {}
 
   Sample sample(int step) throws IOException {
+    byte[] grid = classes.isEmpty() ? probeGrid() : classGrid();
+    return new Sample(grid, hooks.onSample(new SampleContext(step, this, data, spec)));
+  }
+
+  private byte[] probeGrid() {
     int count = spec.probe().count();
     float[] probe = generate(Latents.draw(spec.probe().seed(), count, latentDim()), count);
-    byte[] grid = SampleGrid.png(probe, count, imageSize());
-    return new Sample(grid, hooks.onSample(new SampleContext(step, this, data, spec)));
+    return SampleGrid.png(probe, count, imageSize());
+  }
+
+  /** Row r: class r; column c: probe latent c, the same in every row; black where none. */
+  private byte[] classGrid() {
+    int side = SampleGrid.SIDE;
+    int cols = Math.min(side, spec.probe().count());
+    int rows = Math.min(side, classes.size());
+    float[] probe = Latents.draw(spec.probe().seed(), cols, latentDim());
+    float[] latents = new float[rows * cols * latentDim()];
+    int[] labels = new int[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(probe, 0, latents, r * cols * latentDim(), probe.length);
+      Arrays.fill(labels, r * cols, (r + 1) * cols, r);
+    }
+    float[] images = generate(latents, labels, rows * cols);
+    int len = 3 * imageSize() * imageSize();
+    float[] tiles = new float[side * side * len];
+    Arrays.fill(tiles, -1f);
+    for (int i = 0; i < rows * cols; i++) {
+      System.arraycopy(images, i * len, tiles, ((i / cols) * side + i % cols) * len, len);
+    }
+    return SampleGrid.png(tiles, side * side, imageSize());
   }
 
   @Override
@@ -56,25 +89,15 @@ final class Sampler implements ImageGenerator {
 
   @Override
   public float[] generate(float[] latents, int count) {
-    if (latents.length != count * latentDim()) {
-      throw new IllegalArgumentException(
-          latents.length + " latent values for " + count + " images of latent_dim " + latentDim());
+    int[] labels = new int[count];
+    for (int i = 0; i < count && !classes.isEmpty(); i++) {
+      labels[i] = i % classes.size();
     }
-    int len = 3 * imageSize() * imageSize();
-    float[] images = new float[count * len];
-    for (int from = 0; from < count; from += CHUNK) {
-      int n = Math.min(CHUNK, count - from);
-      try (NDManager sm = root.newSubManager()) {
-        float[] chunk = Arrays.copyOfRange(latents, from * latentDim(), (from + n) * latentDim());
-        NDArray z = sm.create(chunk, new Shape(n, latentDim()));
-        NDArray out =
-            generator
-                .block
-                .forward(new ParameterStore(sm, false), new NDList(z), false)
-                .singletonOrThrow();
-        System.arraycopy(out.toFloatArray(), 0, images, from * len, n * len);
-      }
-    }
-    return images;
+    return generate(latents, labels, count);
+  }
+
+  private float[] generate(float[] latents, int[] labels, int count) {
+    return Inference.generate(
+        generator, root, latents, labels, classes.size(), count, latentDim(), imageSize());
   }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param gradNormG the L2 norm of all of G's gradients in this step's update
  * @param gradNormD the L2 norm of all of D's gradients (penalties included)
  * @param imagesPerSec real images per second over the last 20 steps
+ * @param extra a model's own per-step values, logged after the others (progan: {@code resolution},
+ *     {@code alpha})
  */
 public record StepMetrics(
     double lossG,
@@ -21,7 +23,21 @@ public record StepMetrics(
     double gradNormD,
     double lrG,
     double lrD,
-    double imagesPerSec) {
+    double imagesPerSec,
+    Map<String, Double> extra) {
+
+  public StepMetrics(
+      double lossG,
+      double lossD,
+      double dReal,
+      double dFake,
+      double gradNormG,
+      double gradNormD,
+      double lrG,
+      double lrD,
+      double imagesPerSec) {
+    this(lossG, lossD, dReal, dFake, gradNormG, gradNormD, lrG, lrD, imagesPerSec, Map.of());
+  }
 
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();
@@ -34,6 +50,7 @@ public record StepMetrics(
     m.put("lr_g", lrG);
     m.put("lr_d", lrD);
     m.put("images_per_sec", imagesPerSec);
+    m.putAll(extra);
     return m;
   }
 }

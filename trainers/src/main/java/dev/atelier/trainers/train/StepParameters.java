@@ -19,7 +19,7 @@ import java.util.Map;
  * freezing). BatchNorm's running statistics are passed through, so training still updates them.
  * Nothing accumulates in the long-lived parameters' own gradients, so nothing needs zeroing.
  */
-final class StepParameters extends ParameterStore {
+public final class StepParameters extends ParameterStore {
   private final Map<String, NDArray> byId = new HashMap<>();
   private final List<NDArray> leaves = new ArrayList<>();
 
@@ -27,11 +27,11 @@ final class StepParameters extends ParameterStore {
     super(manager, false);
   }
 
-  static StepParameters trainable(Network net, NDManager manager) {
+  public static StepParameters trainable(Network net, NDManager manager) {
     return of(net, manager, true);
   }
 
-  static StepParameters frozen(Network net, NDManager manager) {
+  public static StepParameters frozen(Network net, NDManager manager) {
     return of(net, manager, false);
   }
 
@@ -59,7 +59,7 @@ final class StepParameters extends ParameterStore {
   }
 
   /** This step's gradients, in the network's trainable order (zeros where none arrived). */
-  List<NDArray> gradients() {
+  public List<NDArray> gradients() {
     return leaves.stream().map(NDArray::getGradient).toList();
   }
 }

@@ -4,7 +4,7 @@ package dev.atelier.trainers.train;
  * Images per second over a sliding window of recent steps, so one slow step (a sample grid, a GC)
  * does not swing the number people watch.
  */
-final class Throughput {
+public final class Throughput {
   private final long[] stepNanos;
   private final int[] stepImages;
   private int next;
@@ -12,12 +12,12 @@ final class Throughput {
   private long totalNanos;
   private long totalImages;
 
-  Throughput(int window) {
+  public Throughput(int window) {
     stepNanos = new long[window];
     stepImages = new int[window];
   }
 
-  double record(long nanos, int images) {
+  public double record(long nanos, int images) {
     if (filled == stepNanos.length) {
       totalNanos -= stepNanos[next];
       totalImages -= stepImages[next];

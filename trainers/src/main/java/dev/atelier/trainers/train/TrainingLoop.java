@@ -38,6 +38,9 @@ final class TrainingLoop {
   private final Map<String, Double> metrics = new LinkedHashMap<>();
   private final DivergenceDetector divergence;
   private final int start;
+  private final int[] labels;
+  private final HostBatch oneHot;
+  private final Optional<GrowthSchedule> growth;
   private Optional<CheckpointState.Quality> quality;
 
   TrainingLoop(
@@ -62,7 +65,7 @@ final class TrainingLoop {
     this.adamD = adamD;
     this.gan = gan;
     this.hp = spec.hyperparams();
-    this.sampler = new Sampler(spec, data, nets.exported(), root, hook);
+    this.sampler = new Sampler(spec, data, nets.exported(), nets.classes(), root, hook);
     this.start = resumed.step();
     this.quality = resumed.quality();
     this.divergence =
@@ -71,6 +74,13 @@ final class TrainingLoop {
     int size = data.size();
     real = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     z = new HostBatch(new Shape(hp.batchSize(), hp.latentDim()));
+    labels = new int[hp.batchSize()];
+    int classes = nets.classes().size();
+    oneHot = classes > 0 ? new HostBatch(new Shape(hp.batchSize(), classes)) : null;
+    growth =
+        spec.progressive()
+            .filter(p -> nets.growth().isPresent())
+            .map(p -> new GrowthSchedule(p, size, hp.batchSize()));
     long seed = spec.seed();
     batches =
         new BatchSampler(
@@ -93,18 +103,29 @@ final class TrainingLoop {
             metrics);
       }
       long t0 = System.nanoTime();
-      batches.fill(real.host, hp.batchSize(), step);
+      batches.fill(real.host, labels, hp.batchSize(), step);
       Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
       if (step == start) {
         listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
       }
       StepStats s;
+      final int at = step;
+      Optional<GrowthSchedule.Stage> stage = growth.map(g -> g.at(at));
       try (NDManager sm = root.newSubManager()) {
         NDArray r = real.upload(sm);
         if (step == start) {
           InputLayout.check(r, hp.batchSize(), spec.dataset().imageSize());
         }
-        s = gan.run(sm, r, z.upload(sm), spec.seed(), step);
+        Condition cond = Condition.NONE;
+        if (oneHot != null) {
+          Condition.oneHot(labels, hp.batchSize(), nets.classes().size(), oneHot.host);
+          cond = Condition.of(oneHot.upload(sm));
+        }
+        if (stage.isPresent()) {
+          nets.growth().orElseThrow().set(stage.get().level(), stage.get().alpha());
+          r = GrowthSchedule.real(r, stage.get(), data.size());
+        }
+        s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
       }
       int done = step + 1;
       Optional<String> diverged = divergence.check(done, s);
@@ -124,7 +145,8 @@ final class TrainingLoop {
               s.gradNormD(),
               hp.lrG(),
               hp.lrD(),
-              ips);
+              ips,
+              stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
       metrics.putAll(m.asMap());
       listener.onStep(step, m);
       if (diverged.isPresent()) {
@@ -143,6 +165,14 @@ final class TrainingLoop {
     saveFinal(step);
     return new TrainingResult(
         TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
+  }
+
+  /** progan's stage as metrics, so curves and grids say which resolution a step trained at. */
+  static Map<String, Double> stageMetrics(GrowthSchedule.Stage stage) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("resolution", (double) stage.resolution());
+    m.put("alpha", stage.alpha());
+    return m;
   }
 
   private void sample(int step) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atelier.trainers.train.ImageGenerator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ class LatentWalkTest {
   void rendersALoopingGifWithOneFramePerLatentAndAStripWithOneRowPerLeg() throws Exception {
     int size = 32;
     float[] z = SlerpTest.gaussian(new Random(5), 64 * DIM);
-    LatentWalk.Rendering walk = LatentWalk.render(LatentWalkTest::paint, z, 8, DIM, 8, size);
+    LatentWalk.Rendering walk =
+        LatentWalk.render(ImageGenerator.of(DIM, size, LatentWalkTest::paint), z, 8, 8);
     assertEquals(64, walk.frames());
 
     try (ImageInputStream in =
@@ -76,7 +78,7 @@ class LatentWalkTest {
     IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalStateException.class,
-            () -> LatentWalk.render((l, n) -> new float[5], z, 2, DIM, 2, 8));
+            () -> LatentWalk.render(ImageGenerator.of(DIM, 8, (l, n) -> new float[5]), z, 2, 2));
     assertTrue(e.getMessage().startsWith("walk: the generator returned 5 floats for 4 images"));
   }
 

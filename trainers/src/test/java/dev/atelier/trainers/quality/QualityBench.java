@@ -2,8 +2,8 @@ package dev.atelier.trainers.quality;
 
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
+import dev.atelier.trainers.train.ImageGenerator;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -29,13 +29,15 @@ public final class QualityBench {
     try (QualityEvaluator q =
         new QualityEvaluator(
             real,
-            Optional.of(
-                TorchScriptExtractor.load(ExtractorOptions.of(QualityFixtures.extractorFile()))),
+            TorchScriptExtractor.load(ExtractorOptions.of(QualityFixtures.extractorFile())),
             options)) {
       steps("tinyconv extractor", q, generator);
     }
-    try (QualityEvaluator q = new QualityEvaluator(real, Optional.empty(), options)) {
-      steps("pixels", q, generator);
+    try (QualityEvaluator q = new QualityEvaluator(real, new Rgb8Features(), options)) {
+      steps("rgb8", q, generator);
+      long w = System.nanoTime();
+      q.walk(generator, 1234);
+      System.out.printf("  final latent walk GIF + PNG: %.3f s%n", since(w));
     }
     parts(real, generator, options);
     inceptionSized(data.count(), 2048);
@@ -43,7 +45,7 @@ public final class QualityBench {
 
   private static void steps(String what, QualityEvaluator q, ImageGenerator g) {
     for (int step = 1; step <= 3; step++) {
-      QualityReport r = q.evaluate(step * 100, g, 64, 1234);
+      QualityReport r = q.evaluate(step * 100, g, 1234);
       long bytes = r.artifacts().values().stream().mapToLong(b -> b.length).sum();
       System.out.printf(
           "%s step %d: %.2f s%s, artifacts %d KB, %s%n",
@@ -94,7 +96,7 @@ public final class QualityBench {
     n.png(probe, res);
     System.out.printf("  novelty picture: %.3f s%n", since(t));
     t = System.nanoTime();
-    LatentWalk.render(g, probeZ, o.walkKeyframes(), 64, o.walkFrames(), real.size());
+    LatentWalk.render(g, probeZ, o.walkKeyframes(), o.walkFrames());
     System.out.printf("  latent walk GIF + PNG: %.3f s%n", since(t));
   }
 
@@ -134,19 +136,22 @@ public final class QualityBench {
   /** A stand-in generator that costs nothing: training images chosen by latent, plus noise. */
   private static ImageGenerator noisyCopies(RealImages real) {
     int len = 3 * real.size() * real.size();
-    return (z, count) -> {
-      int dim = z.length / count;
-      float[] out = new float[count * len];
-      Random r = new Random(7);
-      for (int i = 0; i < count; i++) {
-        int k = Math.floorMod(Float.floatToIntBits(z[i * dim]) * 31, real.count());
-        for (int j = 0; j < len; j++) {
-          float v = real.pixels()[k * len + j] + 0.2f * (float) r.nextGaussian();
-          out[i * len + j] = Math.max(-1, Math.min(1, v));
-        }
-      }
-      return out;
-    };
+    return ImageGenerator.of(
+        64,
+        real.size(),
+        (z, count) -> {
+          int dim = z.length / count;
+          float[] out = new float[count * len];
+          Random r = new Random(7);
+          for (int i = 0; i < count; i++) {
+            int k = Math.floorMod(Float.floatToIntBits(z[i * dim]) * 31, real.count());
+            for (int j = 0; j < len; j++) {
+              float v = real.pixels()[k * len + j] + 0.2f * (float) r.nextGaussian();
+              out[i * len + j] = Math.max(-1, Math.min(1, v));
+            }
+          }
+          return out;
+        });
   }
 
   private static double since(long t) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.trainers.train.ImageGenerator;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -23,27 +23,29 @@ class QualityEvaluatorTest {
   private static final RealImages REAL = shapes(new Random(31), 300);
   private static final QualityOptions SMALL =
       QualityOptions.defaults().withSamples(96).withProbeCount(12);
+  private static final ImageGenerator COPIER =
+      ImageGenerator.of(LATENT, SIZE, QualityEvaluatorTest::copier);
+  private static final ImageGenerator ONE_IMAGE =
+      ImageGenerator.of(LATENT, SIZE, (z, n) -> repeat(REAL, 5, n));
 
   @Test
-  void withoutAnExtractorOnlyPixelMetricsAreReportedAndACopyingGeneratorIsCaught()
+  void theBuiltInFeatureSpaceNamesEveryMetricAfterItselfAndCatchesACopyingGenerator()
       throws Exception {
-    try (QualityEvaluator q = new QualityEvaluator(REAL, Optional.empty(), SMALL)) {
-      QualityReport r = q.evaluate(300, QualityEvaluatorTest::copier, LATENT, 1234);
+    try (QualityEvaluator q = new QualityEvaluator(REAL, new Rgb8Features(), SMALL)) {
+      QualityReport r = q.evaluate(300, COPIER, 1234);
       assertEquals(
           List.of(
-              "diversity_pixels",
-              "diversity_real_pixels",
+              "fd_rgb8",
+              "kid_rgb8",
+              "diversity_rgb8",
+              "diversity_real_rgb8",
               "mode_collapse",
-              "novelty_nn_distance_pixels"),
+              "novelty_nn_distance_rgb8"),
           List.copyOf(r.metrics().keySet()));
-      assertEquals(0.0, r.metrics().get("novelty_nn_distance_pixels"), 1e-5);
+      assertEquals(0.0, r.metrics().get("novelty_nn_distance_rgb8"), 1e-5);
       assertEquals(0.0, r.metrics().get("mode_collapse"));
       assertEquals(
-          List.of(
-              "novelty/step_0000300.json",
-              "novelty/step_0000300.png",
-              "walk/step_0000300.gif",
-              "walk/step_0000300.png"),
+          List.of("novelty/step_0000300.json", "novelty/step_0000300.png"),
           List.copyOf(r.artifacts().keySet()));
       JsonNode json = new ObjectMapper().readTree(r.artifacts().get("novelty/step_0000300.json"));
       assertEquals(12, json.get("samples").size());
@@ -59,10 +61,14 @@ class QualityEvaluatorTest {
 
   @Test
   void aGeneratorThatDrawsOneImageIsFlaggedAsCollapsed() {
-    try (QualityEvaluator q = new QualityEvaluator(REAL, Optional.empty(), SMALL)) {
-      QualityReport r = q.evaluate(1, (z, n) -> repeat(REAL, 5, n), LATENT, 1234);
-      assertEquals(0.0, r.metrics().get("diversity_pixels"), 1e-9);
+    try (QualityEvaluator q = new QualityEvaluator(REAL, new Rgb8Features(), SMALL)) {
+      QualityReport good = q.evaluate(1, COPIER, 1234);
+      QualityReport r = q.evaluate(2, ONE_IMAGE, 1234);
+      assertEquals(0.0, r.metrics().get("diversity_rgb8"), 1e-9);
       assertEquals(1.0, r.metrics().get("mode_collapse"));
+      // One image over and over is far from the data by FD and KID as well.
+      assertTrue(r.metrics().get("fd_rgb8") > 5 * good.metrics().get("fd_rgb8"), r + "");
+      assertTrue(r.metrics().get("kid_rgb8") > good.metrics().get("kid_rgb8") + 1e-3);
     }
   }
 
@@ -71,10 +77,10 @@ class QualityEvaluatorTest {
     CountingExtractor counting =
         new CountingExtractor(
             TorchScriptExtractor.load(ExtractorOptions.of(QualityFixtures.extractorFile())));
-    try (QualityEvaluator q = new QualityEvaluator(REAL, Optional.of(counting), SMALL)) {
+    try (QualityEvaluator q = new QualityEvaluator(REAL, counting, SMALL)) {
       assertEquals("tinyconv", q.space());
-      QualityReport good = q.evaluate(100, QualityEvaluatorTest::copier, LATENT, 1234);
-      QualityReport bad = q.evaluate(200, (z, n) -> repeat(REAL, 5, n), LATENT, 1234);
+      QualityReport good = q.evaluate(100, COPIER, 1234);
+      QualityReport bad = q.evaluate(200, ONE_IMAGE, 1234);
       assertEquals(
           List.of(
               "fd_tinyconv",
@@ -101,14 +107,19 @@ class QualityEvaluatorTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new QualityEvaluator(REAL, Optional.empty(), SMALL.withSamples(1)));
+            () -> new QualityEvaluator(REAL, new Rgb8Features(), SMALL.withSamples(1)));
     assertEquals("quality.samples: 1 must be in 2..10000", e.getMessage());
-    try (QualityEvaluator q = new QualityEvaluator(REAL, Optional.empty(), SMALL)) {
+    try (QualityEvaluator q = new QualityEvaluator(REAL, new Rgb8Features(), SMALL)) {
       IllegalStateException s =
           assertThrows(
               IllegalStateException.class,
-              () -> q.evaluate(1, (z, n) -> new float[n * 3 * 8 * 8], LATENT, 1));
-      assertTrue(s.getMessage().startsWith("probe: the generator returned 2304 floats for 12"));
+              () -> q.evaluate(1, ImageGenerator.of(LATENT, SIZE, (z, n) -> new float[n]), 1));
+      assertTrue(s.getMessage().startsWith("probe: the generator returned 12 floats for 12"));
+      IllegalArgumentException size =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> q.evaluate(1, ImageGenerator.of(LATENT, 8, QualityEvaluatorTest::copier), 1));
+      assertTrue(size.getMessage().startsWith("generator: draws 8x8 images"), size.getMessage());
     }
   }
 

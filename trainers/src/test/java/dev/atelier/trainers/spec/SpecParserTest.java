@@ -50,7 +50,8 @@ class SpecParserTest {
     ParsedSpec parsed = SpecParser.parse(json);
     assertEquals(
         List.of(
-            "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128]",
+            "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128, cdcgan32, cdcgan64,"
+                + " cdcgan128, progan]",
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
@@ -202,15 +203,25 @@ class SpecParserTest {
             valid(data)
                 .replace(
                     "\"output_dir\"",
-                    "\"checkpoint_every\": 250, \"keep_last\": 2, \"keep_best_by\": \"kid\","
+                    "\"checkpoint_every\": 250, \"keep_last\": 2, \"keep_best_by\": \"kid_rgb8\","
                         + " \"output_dir\""));
-    assertEquals(new CheckpointSpec(250, 2, "kid"), parsed.orThrow().checkpoints());
+    assertEquals(new CheckpointSpec(250, 2, "kid_rgb8"), parsed.orThrow().checkpoints());
     assertEquals(
         List.of(
             "checkpoint_every: 250 is not a multiple of sample_every 100: a step checkpoint is"
-                + " ranked by the last kid measured before it"),
+                + " ranked by the last kid_rgb8 measured before it"),
         parsed.warnings());
-    assertEquals(CheckpointSpec.DEFAULTS, SpecParser.parse(valid(data)).orThrow().checkpoints());
+    // The default ranks by the quality feature space's FD; with quality off, fd_diag_rgb8.
+    assertEquals(
+        new CheckpointSpec(500, 3, "fd_rgb8"),
+        SpecParser.parse(valid(data)).orThrow().checkpoints());
+    assertEquals(
+        CheckpointSpec.DEFAULTS,
+        SpecParser.parse(
+                valid(data)
+                    .replace("\"output_dir\"", "\"quality\": {\"enabled\": false}, \"output_dir\""))
+            .orThrow()
+            .checkpoints());
     assertEquals(
         List.of(
             "checkpoint_every: 0 must be >= 1",
@@ -221,6 +232,47 @@ class SpecParserTest {
                     .replace(
                         "\"output_dir\"",
                         "\"checkpoint_every\": 0, \"keep_last\": 0, \"keep_best_by\": \"\","
+                            + " \"output_dir\""))
+            .violations());
+  }
+
+  @Test
+  void qualityIsReadAndItsMistakesAndAnUnrankableKeepBestByAreNamedWithTheRest() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    TrialSpec spec =
+        SpecParser.parse(
+                valid(data)
+                    .replace(
+                        "\"output_dir\"",
+                        "\"sample_every\": 50, \"quality\": {\"every\": 200, \"samples\": 64,"
+                            + " \"neighbours\": 2, \"collapse_threshold\": 0.25},"
+                            + " \"output_dir\""))
+            .orThrow();
+    assertEquals(200, spec.quality().every());
+    assertEquals(64, spec.quality().options().samples());
+    assertEquals(2, spec.quality().options().neighbours());
+    assertEquals(0.25, spec.quality().options().collapseThreshold());
+    assertEquals(
+        50,
+        SpecParser.parse(
+                valid(data).replace("\"output_dir\"", "\"sample_every\": 50, \"output_dir\""))
+            .orThrow()
+            .quality()
+            .every());
+    assertEquals(
+        List.of(
+            "quality.every: 120 must be a multiple of sample_every (100): quality is measured at"
+                + " sample steps",
+            "quality.neighbours: 0 must be in 1..16",
+            "quality.extractor.path: '/no/such/model.pt' is not a file",
+            "keep_best_by: \"fid\" is not one of the metrics this trial logs where lower is"
+                + " better [fd_diag_rgb8, fd_rgb8, kid_rgb8]"),
+        SpecParser.parse(
+                valid(data)
+                    .replace(
+                        "\"output_dir\"",
+                        "\"keep_best_by\": \"fid\", \"quality\": {\"every\": 120, \"neighbours\": 0,"
+                            + " \"extractor\": {\"path\": \"/no/such/model.pt\"}},"
                             + " \"output_dir\""))
             .violations());
   }

@@ -159,6 +159,54 @@ class MlflowTrackingTest {
         artifacts(runId, "checkpoints/final"));
     assertEquals(List.of("inputs/real_grid.png"), artifacts(runId, "inputs"));
 
+    // Quality, on by default in the built-in rgb8 space: at every sample step and the last.
+    for (String key :
+        List.of(
+            "fd_diag_rgb8",
+            "fd_rgb8",
+            "kid_rgb8",
+            "diversity_rgb8",
+            "diversity_real_rgb8",
+            "mode_collapse",
+            "novelty_nn_distance_rgb8")) {
+      List<Integer> steps = new ArrayList<>();
+      get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=" + key)
+          .path("metrics")
+          .forEach(m -> steps.add(m.get("step").asInt()));
+      steps.sort(null);
+      assertEquals(List.of(5, 10, 12), steps, key);
+    }
+    assertEquals(
+        List.of(
+            "novelty/step_0000005.json",
+            "novelty/step_0000005.png",
+            "novelty/step_0000010.json",
+            "novelty/step_0000010.png",
+            "novelty/step_0000012.json",
+            "novelty/step_0000012.png"),
+        artifacts(runId, "novelty"));
+    assertEquals(List.of("walks/final.gif", "walks/final.png"), artifacts(runId, "walks"));
+    JsonNode params = run.path("data").path("params");
+    List<String> quality = new ArrayList<>();
+    params.forEach(
+        p -> {
+          if (p.get("key").asText().startsWith("quality")) {
+            quality.add(p.get("key").asText() + "=" + p.get("value").asText());
+          }
+        });
+    quality.sort(null);
+    List<String> device = new ArrayList<>();
+    params.forEach(
+        p -> {
+          if (p.get("key").asText().equals("device")) {
+            device.add(p.get("value").asText());
+          }
+        });
+    assertEquals(List.of("cpu"), device, "the device the trial trained on, a param");
+    assertEquals(
+        List.of("quality=on", "quality_every=5", "quality_features=rgb8", "quality_samples=256"),
+        quality);
+
     String artifactPath =
         run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
     HttpResponse<byte[]> png =

@@ -29,6 +29,10 @@ import java.util.List;
 public final class EmojiDcganSweep implements DagDefinition {
   public static final String DAG_ID = "emoji_dcgan_sweep";
 
+  /** The trainer's GAN families a sweep may train (trainers/README.md, {@code model}). */
+  static final List<String> MODELS =
+      List.of("dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan");
+
   private final String defaultDatasetPath;
 
   /** Used by {@code ServiceLoader}: the dataset default comes from the environment. */
@@ -99,10 +103,15 @@ public final class EmojiDcganSweep implements DagDefinition {
                 .description("Folder of training images (PNG/JPEG), searched recursively"))
         .param(
             "model",
-            Param.string("dcgan32").enumOf("dcgan32", "dcgan64").description("Generator family"))
+            Param.string("dcgan32")
+                .enumOf(MODELS.toArray(String[]::new))
+                .description(
+                    "Generator family: DCGAN, class-conditional DCGAN (classes from the"
+                        + " dataset's sub-folders) or progressively grown ProGAN; image_size must"
+                        + " match the DCGANs' size"))
         .param(
             "image_size",
-            Param.integer(32).enumOf(32, 64).description("Side of the square training images"))
+            Param.integer(32).enumOf(32, 64, 128).description("Side of the square training images"))
         .param("steps", Param.integer(300).minimum(1).description("Training steps per trial"))
         .param(
             "batch_size", Param.integer(64).minimum(1).maximum(1024).description("Images per step"))

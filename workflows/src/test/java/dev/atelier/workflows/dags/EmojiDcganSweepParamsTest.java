@@ -59,7 +59,8 @@ class EmojiDcganSweepParamsTest {
   @Test
   void anUnknownModelListsTheAllowedOnes() {
     assertEquals(
-        List.of("params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64']"),
+        List.of(
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan']"),
         violations(Map.of("model", "stylegan9")));
   }
 
@@ -84,7 +85,7 @@ class EmojiDcganSweepParamsTest {
                             "300")));
     assertEquals(
         List.of(
-            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64']",
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan']",
             "params.steps: '300' is not of type 'integer'",
             "params.batch_size: 2048 is greater than the maximum of 1024",
             "params.learning_rates[1]: 0 is less than or equal to the minimum of 0",
@@ -141,10 +142,17 @@ class EmojiDcganSweepParamsTest {
         schema.get("learning_rates"));
     assertEquals(
         Map.of(
-            "type", "string",
-            "default", "dcgan32",
-            "description", "Generator family",
-            "enum", List.of("dcgan32", "dcgan64")),
+            "type",
+            "string",
+            "default",
+            "dcgan32",
+            "description",
+            "Generator family: DCGAN, class-conditional DCGAN (classes from the dataset's"
+                + " sub-folders) or progressively grown ProGAN; image_size must match the"
+                + " DCGANs' size",
+            "enum",
+            List.of(
+                "dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan")),
         schema.get("model"));
   }
 }

@@ -1,0 +1,68 @@
+package dev.atelier.trainers.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.atelier.trainers.model.NearestUpsample;
+import java.util.Arrays;
+
+/**
+ * A generator's forward pass in inference mode (BatchNorm on its running statistics, no gradient),
+ * in chunks of {@value #CHUNK} latents, each inside a sub-manager closed before the next: asking
+ * for thousands of images costs little native memory. Shared by the sample steps and by a generator
+ * loaded from a checkpoint, so both draw the same image from the same latent. A conditional
+ * generator takes one class label per latent; a progressively grown one draws at its current
+ * resolution, and its images are doubled (nearest neighbour) to {@code size}.
+ */
+final class Inference {
+  static final int CHUNK = 256;
+
+  private Inference() {}
+
+  /** An unconditional generator. */
+  static float[] generate(
+      Network generator, NDManager root, float[] latents, int count, int latentDim, int size) {
+    return generate(generator, root, latents, new int[0], 0, count, latentDim, size);
+  }
+
+  /**
+   * @param labels one class per image when {@code classes} > 0, else ignored
+   */
+  static float[] generate(
+      Network generator,
+      NDManager root,
+      float[] latents,
+      int[] labels,
+      int classes,
+      int count,
+      int latentDim,
+      int size) {
+    if (latents.length != count * latentDim) {
+      throw new IllegalArgumentException(
+          latents.length + " latent values for " + count + " images of latent_dim " + latentDim);
+    }
+    int len = 3 * size * size;
+    float[] images = new float[count * len];
+    for (int from = 0; from < count; from += CHUNK) {
+      int n = Math.min(CHUNK, count - from);
+      try (NDManager sm = root.newSubManager()) {
+        float[] chunk = Arrays.copyOfRange(latents, from * latentDim, (from + n) * latentDim);
+        NDArray z = sm.create(chunk, new Shape(n, latentDim));
+        Condition cond =
+            classes == 0
+                ? Condition.NONE
+                : Condition.of(sm, Arrays.copyOfRange(labels, from, from + n), n, classes);
+        NDArray out =
+            generator
+                .block
+                .forward(new ParameterStore(sm, false), cond.generatorInput(z), false)
+                .singletonOrThrow();
+        int factor = size / (int) out.getShape().get(3);
+        System.arraycopy(
+            NearestUpsample.apply(out, factor).toFloatArray(), 0, images, from * len, n * len);
+      }
+    }
+    return images;
+  }
+}
