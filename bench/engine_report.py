@@ -72,7 +72,7 @@ def overhead_md(results):
     out = [
         "### Engine overhead: Dags run to completion, worker in this process",
         "",
-        "| Dag | task instances | max_active_tasks | wall | ideal | overhead per task | overhead | tasks/s | activities per instance | workflow tasks per instance | history events (executions) | CPU cores: JVM / Temporal / machine |",
+        "| Dag | task instances | max_active_tasks | wall | ideal | overhead per task | overhead | tasks/s | activities per instance: server / local | workflow tasks per instance | history events (executions) | CPU cores: JVM / Temporal / machine |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, r in results:
@@ -85,14 +85,22 @@ def overhead_md(results):
         tc = f"{c['temporalCores']:.2f}" if c["temporalCores"] >= 0 else "?"
         out.append(
             f"| {title} (`{r['dag_id']}`) | {r['instances']:,} | {r['max_active_tasks']} | {r['wall_s']:.1f} s | {ideal} | "
-            f"**{r['overhead_per_task_ms']:.1f} ms** | {pct} | {r['tasks_per_s']:.1f} | {r['activities_per_instance']:.2f} | "
+            f"**{r['overhead_per_task_ms']:.1f} ms** | {pct} | {r['tasks_per_s']:.1f} | {r['activities_per_instance']:.2f} / {r.get('local_activities_per_instance', 0):.2f} | "
             f"{r['workflow_tasks_per_instance']:.2f} | {h['events']:,} ({h['executions']}: {h['childWorkflows']} chunk(s), {h['continuedAsNew']} continue-as-new) | "
             f"{c['jvmCores']:.2f} / {tc} / {c['machineCores']:.2f} |"
         )
     acts = {}
     for key, r in results:
         acts[r["dag_id"]] = ", ".join(f"{k} {v:,}" for k, v in r["history"]["activities"].items())
-    out += ["", "Activities scheduled per run: " + "; ".join(f"`{d}`: {a}" for d, a in acts.items()) + "."]
+    out += ["", "Activities scheduled per run (through the server): " + "; ".join(f"`{d}`: {a}" for d, a in acts.items()) + "."]
+    local = {r["dag_id"]: r["history"].get("localActivities") for key, r in results}
+    if any(local.values()):
+        out += [
+            "",
+            "Local activities per run (run by the worker inside a workflow task): "
+            + "; ".join(f"`{d}`: " + ", ".join(f"{k} {v:,}" for k, v in a.items()) for d, a in local.items() if a)
+            + ".",
+        ]
     out += ["", "When the task functions ran, in seconds after the trigger call (first–last call of a task or group):"]
     for key, r in results:
         calls = "; ".join(
@@ -114,10 +122,14 @@ def bookkeeping_md(data):
     if f and "start" in f["task_calls_s"] and "noop_*" in f["task_calls_s"]:
         gap = f["task_calls_s"]["noop_*"][0] - f["task_calls_s"]["start"][0]
         n = f["instances"] - 2
+        if f["history"]["activities"].get("RecordTaskInstance"):
+            how = (f"the run records each of them `scheduled`, one activity after the other, before it starts any "
+                   f"— {gap * 1000 / n:.0f} ms per write as an activity.")
+        else:
+            how = "the run records all of them `scheduled` in one batched local activity before it starts any."
         out.append(
             f"In `bench_fanout`, {gap:.1f} s passed between `start` running and the first of its {n} downstream tasks "
-            f"running: the run records each of them `scheduled`, one activity after the other, before it starts any "
-            f"— {gap * 1000 / n:.0f} ms per write as an activity."
+            f"running: {how}"
         )
     return out
     return out

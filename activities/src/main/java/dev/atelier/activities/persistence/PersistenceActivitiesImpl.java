@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Task instance and Dag run rows, as Airflow's API and the review UI read them. */
@@ -71,34 +72,71 @@ public final class PersistenceActivitiesImpl implements PersistenceActivities {
   public void recordTaskInstance(TaskInstanceRecord r) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(UPSERT_TASK_INSTANCE)) {
-      s.setString(1, r.dagId());
-      s.setString(2, r.runId());
-      s.setString(3, r.taskId());
-      s.setInt(4, r.mapIndex());
-      s.setString(5, r.state());
-      s.setInt(6, r.tryNumber());
-      s.setString(7, r.operator());
-      setTime(s, 8, r.startMillis());
-      setTime(s, 9, r.endMillis());
-      s.setString(10, r.xcomJson());
-      s.setString(11, r.mlflowRunId());
-      s.setString(12, r.note());
-      s.setString(13, r.pushedJson());
+      bind(s, r);
       s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "could not record task instance "
-              + r.dagId()
-              + "/"
-              + r.runId()
-              + "/"
-              + r.taskId()
-              + "["
-              + r.mapIndex()
-              + "]: "
-              + e.getMessage(),
+          "could not record task instance " + name(r) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One JDBC batch in one transaction: the upserts run in list order, so a later change of the same
+   * instance wins as if written one by one, and a failure leaves none of them stored (the
+   * activity's retry sends all of them again).
+   */
+  @Override
+  public void recordTaskInstances(List<TaskInstanceRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement(UPSERT_TASK_INSTANCE)) {
+        for (TaskInstanceRecord r : records) {
+          bind(s, r);
+          s.addBatch();
+        }
+        s.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+      throw new IllegalStateException(
+          "could not record "
+              + records.size()
+              + " task instance states (first "
+              + name(records.get(0))
+              + "): "
+              + cause.getMessage(),
           e);
     }
+  }
+
+  private static void bind(PreparedStatement s, TaskInstanceRecord r) throws SQLException {
+    s.setString(1, r.dagId());
+    s.setString(2, r.runId());
+    s.setString(3, r.taskId());
+    s.setInt(4, r.mapIndex());
+    s.setString(5, r.state());
+    s.setInt(6, r.tryNumber());
+    s.setString(7, r.operator());
+    setTime(s, 8, r.startMillis());
+    setTime(s, 9, r.endMillis());
+    s.setString(10, r.xcomJson());
+    s.setString(11, r.mlflowRunId());
+    s.setString(12, r.note());
+    s.setString(13, r.pushedJson());
+  }
+
+  private static String name(TaskInstanceRecord r) {
+    return r.dagId() + "/" + r.runId() + "/" + r.taskId() + "[" + r.mapIndex() + "]";
   }
 
   @Override

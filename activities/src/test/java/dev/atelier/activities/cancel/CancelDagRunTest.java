@@ -83,6 +83,11 @@ class CancelDagRunTest {
     }
 
     @Override
+    public void recordTaskInstances(List<TaskInstanceRecord> batch) {
+      records.addAll(batch);
+    }
+
+    @Override
     public void recordDagRunState(String dagId, String runId, String state, long atMillis) {}
 
     String lastNote(String taskId, int mapIndex) {

@@ -3,6 +3,8 @@ package dev.atelier.activities.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.Services;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
@@ -12,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +119,44 @@ class PersistenceActivitiesIntegrationTest {
     assertEquals("{\"n\": 3, \"best\": {\"fid\": 27.5}}", done.get("xcom_pushed"));
   }
 
+  /** One decision's writes: three instances scheduled, then one of them queued and running. */
+  @Test
+  void recordTaskInstances_oneCall_storesEachChangeInOrder() throws SQLException {
+    persistence.recordDagRunState(dagId, runId, "running", T1);
+
+    persistence.recordTaskInstances(
+        List.of(
+            mapped(0, "scheduled", 0, 0, null),
+            mapped(1, "scheduled", 0, 0, null),
+            mapped(2, "scheduled", 0, 0, null),
+            mapped(1, "queued", 1, 0, null),
+            mapped(1, "running", 1, T1, null)));
+
+    assertEquals(Map.of(0, "scheduled", 1, "running", 2, "scheduled"), states());
+    Map<String, Object> running = taskInstance();
+    assertEquals(1, running.get("try_number"));
+    assertEquals(Instant.ofEpochMilli(T1), running.get("start_date"));
+  }
+
+  @Test
+  void recordTaskInstances_oneBadChange_storesNoneAndSaysWhich() throws SQLException {
+    persistence.recordDagRunState(dagId, runId, "running", T1);
+
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                persistence.recordTaskInstances(
+                    List.of(
+                        mapped(0, "scheduled", 0, 0, null),
+                        mapped(1, "success", 1, T2, "{not json"))));
+
+    assertTrue(
+        e.getMessage().startsWith("could not record 2 task instance states (first " + dagId),
+        e.getMessage());
+    assertEquals(Map.of(), states(), "the batch is one transaction");
+  }
+
   @Test
   void recordDagRunState_runningThenSuccess_setsStartOnceAndEnd() throws SQLException {
     persistence.recordDagRunState(dagId, runId, "queued", T1);
@@ -148,6 +190,41 @@ class PersistenceActivitiesIntegrationTest {
     assertEquals("failed", row.get("state"));
     assertEquals("wf-from-trigger", row.get("workflow_id"));
     assertEquals("{\"steps\": 5}", row.get("conf"));
+  }
+
+  private TaskInstanceRecord mapped(
+      int mapIndex, String state, int tryNumber, long start, String xcom) {
+    return new TaskInstanceRecord(
+        dagId,
+        runId,
+        "train",
+        mapIndex,
+        state,
+        tryNumber,
+        "TrainOperator",
+        start,
+        "success".equals(state) ? T2 : 0,
+        xcom,
+        null,
+        null);
+  }
+
+  /** Each map index of task {@code train} and its state. */
+  private Map<Integer, String> states() throws SQLException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select map_index, state from task_instance where dag_id = ? and run_id = ?")) {
+      s.setString(1, dagId);
+      s.setString(2, runId);
+      Map<Integer, String> out = new TreeMap<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getString(2));
+        }
+      }
+      return out;
+    }
   }
 
   private Map<String, Object> taskInstance() throws SQLException {

@@ -1,6 +1,5 @@
 package dev.atelier.workflows.temporal;
 
-import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.XComEntry;
 import dev.atelier.workflows.dsl.DagSpec;
 import dev.atelier.workflows.dsl.TaskSpec;
@@ -23,9 +22,9 @@ import java.util.Set;
  * with what it has so far. The run's state follows {@link RunBook#runState()}.
  */
 public class DagRunWorkflowImpl implements DagRunWorkflow {
-  private final PersistenceActivities persistence = TaskInstances.persistenceStub();
   private final PoolSlots pools = new PoolSlots();
   private final Map<String, TaskProgress> progress = new HashMap<>();
+  private Bookkeeping log;
   private XComStore xcoms;
   private RunBook book;
   private RunContext ctx;
@@ -44,6 +43,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
 
   @Override
   public DagRunResult run(DagRunInput input) {
+    log = Bookkeeping.forThisExecution();
     DagSpec dag = input.dag();
     RunSnapshot resume = input.resume();
     pools.generation(resume == null ? 0 : resume.continuations());
@@ -59,7 +59,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
             input.runInfo(),
             input.params(),
             branchTargets(dag),
-            persistence,
+            log,
             pools);
     dispatcher = new Dispatcher(dag.maxActiveTasks());
     starter = new TaskStarter(ctx, xcoms, dispatcher, limits, dag.maxActiveTasks());
@@ -72,6 +72,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
         if (!draining) {
           scheduleDecided();
         }
+        log.flush(); // what was decided is recorded before any of it starts
         dispatcher.dispatch();
         if (dispatcher.idle()) {
           if (draining && !book.undecided().isEmpty()) {
@@ -90,6 +91,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
         Workflow.newDetachedCancellationScope(
                 () -> {
                   dispatcher.runningPromises().forEach(DagRunWorkflowImpl::awaitQuietly);
+                  log.flush();
                   recordRun(input, "failed");
                 })
             .run();
@@ -98,8 +100,9 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
     }
     for (TaskSpec stuck : book.undecided()) {
       String note = "trigger rule " + stuck.triggerRule() + " can no longer be met";
-      ctx.instance(stuck, -1).ended(TaskState.UPSTREAM_FAILED, 0, null, null, note);
+      ctx.instance(stuck, -1).settled(TaskState.UPSTREAM_FAILED, note);
     }
+    log.flush();
     String state = book.runState();
     recordRun(input, state);
     return new DagRunResult(state, book.taskStates());
@@ -153,7 +156,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
 
   private void recordSettled(List<RunBook.Settled> settled) {
     for (RunBook.Settled s : settled) {
-      ctx.instance(s.task(), -1).ended(s.state(), 0, null, null, s.note());
+      ctx.instance(s.task(), -1).settled(s.state(), s.note());
     }
   }
 
@@ -184,8 +187,7 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
   }
 
   private void recordRun(DagRunInput input, String state) {
-    persistence.recordDagRunState(
-        input.dagId(), input.runId(), state, Workflow.currentTimeMillis());
+    log.recordDagRunState(input.dagId(), input.runId(), state, Workflow.currentTimeMillis());
   }
 
   private static void awaitQuietly(Promise<?> p) {

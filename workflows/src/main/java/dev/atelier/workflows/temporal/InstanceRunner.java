@@ -32,8 +32,7 @@ final class InstanceRunner {
       InstanceResult result;
       try {
         slots.acquire();
-        ti.queued(attempt);
-        ti.running(attempt, null);
+        ti.queuedThenRunning(attempt);
         result = oneTry(ctx, task, inv, attempt, slots, ti);
       } catch (RuntimeException e) {
         if (Failures.cancellation(e)) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records every instance of the chunk {@code scheduled}, then runs them through the same try loop
- * as the Dag run does, at most {@code concurrency} at once.
+ * Records every instance of the chunk {@code scheduled} (one write), then runs them through the
+ * same try loop as the Dag run does, at most {@code concurrency} at once.
  */
 public class MappedTaskWorkflowImpl implements MappedTaskWorkflow {
   private final PoolSlots pools = new PoolSlots();
@@ -31,13 +31,14 @@ public class MappedTaskWorkflowImpl implements MappedTaskWorkflow {
             chunk.run(),
             chunk.params(),
             Set.of(),
-            TaskInstances.persistenceStub(),
+            Bookkeeping.forThisExecution(),
             pools);
     TaskSpec task = chunk.task();
     int n = chunk.instanceArgs().size();
     for (int k = 0; k < n; k++) {
       ctx.instance(task, chunk.firstIndex() + k).scheduled();
     }
+    ctx.log().flush();
     Map<Integer, Promise<InstanceResult>> active = new LinkedHashMap<>();
     List<InstanceResult> results = new ArrayList<>();
     int limit = Math.max(1, chunk.concurrency());

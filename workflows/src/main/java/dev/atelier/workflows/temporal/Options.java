@@ -31,6 +31,23 @@ final class Options {
   }
 
   /**
+   * The same bookkeeping as a local activity: the worker runs it within the workflow task that asks
+   * for it, so a write costs its database time, not a server round trip. Retried in the worker
+   * (later attempts on a timer) as the ordinary activity was.
+   */
+  static LocalActivityOptions bookkeepingLocal() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10))
+                .setMaximumAttempts(10)
+                .build())
+        .build();
+  }
+
+  /**
    * One Airflow try of an operator or task function: never retried by Temporal (the workflow's loop
    * is Airflow's retries). {@code execution_timeout} is the activity's start-to-close timeout, so a
    * try that runs longer fails with a timeout; without one a try may run a day (Temporal needs a

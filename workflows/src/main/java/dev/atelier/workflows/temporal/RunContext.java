@@ -1,6 +1,5 @@
 package dev.atelier.workflows.temporal;
 
-import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.RunInfo;
 import dev.atelier.workflows.dsl.TaskSpec;
 import java.util.Map;
@@ -17,10 +16,10 @@ record RunContext(
     RunInfo run,
     Map<String, Object> params,
     Set<String> branchTargets,
-    PersistenceActivities persistence,
+    Bookkeeping log,
     PoolSlots pools) {
 
   TaskInstances instance(TaskSpec task, int mapIndex) {
-    return new TaskInstances(persistence, dagId, runId, task.taskId(), mapIndex, task.operator());
+    return new TaskInstances(log, dagId, runId, task.taskId(), mapIndex, task.operator());
   }
 }

@@ -76,8 +76,7 @@ final class SensorTry {
         ti.upForReschedule(attempt, r.detail());
         Workflow.sleep(wait);
         slots.acquire();
-        ti.queued(attempt);
-        ti.running(attempt, null);
+        ti.queuedThenRunning(attempt);
       } else {
         Workflow.sleep(wait);
       }

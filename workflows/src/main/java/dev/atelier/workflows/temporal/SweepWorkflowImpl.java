@@ -1,6 +1,5 @@
 package dev.atelier.workflows.temporal;
 
-import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.SweepRunRequest;
 import dev.atelier.workflows.activities.TrackingActivities;
 import dev.atelier.workflows.activities.TrialOutcome;
@@ -37,11 +36,12 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public List<TrialOutcome> run(SweepInput input) {
-    PersistenceActivities persistence = TaskInstances.persistenceStub();
+    Bookkeeping log = Bookkeeping.forThisExecution();
     int n = input.trials().size();
     for (int i = 0; i < n; i++) {
-      instances(persistence, input, i).scheduled();
+      instances(log, input, i).scheduled();
     }
+    log.flush();
     String parentRunId =
         tracking.startSweepRun(
             new SweepRunRequest(
@@ -137,7 +137,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     }
   }
 
-  private static TaskInstances instances(PersistenceActivities p, SweepInput input, int i) {
+  private static TaskInstances instances(Bookkeeping p, SweepInput input, int i) {
     return new TaskInstances(
         p, input.dagId(), input.runId(), input.taskId(), i, TrialWorkflowImpl.OPERATOR);
   }

@@ -1,17 +1,19 @@
 package dev.atelier.workflows.temporal;
 
-import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
 import dev.atelier.workflows.dsl.TaskState;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Writes task-instance state changes for one task instance of a run. Times come from {@code
- * Workflow.currentTimeMillis()}; the persistence side keeps the first start time it sees.
+ * Workflow.currentTimeMillis()}; the persistence side keeps the first start time it sees. How and
+ * when a change is written is {@link Bookkeeping}'s: {@code scheduled} and settled states wait for
+ * the workflow's next flush, the others are written at once.
  */
 final class TaskInstances {
-  private final PersistenceActivities persistence;
+  private final Bookkeeping log;
   private final String dagId;
   private final String runId;
   private final String taskId;
@@ -20,13 +22,8 @@ final class TaskInstances {
   private long startMillis;
 
   TaskInstances(
-      PersistenceActivities persistence,
-      String dagId,
-      String runId,
-      String taskId,
-      int mapIndex,
-      String operator) {
-    this.persistence = persistence;
+      Bookkeeping log, String dagId, String runId, String taskId, int mapIndex, String operator) {
+    this.log = log;
     this.dagId = dagId;
     this.runId = runId;
     this.taskId = taskId;
@@ -34,12 +31,38 @@ final class TaskInstances {
     this.operator = operator;
   }
 
-  static PersistenceActivities persistenceStub() {
-    return Workflow.newActivityStub(PersistenceActivities.class, Options.bookkeeping());
+  /** Decided to run; written with the rest of the decision at the workflow's next flush. */
+  void scheduled() {
+    log.defer(record(TaskState.SCHEDULED, 0, 0, 0, null, null, null, null));
   }
 
-  void scheduled() {
-    write(TaskState.SCHEDULED, 0, 0, 0, null, null, null, null);
+  /**
+   * A state the trigger rules (or an argument that cannot be resolved) settled without a try;
+   * written with the rest of the decision at the workflow's next flush.
+   */
+  void settled(TaskState state, String note) {
+    long now = Workflow.currentTimeMillis();
+    log.defer(record(state, 0, now, now, null, null, null, note));
+  }
+
+  /**
+   * {@code queued} then {@code running} for one try: Airflow's states pass through queued, and both
+   * go in one write (the old way, two writes in a row, for runs started before the change).
+   */
+  void queuedThenRunning(int tryNumber) {
+    if (!log.batched()) {
+      queued(tryNumber);
+      running(tryNumber, null);
+      return;
+    }
+    TaskInstanceRecord queued =
+        record(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null, null);
+    if (startMillis == 0) {
+      startMillis = Workflow.currentTimeMillis();
+    }
+    log.record(
+        List.of(
+            queued, record(TaskState.RUNNING, tryNumber, startMillis, 0, null, null, null, null)));
   }
 
   /** Handed over to run (after any pool slot was granted), Airflow's {@code queued}. */
@@ -97,20 +120,31 @@ final class TaskInstances {
       String pushedJson,
       String mlflowRunId,
       String note) {
-    persistence.recordTaskInstance(
-        new TaskInstanceRecord(
-            dagId,
-            runId,
-            taskId,
-            mapIndex,
-            state.value(),
-            tryNumber,
-            operator,
-            start,
-            end,
-            xcomJson,
-            mlflowRunId,
-            note,
-            pushedJson));
+    log.record(record(state, tryNumber, start, end, xcomJson, pushedJson, mlflowRunId, note));
+  }
+
+  private TaskInstanceRecord record(
+      TaskState state,
+      int tryNumber,
+      long start,
+      long end,
+      String xcomJson,
+      String pushedJson,
+      String mlflowRunId,
+      String note) {
+    return new TaskInstanceRecord(
+        dagId,
+        runId,
+        taskId,
+        mapIndex,
+        state.value(),
+        tryNumber,
+        operator,
+        start,
+        end,
+        xcomJson,
+        mlflowRunId,
+        note,
+        pushedJson);
   }
 }

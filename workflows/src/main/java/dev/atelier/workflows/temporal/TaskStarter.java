@@ -166,7 +166,7 @@ final class TaskStarter {
   }
 
   private Started ended(TaskSpec task, TaskState state, String note) {
-    ctx.instance(task, -1).ended(state, 0, null, null, note);
+    ctx.instance(task, -1).settled(state, note);
     return Started.ended(List.of(InstanceResult.of(-1, state, 0, note)));
   }
 

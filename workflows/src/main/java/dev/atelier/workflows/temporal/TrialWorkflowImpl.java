@@ -35,7 +35,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     TrialRequest request = input.request();
     TaskInstances ti =
         new TaskInstances(
-            TaskInstances.persistenceStub(),
+            Bookkeeping.forThisExecution(),
             request.dagId(),
             request.runId(),
             request.taskId(),

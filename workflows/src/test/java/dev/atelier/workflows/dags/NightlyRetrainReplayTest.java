@@ -24,14 +24,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Replays stored histories of one run of the README's example (the Dag run with functions, a
  * short-circuit, a branch and a task group; one MappedTaskWorkflow chunk; the gpu pool's workflow)
- * against today's code, so a change that would break runs in flight fails the build. Re-record with
- * {@code -Dtest=NightlyRetrainReplayTest -Datelier.recordHistories=true}.
+ * against today's code, so a change that would break runs in flight fails the build. The Dag run
+ * and the chunk are stored twice: recorded before the {@code bookkeeping-batch} change (one
+ * ordinary activity per state write) and since (local activities, batched writes). Re-record with
+ * {@code -Dtest=NightlyRetrainReplayTest -Datelier.recordHistories=true} (it writes the {@code
+ * -batched} files and the pool's).
  */
 class NightlyRetrainReplayTest {
   static final String DIR = "histories/";
   static final String DAG_RUN = "nightly_retrain-dagrun.json";
   static final String CHUNK = "nightly_retrain-clean_shard-map0.json";
   static final String POOL = "nightly_retrain-pool-gpu.json";
+  static final String DAG_RUN_BATCHED = "nightly_retrain-dagrun-batched.json";
+  static final String CHUNK_BATCHED = "nightly_retrain-clean_shard-map0-batched.json";
   static final String RUN =
       AtelierWorkflows.workflowId(NightlyRetrain.DAG_ID, NightlyRetrainRunTest.RUN_ID);
   static final String CHUNK_ID = RUN + ":prepare.clean_shard:map0";
@@ -55,6 +60,18 @@ class NightlyRetrainReplayTest {
   }
 
   @Test
+  void theDagRunRecordedWithBatchedBookkeepingReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(DAG_RUN_BATCHED, RUN), DagRunWorkflowImpl.class);
+  }
+
+  @Test
+  void theChunkRecordedWithBatchedBookkeepingReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(CHUNK_BATCHED, CHUNK_ID), MappedTaskWorkflowImpl.class);
+  }
+
+  @Test
   void theRecordedPoolReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         history(POOL, PoolWorkflow.workflowId("gpu")), PoolWorkflowImpl.class);
@@ -74,8 +91,8 @@ class NightlyRetrainReplayTest {
     assertEquals("success", NightlyRetrainRunTest.run(env, worker, client, Map.of()).state());
     Path dir = Path.of("src/test/resources", DIR);
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(DAG_RUN), client.fetchHistory(RUN).toJson(true));
-    Files.writeString(dir.resolve(CHUNK), client.fetchHistory(CHUNK_ID).toJson(true));
+    Files.writeString(dir.resolve(DAG_RUN_BATCHED), client.fetchHistory(RUN).toJson(true));
+    Files.writeString(dir.resolve(CHUNK_BATCHED), client.fetchHistory(CHUNK_ID).toJson(true));
     Files.writeString(
         dir.resolve(POOL), client.fetchHistory(PoolWorkflow.workflowId("gpu")).toJson(true));
   }

@@ -64,6 +64,9 @@ final class NightlyRetrainRunTest {
           public void recordTaskInstance(TaskInstanceRecord record) {}
 
           @Override
+          public void recordTaskInstances(List<TaskInstanceRecord> records) {}
+
+          @Override
           public void recordDagRunState(String dagId, String runId, String state, long at) {}
         });
     env.start();

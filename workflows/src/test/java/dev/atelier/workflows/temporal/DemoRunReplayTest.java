@@ -21,15 +21,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays stored histories of one demo run (the Dag run, its sweep and one trial) against today's
- * workflow code, so a change that would break runs in flight fails the build. After an intended
- * incompatible change, record new histories with {@code -Datelier.recordHistories=true} (and
- * version the change with {@code Workflow.getVersion} if old runs may still be open).
+ * workflow code, so a change that would break runs in flight fails the build. Two recordings: one
+ * made before the {@code bookkeeping-batch} change (one ordinary activity per state write) and one
+ * since (local activities, batched writes), so runs started under either replay. After an intended
+ * incompatible change, record new histories with {@code -Datelier.recordHistories=true} (it writes
+ * the {@code -batched} files; version the change with {@code Workflow.getVersion} if old runs may
+ * still be open, and keep the old files).
  */
 class DemoRunReplayTest {
   static final String DIR = "histories/";
   static final String DAG_RUN = "emoji_dcgan_sweep-dagrun.json";
   static final String SWEEP = "emoji_dcgan_sweep-sweep.json";
   static final String TRIAL = "emoji_dcgan_sweep-trial0.json";
+  static final String DAG_RUN_BATCHED = "emoji_dcgan_sweep-dagrun-batched.json";
+  static final String SWEEP_BATCHED = "emoji_dcgan_sweep-sweep-batched.json";
+  static final String TRIAL_BATCHED = "emoji_dcgan_sweep-trial0-batched.json";
 
   @RegisterExtension
   static final TestWorkflowExtension TEMPORAL =
@@ -56,6 +62,24 @@ class DemoRunReplayTest {
   void theRecordedTrialReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         history(TRIAL, WORKFLOW_ID + ":train:0"), TrialWorkflowImpl.class);
+  }
+
+  @Test
+  void theDagRunRecordedWithBatchedBookkeepingReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(DAG_RUN_BATCHED, WORKFLOW_ID), DagRunWorkflowImpl.class);
+  }
+
+  @Test
+  void theSweepRecordedWithBatchedBookkeepingReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(SWEEP_BATCHED, WORKFLOW_ID + ":train"), SweepWorkflowImpl.class);
+  }
+
+  @Test
+  void theTrialRecordedWithBatchedBookkeepingReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(TRIAL_BATCHED, WORKFLOW_ID + ":train:0"), TrialWorkflowImpl.class);
   }
 
   /** Child workflow ids derive from the parent's id, so the replay must know the real one. */
@@ -95,8 +119,9 @@ class DemoRunReplayTest {
     assertEquals("success", result.state());
     Path dir = Path.of("src/test/resources", DIR);
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(DAG_RUN), client.fetchHistory(id).toJson(true));
-    Files.writeString(dir.resolve(SWEEP), client.fetchHistory(id + ":train").toJson(true));
-    Files.writeString(dir.resolve(TRIAL), client.fetchHistory(id + ":train:0").toJson(true));
+    Files.writeString(dir.resolve(DAG_RUN_BATCHED), client.fetchHistory(id).toJson(true));
+    Files.writeString(dir.resolve(SWEEP_BATCHED), client.fetchHistory(id + ":train").toJson(true));
+    Files.writeString(
+        dir.resolve(TRIAL_BATCHED), client.fetchHistory(id + ":train:0").toJson(true));
   }
 }

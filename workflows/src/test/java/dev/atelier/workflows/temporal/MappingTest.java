@@ -255,6 +255,59 @@ class MappingTest {
    *
    *
    * <pre>
+   *   start ──▶ [t00 … t11] ──▶ end      max_active_tasks 3
+   * </pre>
+   *
+   * Every downstream instance shows {@code scheduled} before any of them is queued (the decision is
+   * recorded whole, as Airflow's scheduler does), each passes through queued and running, and no
+   * state write goes through the server as an activity of its own: the tries are the only ones.
+   */
+  @Test
+  void aFanOutRecordsEveryInstanceScheduledBeforeAnyStartsAndOnlyTriesAreServerActivities(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    DagBuilder b = Dag.builder("wide").maxActiveTasks(3);
+    Task start = b.add(new FunctionTask("start", ctx -> 0));
+    Task end = b.add(new EmptyOperator("end"));
+    for (int i = 0; i < 12; i++) {
+      start.then(b.add(new FunctionTask(String.format("t%02d", i), ctx -> 1))).then(end);
+    }
+    Dag dag = b.build();
+
+    DagRunResult result =
+        start(env, worker, client, dag).run(Runs.input(dag, "manual__1", Map.of(), null));
+
+    assertEquals("success", result.state());
+    List<String> fanOut =
+        persistence.records.stream()
+            .filter(r -> r.taskId().startsWith("t"))
+            .map(r -> r.state() + " " + r.taskId())
+            .toList();
+    int firstQueued =
+        IntStream.range(0, fanOut.size())
+            .filter(i -> fanOut.get(i).startsWith("queued"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        IntStream.range(0, 12).mapToObj(i -> String.format("scheduled t%02d", i)).toList(),
+        fanOut.subList(0, firstQueued));
+    assertEquals(
+        List.of("scheduled", "queued", "running", "success"), persistence.statesOf("t11", -1));
+    Map<String, Long> serverActivities = new LinkedHashMap<>();
+    client.fetchHistory(AtelierWorkflows.workflowId("wide", "manual__1")).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .forEach(
+            e ->
+                serverActivities.merge(
+                    e.getActivityTaskScheduledEventAttributes().getActivityType().getName(),
+                    1L,
+                    Long::sum));
+    assertEquals(Map.of("RunTaskFunction", 13L), serverActivities);
+  }
+
+  /**
+   *
+   *
+   * <pre>
    *   step0 ──▶ step1 ──▶ … ──▶ step24      each returns its upstream's value + 1;
    *                                         the run continues as new every ~150 events
    * </pre>

@@ -16,6 +16,11 @@ class RecordingPersistence implements PersistenceActivities {
   }
 
   @Override
+  public void recordTaskInstances(List<TaskInstanceRecord> batch) {
+    records.addAll(batch);
+  }
+
+  @Override
   public void recordDagRunState(String dagId, String runId, String state, long atMillis) {
     runStates.add(state);
   }

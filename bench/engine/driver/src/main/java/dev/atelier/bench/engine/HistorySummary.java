@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * What a Dag run cost Temporal, from its histories: the run's workflow with every execution it
  * continued as new from, and every child workflow (mapped chunks) with theirs. Where the engine's
  * time goes shows here as counts: each activity and each workflow task is a round trip through the
- * server.
+ * server. Local activities (run by the worker inside a workflow task, no round trip of their own)
+ * are counted apart, from their markers.
  */
 record HistorySummary(
     int executions,
@@ -20,7 +21,8 @@ record HistorySummary(
     int continuedAsNew,
     long events,
     long workflowTasks,
-    Map<String, Long> activities) {
+    Map<String, Long> activities,
+    Map<String, Long> localActivities) {
 
   static HistorySummary of(WorkflowClient client, String workflowId) {
     Deque<String[]> todo = new ArrayDeque<>();
@@ -31,6 +33,7 @@ record HistorySummary(
     long events = 0;
     long workflowTasks = 0;
     Map<String, Long> activities = new TreeMap<>();
+    Map<String, Long> localActivities = new TreeMap<>();
     while (!todo.isEmpty()) {
       String[] next = todo.poll();
       var history =
@@ -46,6 +49,14 @@ record HistorySummary(
               e.getActivityTaskScheduledEventAttributes().getActivityType().getName(),
               1L,
               Long::sum);
+        } else if (type == EventType.EVENT_TYPE_MARKER_RECORDED
+            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
+          var payloads = e.getMarkerRecordedEventAttributes().getDetailsMap().get("type");
+          String name =
+              payloads == null || payloads.getPayloadsCount() == 0
+                  ? "?"
+                  : payloads.getPayloads(0).getData().toStringUtf8().replace("\"", "");
+          localActivities.merge(name, 1L, Long::sum);
         } else if (type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
           String previous =
               e.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
@@ -60,10 +71,15 @@ record HistorySummary(
         }
       }
     }
-    return new HistorySummary(executions, children, continued, events, workflowTasks, activities);
+    return new HistorySummary(
+        executions, children, continued, events, workflowTasks, activities, localActivities);
   }
 
   long activityCount() {
     return activities.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  long localActivityCount() {
+    return localActivities.values().stream().mapToLong(Long::longValue).sum();
   }
 }

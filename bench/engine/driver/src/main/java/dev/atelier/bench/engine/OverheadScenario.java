@@ -69,6 +69,7 @@ final class OverheadScenario {
     out.put("task_calls_s", Probe.taskCalls(runId, t0));
     out.put("history", history);
     out.put("activities_per_instance", (double) history.activityCount() / instances);
+    out.put("local_activities_per_instance", (double) history.localActivityCount() / instances);
     out.put("workflow_tasks_per_instance", (double) history.workflowTasks() / instances);
     return out;
   }
