@@ -64,6 +64,19 @@ final class Options {
         .build();
   }
 
+  /**
+   * A try that runs something outside the worker (a Kubernetes Job): like {@link #taskTry}, plus a
+   * heartbeat, so a lost worker is noticed within a minute and a cancel or an {@code
+   * execution_timeout} reaches the activity, which then deletes its Job. The run waits for that
+   * clean-up, as it waits for a trial's.
+   */
+  static ActivityOptions heartbeatingTaskTry(Long executionTimeoutSeconds) {
+    return ActivityOptions.newBuilder(taskTry(executionTimeoutSeconds))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
   /** One look by a sensor: quick, and a failure fails the try (Airflow's retries apply). */
   static ActivityOptions poke() {
     return ActivityOptions.newBuilder()
