@@ -266,6 +266,48 @@ class KubernetesJobActivitiesTest {
   }
 
   @Test
+  void run_podUnschedulable_failsAfterStartupTimeoutWithTheSchedulersMessage() {
+    Map<String, Object> args = fullArgs();
+    args.put("startup_timeout_seconds", 1);
+    Runnable unschedulable =
+        () -> {
+          String job = onlyJob().getMetadata().getName();
+          client
+              .pods()
+              .inNamespace(NS)
+              .resource(
+                  new PodBuilder()
+                      .withNewMetadata()
+                      .withName(job + "-fghij")
+                      .addToLabels(KubernetesPodJobs.JOB_NAME_LABEL, job)
+                      .endMetadata()
+                      .withNewStatus()
+                      .withPhase("Pending")
+                      .addNewCondition()
+                      .withType("PodScheduled")
+                      .withStatus("False")
+                      .withReason("Unschedulable")
+                      .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
+                      .endCondition()
+                      .endStatus()
+                      .build())
+              .create();
+        };
+
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activity.run(call("gpu_hungry", args), onBeat(1, unschedulable)));
+
+    assertTrue(
+        failure
+            .getOriginalMessage()
+            .endsWith("Unschedulable: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu."),
+        failure.getOriginalMessage());
+    assertNull(onlyJob(), "the Job is deleted");
+  }
+
+  @Test
   void run_cancelledWhileRunning_deletesTheJob() {
     AtomicInteger beats = new AtomicInteger();
 
