@@ -1,5 +1,6 @@
 package dev.atelier.activities.podjobs;
 
+import dev.atelier.activities.jobs.JobNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record PodJobRequest(
           "image: " + image + " must be a container image name (it is required)");
     }
     Map<String, String> labels = new LinkedHashMap<>(strings(args.get("labels")));
-    own.forEach((k, v) -> labels.put(k, dev.atelier.activities.jobs.JobNames.labelValue(v)));
+    own.forEach((k, v) -> labels.put(k, JobNames.labelValue(v)));
     Object timeout = args.get("startup_timeout_seconds");
     long startup = timeout instanceof Number n ? n.longValue() : DEFAULT_STARTUP_TIMEOUT_SECONDS;
     if (startup < 1) {
