@@ -9,6 +9,10 @@ import dev.atelier.activities.jobs.TrainerResources;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
+import dev.atelier.activities.podjobs.KubernetesJobActivitiesImpl;
+import dev.atelier.activities.podjobs.KubernetesPodJobs;
+import dev.atelier.activities.podjobs.LocalPodJobs;
+import dev.atelier.activities.podjobs.PodJobs;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
@@ -59,7 +63,23 @@ public final class AtelierActivities {
         new PersistenceActivitiesImpl(dataSource),
         new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
         PoolActivitiesImpl.fromEnvironment(),
-        new SensorActivitiesImpl(dataSource));
+        new SensorActivitiesImpl(dataSource),
+        new KubernetesJobActivitiesImpl(podJobs(config), config.kubernetesNamespace(), POLL_EVERY));
+  }
+
+  /**
+   * Where KubernetesJobOperator tries run: the configured launcher's place, a cluster's Jobs or
+   * local processes (logs in {@code k8s-jobs/} beside the trials folder).
+   */
+  public static PodJobs podJobs(ActivitiesConfig config) {
+    if (isLocal(config.launcher())) {
+      return new LocalPodJobs(config.workDir().resolveSibling("k8s-jobs"));
+    }
+    if (config.launcher().equals("kubernetes")) {
+      return new KubernetesPodJobs(new KubernetesClientBuilder().build());
+    }
+    throw new IllegalArgumentException(
+        "launcher: '" + config.launcher() + "' is not one of [local, kubernetes]");
   }
 
   /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */

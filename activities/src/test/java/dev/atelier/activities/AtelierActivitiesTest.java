@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.jobs.LocalProcessJobLauncher;
+import dev.atelier.activities.podjobs.KubernetesPodJobs;
+import dev.atelier.activities.podjobs.LocalPodJobs;
+import dev.atelier.workflows.activities.KubernetesJobActivities;
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.TrackingActivities;
@@ -35,11 +38,14 @@ class AtelierActivitiesTest {
             OperatorActivities.class,
             TrialActivities.class,
             TrackingActivities.class,
-            PersistenceActivities.class)) {
+            PersistenceActivities.class,
+            KubernetesJobActivities.class)) {
       assertEquals(
           1, activities.stream().filter(contract::isInstance).count(), contract.getSimpleName());
     }
     assertInstanceOf(LocalProcessJobLauncher.class, AtelierActivities.launcher(config(null)));
+    assertInstanceOf(LocalPodJobs.class, AtelierActivities.podJobs(config(null)));
+    assertInstanceOf(KubernetesPodJobs.class, AtelierActivities.podJobs(config("kubernetes")));
   }
 
   @Test

@@ -22,6 +22,23 @@ public final class JobNames {
     return prefix + suffix;
   }
 
+  /**
+   * A Job name for one try of a KubernetesJobOperator instance: readable prefix from the Dag and
+   * task ids, then map index and try number, and a hash of the run id, so each try of each run gets
+   * its own Job and a retried activity finds the Job its try already created.
+   */
+  public static String forTaskTry(
+      String dagId, String runId, String taskId, int mapIndex, int tryNumber) {
+    String index = mapIndex < 0 ? "" : "-" + mapIndex;
+    String suffix =
+        index + "-t" + tryNumber + "-" + String.format("%08x", (dagId + "#" + runId).hashCode());
+    String prefix =
+        dnsLabel(
+            "k8s-" + dagId.replace('_', '-') + "-" + taskId.replace('_', '-'),
+            MAX - suffix.length());
+    return prefix + suffix;
+  }
+
   /** Lowercase, invalid characters to '-', trimmed to {@code max}, alphanumeric at both ends. */
   static String dnsLabel(String raw, int max) {
     String s = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");

@@ -64,6 +64,21 @@ final class Options {
         .build();
   }
 
+  /**
+   * A try that runs something outside the worker (a Kubernetes Job): like {@link #taskTry}, plus a
+   * heartbeat, so a lost worker is noticed within 20 s and a cancel or an {@code execution_timeout}
+   * reaches the activity, which then deletes its Job. The run waits for that clean-up, as it waits
+   * for a trial's.
+   */
+  static ActivityOptions heartbeatingTaskTry(Long executionTimeoutSeconds) {
+    // Heartbeats reach the server at most every 0.8 × this timeout, and a cancel is delivered only
+    // in a heartbeat's answer: 20 s bounds how long a cancelled Job keeps its GPU to about 16 s.
+    return ActivityOptions.newBuilder(taskTry(executionTimeoutSeconds))
+        .setHeartbeatTimeout(Duration.ofSeconds(20))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
   /** One look by a sensor: quick, and a failure fails the try (Airflow's retries apply). */
   static ActivityOptions poke() {
     return ActivityOptions.newBuilder()

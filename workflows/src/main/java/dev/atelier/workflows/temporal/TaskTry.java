@@ -3,6 +3,7 @@ package dev.atelier.workflows.temporal;
 import dev.atelier.workflows.activities.TaskCall;
 import dev.atelier.workflows.activities.TaskFunctionActivities;
 import dev.atelier.workflows.activities.TaskResult;
+import dev.atelier.workflows.dsl.KubernetesJobOperator;
 import dev.atelier.workflows.dsl.TaskKind;
 import dev.atelier.workflows.dsl.TaskSpec;
 import dev.atelier.workflows.dsl.TaskState;
@@ -21,7 +22,10 @@ final class TaskTry {
 
   static InstanceResult run(RunContext ctx, TaskSpec task, Invocation inv, int attempt) {
     ActivityStub stub =
-        Workflow.newUntypedActivityStub(Options.taskTry(task.executionTimeoutSeconds()));
+        Workflow.newUntypedActivityStub(
+            KubernetesJobOperator.ACTIVITY_TYPE.equals(task.activityType())
+                ? Options.heartbeatingTaskTry(task.executionTimeoutSeconds())
+                : Options.taskTry(task.executionTimeoutSeconds()));
     TaskCall call =
         new TaskCall(
             ctx.dagId(),
