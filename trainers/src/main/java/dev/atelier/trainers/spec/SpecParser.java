@@ -145,7 +145,10 @@ public final class SpecParser {
                 m -> {
                   Optional<ModelKind> k = ModelKind.bySpecName(m);
                   if (k.isEmpty()) {
-                    top.violation("model", "\"" + m + "\" is not one of " + ModelKind.specNames());
+                    // srgan4x has its own parser (SrSpecParser) but is a model all the same.
+                    List<String> all = new java.util.ArrayList<>(ModelKind.specNames());
+                    all.add(SrTrialSpec.MODEL);
+                    top.violation("model", "\"" + m + "\" is not one of " + all);
                   }
                   return k;
                 });

@@ -51,7 +51,7 @@ class SpecParserTest {
     assertEquals(
         List.of(
             "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128, cdcgan32, cdcgan64,"
-                + " cdcgan128, progan]",
+                + " cdcgan128, progan, srgan4x]",
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
