@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * The trainer CLI as a function: spec file in, exit code out, with result.json and the MLflow run
@@ -39,6 +38,7 @@ import org.mlflow.tracking.MlflowHttpException;
 public final class TrialRunner {
   private final PrintStream out;
   private final PrintStream err;
+  private final TrialReporting report;
   private final StopSignal stop;
   private final Function<TrialSpec, SampleHook> hooks;
   private final boolean terminal;
@@ -66,6 +66,7 @@ public final class TrialRunner {
       boolean terminal) {
     this.out = out;
     this.err = err;
+    this.report = new TrialReporting(err);
     this.stop = stop;
     this.hooks = hooks;
     this.terminal = terminal;
@@ -88,19 +89,9 @@ public final class TrialRunner {
     parsed.violations().forEach(v -> err.println("  " + v));
     String reason = String.join("; ", parsed.violations());
     Outcome outcome = new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
-    parsed.outputDir().ifPresent(dir -> writeResult(outcome, dir));
-    parsed.mlflow().filter(m -> m.runId().isPresent()).ifPresent(m -> markRun(m, outcome));
+    parsed.outputDir().ifPresent(dir -> report.writeResult(outcome, dir));
+    parsed.mlflow().filter(m -> m.runId().isPresent()).ifPresent(m -> report.markRun(m, outcome));
     return ExitStatus.BAD_SPEC.code();
-  }
-
-  private void markRun(MlflowSpec m, Outcome outcome) {
-    try {
-      MlflowRun.markEnded(
-          m, outcome.status().name(), outcome.reason(), outcome.status().runStatus());
-    } catch (RuntimeException e) {
-      err.println(
-          "warning: could not mark MLflow run " + m.runId().orElse("") + ": " + e.getMessage());
-    }
   }
 
   private int train(TrialSpec spec) {
@@ -109,11 +100,11 @@ public final class TrialRunner {
     try {
       Files.createDirectories(spec.outputDir());
       if (spec.mlflow().isPresent()) {
-        run = open(spec.mlflow().get(), spec.trialId());
+        run = report.open(spec.mlflow().get(), spec.trialId());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
       outcome = trainLoaded(spec, Optional.ofNullable(run));
-    } catch (RunNotFound e) {
+    } catch (TrialReporting.RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
     } catch (InputLayoutException e) {
@@ -125,38 +116,19 @@ public final class TrialRunner {
     }
     // Written before the uploads too: if a stop signal's grace period runs out while they are
     // under way, the launcher still finds out how the trial ended.
-    writeResult(outcome, spec.outputDir());
+    report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      Outcome tracked = end(run, outcome);
+      Outcome tracked = report.end(run, outcome);
       if (tracked != outcome) {
         outcome = tracked;
-        writeResult(outcome, spec.outputDir());
+        report.writeResult(outcome, spec.outputDir());
       }
     } else if (spec.mlflow().flatMap(MlflowSpec::runId).isPresent()) {
-      markRun(spec.mlflow().get(), outcome);
+      report.markRun(spec.mlflow().get(), outcome);
     }
     (outcome.status() == ExitStatus.SUCCEEDED ? out : err)
         .println(outcome.status() + " (exit " + outcome.status().code() + "): " + outcome.reason());
     return outcome.status().code();
-  }
-
-  /** A run id the server does not know is a mistake in the spec, not a crash. */
-  private MlflowRun open(MlflowSpec m, String trialId) throws RunNotFound {
-    try {
-      return MlflowRun.open(m, trialId, err);
-    } catch (MlflowHttpException e) {
-      if (e.getStatusCode() == 404 && m.runId().isPresent()) {
-        throw new RunNotFound(
-            "mlflow.run_id: '" + m.runId().get() + "' does not exist at " + m.trackingUri());
-      }
-      throw e;
-    }
-  }
-
-  private static final class RunNotFound extends Exception {
-    RunNotFound(String message) {
-      super(message);
-    }
   }
 
   private Outcome trainLoaded(TrialSpec spec, Optional<MlflowRun> run) throws IOException {
@@ -236,33 +208,9 @@ public final class TrialRunner {
     return new Outcome(status, r.reason(), r.lastStep(), r.metrics());
   }
 
-  private Outcome end(MlflowRun run, Outcome outcome) {
-    try {
-      List<String> problems =
-          run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus());
-      if (!problems.isEmpty() && outcome.status() == ExitStatus.SUCCEEDED) {
-        return new Outcome(
-            ExitStatus.FAILED,
-            "trained, but tracking is incomplete: " + String.join("; ", problems),
-            outcome.lastStep(),
-            outcome.metrics());
-      }
-    } catch (RuntimeException e) {
-      err.println("warning: could not end MLflow run " + run.runId() + ": " + e.getMessage());
-      if (outcome.status() == ExitStatus.SUCCEEDED) {
-        return new Outcome(
-            ExitStatus.FAILED,
-            "trained, but the MLflow run could not be ended: " + e.getMessage(),
-            outcome.lastStep(),
-            outcome.metrics());
-      }
-    }
-    return outcome;
-  }
-
   private static Map<String, String> params(TrialSpec spec, ImageDataset data) {
     Map<String, String> p = new LinkedHashMap<>();
-    spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, plain(v)));
+    spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, TrialReporting.plain(v)));
     p.put("model", spec.model().specName());
     p.put("image_size", Integer.toString(spec.dataset().imageSize()));
     Device device = TrainingDevice.get();
@@ -295,7 +243,8 @@ public final class TrialRunner {
       p.put("num_classes", Integer.toString(data.numClasses()));
       p.put("class_names", classNames(data.classNames()));
     }
-    spec.progressive().ifPresent(g -> g.asSpecMap().forEach((k, v) -> p.put(k, plain(v))));
+    spec.progressive()
+        .ifPresent(g -> g.asSpecMap().forEach((k, v) -> p.put(k, TrialReporting.plain(v))));
     return p;
   }
 
@@ -315,20 +264,5 @@ public final class TrialRunner {
       shown++;
     }
     return b + "... (" + (names.size() - shown) + " more)";
-  }
-
-  /** 0.0002 rather than 2.0E-4: params are read by people. */
-  private static String plain(Object v) {
-    return v instanceof Double d
-        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
-        : v.toString();
-  }
-
-  private void writeResult(Outcome outcome, Path dir) {
-    try {
-      outcome.writeTo(dir);
-    } catch (IOException e) {
-      err.println("warning: could not write " + dir.resolve("result.json") + ": " + e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.atelier.trainers.sr;
 
 import dev.atelier.trainers.ExitStatus;
 import dev.atelier.trainers.Outcome;
+import dev.atelier.trainers.TrialReporting;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
 import dev.atelier.trainers.spec.MlflowSpec;
@@ -16,14 +17,11 @@ import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * The trainer CLI for an {@code srgan4x} spec: the same contract as the GAN trials' {@code
@@ -33,12 +31,14 @@ import org.mlflow.tracking.MlflowHttpException;
 public final class SrTrialRunner {
   private final PrintStream out;
   private final PrintStream err;
+  private final TrialReporting report;
   private final StopSignal stop;
   private final boolean terminal;
 
   public SrTrialRunner(PrintStream out, PrintStream err, StopSignal stop, boolean terminal) {
     this.out = out;
     this.err = err;
+    this.report = new TrialReporting(err);
     this.stop = stop;
     this.terminal = terminal;
   }
@@ -51,8 +51,8 @@ public final class SrTrialRunner {
       parsed.violations().forEach(v -> err.println("  " + v));
       Outcome o =
           new Outcome(ExitStatus.BAD_SPEC, String.join("; ", parsed.violations()), 0, Map.of());
-      parsed.outputDir().ifPresent(dir -> writeResult(o, dir));
-      parsed.mlflow().filter(m -> m.runId().isPresent()).ifPresent(m -> markRun(m, o));
+      parsed.outputDir().ifPresent(dir -> report.writeResult(o, dir));
+      parsed.mlflow().filter(m -> m.runId().isPresent()).ifPresent(m -> report.markRun(m, o));
       return ExitStatus.BAD_SPEC.code();
     }
     return train(parsed.spec().get());
@@ -64,23 +64,23 @@ public final class SrTrialRunner {
     try {
       Files.createDirectories(spec.outputDir());
       if (spec.mlflow().isPresent()) {
-        run = open(spec.mlflow().get(), spec.trialId());
+        run = report.open(spec.mlflow().get(), spec.trialId());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
       outcome = trainLoaded(spec, Optional.ofNullable(run));
-    } catch (BadRun e) {
+    } catch (TrialReporting.RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
     } catch (Exception | OutOfMemoryError e) {
       e.printStackTrace(err);
       outcome = new Outcome(ExitStatus.FAILED, "unexpected error: " + e, 0, Map.of());
     }
-    writeResult(outcome, spec.outputDir());
+    report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      outcome = end(run, outcome);
-      writeResult(outcome, spec.outputDir());
+      outcome = report.end(run, outcome);
+      report.writeResult(outcome, spec.outputDir());
     } else if (spec.mlflow().flatMap(MlflowSpec::runId).isPresent()) {
-      markRun(spec.mlflow().get(), outcome);
+      report.markRun(spec.mlflow().get(), outcome);
     }
     (outcome.status() == ExitStatus.SUCCEEDED ? out : err)
         .println(outcome.status() + " (exit " + outcome.status().code() + "): " + outcome.reason());
@@ -147,7 +147,7 @@ public final class SrTrialRunner {
 
   static Map<String, String> params(SrTrialSpec spec, ImageDataset data, SrProbe.Split split) {
     Map<String, String> p = new LinkedHashMap<>();
-    spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, plain(v)));
+    spec.hyperparams().asSpecMap().forEach((k, v) -> p.put(k, TrialReporting.plain(v)));
     p.put("model", SrTrialSpec.MODEL);
     p.put("image_size", Integer.toString(spec.dataset().imageSize()));
     p.put("input_size", Integer.toString(spec.lowResSize()));
@@ -163,78 +163,12 @@ public final class SrTrialRunner {
         .ifPresent(
             f -> {
               p.put("content_features_path", f.path().toString());
-              p.put("content_features_weight", plain(f.weight()));
+              p.put("content_features_weight", TrialReporting.plain(f.weight()));
               p.put("content_features_input_range", f.range().spec());
             });
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));
     return p;
-  }
-
-  private static String plain(Object v) {
-    return v instanceof Double d
-        ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
-        : "" + v;
-  }
-
-  private MlflowRun open(MlflowSpec m, String trialId) throws BadRun {
-    try {
-      return MlflowRun.open(m, trialId, err);
-    } catch (MlflowHttpException e) {
-      if (e.getStatusCode() == 404 && m.runId().isPresent()) {
-        throw new BadRun(
-            "mlflow.run_id: '" + m.runId().get() + "' does not exist at " + m.trackingUri());
-      }
-      throw e;
-    }
-  }
-
-  private static final class BadRun extends Exception {
-    BadRun(String message) {
-      super(message);
-    }
-  }
-
-  private Outcome end(MlflowRun run, Outcome outcome) {
-    try {
-      List<String> problems =
-          run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus());
-      if (!problems.isEmpty() && outcome.status() == ExitStatus.SUCCEEDED) {
-        return new Outcome(
-            ExitStatus.FAILED,
-            "trained, but tracking is incomplete: " + String.join("; ", problems),
-            outcome.lastStep(),
-            outcome.metrics());
-      }
-    } catch (RuntimeException e) {
-      err.println("warning: could not end MLflow run " + run.runId() + ": " + e.getMessage());
-      if (outcome.status() == ExitStatus.SUCCEEDED) {
-        return new Outcome(
-            ExitStatus.FAILED,
-            "trained, but the MLflow run could not be ended: " + e.getMessage(),
-            outcome.lastStep(),
-            outcome.metrics());
-      }
-    }
-    return outcome;
-  }
-
-  private void markRun(MlflowSpec m, Outcome outcome) {
-    try {
-      MlflowRun.markEnded(
-          m, outcome.status().name(), outcome.reason(), outcome.status().runStatus());
-    } catch (RuntimeException e) {
-      err.println(
-          "warning: could not mark MLflow run " + m.runId().orElse("") + ": " + e.getMessage());
-    }
-  }
-
-  private void writeResult(Outcome outcome, Path dir) {
-    try {
-      outcome.writeTo(dir);
-    } catch (IOException e) {
-      err.println("warning: could not write " + dir.resolve("result.json") + ": " + e);
-    }
   }
 }
