@@ -61,17 +61,22 @@ final class HyperparamsReader {
               + " has no effect unless loss is \"wgan_gp\"");
     }
     double r1Gamma = f.number("r1_gamma", d.r1Gamma(), 0, false, 10_000);
-    double emaDecay = f.fraction("ema_decay", d.emaDecay());
+    double emaDecay = emaDecay(f, d.emaDecay());
     return new Hyperparams(
         lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
         r1Gamma, emaDecay);
+  }
+
+  /** {@code ema_decay}: >= 0 and < 1, 0 turning the weight average off (GANs and srgan4x). */
+  static double emaDecay(Fields f, double fallback) {
+    return f.fraction("ema_decay", fallback);
   }
 
   /**
    * {@code lr_g} or {@code lr_d}: its own value, else the shorthand {@code lr}. Giving both forms
    * with different values is a mistake worth naming rather than silently preferring one.
    */
-  private static double learningRate(Fields f, String name, double lr) {
+  static double learningRate(Fields f, String name, double lr) {
     if (f.node(name).isEmpty()) {
       return lr;
     }

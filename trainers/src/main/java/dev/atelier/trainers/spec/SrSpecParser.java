@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.trainers.quality.InputRange;
+import dev.atelier.trainers.quality.QualitySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,9 @@ import java.util.Set;
 /**
  * Reads a spec whose {@code model} is {@code srgan4x}. The top level is the GAN spec's (trial_id,
  * dataset, seed, probe, sample_every, threads, output_dir, mlflow, checkpoint_every, keep_last,
- * augment.mirror), read by the same code; the hyperparameters are SR's own. GAN-only fields are
- * warnings, not errors, so one sweep template can carry both kinds.
+ * keep_best_by, divergence, quality, augment.mirror), read by the same code; the hyperparameters
+ * are SR's own ({@code ema_decay} with the GAN's rule). GAN-only fields are warnings, not errors,
+ * so one sweep template can carry both kinds.
  */
 public final class SrSpecParser {
   /** Hyperparameter names, in the order the help documents them. */
@@ -38,7 +41,8 @@ public final class SrSpecParser {
           "residual_blocks",
           "adversarial_weight",
           "content_loss",
-          "content_only_steps");
+          "content_only_steps",
+          "ema_decay");
 
   private static final Set<String> TOP_LEVEL =
       Set.of(
@@ -55,7 +59,14 @@ public final class SrSpecParser {
           "augment",
           "checkpoint_every",
           "keep_last",
+          "keep_best_by",
+          "divergence",
+          "quality",
           "content_features");
+
+  /** {@code quality}'s options that only make sense for a GAN's latent samples: ignored. */
+  static final List<String> QUALITY_IGNORED =
+      List.of("samples", "neighbours", "collapse_threshold", "walk_keyframes", "walk_frames");
 
   static final List<String> CONTENT_FEATURES = List.of("path", "weight", "input_range");
 
@@ -132,8 +143,19 @@ public final class SrSpecParser {
     Optional<Path> outputDir = top.string("output_dir", true).flatMap(s -> absolute(top, s));
     Optional<MlflowSpec> mlflow = SpecParser.mlflow(root, violations);
     boolean mirror = mirror(root, violations);
-    int checkpointEvery = (int) top.integer("checkpoint_every", 500, 1, Integer.MAX_VALUE);
-    int keepLast = (int) top.integer("keep_last", 3, 1, 1000);
+    DivergenceSpec divergence = OptionsReader.divergence(root, violations);
+    QualitySpec quality = quality(root, probe, sampleEvery, violations, warnings);
+    CheckpointSpec checkpoints =
+        OptionsReader.checkpoints(
+            top,
+            sampleEvery,
+            quality,
+            new OptionsReader.Ranking(
+                SrTrialSpec.rankable(quality),
+                SrTrialSpec.PSNR,
+                "the metrics srgan4x logs at sample steps (psnr: higher is better; the others:"
+                    + " lower)"),
+            warnings);
     Optional<FeatureLossSpec> features = contentFeatures(root, violations);
     if (!violations.isEmpty()) {
       return new SrParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -150,9 +172,12 @@ public final class SrSpecParser {
             outputDir.orElseThrow(),
             mlflow,
             mirror,
-            checkpointEvery,
-            keepLast,
-            features);
+            checkpoints.every(),
+            checkpoints.keepLast(),
+            features,
+            divergence,
+            checkpoints.keepBestBy(),
+            quality);
     return new SrParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 
@@ -187,6 +212,43 @@ public final class SrSpecParser {
       return Optional.empty();
     }
     return d;
+  }
+
+  /**
+   * The GAN spec's {@code quality} object. Its options for drawing latent samples, novelty and the
+   * walk mean nothing here and are ignored with a warning (one sweep template can serve both kinds
+   * of model); FD and KID need two probe images.
+   */
+  private static QualitySpec quality(
+      JsonNode root,
+      ProbeSpec probe,
+      int sampleEvery,
+      List<String> violations,
+      List<String> warnings) {
+    JsonNode node = root.get("quality");
+    if (node instanceof ObjectNode object) {
+      ObjectNode kept = object.deepCopy();
+      for (String f : QUALITY_IGNORED) {
+        if (kept.remove(f) != null) {
+          warnings.add(
+              "quality."
+                  + f
+                  + ": has no effect for model srgan4x (FD and KID compare the probe images' SR"
+                  + " outputs with their ground truth; probe.count sets how many), ignored");
+        }
+      }
+      node = kept;
+    }
+    QualitySpec q = QualitySpec.read(node, Math.max(2, probe.count()), sampleEvery, violations);
+    if (q.enabled() && probe.count() < 2) {
+      violations.add(
+          "probe.count: "
+              + probe.count()
+              + " must be >= 2 while quality is on (FD and KID compare the probe images' SR"
+              + " outputs with their ground truth; \"quality\": {\"enabled\": false} turns"
+              + " quality off)");
+    }
+    return q;
   }
 
   private static Optional<FeatureLossSpec> contentFeatures(JsonNode root, List<String> violations) {
@@ -246,8 +308,8 @@ public final class SrSpecParser {
     }
     Fields f = new Fields(node.get(), "hyperparams", violations);
     double lr = f.number("lr", d.lrG(), 0, true, 1);
-    double lrG = learningRate(f, "lr_g", lr);
-    double lrD = learningRate(f, "lr_d", lr);
+    double lrG = HyperparamsReader.learningRate(f, "lr_g", lr);
+    double lrD = HyperparamsReader.learningRate(f, "lr_d", lr);
     int steps = (int) f.integer("steps", d.steps(), 1, 100_000_000);
     int contentOnly = (int) f.integer("content_only_steps", d.contentOnlySteps(), 0, 100_000_000);
     return new SrHyperparams(
@@ -264,22 +326,7 @@ public final class SrSpecParser {
         f.oneOf("content_loss", ContentLoss.specNames())
             .flatMap(ContentLoss::bySpecName)
             .orElse(d.contentLoss()),
-        contentOnly);
-  }
-
-  private static double learningRate(Fields f, String name, double lr) {
-    if (f.node(name).isEmpty()) {
-      return lr;
-    }
-    double v = f.number(name, lr, 0, true, 1);
-    if (f.node("lr").isPresent() && f.node("lr").get().isNumber() && v != lr) {
-      f.violation(
-          name,
-          f.node(name).get()
-              + " conflicts with hyperparams.lr "
-              + f.node("lr").get()
-              + " (lr sets both networks: give lr, or lr_g and lr_d)");
-    }
-    return v;
+        contentOnly,
+        HyperparamsReader.emaDecay(f, d.emaDecay()));
   }
 }

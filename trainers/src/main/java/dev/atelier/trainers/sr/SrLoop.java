@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.trainers.data.BatchSampler;
 import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.quality.QualityHook;
 import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
+import dev.atelier.trainers.train.BestMetric;
 import dev.atelier.trainers.train.Checkpoint;
+import dev.atelier.trainers.train.DivergenceDetector;
 import dev.atelier.trainers.train.HostBatch;
-import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.SampleOutput;
 import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.StepRandom;
@@ -21,12 +23,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SR step loop: a batch of ground-truth images per step (data order and mirror coins a function
  * of (seed, step), as in the GAN trainer, so a resumed run sees the same batches), one {@link
- * SrStep} in a per-step sub-manager, a NaN check, reports, the probe at sample steps, step
- * checkpoints, stop requests, and the final checkpoint.
+ * SrStep} in a per-step sub-manager, the divergence check (NaN, or loss_d pinned under the floor),
+ * reports, the probe (PSNR, and FD/KID every {@code quality.every} steps) drawn by the exported
+ * generator at sample steps, step checkpoints ranked by {@code keep_best_by}, stop requests, and
+ * the final checkpoint.
  */
 final class SrLoop {
   private final SrTrialSpec spec;
@@ -35,8 +40,10 @@ final class SrLoop {
   private final SrTraining.Extras extras;
   private final StopSignal stop;
   private final NDManager root;
-  private final Network g;
-  private final Network d;
+  private final SrNets nets;
+  private final Optional<SrQuality> quality;
+  private final DivergenceDetector divergence;
+  private Optional<BestMetric> best;
   private final Adam adamG;
   private final Adam adamD;
   private final SrStep srStep;
@@ -50,12 +57,12 @@ final class SrLoop {
   SrLoop(
       SrTrialSpec spec,
       SrProbe.Split data,
+      Optional<SrQuality> quality,
       TrainingListener listener,
       SrTraining.Extras extras,
       StopSignal stop,
       NDManager root,
-      Network g,
-      Network d,
+      SrNets nets,
       Adam adamG,
       Adam adamD,
       SrStep srStep,
@@ -66,8 +73,11 @@ final class SrLoop {
     this.extras = extras;
     this.stop = stop;
     this.root = root;
-    this.g = g;
-    this.d = d;
+    this.nets = nets;
+    this.quality = quality;
+    // SR's D is trained with BCE, whose loss near zero means D has won: the floor applies.
+    this.divergence = new DivergenceDetector(spec.divergence(), true, resumed.lowDLossSteps());
+    this.best = resumed.quality();
     this.adamG = adamG;
     this.adamD = adamD;
     this.srStep = srStep;
@@ -105,16 +115,13 @@ final class SrLoop {
       try (NDManager sm = root.newSubManager()) {
         s = srStep.run(sm, hr.upload(sm), step);
       }
-      if (!Float.isFinite(s.lossG() + s.lossD())) {
-        String which = Float.isFinite(s.lossG()) ? "loss_d" : "loss_g";
-        float v = Float.isFinite(s.lossG()) ? s.lossD() : s.lossG();
-        return new TrainingResult(
-            TrainingResult.Ending.DIVERGED,
-            which + " was " + v + " at step " + (step + 1),
-            step,
-            metrics);
+      int done = step + 1;
+      Optional<String> diverged = divergence.check(done, s.lossD(), s.lossG());
+      if (diverged.isPresent() && !Float.isFinite(s.lossD() + s.lossG())) {
+        // Nothing of a step with a NaN is worth logging; the last good step stands.
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
       }
-      step++;
+      step = done;
       double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
       StepMetrics m =
           new StepMetrics(
@@ -138,12 +145,15 @@ final class SrLoop {
       metrics.putAll(extra);
       listener.onStep(step, m);
       extras.onStep(step, extra);
+      if (diverged.isPresent()) {
+        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
+      }
       if (step % spec.sampleEvery() == 0 || step == steps) {
         sample(step);
       }
       if (step % spec.checkpointEvery() == 0 && step < steps) {
         Path dir = Checkpoint.stepDir(spec.outputDir(), step);
-        SrCheckpoint.save(dir, spec, g, d, adamG, adamD, state(step));
+        SrCheckpoint.save(dir, spec, nets, adamG, adamD, state(step));
         SrCheckpoint.prune(spec);
         listener.onStepCheckpoint(dir, step);
       }
@@ -154,21 +164,31 @@ final class SrLoop {
   }
 
   private void sample(int step) {
-    SrProbe.Result r = probe.evaluate(g.block, root);
+    SrProbe.Result r = probe.evaluate(nets.exported().block, root);
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("psnr", r.psnr());
+    m.put(SrTrialSpec.PSNR, r.psnr());
     m.put("psnr_nearest", probe.psnrNearest);
+    if (quality.isPresent() && quality.get().due(step, hp.steps())) {
+      long t0 = System.nanoTime();
+      m.putAll(quality.get().measure(r.sr(), probe.count));
+      m.put(QualityHook.SECONDS, (System.nanoTime() - t0) / 1e9);
+    }
+    Double v = m.get(spec.keepBestBy());
+    if (v != null) {
+      best = Optional.of(new BestMetric(spec.keepBestBy(), v, step));
+    }
     metrics.putAll(m);
     listener.onSample(step, probe.picture(r.sr()), SampleOutput.metrics(m));
   }
 
   private SrCheckpoint.State state(int step) {
-    return new SrCheckpoint.State(step, adamG.updates(), adamD.updates());
+    return new SrCheckpoint.State(
+        step, adamG.updates(), adamD.updates(), divergence.lowRun(), best);
   }
 
   private void saveFinal(int step) throws IOException {
     Path dir = Checkpoint.dir(spec.outputDir());
-    SrCheckpoint.save(dir, spec, g, d, adamG, adamD, state(step));
+    SrCheckpoint.save(dir, spec, nets, adamG, adamD, state(step));
     listener.onCheckpoint(dir, step);
   }
 }

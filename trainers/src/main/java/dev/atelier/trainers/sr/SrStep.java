@@ -10,6 +10,7 @@ import dev.atelier.trainers.spec.ContentLoss;
 import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
+import dev.atelier.trainers.train.Ema;
 import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.StepParameters;
 import dev.atelier.trainers.train.loss.AdversarialLoss;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * constants for that pass (so nothing leaks into D and nothing needs freezing). During {@code
  * content_only_steps} the adversarial term is left out of G's loss; D still trains. The content
  * loss is the pixel loss, plus the weighted {@link FeatureContent} term when the spec has one.
+ * After G's update the weight average, when there is one, folds in G's new weights.
  */
 final class SrStep {
   private final Network g;
@@ -34,6 +36,7 @@ final class SrStep {
   private final AdversarialLoss adversarial = new NonSaturatingLoss();
   private final Engine engine;
   private final Optional<FeatureContent> features;
+  private final Optional<Ema> ema;
 
   SrStep(
       Network g,
@@ -41,8 +44,10 @@ final class SrStep {
       Adam adamG,
       Adam adamD,
       SrHyperparams hp,
-      Optional<FeatureContent> features) {
+      Optional<FeatureContent> features,
+      Optional<Ema> ema) {
     this.features = features;
+    this.ema = ema;
     this.g = g;
     this.d = d;
     this.adamG = adamG;
@@ -108,6 +113,9 @@ final class SrStep {
       normG = squaredNorm(gradsG);
       adamG.update(gradsG);
     }
+    // Outside the collector; the step count is the number of updates folded in before, as in
+    // the GAN trainer, so a resumed run's average is the uninterrupted run's.
+    ema.ifPresent(e -> e.update(step));
     float[] v =
         NDArrays.stack(
                 new NDList(lossG, lossD, dReal, dFake, normG, normD, content, adv, pixel, feature))

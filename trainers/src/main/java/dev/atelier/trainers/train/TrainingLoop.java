@@ -41,7 +41,7 @@ final class TrainingLoop {
   private final int[] labels;
   private final HostBatch oneHot;
   private final Optional<GrowthSchedule> growth;
-  private Optional<CheckpointState.Quality> quality;
+  private Optional<BestMetric> quality;
 
   TrainingLoop(
       TrialSpec spec,
@@ -181,7 +181,7 @@ final class TrainingLoop {
     String best = spec.checkpoints().keepBestBy();
     Double v = sample.output().metrics().get(best);
     if (v != null) {
-      quality = Optional.of(new CheckpointState.Quality(best, v, step));
+      quality = Optional.of(new BestMetric(best, v, step));
     }
     listener.onSample(step, sample.gridPng(), sample.output());
   }
