@@ -19,6 +19,8 @@ import java.util.Optional;
  * thing an adversarial term is for. The probe is the held set: small (16 by default), fixed, held
  * out of training when the data set is large enough, so every evaluation is cheap and
  * deterministic. The ground truth's side (features, Gaussian, KID's subsets) is computed once.
+ * Output i is made from ground truth i, so KID uses {@link Kid#pairedDistance}, which leaves those
+ * pairs out of its cross term.
  */
 final class SrQuality implements AutoCloseable {
   private final QualitySpec spec;
@@ -71,7 +73,7 @@ final class SrQuality implements AutoCloseable {
     FeatureMatrix f = features(sr, count);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("fd_" + spec.space(), fd.to(f));
-    m.put("kid_" + spec.space(), kid.distance(f).mean());
+    m.put("kid_" + spec.space(), kid.pairedDistance(f).mean());
     return m;
   }
 
