@@ -9,14 +9,13 @@ import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
 import dev.atelier.trainers.train.BestMetric;
-import dev.atelier.trainers.train.Checkpoint;
 import dev.atelier.trainers.train.DivergenceDetector;
 import dev.atelier.trainers.train.HostBatch;
 import dev.atelier.trainers.train.SampleOutput;
+import dev.atelier.trainers.train.StepLoop;
 import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.StepRandom;
 import dev.atelier.trainers.train.StopSignal;
-import dev.atelier.trainers.train.Throughput;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
@@ -26,33 +25,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SR step loop: a batch of ground-truth images per step (data order and mirror coins a function
- * of (seed, step), as in the GAN trainer, so a resumed run sees the same batches), one {@link
- * SrStep} in a per-step sub-manager, the divergence check (NaN, or loss_d pinned under the floor),
- * reports, the probe (PSNR, and FD/KID every {@code quality.every} steps) drawn by the exported
- * generator at sample steps, step checkpoints ranked by {@code keep_best_by}, stop requests, and
- * the final checkpoint.
+ * The SR step: a batch of ground-truth images per step (data order and mirror coins a function of
+ * (seed, step), as in the GAN trainer, so a resumed run sees the same batches) and one {@link
+ * SrStep} in a per-step sub-manager; at sample steps the probe (PSNR, and FD/KID every {@code
+ * quality.every} steps) drawn by the exported generator; checkpoints ranked by {@code
+ * keep_best_by}. The bookkeeping around it (divergence: NaN, or loss_d pinned under the floor;
+ * reports; when to sample and checkpoint; stop requests) is the GAN trainer's {@link StepLoop}.
  */
-final class SrLoop {
+final class SrLoop implements StepLoop.Trainer {
   private final SrTrialSpec spec;
   private final SrProbe probe;
+  private final Optional<SrQuality> quality;
   private final TrainingListener listener;
   private final SrTraining.Extras extras;
   private final StopSignal stop;
   private final NDManager root;
   private final SrNets nets;
-  private final Optional<SrQuality> quality;
-  private final DivergenceDetector divergence;
-  private Optional<BestMetric> best;
   private final Adam adamG;
   private final Adam adamD;
   private final SrStep srStep;
   private final SrHyperparams hp;
   private final HostBatch hr;
   private final BatchSampler batches;
+  private final DivergenceDetector divergence;
   private final int start;
   private final int size;
-  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private Optional<BestMetric> best;
 
   SrLoop(
       SrTrialSpec spec,
@@ -69,20 +67,20 @@ final class SrLoop {
       SrCheckpoint.State resumed) {
     this.spec = spec;
     this.probe = data.probe();
+    this.quality = quality;
     this.listener = listener;
     this.extras = extras;
     this.stop = stop;
     this.root = root;
     this.nets = nets;
-    this.quality = quality;
-    // SR's D is trained with BCE, whose loss near zero means D has won: the floor applies.
-    this.divergence = new DivergenceDetector(spec.divergence(), true, resumed.lowDLossSteps());
-    this.best = resumed.quality();
     this.adamG = adamG;
     this.adamD = adamD;
     this.srStep = srStep;
     this.hp = spec.hyperparams();
     this.start = resumed.step();
+    this.best = resumed.quality();
+    // SR's D is trained with BCE, whose loss near zero means D has won: the floor applies.
+    this.divergence = new DivergenceDetector(spec.divergence(), true, resumed.lowDLossSteps());
     this.size = spec.dataset().imageSize();
     this.hr = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     long seed = spec.seed();
@@ -94,76 +92,62 @@ final class SrLoop {
   }
 
   TrainingResult run() throws IOException {
-    Throughput meter = new Throughput(20);
-    int steps = hp.steps();
-    int step = start;
-    while (step < steps) {
-      if (stop.requested()) {
-        saveFinal(step);
-        return new TrainingResult(
-            TrainingResult.Ending.INTERRUPTED,
-            "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",
-            step,
-            metrics);
-      }
-      long t0 = System.nanoTime();
-      batches.fill(hr.host, hp.batchSize(), step);
-      if (step == start) {
-        listener.onRealGrid(SampleGrid.png(hr.host, hp.batchSize(), size));
-      }
-      SrStep.Stats s;
-      try (NDManager sm = root.newSubManager()) {
-        s = srStep.run(sm, hr.upload(sm), step);
-      }
-      int done = step + 1;
-      Optional<String> diverged = divergence.check(done, s.lossD(), s.lossG());
-      if (diverged.isPresent() && !Float.isFinite(s.lossD() + s.lossG())) {
-        // Nothing of a step with a NaN is worth logging; the last good step stands.
-        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
-      }
-      step = done;
-      double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
-      StepMetrics m =
-          new StepMetrics(
-              s.lossG(),
-              s.lossD(),
-              s.dReal(),
-              s.dFake(),
-              s.gradNormG(),
-              s.gradNormD(),
-              hp.lrG(),
-              hp.lrD(),
-              ips);
-      Map<String, Double> extra = new LinkedHashMap<>();
-      extra.put("loss_content", (double) s.content());
-      extra.put("loss_adv", (double) s.adversarial());
-      if (spec.contentFeatures().isPresent()) {
-        extra.put("loss_pixel", (double) s.pixel());
-        extra.put("loss_features", (double) s.feature());
-      }
-      metrics.putAll(m.asMap());
-      metrics.putAll(extra);
-      listener.onStep(step, m);
-      extras.onStep(step, extra);
-      if (diverged.isPresent()) {
-        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
-      }
-      if (step % spec.sampleEvery() == 0 || step == steps) {
-        sample(step);
-      }
-      if (step % spec.checkpointEvery() == 0 && step < steps) {
-        Path dir = Checkpoint.stepDir(spec.outputDir(), step);
-        SrCheckpoint.save(dir, spec, nets, adamG, adamD, state(step));
-        SrCheckpoint.prune(spec);
-        listener.onStepCheckpoint(dir, step);
-      }
-    }
-    saveFinal(step);
-    return new TrainingResult(
-        TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
+    StepLoop.Schedule schedule =
+        new StepLoop.Schedule(
+            start,
+            hp.steps(),
+            hp.batchSize(),
+            spec.sampleEvery(),
+            spec.checkpointEvery(),
+            spec.outputDir());
+    // SR's own per-step numbers go out with the GAN trainer's, as a model's extra metrics.
+    TrainingListener withExtras =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, StepMetrics m) {
+            extras.onStep(step, m.extra());
+          }
+        };
+    return new StepLoop(schedule, divergence, stop, TrainingListener.all(listener, withExtras))
+        .run(this);
   }
 
-  private void sample(int step) {
+  @Override
+  public StepLoop.Step train(int step) {
+    batches.fill(hr.host, hp.batchSize(), step);
+    if (step == start) {
+      listener.onRealGrid(SampleGrid.png(hr.host, hp.batchSize(), size));
+    }
+    SrStep.Stats s;
+    try (NDManager sm = root.newSubManager()) {
+      s = srStep.run(sm, hr.upload(sm), step);
+    }
+    Map<String, Double> extra = new LinkedHashMap<>();
+    extra.put("loss_content", (double) s.content());
+    extra.put("loss_adv", (double) s.adversarial());
+    if (spec.contentFeatures().isPresent()) {
+      extra.put("loss_pixel", (double) s.pixel());
+      extra.put("loss_features", (double) s.feature());
+    }
+    return new StepLoop.Step(
+        s.lossG(),
+        s.lossD(),
+        ips ->
+            new StepMetrics(
+                s.lossG(),
+                s.lossD(),
+                s.dReal(),
+                s.dFake(),
+                s.gradNormG(),
+                s.gradNormD(),
+                hp.lrG(),
+                hp.lrD(),
+                ips,
+                extra));
+  }
+
+  @Override
+  public Map<String, Double> sample(int step) {
     SrProbe.Result r = probe.evaluate(nets.exported().block, root);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(SrTrialSpec.PSNR, r.psnr());
@@ -177,18 +161,19 @@ final class SrLoop {
     if (v != null) {
       best = Optional.of(new BestMetric(spec.keepBestBy(), v, step));
     }
-    metrics.putAll(m);
     listener.onSample(step, probe.picture(r.sr()), SampleOutput.metrics(m));
+    return m;
   }
 
-  private SrCheckpoint.State state(int step) {
-    return new SrCheckpoint.State(
-        step, adamG.updates(), adamD.updates(), divergence.lowRun(), best);
+  @Override
+  public void save(Path dir, int step) throws IOException {
+    SrCheckpoint.State state =
+        new SrCheckpoint.State(step, adamG.updates(), adamD.updates(), divergence.lowRun(), best);
+    SrCheckpoint.save(dir, spec, nets, adamG, adamD, state);
   }
 
-  private void saveFinal(int step) throws IOException {
-    Path dir = Checkpoint.dir(spec.outputDir());
-    SrCheckpoint.save(dir, spec, nets, adamG, adamD, state(step));
-    listener.onCheckpoint(dir, step);
+  @Override
+  public void prune() throws IOException {
+    SrCheckpoint.prune(spec);
   }
 }

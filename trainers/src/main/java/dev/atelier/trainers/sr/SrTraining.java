@@ -27,7 +27,11 @@ import java.util.Optional;
 public final class SrTraining {
   private SrTraining() {}
 
-  /** Per-step metrics beyond the GAN trainer's: {@code loss_content}, {@code loss_adv}. */
+  /**
+   * Per-step metrics beyond the GAN trainer's: {@code loss_content}, {@code loss_adv} (and {@code
+   * loss_pixel}, {@code loss_features}); the listener gets them too, as {@link
+   * dev.atelier.trainers.train.StepMetrics#extra()}.
+   */
   public interface Extras {
     Extras NONE = (step, metrics) -> {};
 

@@ -154,12 +154,10 @@ public final class SrTrialRunner {
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
             .orElse(progress);
-    SrTraining.Extras extras =
-        run.<SrTraining.Extras>map(r -> (step, m) -> m.forEach((k, v) -> r.metric(k, v, step)))
-            .orElse(SrTraining.Extras.NONE);
     TrainingResult r;
     try {
-      r = SrTraining.run(spec, split, quality, listener, extras, stop);
+      // loss_content, loss_adv, ... reach MLflow as the step metrics' extras (MlflowListener).
+      r = SrTraining.run(spec, split, quality, listener, SrTraining.Extras.NONE, stop);
     } finally {
       progress.finishLine();
     }
