@@ -34,12 +34,7 @@ final class HyperparamsReader {
     if (node.isEmpty()) {
       return d;
     }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!FIELDS.contains(key)) {
-        violations.add("hyperparams." + key + ": is not a known hyperparameter " + FIELDS);
-      }
-    }
+    onlyKnown(node.get(), FIELDS, "is not a known hyperparameter", violations);
     Fields f = new Fields(node.get(), "hyperparams", violations);
     double lr = f.number("lr", d.lrG(), 0, true, 1);
     double lrG = learningRate(f, "lr_g", lr);
@@ -65,6 +60,17 @@ final class HyperparamsReader {
     return new Hyperparams(
         lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
         r1Gamma, emaDecay);
+  }
+
+  /** A violation per key outside {@code fields}: "hyperparams.KEY: {@code rule} [fields]". */
+  static void onlyKnown(
+      JsonNode hyperparams, List<String> fields, String rule, List<String> violations) {
+    for (Iterator<String> it = hyperparams.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!fields.contains(key)) {
+        violations.add("hyperparams." + key + ": " + rule + " " + fields);
+      }
+    }
   }
 
   /** {@code ema_decay}: >= 0 and < 1, 0 turning the weight average off (GANs and srgan4x). */

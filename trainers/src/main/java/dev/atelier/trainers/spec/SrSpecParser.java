@@ -1,9 +1,6 @@
 package dev.atelier.trainers.spec;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.trainers.quality.InputRange;
 import dev.atelier.trainers.quality.QualitySpec;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -75,17 +71,12 @@ public final class SrSpecParser {
   private static final int DEFAULT_SIZE = 64;
   private static final int DEFAULT_PROBES = 16;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
   private SrSpecParser() {}
 
   /** Whether the spec file names {@code "model": "srgan4x"} (false for anything unreadable). */
   public static boolean declaresSr(Path file) {
     try {
-      JsonNode root = JSON.readTree(Files.readString(file));
+      JsonNode root = SpecParser.JSON.readTree(Files.readString(file));
       return root != null && SrTrialSpec.MODEL.equals(root.path("model").asText(null));
     } catch (IOException | RuntimeException e) {
       return false;
@@ -93,35 +84,20 @@ public final class SrSpecParser {
   }
 
   public static SrParsedSpec parseFile(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return SrParsedSpec.failed("spec: '" + file + "' does not exist or is not a file");
-    }
-    try {
-      return parse(Files.readString(file));
-    } catch (IOException e) {
-      return SrParsedSpec.failed("spec: '" + file + "' cannot be read: " + e.getMessage());
-    }
+    return SpecParser.parseFile(file, SrSpecParser::parse, SrParsedSpec::failed);
   }
 
   public static SrParsedSpec parse(String json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      return SrParsedSpec.failed("spec: not valid JSON: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      return SrParsedSpec.failed("spec: must be a JSON object");
+      root = SpecParser.rootObject(json);
+    } catch (BadSpecException e) {
+      return SrParsedSpec.failed(e.violations().get(0));
     }
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    root.fieldNames()
-        .forEachRemaining(
-            n -> {
-              if (!TOP_LEVEL.contains(n)) {
-                warnings.add(n + ": has no effect for model " + SrTrialSpec.MODEL + ", ignored");
-              }
-            });
+    SpecParser.unknownTopLevel(
+        root, TOP_LEVEL, "has no effect for model " + SrTrialSpec.MODEL + ", ignored", warnings);
     Fields top = new Fields(root, "", violations);
     Optional<String> trialId = top.string("trial_id", true);
     top.string("model", true)
@@ -136,11 +112,8 @@ public final class SrSpecParser {
       probe = new ProbeSpec(probe.seed(), DEFAULT_PROBES);
     }
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);
-    OptionalInt threads =
-        top.node("threads").isPresent()
-            ? OptionalInt.of((int) top.integer("threads", 1, 1, 1024))
-            : OptionalInt.empty();
-    Optional<Path> outputDir = top.string("output_dir", true).flatMap(s -> absolute(top, s));
+    OptionalInt threads = SpecParser.threads(top);
+    Optional<Path> outputDir = SpecParser.outputDir(top);
     Optional<MlflowSpec> mlflow = SpecParser.mlflow(root, violations);
     boolean mirror = mirror(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
@@ -179,15 +152,6 @@ public final class SrSpecParser {
             checkpoints.keepBestBy(),
             quality);
     return new SrParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
-  }
-
-  private static Optional<Path> absolute(Fields top, String s) {
-    Path p = Path.of(s);
-    if (!p.isAbsolute()) {
-      top.violation("output_dir", "'" + s + "' must be an absolute path");
-      return Optional.empty();
-    }
-    return Optional.of(p);
   }
 
   /** The GAN spec's dataset rules, with SR's size rule: a multiple of 4, 8..1024 (default 64). */
@@ -299,13 +263,8 @@ public final class SrSpecParser {
     if (node.isEmpty()) {
       return d;
     }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!HYPERPARAMS.contains(key)) {
-        violations.add(
-            "hyperparams." + key + ": is not a hyperparameter of srgan4x " + HYPERPARAMS);
-      }
-    }
+    HyperparamsReader.onlyKnown(
+        node.get(), HYPERPARAMS, "is not a hyperparameter of srgan4x", violations);
     Fields f = new Fields(node.get(), "hyperparams", violations);
     double lr = f.number("lr", d.lrG(), 0, true, 1);
     double lrG = HyperparamsReader.learningRate(f, "lr_g", lr);

@@ -129,21 +129,7 @@ final class SrLoop implements StepLoop.Trainer {
       extra.put("loss_pixel", (double) s.pixel());
       extra.put("loss_features", (double) s.feature());
     }
-    return new StepLoop.Step(
-        s.lossG(),
-        s.lossD(),
-        ips ->
-            new StepMetrics(
-                s.lossG(),
-                s.lossD(),
-                s.dReal(),
-                s.dFake(),
-                s.gradNormG(),
-                s.gradNormD(),
-                hp.lrG(),
-                hp.lrD(),
-                ips,
-                extra));
+    return s.common().toStep(hp.lrG(), hp.lrD(), extra);
   }
 
   @Override

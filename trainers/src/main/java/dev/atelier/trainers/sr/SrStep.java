@@ -13,6 +13,7 @@ import dev.atelier.trainers.train.Adam;
 import dev.atelier.trainers.train.Ema;
 import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.StepParameters;
+import dev.atelier.trainers.train.StepStats;
 import dev.atelier.trainers.train.loss.AdversarialLoss;
 import dev.atelier.trainers.train.loss.NonSaturatingLoss;
 import java.util.List;
@@ -56,18 +57,11 @@ final class SrStep {
     this.engine = g.model.getNDManager().getEngine();
   }
 
-  /** What a step reports; gradient norms are L2 over all of a network's gradients. */
-  record Stats(
-      float lossG,
-      float lossD,
-      float dReal,
-      float dFake,
-      float gradNormG,
-      float gradNormD,
-      float content,
-      float adversarial,
-      float pixel,
-      float feature) {}
+  /**
+   * What a step reports: the GAN trainer's numbers (gradient norms L2 over all of a network's
+   * gradients) and SR's content and adversarial terms.
+   */
+  record Stats(StepStats common, float content, float adversarial, float pixel, float feature) {}
 
   /**
    * @param sm the step's manager; everything allocated here belongs to it
@@ -120,17 +114,7 @@ final class SrStep {
         NDArrays.stack(
                 new NDList(lossG, lossD, dReal, dFake, normG, normD, content, adv, pixel, feature))
             .toFloatArray();
-    return new Stats(
-        v[0],
-        v[1],
-        v[2],
-        v[3],
-        (float) Math.sqrt(v[4]),
-        (float) Math.sqrt(v[5]),
-        v[6],
-        v[7],
-        v[8],
-        v[9]);
+    return new Stats(StepStats.fromStacked(v), v[6], v[7], v[8], v[9]);
   }
 
   static NDArray content(NDArray sr, NDArray hr, ContentLoss kind) {

@@ -125,21 +125,7 @@ final class TrainingLoop implements StepLoop.Trainer {
       }
       s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
     }
-    return new StepLoop.Step(
-        s.lossG(),
-        s.lossD(),
-        ips ->
-            new StepMetrics(
-                s.lossG(),
-                s.lossD(),
-                s.dReal(),
-                s.dFake(),
-                s.gradNormG(),
-                s.gradNormD(),
-                hp.lrG(),
-                hp.lrD(),
-                ips,
-                stage.map(TrainingLoop::stageMetrics).orElse(Map.of())));
+    return s.toStep(hp.lrG(), hp.lrD(), stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
   }
 
   /** progan's stage as metrics, so curves and grids say which resolution a step trained at. */
