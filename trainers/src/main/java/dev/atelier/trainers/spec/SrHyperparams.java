@@ -76,23 +76,6 @@ public record SrHyperparams(
         Hyperparams.DEFAULTS.emaDecay());
   }
 
-  public SrHyperparams withEmaDecay(double decay) {
-    return new SrHyperparams(
-        lrG,
-        lrD,
-        beta1,
-        beta2,
-        batchSize,
-        steps,
-        gWidth,
-        dWidth,
-        residualBlocks,
-        adversarialWeight,
-        contentLoss,
-        contentOnlySteps,
-        decay);
-  }
-
   /** The spec's snake_case names and values, in the order the spec documents them. */
   public Map<String, Object> asSpecMap() {
     Map<String, Object> m = new LinkedHashMap<>();

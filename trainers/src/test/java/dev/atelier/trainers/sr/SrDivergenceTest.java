@@ -3,9 +3,7 @@ package dev.atelier.trainers.sr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.atelier.trainers.spec.DivergenceSpec;
 import dev.atelier.trainers.spec.ProbeSpec;
-import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.StopSignal;
@@ -26,14 +24,14 @@ class SrDivergenceTest {
 
   @Test
   void lossDUnderTheFloorForAWindowOfStepsDiverges() throws Exception {
-    SrHyperparams t = SmoothImages.tiny(60);
     // A fast D against a G with no adversarial term: D soon tells SR from real with certainty.
-    SrHyperparams hp =
-        new SrHyperparams(
-            t.lrG(), 0.01, t.beta1(), t.beta2(), 8, 60, 8, 8, 1, 0, t.contentLoss(), 0);
     SrTrialSpec spec =
-        SmoothImages.spec(tmp, tmp.resolve("out"), 16, hp)
-            .withDivergence(new DivergenceSpec(0.5, 3));
+        SmoothImages.parsed(
+            tmp,
+            "\"hyperparams\": {\"steps\": 60, \"batch_size\": 8, \"g_width\": 8,"
+                + " \"d_width\": 8, \"residual_blocks\": 1, \"lr_g\": 0.001, \"lr_d\": 0.01,"
+                + " \"adversarial_weight\": 0}, \"sample_every\": 25,"
+                + " \"divergence\": {\"d_loss_floor\": 0.5, \"window\": 3}");
     List<Float> lossD = new ArrayList<>();
     TrainingListener record =
         new TrainingListener() {

@@ -26,7 +26,22 @@ class SrEmaTest {
   @TempDir Path tmp;
 
   private Path train(String name, double emaDecay) throws Exception {
-    SrHyperparams hp = SmoothImages.tiny(1).withEmaDecay(emaDecay);
+    SrHyperparams t = SmoothImages.tiny(1);
+    SrHyperparams hp =
+        new SrHyperparams(
+            t.lrG(),
+            t.lrD(),
+            t.beta1(),
+            t.beta2(),
+            t.batchSize(),
+            t.steps(),
+            t.gWidth(),
+            t.dWidth(),
+            t.residualBlocks(),
+            t.adversarialWeight(),
+            t.contentLoss(),
+            t.contentOnlySteps(),
+            emaDecay);
     SrTrialSpec spec = SmoothImages.spec(tmp, tmp.resolve(name), 16, hp);
     SrTraining.run(
         spec,

@@ -70,27 +70,13 @@ class SrQualityTest {
   void qualityIsLoggedEveryQualityStepAndKeepBestByPsnrKeepsTheHighest() throws Exception {
     ImageDataset data = SmoothImages.dataset(24, 16, 6);
     SrTrialSpec spec =
-        SmoothImages.spec(tmp, tmp.resolve("out"), 16, SmoothImages.tiny(8))
-            .withCheckpoints(1, 1, SrTrialSpec.PSNR)
-            .withQuality(quality("{\"every\": 4}", 4, 1));
-    spec =
-        new SrTrialSpec(
-            spec.trialId(),
-            spec.dataset(),
-            spec.hyperparams(),
-            spec.seed(),
-            new ProbeSpec(3, 4),
-            1,
-            spec.threads(),
-            spec.outputDir(),
-            spec.mlflow(),
-            spec.mirror(),
-            spec.checkpointEvery(),
-            spec.keepLast(),
-            spec.contentFeatures(),
-            spec.divergence(),
-            spec.keepBestBy(),
-            spec.quality());
+        SmoothImages.parsed(
+            tmp,
+            "\"hyperparams\": {\"steps\": 8, \"batch_size\": 8, \"g_width\": 16,"
+                + " \"d_width\": 8, \"residual_blocks\": 2, \"lr_g\": 0.001, \"lr_d\": 0.0002},"
+                + " \"probe\": {\"seed\": 3, \"count\": 4}, \"sample_every\": 1,"
+                + " \"checkpoint_every\": 1, \"keep_last\": 1, \"keep_best_by\": \"psnr\","
+                + " \"quality\": {\"every\": 4}");
     Map<Integer, Map<String, Double>> samples = new TreeMap<>();
     TrainingListener record =
         new TrainingListener() {
