@@ -118,6 +118,7 @@ public final class SrSpecParser {
     boolean mirror = mirror(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
     QualitySpec quality = quality(root, probe, sampleEvery, violations, warnings);
+    dataset.ifPresent(d -> rgb8Reach(quality, d.imageSize(), warnings));
     CheckpointSpec checkpoints =
         OptionsReader.checkpoints(
             top,
@@ -213,6 +214,26 @@ public final class SrSpecParser {
               + " quality off)");
     }
     return q;
+  }
+
+  /**
+   * The built-in {@code rgb8} space averages 8x8 cells of size/8 pixels. When a cell is made of
+   * whole 4x4 blocks of the SR input (image_size a multiple of 32), nearest-neighbour enlargement
+   * already has the ground truth's features exactly: FD and KID then see only how far the outputs'
+   * block colours drift from the input's, nothing of the detail SR adds. Worth saying before a
+   * sweep ranks trials by it.
+   */
+  private static void rgb8Reach(QualitySpec q, int imageSize, List<String> warnings) {
+    if (q.enabled() && q.extractor().isEmpty() && imageSize % 32 == 0) {
+      warnings.add(
+          "quality: the built-in rgb8 space averages 8x8 cells of "
+              + imageSize / 8
+              + " px, whole 4x4 blocks of the SR input, so at image_size "
+              + imageSize
+              + " fd_rgb8 and kid_rgb8 only measure how far the outputs' block colours drift from"
+              + " the input's, not their detail; give quality.extractor (e.g. a VGG or Inception"
+              + " TorchScript file) for a feature space that sees detail");
+    }
   }
 
   private static Optional<FeatureLossSpec> contentFeatures(JsonNode root, List<String> violations) {

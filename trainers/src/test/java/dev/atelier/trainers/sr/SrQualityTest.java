@@ -52,6 +52,16 @@ class SrQualityTest {
   }
 
   @Test
+  void rgb8CannotSeeSrDetailWhenItsCellsAreWholeInputBlocks() throws Exception {
+    // At 32 px an rgb8 cell is 4x4 px, one input pixel's block: nearest enlargement has the ground
+    // truth's features exactly (what the spec parser's warning says), unlike at 16 px above.
+    SrProbe probe = SrProbe.split(SmoothImages.dataset(24, 32, 5), new ProbeSpec(3, 6)).probe();
+    try (SrQuality q = SrQuality.open(quality("{}", 6, 1), probe).orElseThrow()) {
+      assertEquals(0, q.measure(probe.nearest, probe.count).get("fd_rgb8"), 1e-9);
+    }
+  }
+
+  @Test
   void aTorchScriptExtractorNamesTheMetricsAndOffOrOneImageMeasuresNothing() throws Exception {
     Path net = Path.of("src/test/resources/quality/tiny_features.pt").toAbsolutePath();
     SrProbe probe = SrProbe.split(SmoothImages.dataset(8, 16, 5), new ProbeSpec(3, 4)).probe();

@@ -50,7 +50,14 @@ class SrSpecParserTest {
     assertEquals(0.01, s.hyperparams().adversarialWeight());
     assertEquals(ContentLoss.MSE, s.hyperparams().contentLoss());
     assertEquals(16, s.probe().count());
-    assertEquals(List.of(), p.warnings());
+    assertEquals(
+        List.of(
+            "quality: the built-in rgb8 space averages 8x8 cells of 8 px, whole 4x4 blocks of the"
+                + " SR input, so at image_size 64 fd_rgb8 and kid_rgb8 only measure how far the"
+                + " outputs' block colours drift from the input's, not their detail; give"
+                + " quality.extractor (e.g. a VGG or Inception TorchScript file) for a feature"
+                + " space that sees detail"),
+        p.warnings());
     assertEquals("psnr", s.keepBestBy());
     assertEquals(0.999, s.hyperparams().emaDecay());
     assertTrue(s.quality().enabled());
@@ -64,7 +71,7 @@ class SrSpecParserTest {
     SrParsedSpec p =
         SrSpecParser.parse(
             spec(
-                "{\"path\": \"" + images() + "\"}",
+                "{\"path\": \"" + images() + "\", \"image_size\": 16}",
                 "{\"ema_decay\": 0}",
                 ", \"sample_every\": 50, \"keep_best_by\": \"kid_rgb8\","
                     + " \"divergence\": {\"d_loss_floor\": 0.001, \"window\": 7},"
