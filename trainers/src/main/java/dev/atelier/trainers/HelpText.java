@@ -142,6 +142,7 @@ final class HelpText {
                                walk_* do not apply (warning)
         keep_best_by           "psnr" (default, highest kept) or fd_S / kid_S (lowest kept)
         divergence             as for the GANs: loss_d under d_loss_floor for window steps
+                               (only steps with the adversarial term count)
         metrics                loss_g, loss_d, d_real, d_fake, grad_norm_g/d, lr_g/d,
                                images_per_sec, loss_content, loss_adv (and with
                                content_features loss_pixel, loss_features) every step; psnr and

@@ -79,8 +79,13 @@ final class SrLoop implements StepLoop.Trainer {
     this.hp = spec.hyperparams();
     this.start = resumed.step();
     this.best = resumed.quality();
-    // SR's D is trained with BCE, whose loss near zero means D has won: the floor applies.
-    this.divergence = new DivergenceDetector(spec.divergence(), true, resumed.lowDLossSteps());
+    // SR's D is trained with BCE, whose loss near zero means D has won; that matters (and the
+    // floor applies) only at steps whose G loss has the adversarial term.
+    this.divergence =
+        new DivergenceDetector(
+            spec.divergence(),
+            done -> hp.adversarialWeight() > 0 && done > hp.contentOnlySteps(),
+            resumed.lowDLossSteps());
     this.size = spec.dataset().imageSize();
     this.hr = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     long seed = spec.seed();

@@ -3,6 +3,7 @@ package dev.atelier.trainers.train;
 import dev.atelier.trainers.spec.DivergenceSpec;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Decides when a trial has diverged: a NaN or infinite loss, or D's loss below the spec's floor for
@@ -13,10 +14,18 @@ import java.util.Optional;
  */
 public final class DivergenceDetector {
   private final DivergenceSpec spec;
-  private final boolean floorApplies;
+  private final IntPredicate floorApplies;
   private int lowRun;
 
   public DivergenceDetector(DivergenceSpec spec, boolean floorApplies, int lowRun) {
+    this(spec, step -> floorApplies, lowRun);
+  }
+
+  /**
+   * @param floorApplies whether D's loss floor applies at a step (1-based): srgan4x's D only
+   *     matters to G while the adversarial term is in G's loss
+   */
+  public DivergenceDetector(DivergenceSpec spec, IntPredicate floorApplies, int lowRun) {
     this.spec = spec;
     this.floorApplies = floorApplies;
     this.lowRun = lowRun;
@@ -47,7 +56,7 @@ public final class DivergenceDetector {
     if (bad.isPresent()) {
       return bad;
     }
-    lowRun = floorApplies && lossD < spec.dLossFloor() ? lowRun + 1 : 0;
+    lowRun = floorApplies.test(step) && lossD < spec.dLossFloor() ? lowRun + 1 : 0;
     if (lowRun >= spec.window()) {
       return Optional.of(
           "loss_d stayed below "

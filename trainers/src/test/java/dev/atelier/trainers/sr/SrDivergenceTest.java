@@ -17,22 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A discriminator that wins outright (loss_d pinned under divergence.d_loss_floor for
- * divergence.window steps) ends an SR trial as diverged, as it does a GAN trial.
+ * divergence.window steps) ends an SR trial as diverged, as it does a GAN trial — unless G's loss
+ * has no adversarial term, when D winning costs G nothing.
  */
 class SrDivergenceTest {
   @TempDir Path tmp;
 
-  @Test
-  void lossDUnderTheFloorForAWindowOfStepsDiverges() throws Exception {
-    // A fast D against a G with no adversarial term: D soon tells SR from real with certainty.
-    SrTrialSpec spec =
-        SmoothImages.parsed(
-            tmp,
-            "\"hyperparams\": {\"steps\": 60, \"batch_size\": 8, \"g_width\": 8,"
-                + " \"d_width\": 8, \"residual_blocks\": 1, \"lr_g\": 0.001, \"lr_d\": 0.01,"
-                + " \"adversarial_weight\": 0}, \"sample_every\": 25,"
-                + " \"divergence\": {\"d_loss_floor\": 0.5, \"window\": 3}");
-    List<Float> lossD = new ArrayList<>();
+  /** A fast D against a G that barely listens to it: D soon tells SR from real with certainty. */
+  private SrTrialSpec spec(double adversarialWeight) throws Exception {
+    return SmoothImages.parsed(
+        tmp,
+        "\"hyperparams\": {\"steps\": 60, \"batch_size\": 8, \"g_width\": 8,"
+            + " \"d_width\": 8, \"residual_blocks\": 1, \"lr_g\": 0.001, \"lr_d\": 0.01,"
+            + " \"adversarial_weight\": "
+            + adversarialWeight
+            + "}, \"sample_every\": 25,"
+            + " \"divergence\": {\"d_loss_floor\": 0.5, \"window\": 3}");
+  }
+
+  private TrainingResult train(SrTrialSpec spec, List<Float> lossD) throws Exception {
     TrainingListener record =
         new TrainingListener() {
           @Override
@@ -40,13 +43,27 @@ class SrDivergenceTest {
             lossD.add((float) m.lossD());
           }
         };
-    TrainingResult r =
-        SrTraining.run(
-            spec,
-            SrProbe.split(SmoothImages.dataset(16, 16, 8), new ProbeSpec(1, 2)),
-            record,
-            SrTraining.Extras.NONE,
-            new StopSignal());
+    return SrTraining.run(
+        spec,
+        SrProbe.split(SmoothImages.dataset(16, 16, 8), new ProbeSpec(1, 2)),
+        record,
+        SrTraining.Extras.NONE,
+        new StopSignal());
+  }
+
+  @Test
+  void withoutAnAdversarialTermTheFloorDoesNotApply() throws Exception {
+    List<Float> lossD = new ArrayList<>();
+    TrainingResult r = train(spec(0), lossD);
+    assertEquals(TrainingResult.Ending.COMPLETED, r.ending(), r.reason());
+    assertTrue(lossD.stream().filter(l -> l < 0.5).count() >= 3, lossD.toString());
+  }
+
+  @Test
+  void lossDUnderTheFloorForAWindowOfStepsDiverges() throws Exception {
+    SrTrialSpec spec = spec(0.001);
+    List<Float> lossD = new ArrayList<>();
+    TrainingResult r = train(spec, lossD);
     System.out.println("loss_d " + lossD);
     assertEquals(TrainingResult.Ending.DIVERGED, r.ending(), r.reason() + " " + lossD);
     int n = lossD.size();
