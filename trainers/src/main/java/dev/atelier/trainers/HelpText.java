@@ -128,17 +128,26 @@ final class HelpText {
           adversarial_weight   weight of the adversarial term in G's loss, 0..1000 (default 0.001)
           content_loss         "l1" | "mse": pixel loss against the ground truth (default "l1")
           content_only_steps   first steps with content loss only (D still trains) (default 0)
+          ema_decay            weight average of G, as for the GANs: it draws the probe, psnr and
+                               quality and is exported (upscale loads it); 0 = off (0.999)
         probe.count            held-out probe images measured at sample steps (default 16)
         content_features       optional feature-space content term; unknown keys are an error
           path*                absolute path of a TorchScript network (first output compared)
           weight               its weight in the content loss, > 0 (default 1)
           input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
-        augment.mirror         the only augmentation; keep_best_by, divergence, quality and
-                               augment.diffaug do not apply (warning, or error for diffaug)
+        augment.mirror         the only augmentation (augment.diffaug is an error)
+        quality                as for the GANs (enabled, every, kid_subsets, kid_subset_size,
+                               extractor.*): fd_S and kid_S between the probe's SR outputs and
+                               its ground truth; samples, neighbours, collapse_threshold and
+                               walk_* do not apply (warning)
+        keep_best_by           "psnr" (default, highest kept) or fd_S / kid_S (lowest kept)
+        divergence             as for the GANs: loss_d under d_loss_floor for window steps
+                               (only steps with the adversarial term count)
         metrics                loss_g, loss_d, d_real, d_fake, grad_norm_g/d, lr_g/d,
                                images_per_sec, loss_content, loss_adv (and with
                                content_features loss_pixel, loss_features) every step; psnr and
-                               psnr_nearest (the nearest-neighbour baseline) each sample step
+                               psnr_nearest (the nearest-neighbour baseline) each sample step;
+                               fd_S, kid_S, quality_seconds every quality.every steps
         samples/step_NNNNNNN.png   per probe image: input (nearest-enlarged) | SR | ground truth
         then: ./atelier upscale --help
 

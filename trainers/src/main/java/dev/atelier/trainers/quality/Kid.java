@@ -45,6 +45,25 @@ public final class Kid {
   }
 
   public Estimate distance(FeatureMatrix fake) {
+    return estimate(fake, false);
+  }
+
+  /**
+   * For sets whose rows are pairs (fake row i made from real row i, as an SR output from its ground
+   * truth): both sides of a subset take the same rows, and the cross term leaves out the pairs
+   * themselves — the U-statistic MMD^2_u (Gretton et al. 2012, eq. 3), unbiased when the pairs are
+   * independent of each other. {@link #distance} would count each output against its own ground
+   * truth and come out well below 0 for a good model.
+   */
+  public Estimate pairedDistance(FeatureMatrix fake) {
+    if (fake.rows() != real.numRows) {
+      throw new IllegalArgumentException(
+          "features: " + fake.rows() + " outputs for " + real.numRows + " paired real rows");
+    }
+    return estimate(fake, true);
+  }
+
+  private Estimate estimate(FeatureMatrix fake, boolean paired) {
     int d = real.numCols;
     if (fake.dim() != d) {
       throw new IllegalArgumentException("features: fake have " + fake.dim() + " dims, real " + d);
@@ -61,8 +80,8 @@ public final class Kid {
     double sum = 0;
     double sumSq = 0;
     for (int s = 0; s < subsets; s++) {
-      int[] fx = choose(r, fake.rows(), m);
       int[] ry = realSubsets[s];
+      int[] fx = paired ? ry : choose(r, fake.rows(), m);
       double xx = 0;
       double xy = 0;
       for (int i = 0; i < m; i++) {
@@ -74,10 +93,13 @@ public final class Kid {
         }
         int rowR = fx[i] * kfr.numCols;
         for (int j = 0; j < m; j++) {
-          xy += kfr.data[rowR + ry[j]];
+          if (!paired || i != j) {
+            xy += kfr.data[rowR + ry[j]];
+          }
         }
       }
-      double mmd = (xx + realTerms[s]) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
+      double pairs = paired ? (double) m * (m - 1) : (double) m * m;
+      double mmd = (xx + realTerms[s]) / ((double) m * (m - 1)) - 2 * xy / pairs;
       sum += mmd;
       sumSq += mmd * mmd;
     }

@@ -132,11 +132,14 @@ public record QualitySpec(
 
   /** Loads the extractor (the built-in one without a file) and builds the evaluator, its owner. */
   public QualityEvaluator evaluator(RealImages real) throws IOException {
-    FeatureExtractor x =
-        extractor.isPresent()
-            ? TorchScriptExtractor.load(extractor.get())
-            : (FeatureExtractor) new Rgb8Features();
-    return new QualityEvaluator(real, x, options);
+    return new QualityEvaluator(real, openExtractor(), options);
+  }
+
+  /** The feature space: the user's TorchScript extractor, else {@link Rgb8Features}; close it. */
+  public FeatureExtractor openExtractor() throws IOException {
+    return extractor.isPresent()
+        ? TorchScriptExtractor.load(extractor.get())
+        : (FeatureExtractor) new Rgb8Features();
   }
 
   private static String spaceOf(ExtractorOptions x, List<String> violations) {

@@ -34,12 +34,7 @@ final class HyperparamsReader {
     if (node.isEmpty()) {
       return d;
     }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!FIELDS.contains(key)) {
-        violations.add("hyperparams." + key + ": is not a known hyperparameter " + FIELDS);
-      }
-    }
+    onlyKnown(node.get(), FIELDS, "is not a known hyperparameter", violations);
     Fields f = new Fields(node.get(), "hyperparams", violations);
     double lr = f.number("lr", d.lrG(), 0, true, 1);
     double lrG = learningRate(f, "lr_g", lr);
@@ -61,17 +56,33 @@ final class HyperparamsReader {
               + " has no effect unless loss is \"wgan_gp\"");
     }
     double r1Gamma = f.number("r1_gamma", d.r1Gamma(), 0, false, 10_000);
-    double emaDecay = f.fraction("ema_decay", d.emaDecay());
+    double emaDecay = emaDecay(f, d.emaDecay());
     return new Hyperparams(
         lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
         r1Gamma, emaDecay);
+  }
+
+  /** A violation per key outside {@code fields}: "hyperparams.KEY: {@code rule} [fields]". */
+  static void onlyKnown(
+      JsonNode hyperparams, List<String> fields, String rule, List<String> violations) {
+    for (Iterator<String> it = hyperparams.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!fields.contains(key)) {
+        violations.add("hyperparams." + key + ": " + rule + " " + fields);
+      }
+    }
+  }
+
+  /** {@code ema_decay}: >= 0 and < 1, 0 turning the weight average off (GANs and srgan4x). */
+  static double emaDecay(Fields f, double fallback) {
+    return f.fraction("ema_decay", fallback);
   }
 
   /**
    * {@code lr_g} or {@code lr_d}: its own value, else the shorthand {@code lr}. Giving both forms
    * with different values is a mistake worth naming rather than silently preferring one.
    */
-  private static double learningRate(Fields f, String name, double lr) {
+  static double learningRate(Fields f, String name, double lr) {
     if (f.node(name).isEmpty()) {
       return lr;
     }

@@ -55,20 +55,38 @@ final class OptionsReader {
       QualitySpec quality,
       List<String> violations,
       List<String> warnings) {
+    List<String> rankable = new ArrayList<>(List.of(CheckpointSpec.DEFAULTS.keepBestBy()));
+    rankable.addAll(quality.lowerIsBetter());
+    String fallback =
+        quality.enabled() ? quality.lowerIsBetter().get(0) : CheckpointSpec.DEFAULTS.keepBestBy();
+    return checkpoints(
+        top,
+        sampleEvery,
+        quality,
+        new Ranking(rankable, fallback, "the metrics this trial logs where lower is better"),
+        warnings);
+  }
+
+  /**
+   * What {@code keep_best_by} may name for a model.
+   *
+   * @param rankable the metrics a trial logs at sample steps that can rank checkpoints
+   * @param fallback the default
+   * @param rule the rule's words in the violation, before the list
+   */
+  record Ranking(List<String> rankable, String fallback, String rule) {}
+
+  /** {@code checkpoint_every}, {@code keep_last} and {@code keep_best_by} by a model's ranking. */
+  static CheckpointSpec checkpoints(
+      Fields top, int sampleEvery, QualitySpec quality, Ranking ranking, List<String> warnings) {
     CheckpointSpec d = CheckpointSpec.DEFAULTS;
     int every = (int) top.integer("checkpoint_every", d.every(), 1, Integer.MAX_VALUE);
     int keepLast = (int) top.integer("keep_last", d.keepLast(), 1, 1000);
-    List<String> rankable = new ArrayList<>(List.of(d.keepBestBy()));
-    rankable.addAll(quality.lowerIsBetter());
-    String fallback = quality.enabled() ? quality.lowerIsBetter().get(0) : d.keepBestBy();
-    String bestBy = top.string("keep_best_by", false).orElse(fallback);
-    if (!rankable.contains(bestBy)) {
+    String bestBy = top.string("keep_best_by", false).orElse(ranking.fallback());
+    if (!ranking.rankable().contains(bestBy)) {
       top.violation(
           "keep_best_by",
-          "\""
-              + bestBy
-              + "\" is not one of the metrics this trial logs where lower is better "
-              + rankable);
+          "\"" + bestBy + "\" is not one of " + ranking.rule() + " " + ranking.rankable());
     }
     int measured = quality.lowerIsBetter().contains(bestBy) ? quality.every() : sampleEvery;
     if (measured > 0 && every % measured != 0 && top.node("checkpoint_every").isPresent()) {

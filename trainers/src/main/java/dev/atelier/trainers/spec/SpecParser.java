@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -68,7 +69,7 @@ public final class SpecParser {
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -107,35 +108,78 @@ public final class SpecParser {
   }
 
   public static ParsedSpec parseFile(Path file) {
+    return parseFile(file, SpecParser::parse, ParsedSpec::failed);
+  }
+
+  /** Reads a spec file and parses its text, or says why the file cannot be read. */
+  static <T> T parseFile(Path file, Function<String, T> parse, Function<String, T> failed) {
     if (!Files.isRegularFile(file)) {
-      return ParsedSpec.failed("spec: '" + file + "' does not exist or is not a file");
+      return failed.apply("spec: '" + file + "' does not exist or is not a file");
     }
     try {
-      return parse(Files.readString(file));
+      return parse.apply(Files.readString(file));
     } catch (IOException e) {
-      return ParsedSpec.failed("spec: '" + file + "' cannot be read: " + e.getMessage());
+      return failed.apply("spec: '" + file + "' cannot be read: " + e.getMessage());
     }
+  }
+
+  /** The spec's top-level object, or the one violation saying why the text is none. */
+  static JsonNode rootObject(String json) throws BadSpecException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new BadSpecException(List.of("spec: not valid JSON: " + e.getOriginalMessage()));
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadSpecException(List.of("spec: must be a JSON object"));
+    }
+    return root;
+  }
+
+  /** A warning per top-level field outside {@code known}: "NAME: {@code consequence}". */
+  static void unknownTopLevel(
+      JsonNode root, Set<String> known, String consequence, List<String> warnings) {
+    root.fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (!known.contains(n)) {
+                warnings.add(n + ": " + consequence);
+              }
+            });
+  }
+
+  /** {@code threads}: absent means all cores. */
+  static OptionalInt threads(Fields top) {
+    return top.node("threads").isPresent()
+        ? OptionalInt.of((int) top.integer("threads", 1, 1, 1024))
+        : OptionalInt.empty();
+  }
+
+  /** {@code output_dir}: required, absolute. */
+  static Optional<Path> outputDir(Fields top) {
+    return top.string("output_dir", true)
+        .flatMap(
+            s -> {
+              Path p = Path.of(s);
+              if (!p.isAbsolute()) {
+                top.violation("output_dir", "'" + s + "' must be an absolute path");
+                return Optional.empty();
+              }
+              return Optional.of(p);
+            });
   }
 
   public static ParsedSpec parse(String json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      return ParsedSpec.failed("spec: not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      return ParsedSpec.failed("spec: must be a JSON object");
+      root = rootObject(json);
+    } catch (BadSpecException e) {
+      return ParsedSpec.failed(e.violations().get(0));
     }
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    root.fieldNames()
-        .forEachRemaining(
-            n -> {
-              if (!TOP_LEVEL.contains(n)) {
-                warnings.add(n + ": unknown field, ignored");
-              }
-            });
+    unknownTopLevel(root, TOP_LEVEL, "unknown field, ignored", warnings);
     Fields top = new Fields(root, "", violations);
 
     Optional<String> trialId = top.string("trial_id", true);
@@ -157,21 +201,8 @@ public final class SpecParser {
     long seed = top.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     ProbeSpec probe = probe(root, violations);
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);
-    OptionalInt threads =
-        top.node("threads").isPresent()
-            ? OptionalInt.of((int) top.integer("threads", 1, 1, 1024))
-            : OptionalInt.empty();
-    Optional<Path> outputDir =
-        top.string("output_dir", true)
-            .flatMap(
-                s -> {
-                  Path p = Path.of(s);
-                  if (!p.isAbsolute()) {
-                    top.violation("output_dir", "'" + s + "' must be an absolute path");
-                    return Optional.empty();
-                  }
-                  return Optional.of(p);
-                });
+    OptionalInt threads = threads(top);
+    Optional<Path> outputDir = outputDir(top);
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
     AugmentSpec augment = OptionsReader.augment(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param adversarialWeight the adversarial term's weight in G's loss (SRGAN: 1e-3)
  * @param contentOnlySteps steps at the start in which G minimises the content loss alone (D still
  *     trains), SRGAN's SRResNet pre-training folded into one run
+ * @param emaDecay the decay of the generator's weight average, which draws every probe picture and
+ *     PSNR and is exported (0: no average), with the GAN trainer's rule and warm-up
  */
 public record SrHyperparams(
     double lrG,
@@ -25,10 +27,54 @@ public record SrHyperparams(
     int residualBlocks,
     double adversarialWeight,
     ContentLoss contentLoss,
-    int contentOnlySteps) {
+    int contentOnlySteps,
+    double emaDecay) {
 
   public static final SrHyperparams DEFAULTS =
-      new SrHyperparams(0.0001, 0.0001, 0.9, 0.999, 16, 1000, 32, 32, 6, 0.001, ContentLoss.L1, 0);
+      new SrHyperparams(
+          0.0001,
+          0.0001,
+          0.9,
+          0.999,
+          16,
+          1000,
+          32,
+          32,
+          6,
+          0.001,
+          ContentLoss.L1,
+          0,
+          Hyperparams.DEFAULTS.emaDecay());
+
+  /** Without {@code ema_decay}: the spec's default average. */
+  public SrHyperparams(
+      double lrG,
+      double lrD,
+      double beta1,
+      double beta2,
+      int batchSize,
+      int steps,
+      int gWidth,
+      int dWidth,
+      int residualBlocks,
+      double adversarialWeight,
+      ContentLoss contentLoss,
+      int contentOnlySteps) {
+    this(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        residualBlocks,
+        adversarialWeight,
+        contentLoss,
+        contentOnlySteps,
+        Hyperparams.DEFAULTS.emaDecay());
+  }
 
   /** The spec's snake_case names and values, in the order the spec documents them. */
   public Map<String, Object> asSpecMap() {
@@ -48,6 +94,7 @@ public record SrHyperparams(
     m.put("adversarial_weight", adversarialWeight);
     m.put("content_loss", contentLoss.specName());
     m.put("content_only_steps", contentOnlySteps);
+    m.put("ema_decay", emaDecay);
     return m;
   }
 }

@@ -1,16 +1,14 @@
 package dev.atelier.trainers.spec;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.trainers.quality.InputRange;
+import dev.atelier.trainers.quality.QualitySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,8 +17,9 @@ import java.util.Set;
 /**
  * Reads a spec whose {@code model} is {@code srgan4x}. The top level is the GAN spec's (trial_id,
  * dataset, seed, probe, sample_every, threads, output_dir, mlflow, checkpoint_every, keep_last,
- * augment.mirror), read by the same code; the hyperparameters are SR's own. GAN-only fields are
- * warnings, not errors, so one sweep template can carry both kinds.
+ * keep_best_by, divergence, quality, augment.mirror), read by the same code; the hyperparameters
+ * are SR's own ({@code ema_decay} with the GAN's rule). GAN-only fields are warnings, not errors,
+ * so one sweep template can carry both kinds.
  */
 public final class SrSpecParser {
   /** Hyperparameter names, in the order the help documents them. */
@@ -38,7 +37,8 @@ public final class SrSpecParser {
           "residual_blocks",
           "adversarial_weight",
           "content_loss",
-          "content_only_steps");
+          "content_only_steps",
+          "ema_decay");
 
   private static final Set<String> TOP_LEVEL =
       Set.of(
@@ -55,7 +55,14 @@ public final class SrSpecParser {
           "augment",
           "checkpoint_every",
           "keep_last",
+          "keep_best_by",
+          "divergence",
+          "quality",
           "content_features");
+
+  /** {@code quality}'s options that only make sense for a GAN's latent samples: ignored. */
+  static final List<String> QUALITY_IGNORED =
+      List.of("samples", "neighbours", "collapse_threshold", "walk_keyframes", "walk_frames");
 
   static final List<String> CONTENT_FEATURES = List.of("path", "weight", "input_range");
 
@@ -64,17 +71,12 @@ public final class SrSpecParser {
   private static final int DEFAULT_SIZE = 64;
   private static final int DEFAULT_PROBES = 16;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
   private SrSpecParser() {}
 
   /** Whether the spec file names {@code "model": "srgan4x"} (false for anything unreadable). */
   public static boolean declaresSr(Path file) {
     try {
-      JsonNode root = JSON.readTree(Files.readString(file));
+      JsonNode root = SpecParser.JSON.readTree(Files.readString(file));
       return root != null && SrTrialSpec.MODEL.equals(root.path("model").asText(null));
     } catch (IOException | RuntimeException e) {
       return false;
@@ -82,35 +84,20 @@ public final class SrSpecParser {
   }
 
   public static SrParsedSpec parseFile(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return SrParsedSpec.failed("spec: '" + file + "' does not exist or is not a file");
-    }
-    try {
-      return parse(Files.readString(file));
-    } catch (IOException e) {
-      return SrParsedSpec.failed("spec: '" + file + "' cannot be read: " + e.getMessage());
-    }
+    return SpecParser.parseFile(file, SrSpecParser::parse, SrParsedSpec::failed);
   }
 
   public static SrParsedSpec parse(String json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      return SrParsedSpec.failed("spec: not valid JSON: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      return SrParsedSpec.failed("spec: must be a JSON object");
+      root = SpecParser.rootObject(json);
+    } catch (BadSpecException e) {
+      return SrParsedSpec.failed(e.violations().get(0));
     }
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    root.fieldNames()
-        .forEachRemaining(
-            n -> {
-              if (!TOP_LEVEL.contains(n)) {
-                warnings.add(n + ": has no effect for model " + SrTrialSpec.MODEL + ", ignored");
-              }
-            });
+    SpecParser.unknownTopLevel(
+        root, TOP_LEVEL, "has no effect for model " + SrTrialSpec.MODEL + ", ignored", warnings);
     Fields top = new Fields(root, "", violations);
     Optional<String> trialId = top.string("trial_id", true);
     top.string("model", true)
@@ -125,15 +112,24 @@ public final class SrSpecParser {
       probe = new ProbeSpec(probe.seed(), DEFAULT_PROBES);
     }
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);
-    OptionalInt threads =
-        top.node("threads").isPresent()
-            ? OptionalInt.of((int) top.integer("threads", 1, 1, 1024))
-            : OptionalInt.empty();
-    Optional<Path> outputDir = top.string("output_dir", true).flatMap(s -> absolute(top, s));
+    OptionalInt threads = SpecParser.threads(top);
+    Optional<Path> outputDir = SpecParser.outputDir(top);
     Optional<MlflowSpec> mlflow = SpecParser.mlflow(root, violations);
     boolean mirror = mirror(root, violations);
-    int checkpointEvery = (int) top.integer("checkpoint_every", 500, 1, Integer.MAX_VALUE);
-    int keepLast = (int) top.integer("keep_last", 3, 1, 1000);
+    DivergenceSpec divergence = OptionsReader.divergence(root, violations);
+    QualitySpec quality = quality(root, probe, sampleEvery, violations, warnings);
+    dataset.ifPresent(d -> rgb8Reach(quality, d.imageSize(), warnings));
+    CheckpointSpec checkpoints =
+        OptionsReader.checkpoints(
+            top,
+            sampleEvery,
+            quality,
+            new OptionsReader.Ranking(
+                SrTrialSpec.rankable(quality),
+                SrTrialSpec.PSNR,
+                "the metrics srgan4x logs at sample steps (psnr: higher is better; the others:"
+                    + " lower)"),
+            warnings);
     Optional<FeatureLossSpec> features = contentFeatures(root, violations);
     if (!violations.isEmpty()) {
       return new SrParsedSpec(Optional.empty(), violations, warnings, mlflow, outputDir);
@@ -150,19 +146,13 @@ public final class SrSpecParser {
             outputDir.orElseThrow(),
             mlflow,
             mirror,
-            checkpointEvery,
-            keepLast,
-            features);
+            checkpoints.every(),
+            checkpoints.keepLast(),
+            features,
+            divergence,
+            checkpoints.keepBestBy(),
+            quality);
     return new SrParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
-  }
-
-  private static Optional<Path> absolute(Fields top, String s) {
-    Path p = Path.of(s);
-    if (!p.isAbsolute()) {
-      top.violation("output_dir", "'" + s + "' must be an absolute path");
-      return Optional.empty();
-    }
-    return Optional.of(p);
   }
 
   /** The GAN spec's dataset rules, with SR's size rule: a multiple of 4, 8..1024 (default 64). */
@@ -187,6 +177,63 @@ public final class SrSpecParser {
       return Optional.empty();
     }
     return d;
+  }
+
+  /**
+   * The GAN spec's {@code quality} object. Its options for drawing latent samples, novelty and the
+   * walk mean nothing here and are ignored with a warning (one sweep template can serve both kinds
+   * of model); FD and KID need two probe images.
+   */
+  private static QualitySpec quality(
+      JsonNode root,
+      ProbeSpec probe,
+      int sampleEvery,
+      List<String> violations,
+      List<String> warnings) {
+    JsonNode node = root.get("quality");
+    if (node instanceof ObjectNode object) {
+      ObjectNode kept = object.deepCopy();
+      for (String f : QUALITY_IGNORED) {
+        if (kept.remove(f) != null) {
+          warnings.add(
+              "quality."
+                  + f
+                  + ": has no effect for model srgan4x (FD and KID compare the probe images' SR"
+                  + " outputs with their ground truth; probe.count sets how many), ignored");
+        }
+      }
+      node = kept;
+    }
+    QualitySpec q = QualitySpec.read(node, Math.max(2, probe.count()), sampleEvery, violations);
+    if (q.enabled() && probe.count() < 2) {
+      violations.add(
+          "probe.count: "
+              + probe.count()
+              + " must be >= 2 while quality is on (FD and KID compare the probe images' SR"
+              + " outputs with their ground truth; \"quality\": {\"enabled\": false} turns"
+              + " quality off)");
+    }
+    return q;
+  }
+
+  /**
+   * The built-in {@code rgb8} space averages 8x8 cells of size/8 pixels. When a cell is made of
+   * whole 4x4 blocks of the SR input (image_size a multiple of 32), nearest-neighbour enlargement
+   * already has the ground truth's features exactly: FD and KID then see only how far the outputs'
+   * block colours drift from the input's, nothing of the detail SR adds. Worth saying before a
+   * sweep ranks trials by it.
+   */
+  private static void rgb8Reach(QualitySpec q, int imageSize, List<String> warnings) {
+    if (q.enabled() && q.extractor().isEmpty() && imageSize % 32 == 0) {
+      warnings.add(
+          "quality: the built-in rgb8 space averages 8x8 cells of "
+              + imageSize / 8
+              + " px, whole 4x4 blocks of the SR input, so at image_size "
+              + imageSize
+              + " fd_rgb8 and kid_rgb8 only measure how far the outputs' block colours drift from"
+              + " the input's, not their detail; give quality.extractor (e.g. a VGG or Inception"
+              + " TorchScript file) for a feature space that sees detail");
+    }
   }
 
   private static Optional<FeatureLossSpec> contentFeatures(JsonNode root, List<String> violations) {
@@ -237,17 +284,12 @@ public final class SrSpecParser {
     if (node.isEmpty()) {
       return d;
     }
-    for (Iterator<String> it = node.get().fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!HYPERPARAMS.contains(key)) {
-        violations.add(
-            "hyperparams." + key + ": is not a hyperparameter of srgan4x " + HYPERPARAMS);
-      }
-    }
+    HyperparamsReader.onlyKnown(
+        node.get(), HYPERPARAMS, "is not a hyperparameter of srgan4x", violations);
     Fields f = new Fields(node.get(), "hyperparams", violations);
     double lr = f.number("lr", d.lrG(), 0, true, 1);
-    double lrG = learningRate(f, "lr_g", lr);
-    double lrD = learningRate(f, "lr_d", lr);
+    double lrG = HyperparamsReader.learningRate(f, "lr_g", lr);
+    double lrD = HyperparamsReader.learningRate(f, "lr_d", lr);
     int steps = (int) f.integer("steps", d.steps(), 1, 100_000_000);
     int contentOnly = (int) f.integer("content_only_steps", d.contentOnlySteps(), 0, 100_000_000);
     return new SrHyperparams(
@@ -264,22 +306,7 @@ public final class SrSpecParser {
         f.oneOf("content_loss", ContentLoss.specNames())
             .flatMap(ContentLoss::bySpecName)
             .orElse(d.contentLoss()),
-        contentOnly);
-  }
-
-  private static double learningRate(Fields f, String name, double lr) {
-    if (f.node(name).isEmpty()) {
-      return lr;
-    }
-    double v = f.number(name, lr, 0, true, 1);
-    if (f.node("lr").isPresent() && f.node("lr").get().isNumber() && v != lr) {
-      f.violation(
-          name,
-          f.node(name).get()
-              + " conflicts with hyperparams.lr "
-              + f.node("lr").get()
-              + " (lr sets both networks: give lr, or lr_g and lr_d)");
-    }
-    return v;
+        contentOnly,
+        HyperparamsReader.emaDecay(f, d.emaDecay()));
   }
 }

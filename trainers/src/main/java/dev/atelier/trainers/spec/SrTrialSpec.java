@@ -1,6 +1,8 @@
 package dev.atelier.trainers.spec;
 
+import dev.atelier.trainers.quality.QualitySpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -10,8 +12,13 @@ import java.util.OptionalInt;
  *
  * @param mirror flip half of the training images left-right (the only augmentation SR takes)
  * @param checkpointEvery a resumable checkpoint every N steps
- * @param keepLast step checkpoints kept
+ * @param keepLast step checkpoints kept, besides the best by {@code keepBestBy}
  * @param contentFeatures a feature-space term added to the pixel content loss, when given
+ * @param divergence when a run of low {@code loss_d} ends the trial (NaN always does)
+ * @param keepBestBy {@value #PSNR} (higher is better) or one of {@code quality}'s distances (lower
+ *     is better): the step checkpoint with the best value is kept
+ * @param quality FD and KID between the probe's SR outputs and its ground truth, in a feature space
+ *     (the GAN trainer's {@code quality} object; its sampling and walk options do not apply)
  */
 public record SrTrialSpec(
     String trialId,
@@ -26,12 +33,57 @@ public record SrTrialSpec(
     boolean mirror,
     int checkpointEvery,
     int keepLast,
-    Optional<FeatureLossSpec> contentFeatures) {
+    Optional<FeatureLossSpec> contentFeatures,
+    DivergenceSpec divergence,
+    String keepBestBy,
+    QualitySpec quality) {
   public static final String MODEL = "srgan4x";
   public static final int SCALE = 4;
+  public static final String PSNR = "psnr";
+
+  /** Before divergence, keep_best_by and quality: their defaults. */
+  public SrTrialSpec(
+      String trialId,
+      DatasetSpec dataset,
+      SrHyperparams hyperparams,
+      long seed,
+      ProbeSpec probe,
+      int sampleEvery,
+      OptionalInt threads,
+      Path outputDir,
+      Optional<MlflowSpec> mlflow,
+      boolean mirror,
+      int checkpointEvery,
+      int keepLast,
+      Optional<FeatureLossSpec> contentFeatures) {
+    this(
+        trialId,
+        dataset,
+        hyperparams,
+        seed,
+        probe,
+        sampleEvery,
+        threads,
+        outputDir,
+        mlflow,
+        mirror,
+        checkpointEvery,
+        keepLast,
+        contentFeatures,
+        DivergenceSpec.DEFAULTS,
+        PSNR,
+        QualitySpec.defaults(probe.count(), sampleEvery));
+  }
 
   public int lowResSize() {
     return dataset.imageSize() / SCALE;
+  }
+
+  /** What {@code keep_best_by} may name: PSNR, and quality's distances when quality is on. */
+  public static List<String> rankable(QualitySpec quality) {
+    List<String> all = new java.util.ArrayList<>(List.of(PSNR));
+    all.addAll(quality.lowerIsBetter());
+    return all;
   }
 
   public SrTrialSpec withHyperparams(SrHyperparams hp) {
@@ -48,6 +100,9 @@ public record SrTrialSpec(
         mirror,
         checkpointEvery,
         keepLast,
-        contentFeatures);
+        contentFeatures,
+        divergence,
+        keepBestBy,
+        quality);
   }
 }

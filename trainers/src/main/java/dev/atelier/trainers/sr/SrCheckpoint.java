@@ -6,27 +6,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
+import dev.atelier.trainers.train.BestMetric;
 import dev.atelier.trainers.train.Checkpoint;
-import dev.atelier.trainers.train.Network;
+import dev.atelier.trainers.train.CheckpointIo;
+import dev.atelier.trainers.train.CheckpointRetention;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 /**
  * SR checkpoints, in the GAN trainer's layout and file names ({@code checkpoints/final/}, {@code
- * checkpoints/step_NNNNNNN/}; {@code generator-0000.params}, {@code discriminator-0000.params},
- * both Adams' moments, {@code checkpoint.json}), so the MLflow upload and the platform treat them
- * alike. Each is written into a hidden folder and swapped in by renames. {@code checkpoint.json}
- * names everything needed to rebuild the generator without the spec ({@code g_width}, {@code
- * residual_blocks}) and the trial identity a resumed run must match.
+ * checkpoints/step_NNNNNNN/}; {@code generator-0000.params} — the weight average when there is one
+ * — {@code generator_raw-0000.params} beside an average, {@code discriminator-0000.params}, both
+ * Adams' moments, {@code checkpoint.json}), written and pruned by the GAN trainer's code ({@link
+ * CheckpointIo}, {@link CheckpointRetention}), so the MLflow upload, {@code upscale} and the
+ * platform treat them alike. {@code checkpoint.json} names everything needed to rebuild the
+ * generator without the spec ({@code g_width}, {@code residual_blocks}) and the trial identity a
+ * resumed run must match.
  */
 final class SrCheckpoint {
   static final int FORMAT = 1;
@@ -37,34 +36,41 @@ final class SrCheckpoint {
 
   private SrCheckpoint() {}
 
-  record State(int step, int generatorUpdates, int discriminatorUpdates) {}
-
-  static void save(
-      Path dir, SrTrialSpec spec, Network g, Network d, Adam adamG, Adam adamD, State s)
-      throws IOException {
-    Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp");
-    deleteTree(tmp);
-    Files.createDirectories(tmp);
-    g.model.save(tmp, Checkpoint.GENERATOR);
-    d.model.save(tmp, Checkpoint.DISCRIMINATOR);
-    adamG.save(tmp.resolve(ADAM_G));
-    adamD.save(tmp.resolve(ADAM_D));
-    JSON.writeValue(tmp.resolve(Checkpoint.DESCRIPTOR).toFile(), describe(spec, s));
-    Path old = dir.resolveSibling("." + dir.getFileName() + ".old");
-    deleteTree(old);
-    if (Files.exists(dir)) {
-      Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
+  /**
+   * @param lowDLossSteps the divergence detector's run of steps with loss_d under the floor
+   * @param quality the {@code keep_best_by} metric's latest value
+   */
+  record State(
+      int step,
+      int generatorUpdates,
+      int discriminatorUpdates,
+      int lowDLossSteps,
+      Optional<BestMetric> quality) {
+    static final State START = new State(0, 0, 0, 0, Optional.empty());
   }
 
-  static State load(Path dir, Network g, Network d, Adam adamG, Adam adamD) throws IOException {
+  static void save(Path dir, SrTrialSpec spec, SrNets nets, Adam adamG, Adam adamD, State s)
+      throws IOException {
+    CheckpointIo.writeAtomically(
+        dir,
+        tmp -> {
+          CheckpointIo.saveGenerators(tmp, nets.g(), nets.ema());
+          nets.d().model.save(tmp, Checkpoint.DISCRIMINATOR);
+          adamG.save(tmp.resolve(ADAM_G));
+          adamD.save(tmp.resolve(ADAM_D));
+          JSON.writeValue(
+              tmp.resolve(Checkpoint.DESCRIPTOR).toFile(),
+              describe(spec, nets.ema().isPresent(), s));
+        });
+  }
+
+  static State load(Path dir, SrNets nets, Adam adamG, Adam adamD) throws IOException {
     JsonNode desc =
-        descriptor(dir).orElseThrow(() -> new IOException(dir + "/checkpoint.json unreadable"));
+        Checkpoint.descriptor(dir)
+            .orElseThrow(() -> new IOException(dir + "/checkpoint.json unreadable"));
+    CheckpointIo.loadGenerators(dir, nets.g(), nets.ema());
     try {
-      g.model.load(dir, Checkpoint.GENERATOR);
-      d.model.load(dir, Checkpoint.DISCRIMINATOR);
+      nets.d().model.load(dir, Checkpoint.DISCRIMINATOR);
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint in " + dir + " cannot be loaded: " + e.getMessage(), e);
     }
@@ -72,7 +78,9 @@ final class SrCheckpoint {
         new State(
             desc.path("step").asInt(),
             desc.path("generator_updates").asInt(),
-            desc.path("discriminator_updates").asInt());
+            desc.path("discriminator_updates").asInt(),
+            desc.path("low_d_loss_steps").asInt(),
+            BestMetric.fromDescriptor(desc));
     adamG.load(dir.resolve(ADAM_G), s.generatorUpdates());
     adamD.load(dir.resolve(ADAM_D), s.discriminatorUpdates());
     return s;
@@ -83,8 +91,8 @@ final class SrCheckpoint {
     JsonNode trial = trial(spec);
     Path best = null;
     int bestStep = 0;
-    for (Path dir : candidates(spec.outputDir())) {
-      Optional<JsonNode> desc = descriptor(dir);
+    for (Path dir : Checkpoint.candidates(spec.outputDir())) {
+      Optional<JsonNode> desc = Checkpoint.descriptor(dir);
       if (desc.isEmpty()
           || desc.get().path("format").asInt() != FORMAT
           || !trial.equals(desc.get().path("trial"))) {
@@ -99,31 +107,17 @@ final class SrCheckpoint {
     return Optional.ofNullable(best);
   }
 
-  /** Deletes this trial's step checkpoints but the last {@code keep_last}. */
+  /**
+   * Deletes this trial's step checkpoints but the last {@code keep_last} and the best by {@code
+   * keep_best_by} (highest PSNR, lowest distance).
+   */
   static void prune(SrTrialSpec spec) throws IOException {
-    JsonNode trial = trial(spec);
-    List<Path> mine = new ArrayList<>();
-    for (Path dir : candidates(spec.outputDir())) {
-      if (dir.getFileName().toString().startsWith("step_")
-          && descriptor(dir).filter(d -> trial.equals(d.path("trial"))).isPresent()) {
-        mine.add(dir); // candidates are sorted, and step_NNNNNNN sorts by step
-      }
-    }
-    for (int i = 0; i < mine.size() - spec.keepLast(); i++) {
-      deleteTree(mine.get(i));
-    }
-  }
-
-  static Optional<JsonNode> descriptor(Path dir) {
-    Path file = dir.resolve(Checkpoint.DESCRIPTOR);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readTree(file.toFile()));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    CheckpointRetention.prune(
+        spec.outputDir(),
+        trial(spec),
+        spec.keepLast(),
+        spec.keepBestBy(),
+        spec.keepBestBy().equals(SrTrialSpec.PSNR));
   }
 
   /** What must match for a checkpoint to belong to this trial: all but the step budget. */
@@ -141,7 +135,7 @@ final class SrCheckpoint {
             f ->
                 t.put(
                     "content_features",
-                    new java.util.TreeMap<>(
+                    new TreeMap<>(
                         Map.of(
                             "path", f.path().toString(),
                             "weight", f.weight(),
@@ -153,7 +147,7 @@ final class SrCheckpoint {
     }
   }
 
-  private static Map<String, Object> describe(SrTrialSpec spec, State s) {
+  private static Map<String, Object> describe(SrTrialSpec spec, boolean average, State s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
     m.put("model", SrTrialSpec.MODEL);
@@ -166,31 +160,13 @@ final class SrCheckpoint {
     m.put("seed", spec.seed());
     m.put("trial_id", spec.trialId());
     m.put("trial", trial(spec));
+    m.put("generator_is_weight_average", average);
     m.put("generator_input", "(N, 3, h, w) RGB in [-1, 1], any h and w (trained on input_size)");
     m.put("generator_output", "(N, 3, 4h, 4w) RGB, clamp to [-1, 1]");
     m.put("generator_updates", s.generatorUpdates());
     m.put("discriminator_updates", s.discriminatorUpdates());
+    m.put("low_d_loss_steps", s.lowDLossSteps());
+    s.quality().ifPresent(q -> m.put("quality", q.asDescriptor()));
     return m;
-  }
-
-  private static List<Path> candidates(Path outputDir) throws IOException {
-    Path root = Checkpoint.root(outputDir);
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(root)) {
-      return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -4,75 +4,88 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.trainers.data.BatchSampler;
 import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.quality.QualityHook;
 import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
-import dev.atelier.trainers.train.Checkpoint;
+import dev.atelier.trainers.train.BestMetric;
+import dev.atelier.trainers.train.DivergenceDetector;
 import dev.atelier.trainers.train.HostBatch;
-import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.SampleOutput;
+import dev.atelier.trainers.train.StepLoop;
 import dev.atelier.trainers.train.StepMetrics;
 import dev.atelier.trainers.train.StepRandom;
 import dev.atelier.trainers.train.StopSignal;
-import dev.atelier.trainers.train.Throughput;
 import dev.atelier.trainers.train.TrainingListener;
 import dev.atelier.trainers.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The SR step loop: a batch of ground-truth images per step (data order and mirror coins a function
- * of (seed, step), as in the GAN trainer, so a resumed run sees the same batches), one {@link
- * SrStep} in a per-step sub-manager, a NaN check, reports, the probe at sample steps, step
- * checkpoints, stop requests, and the final checkpoint.
+ * The SR step: a batch of ground-truth images per step (data order and mirror coins a function of
+ * (seed, step), as in the GAN trainer, so a resumed run sees the same batches) and one {@link
+ * SrStep} in a per-step sub-manager; at sample steps the probe (PSNR, and FD/KID every {@code
+ * quality.every} steps) drawn by the exported generator; checkpoints ranked by {@code
+ * keep_best_by}. The bookkeeping around it (divergence: NaN, or loss_d pinned under the floor;
+ * reports; when to sample and checkpoint; stop requests) is the GAN trainer's {@link StepLoop}.
  */
-final class SrLoop {
+final class SrLoop implements StepLoop.Trainer {
   private final SrTrialSpec spec;
   private final SrProbe probe;
+  private final Optional<SrQuality> quality;
   private final TrainingListener listener;
   private final SrTraining.Extras extras;
   private final StopSignal stop;
   private final NDManager root;
-  private final Network g;
-  private final Network d;
+  private final SrNets nets;
   private final Adam adamG;
   private final Adam adamD;
   private final SrStep srStep;
   private final SrHyperparams hp;
   private final HostBatch hr;
   private final BatchSampler batches;
+  private final DivergenceDetector divergence;
   private final int start;
   private final int size;
-  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private Optional<BestMetric> best;
 
   SrLoop(
       SrTrialSpec spec,
       SrProbe.Split data,
+      Optional<SrQuality> quality,
       TrainingListener listener,
       SrTraining.Extras extras,
       StopSignal stop,
       NDManager root,
-      Network g,
-      Network d,
+      SrNets nets,
       Adam adamG,
       Adam adamD,
       SrStep srStep,
       SrCheckpoint.State resumed) {
     this.spec = spec;
     this.probe = data.probe();
+    this.quality = quality;
     this.listener = listener;
     this.extras = extras;
     this.stop = stop;
     this.root = root;
-    this.g = g;
-    this.d = d;
+    this.nets = nets;
     this.adamG = adamG;
     this.adamD = adamD;
     this.srStep = srStep;
     this.hp = spec.hyperparams();
     this.start = resumed.step();
+    this.best = resumed.quality();
+    // SR's D is trained with BCE, whose loss near zero means D has won; that matters (and the
+    // floor applies) only at steps whose G loss has the adversarial term.
+    this.divergence =
+        new DivergenceDetector(
+            spec.divergence(),
+            done -> hp.adversarialWeight() > 0 && done > hp.contentOnlySteps(),
+            resumed.lowDLossSteps());
     this.size = spec.dataset().imageSize();
     this.hr = new HostBatch(new Shape(hp.batchSize(), 3, size, size));
     long seed = spec.seed();
@@ -84,91 +97,74 @@ final class SrLoop {
   }
 
   TrainingResult run() throws IOException {
-    Throughput meter = new Throughput(20);
-    int steps = hp.steps();
-    int step = start;
-    while (step < steps) {
-      if (stop.requested()) {
-        saveFinal(step);
-        return new TrainingResult(
-            TrainingResult.Ending.INTERRUPTED,
-            "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",
-            step,
-            metrics);
-      }
-      long t0 = System.nanoTime();
-      batches.fill(hr.host, hp.batchSize(), step);
-      if (step == start) {
-        listener.onRealGrid(SampleGrid.png(hr.host, hp.batchSize(), size));
-      }
-      SrStep.Stats s;
-      try (NDManager sm = root.newSubManager()) {
-        s = srStep.run(sm, hr.upload(sm), step);
-      }
-      if (!Float.isFinite(s.lossG() + s.lossD())) {
-        String which = Float.isFinite(s.lossG()) ? "loss_d" : "loss_g";
-        float v = Float.isFinite(s.lossG()) ? s.lossD() : s.lossG();
-        return new TrainingResult(
-            TrainingResult.Ending.DIVERGED,
-            which + " was " + v + " at step " + (step + 1),
-            step,
-            metrics);
-      }
-      step++;
-      double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
-      StepMetrics m =
-          new StepMetrics(
-              s.lossG(),
-              s.lossD(),
-              s.dReal(),
-              s.dFake(),
-              s.gradNormG(),
-              s.gradNormD(),
-              hp.lrG(),
-              hp.lrD(),
-              ips);
-      Map<String, Double> extra = new LinkedHashMap<>();
-      extra.put("loss_content", (double) s.content());
-      extra.put("loss_adv", (double) s.adversarial());
-      if (spec.contentFeatures().isPresent()) {
-        extra.put("loss_pixel", (double) s.pixel());
-        extra.put("loss_features", (double) s.feature());
-      }
-      metrics.putAll(m.asMap());
-      metrics.putAll(extra);
-      listener.onStep(step, m);
-      extras.onStep(step, extra);
-      if (step % spec.sampleEvery() == 0 || step == steps) {
-        sample(step);
-      }
-      if (step % spec.checkpointEvery() == 0 && step < steps) {
-        Path dir = Checkpoint.stepDir(spec.outputDir(), step);
-        SrCheckpoint.save(dir, spec, g, d, adamG, adamD, state(step));
-        SrCheckpoint.prune(spec);
-        listener.onStepCheckpoint(dir, step);
-      }
+    StepLoop.Schedule schedule =
+        new StepLoop.Schedule(
+            start,
+            hp.steps(),
+            hp.batchSize(),
+            spec.sampleEvery(),
+            spec.checkpointEvery(),
+            spec.outputDir());
+    // SR's own per-step numbers go out with the GAN trainer's, as a model's extra metrics.
+    TrainingListener withExtras =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, StepMetrics m) {
+            extras.onStep(step, m.extra());
+          }
+        };
+    return new StepLoop(schedule, divergence, stop, TrainingListener.all(listener, withExtras))
+        .run(this);
+  }
+
+  @Override
+  public StepLoop.Step train(int step) {
+    batches.fill(hr.host, hp.batchSize(), step);
+    if (step == start) {
+      listener.onRealGrid(SampleGrid.png(hr.host, hp.batchSize(), size));
     }
-    saveFinal(step);
-    return new TrainingResult(
-        TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
+    SrStep.Stats s;
+    try (NDManager sm = root.newSubManager()) {
+      s = srStep.run(sm, hr.upload(sm), step);
+    }
+    Map<String, Double> extra = new LinkedHashMap<>();
+    extra.put("loss_content", (double) s.content());
+    extra.put("loss_adv", (double) s.adversarial());
+    if (spec.contentFeatures().isPresent()) {
+      extra.put("loss_pixel", (double) s.pixel());
+      extra.put("loss_features", (double) s.feature());
+    }
+    return s.common().toStep(hp.lrG(), hp.lrD(), extra);
   }
 
-  private void sample(int step) {
-    SrProbe.Result r = probe.evaluate(g.block, root);
+  @Override
+  public Map<String, Double> sample(int step) {
+    SrProbe.Result r = probe.evaluate(nets.exported().block, root);
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("psnr", r.psnr());
+    m.put(SrTrialSpec.PSNR, r.psnr());
     m.put("psnr_nearest", probe.psnrNearest);
-    metrics.putAll(m);
+    if (quality.isPresent() && quality.get().due(step, hp.steps())) {
+      long t0 = System.nanoTime();
+      m.putAll(quality.get().measure(r.sr(), probe.count));
+      m.put(QualityHook.SECONDS, (System.nanoTime() - t0) / 1e9);
+    }
+    Double v = m.get(spec.keepBestBy());
+    if (v != null) {
+      best = Optional.of(new BestMetric(spec.keepBestBy(), v, step));
+    }
     listener.onSample(step, probe.picture(r.sr()), SampleOutput.metrics(m));
+    return m;
   }
 
-  private SrCheckpoint.State state(int step) {
-    return new SrCheckpoint.State(step, adamG.updates(), adamD.updates());
+  @Override
+  public void save(Path dir, int step) throws IOException {
+    SrCheckpoint.State state =
+        new SrCheckpoint.State(step, adamG.updates(), adamD.updates(), divergence.lowRun(), best);
+    SrCheckpoint.save(dir, spec, nets, adamG, adamD, state);
   }
 
-  private void saveFinal(int step) throws IOException {
-    Path dir = Checkpoint.dir(spec.outputDir());
-    SrCheckpoint.save(dir, spec, g, d, adamG, adamD, state(step));
-    listener.onCheckpoint(dir, step);
+  @Override
+  public void prune() throws IOException {
+    SrCheckpoint.prune(spec);
   }
 }

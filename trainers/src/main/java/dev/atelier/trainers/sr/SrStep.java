@@ -10,8 +10,10 @@ import dev.atelier.trainers.spec.ContentLoss;
 import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Adam;
+import dev.atelier.trainers.train.Ema;
 import dev.atelier.trainers.train.Network;
 import dev.atelier.trainers.train.StepParameters;
+import dev.atelier.trainers.train.StepStats;
 import dev.atelier.trainers.train.loss.AdversarialLoss;
 import dev.atelier.trainers.train.loss.NonSaturatingLoss;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * constants for that pass (so nothing leaks into D and nothing needs freezing). During {@code
  * content_only_steps} the adversarial term is left out of G's loss; D still trains. The content
  * loss is the pixel loss, plus the weighted {@link FeatureContent} term when the spec has one.
+ * After G's update the weight average, when there is one, folds in G's new weights.
  */
 final class SrStep {
   private final Network g;
@@ -34,6 +37,7 @@ final class SrStep {
   private final AdversarialLoss adversarial = new NonSaturatingLoss();
   private final Engine engine;
   private final Optional<FeatureContent> features;
+  private final Optional<Ema> ema;
 
   SrStep(
       Network g,
@@ -41,8 +45,10 @@ final class SrStep {
       Adam adamG,
       Adam adamD,
       SrHyperparams hp,
-      Optional<FeatureContent> features) {
+      Optional<FeatureContent> features,
+      Optional<Ema> ema) {
     this.features = features;
+    this.ema = ema;
     this.g = g;
     this.d = d;
     this.adamG = adamG;
@@ -51,18 +57,11 @@ final class SrStep {
     this.engine = g.model.getNDManager().getEngine();
   }
 
-  /** What a step reports; gradient norms are L2 over all of a network's gradients. */
-  record Stats(
-      float lossG,
-      float lossD,
-      float dReal,
-      float dFake,
-      float gradNormG,
-      float gradNormD,
-      float content,
-      float adversarial,
-      float pixel,
-      float feature) {}
+  /**
+   * What a step reports: the GAN trainer's numbers (gradient norms L2 over all of a network's
+   * gradients) and SR's content and adversarial terms.
+   */
+  record Stats(StepStats common, float content, float adversarial, float pixel, float feature) {}
 
   /**
    * @param sm the step's manager; everything allocated here belongs to it
@@ -108,21 +107,14 @@ final class SrStep {
       normG = squaredNorm(gradsG);
       adamG.update(gradsG);
     }
+    // Outside the collector; the step count is the number of updates folded in before, as in
+    // the GAN trainer, so a resumed run's average is the uninterrupted run's.
+    ema.ifPresent(e -> e.update(step));
     float[] v =
         NDArrays.stack(
                 new NDList(lossG, lossD, dReal, dFake, normG, normD, content, adv, pixel, feature))
             .toFloatArray();
-    return new Stats(
-        v[0],
-        v[1],
-        v[2],
-        v[3],
-        (float) Math.sqrt(v[4]),
-        (float) Math.sqrt(v[5]),
-        v[6],
-        v[7],
-        v[8],
-        v[9]);
+    return new Stats(StepStats.fromStacked(v), v[6], v[7], v[8], v[9]);
   }
 
   static NDArray content(NDArray sr, NDArray hr, ContentLoss kind) {

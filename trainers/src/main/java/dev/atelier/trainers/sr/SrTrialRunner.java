@@ -115,6 +115,34 @@ public final class SrTrialRunner {
         split.train().count(),
         split.probe().count,
         split.heldOut() ? "held out" : "also trained on: fewer than 4x as many images");
+    Optional<SrQuality> quality;
+    try {
+      quality = SrQuality.open(spec.quality(), split.probe());
+    } catch (IOException | IllegalArgumentException e) {
+      // A file that is not TorchScript, or metadata breaking a rule: the spec's mistake.
+      err.println(e.getMessage());
+      return new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    }
+    try {
+      return trainWith(spec, data, split, quality, run);
+    } finally {
+      quality.ifPresent(SrQuality::close);
+    }
+  }
+
+  private Outcome trainWith(
+      SrTrialSpec spec,
+      ImageDataset data,
+      SrProbe.Split split,
+      Optional<SrQuality> quality,
+      Optional<MlflowRun> run)
+      throws IOException {
+    if (spec.quality().enabled() && quality.isEmpty()) {
+      err.println(
+          "warning: quality: the probe has "
+              + split.probe().count
+              + " image; FD and KID need at least 2 and are skipped");
+    }
     run.ifPresent(r -> r.logParams(params(spec, data, split)));
     ProgressReporter progress =
         new ProgressReporter(
@@ -126,12 +154,10 @@ public final class SrTrialRunner {
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(progress, new MlflowListener(r)))
             .orElse(progress);
-    SrTraining.Extras extras =
-        run.<SrTraining.Extras>map(r -> (step, m) -> m.forEach((k, v) -> r.metric(k, v, step)))
-            .orElse(SrTraining.Extras.NONE);
     TrainingResult r;
     try {
-      r = SrTraining.run(spec, split, listener, extras, stop);
+      // loss_content, loss_adv, ... reach MLflow as the step metrics' extras (MlflowListener).
+      r = SrTraining.run(spec, split, quality, listener, SrTraining.Extras.NONE, stop);
     } finally {
       progress.finishLine();
     }
@@ -158,6 +184,15 @@ public final class SrTrialRunner {
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
     p.put("checkpoint_every", Integer.toString(spec.checkpointEvery()));
     p.put("keep_last", Integer.toString(spec.keepLast()));
+    p.put("keep_best_by", spec.keepBestBy());
+    p.put("quality", spec.quality().enabled() ? "on" : "off");
+    if (spec.quality().enabled()) {
+      p.put("quality_every", Integer.toString(spec.quality().every()));
+      p.put("quality_features", spec.quality().space());
+      spec.quality()
+          .extractor()
+          .ifPresent(x -> p.put("quality_extractor_path", x.path().toString()));
+    }
     p.put("augment_mirror", Boolean.toString(spec.mirror()));
     spec.contentFeatures()
         .ifPresent(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -86,17 +87,19 @@ public final class Checkpoint {
     return Optional.ofNullable(best);
   }
 
-  static Iterable<Path> candidates(Path outputDir) throws IOException {
+  /** This output folder's checkpoint folders (hidden, half-written ones excluded), sorted. */
+  public static List<Path> candidates(Path outputDir) throws IOException {
     Path root = root(outputDir);
     if (!Files.isDirectory(root)) {
-      return java.util.List.of();
+      return List.of();
     }
     try (Stream<Path> s = Files.list(root)) {
       return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
   }
 
-  static Optional<JsonNode> descriptor(Path dir) {
+  /** The folder's {@value #DESCRIPTOR}, when it has a readable one. */
+  public static Optional<JsonNode> descriptor(Path dir) {
     Path desc = dir.resolve(DESCRIPTOR);
     if (!Files.isRegularFile(desc)) {
       return Optional.empty();
@@ -183,15 +186,7 @@ public final class Checkpoint {
     desc.put("discriminator_updates", s.discriminatorUpdates());
     desc.put("low_d_loss_steps", s.lowDLossSteps());
     desc.put("random_state", "none: every draw is a function of (seed, step)");
-    s.quality()
-        .ifPresent(
-            q -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("metric", q.metric());
-              m.put("value", q.value());
-              m.put("measured_at_step", q.measuredAt());
-              desc.put("quality", m);
-            });
+    s.quality().ifPresent(q -> desc.put("quality", q.asDescriptor()));
     return desc;
   }
 }

@@ -13,10 +13,18 @@ import java.util.stream.Stream;
 /**
  * Writes and reads complete checkpoints. A checkpoint is written into a hidden sibling folder and
  * swapped in by renames, so a crash mid-write never leaves a half checkpoint under the real name
- * (and a resumed run ignores hidden folders).
+ * (and a resumed run ignores hidden folders). The GAN trainer's {@link #save}/{@link #load} and
+ * srgan4x's checkpoints share {@link #writeAtomically} and the generator files ({@link
+ * #saveGenerators}, {@link #loadGenerators}).
  */
-final class CheckpointIo {
+public final class CheckpointIo {
   private CheckpointIo() {}
+
+  /** Writes a checkpoint's files into a folder. */
+  @FunctionalInterface
+  public interface Contents {
+    void writeInto(Path dir) throws IOException;
+  }
 
   static void save(
       Path dir,
@@ -26,18 +34,24 @@ final class CheckpointIo {
       Adam adamD,
       CheckpointState state)
       throws IOException {
+    writeAtomically(
+        dir,
+        tmp -> {
+          saveGenerators(tmp, nets.g(), nets.ema());
+          nets.d().model.save(tmp, Checkpoint.DISCRIMINATOR);
+          adamG.save(tmp.resolve(Checkpoint.ADAM_G));
+          adamD.save(tmp.resolve(Checkpoint.ADAM_D));
+          Checkpoint.JSON.writeValue(
+              tmp.resolve(Checkpoint.DESCRIPTOR).toFile(), Checkpoint.describe(spec, nets, state));
+        });
+  }
+
+  /** Writes {@code contents} into a hidden sibling of {@code dir}, then swaps it in. */
+  public static void writeAtomically(Path dir, Contents contents) throws IOException {
     Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp");
     deleteTree(tmp);
     Files.createDirectories(tmp);
-    nets.exported().model.save(tmp, Checkpoint.GENERATOR);
-    if (nets.ema().isPresent()) {
-      nets.g().model.save(tmp, Checkpoint.GENERATOR_RAW);
-    }
-    nets.d().model.save(tmp, Checkpoint.DISCRIMINATOR);
-    adamG.save(tmp.resolve(Checkpoint.ADAM_G));
-    adamD.save(tmp.resolve(Checkpoint.ADAM_D));
-    Checkpoint.JSON.writeValue(
-        tmp.resolve(Checkpoint.DESCRIPTOR).toFile(), Checkpoint.describe(spec, nets, state));
+    contents.writeInto(tmp);
     Path old = dir.resolveSibling("." + dir.getFileName() + ".old");
     deleteTree(old);
     if (Files.exists(dir)) {
@@ -47,18 +61,38 @@ final class CheckpointIo {
     deleteTree(old);
   }
 
+  /**
+   * {@value Checkpoint#GENERATOR} is the generator to use — the weight average when there is one —
+   * and {@value Checkpoint#GENERATOR_RAW} the trained generator, written only beside an average.
+   */
+  public static void saveGenerators(Path dir, Network g, Optional<Network> ema) throws IOException {
+    ema.orElse(g).model.save(dir, Checkpoint.GENERATOR);
+    if (ema.isPresent()) {
+      g.model.save(dir, Checkpoint.GENERATOR_RAW);
+    }
+  }
+
+  /** The reverse of {@link #saveGenerators}. */
+  public static void loadGenerators(Path dir, Network g, Optional<Network> ema) throws IOException {
+    try {
+      if (ema.isPresent()) {
+        ema.get().model.load(dir, Checkpoint.GENERATOR);
+        g.model.load(dir, Checkpoint.GENERATOR_RAW);
+      } else {
+        g.model.load(dir, Checkpoint.GENERATOR);
+      }
+    } catch (MalformedModelException e) {
+      throw new IOException("checkpoint in " + dir + " cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
   /** Loads a checkpoint that {@link Checkpoint#resumableStep} accepted into the run's objects. */
   static CheckpointState load(Path dir, Networks nets, Adam adamG, Adam adamD) throws IOException {
     JsonNode d =
         Checkpoint.descriptor(dir)
             .orElseThrow(() -> new IOException(dir.resolve(Checkpoint.DESCRIPTOR) + " unreadable"));
+    loadGenerators(dir, nets.g(), nets.ema());
     try {
-      if (nets.ema().isPresent()) {
-        nets.ema().get().model.load(dir, Checkpoint.GENERATOR);
-        nets.g().model.load(dir, Checkpoint.GENERATOR_RAW);
-      } else {
-        nets.g().model.load(dir, Checkpoint.GENERATOR);
-      }
       nets.d().model.load(dir, Checkpoint.DISCRIMINATOR);
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint in " + dir + " cannot be loaded: " + e.getMessage(), e);
@@ -67,20 +101,15 @@ final class CheckpointIo {
     int dUpdates = d.path("discriminator_updates").asInt();
     adamG.load(dir.resolve(Checkpoint.ADAM_G), gUpdates);
     adamD.load(dir.resolve(Checkpoint.ADAM_D), dUpdates);
-    JsonNode q = d.path("quality");
-    Optional<CheckpointState.Quality> quality =
-        q.isObject()
-            ? Optional.of(
-                new CheckpointState.Quality(
-                    q.path("metric").asText(),
-                    q.path("value").asDouble(),
-                    q.path("measured_at_step").asInt()))
-            : Optional.empty();
     return new CheckpointState(
-        d.path("step").asInt(), gUpdates, dUpdates, d.path("low_d_loss_steps").asInt(), quality);
+        d.path("step").asInt(),
+        gUpdates,
+        dUpdates,
+        d.path("low_d_loss_steps").asInt(),
+        BestMetric.fromDescriptor(d));
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

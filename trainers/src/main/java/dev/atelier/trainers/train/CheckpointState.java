@@ -17,8 +17,4 @@ record CheckpointState(
     int generatorUpdates,
     int discriminatorUpdates,
     int lowDLossSteps,
-    Optional<Quality> quality) {
-
-  /** A quality metric's value and the step it was measured at. */
-  record Quality(String metric, double value, int measuredAt) {}
-}
+    Optional<BestMetric> quality) {}

@@ -3,6 +3,7 @@ package dev.atelier.trainers.train;
 import dev.atelier.trainers.spec.DivergenceSpec;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Decides when a trial has diverged: a NaN or infinite loss, or D's loss below the spec's floor for
@@ -11,19 +12,27 @@ import java.util.Optional;
  * loss is signed and may legitimately sit near zero. The run of low steps is part of a checkpoint,
  * so a resumed trial stops where the uninterrupted one would have.
  */
-final class DivergenceDetector {
+public final class DivergenceDetector {
   private final DivergenceSpec spec;
-  private final boolean floorApplies;
+  private final IntPredicate floorApplies;
   private int lowRun;
 
-  DivergenceDetector(DivergenceSpec spec, boolean floorApplies, int lowRun) {
+  public DivergenceDetector(DivergenceSpec spec, boolean floorApplies, int lowRun) {
+    this(spec, step -> floorApplies, lowRun);
+  }
+
+  /**
+   * @param floorApplies whether D's loss floor applies at a step (1-based): srgan4x's D only
+   *     matters to G while the adversarial term is in G's loss
+   */
+  public DivergenceDetector(DivergenceSpec spec, IntPredicate floorApplies, int lowRun) {
     this.spec = spec;
     this.floorApplies = floorApplies;
     this.lowRun = lowRun;
   }
 
   /** The consecutive steps so far with loss_d below the floor. */
-  int lowRun() {
+  public int lowRun() {
     return lowRun;
   }
 
@@ -32,14 +41,22 @@ final class DivergenceDetector {
    * @return why the trial diverged, if it did
    */
   Optional<String> check(int step, StepStats s) {
-    Optional<String> bad = nonFinite("loss_d", s.lossD(), step);
+    return check(step, s.lossD(), s.lossG());
+  }
+
+  /**
+   * @param step the step just done (1-based, as logged)
+   * @return why the trial diverged, if it did
+   */
+  public Optional<String> check(int step, float lossD, float lossG) {
+    Optional<String> bad = nonFinite("loss_d", lossD, step);
     if (bad.isEmpty()) {
-      bad = nonFinite("loss_g", s.lossG(), step);
+      bad = nonFinite("loss_g", lossG, step);
     }
     if (bad.isPresent()) {
       return bad;
     }
-    lowRun = floorApplies && s.lossD() < spec.dLossFloor() ? lowRun + 1 : 0;
+    lowRun = floorApplies.test(step) && lossD < spec.dLossFloor() ? lowRun + 1 : 0;
     if (lowRun >= spec.window()) {
       return Optional.of(
           "loss_d stayed below "

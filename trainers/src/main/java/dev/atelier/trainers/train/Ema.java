@@ -10,17 +10,19 @@ import ai.djl.util.Pair;
  * 2019), which draws visibly steadier samples than the raw generator. It averages every parameter,
  * BatchNorm's running statistics included, so the average is a complete generator.
  *
+ * <p>Used by the GAN trainer and by srgan4x alike.
+ *
  * <p>The decay ramps up as min(decay, (1 + t) / (10 + t)) after t updates, as TensorFlow's
  * ExponentialMovingAverage does with num_updates: with a fixed 0.999 the average of a run of a few
  * hundred steps would still be mostly the random initialisation.
  */
-final class Ema {
+public final class Ema {
   private final Network source;
   private final Network average;
   private final double decay;
   private final NDManager root;
 
-  Ema(Network source, Network average, double decay, NDManager root) {
+  public Ema(Network source, Network average, double decay, NDManager root) {
     this.source = source;
     this.average = average;
     this.decay = decay;
@@ -28,13 +30,13 @@ final class Ema {
   }
 
   /** A fresh run's average starts as a copy of the freshly initialised generator. */
-  void startFromSource() {
+  public void startFromSource() {
     for (int i = 0; i < source.all.size(); i++) {
       source.all.get(i).getValue().getArray().copyTo(array(average, i));
     }
   }
 
-  Network network() {
+  public Network network() {
     return average;
   }
 
@@ -46,7 +48,7 @@ final class Ema {
    * Folds in the source's current weights; {@code updates} counts the ones folded in before. Runs
    * outside any gradient collector, so the in-place updates record nothing.
    */
-  void update(long updates) {
+  public void update(long updates) {
     float d = (float) decayAfter(decay, updates);
     try (NDManager sm = root.newSubManager()) {
       for (int i = 0; i < source.all.size(); i++) {

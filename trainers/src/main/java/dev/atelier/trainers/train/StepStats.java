@@ -1,11 +1,30 @@
 package dev.atelier.trainers.train;
 
-/** The numbers one {@link GanStep} computes on the engine, copied to the host in one transfer. */
-record StepStats(
+import java.util.Map;
+
+/**
+ * The numbers every trainer's step computes on the engine (the GAN trainer's {@link GanStep} and
+ * srgan4x's), copied to the host in one transfer.
+ */
+public record StepStats(
     float lossG, float lossD, float dReal, float dFake, float gradNormG, float gradNormD) {
 
-  /** Laid out as {@link GanStep} stacks them: squared gradient norms. */
-  static StepStats fromStacked(float[] v) {
+  /** Laid out as the steps stack them, first: squared gradient norms. */
+  public static StepStats fromStacked(float[] v) {
     return new StepStats(v[0], v[1], v[2], v[3], (float) Math.sqrt(v[4]), (float) Math.sqrt(v[5]));
+  }
+
+  /**
+   * This step for the {@link StepLoop}: its losses, and its metrics once images/s is known.
+   *
+   * @param extra a model's own per-step values (see {@link StepMetrics#extra()})
+   */
+  public StepLoop.Step toStep(double lrG, double lrD, Map<String, Double> extra) {
+    return new StepLoop.Step(
+        lossG,
+        lossD,
+        ips ->
+            new StepMetrics(
+                lossG, lossD, dReal, dFake, gradNormG, gradNormD, lrG, lrD, ips, extra));
   }
 }

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The step loop: fills a batch, runs a {@link GanStep} inside a per-step sub-manager (closed every
- * step, so native memory stays flat), checks for divergence, reports, samples, writes step
- * checkpoints, honours stop requests, and writes the final checkpoint.
+ * The GAN step loop: fills a batch, runs a {@link GanStep} inside a per-step sub-manager (closed
+ * every step, so native memory stays flat), samples and writes checkpoints; the bookkeeping around
+ * it (divergence, reports, when to sample and checkpoint, stop requests) is {@link StepLoop}'s.
  */
-final class TrainingLoop {
+final class TrainingLoop implements StepLoop.Trainer {
   private final TrialSpec spec;
   private final ImageDataset data;
   private final TrainingListener listener;
@@ -35,13 +35,12 @@ final class TrainingLoop {
   private final HostBatch real;
   private final HostBatch z;
   private final BatchSampler batches;
-  private final Map<String, Double> metrics = new LinkedHashMap<>();
   private final DivergenceDetector divergence;
   private final int start;
   private final int[] labels;
   private final HostBatch oneHot;
   private final Optional<GrowthSchedule> growth;
-  private Optional<CheckpointState.Quality> quality;
+  private Optional<BestMetric> quality;
 
   TrainingLoop(
       TrialSpec spec,
@@ -90,81 +89,43 @@ final class TrainingLoop {
   }
 
   TrainingResult run() throws IOException {
-    Throughput meter = new Throughput(20);
-    int steps = hp.steps();
-    int step = start;
-    while (step < steps) {
-      if (stop.requested()) {
-        saveFinal(step);
-        return new TrainingResult(
-            TrainingResult.Ending.INTERRUPTED,
-            "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",
-            step,
-            metrics);
-      }
-      long t0 = System.nanoTime();
-      batches.fill(real.host, labels, hp.batchSize(), step);
-      Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
-      if (step == start) {
-        listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
-      }
-      StepStats s;
-      final int at = step;
-      Optional<GrowthSchedule.Stage> stage = growth.map(g -> g.at(at));
-      try (NDManager sm = root.newSubManager()) {
-        NDArray r = real.upload(sm);
-        if (step == start) {
-          InputLayout.check(r, hp.batchSize(), spec.dataset().imageSize());
-        }
-        Condition cond = Condition.NONE;
-        if (oneHot != null) {
-          Condition.oneHot(labels, hp.batchSize(), nets.classes().size(), oneHot.host);
-          cond = Condition.of(oneHot.upload(sm));
-        }
-        if (stage.isPresent()) {
-          nets.growth().orElseThrow().set(stage.get().level(), stage.get().alpha());
-          r = GrowthSchedule.real(r, stage.get(), data.size());
-        }
-        s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
-      }
-      int done = step + 1;
-      Optional<String> diverged = divergence.check(done, s);
-      if (diverged.isPresent() && !Float.isFinite(s.lossD() + s.lossG())) {
-        // Nothing of a step with a NaN is worth logging; the last good step stands.
-        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
-      }
-      step = done;
-      double ips = meter.record(System.nanoTime() - t0, hp.batchSize());
-      StepMetrics m =
-          new StepMetrics(
-              s.lossG(),
-              s.lossD(),
-              s.dReal(),
-              s.dFake(),
-              s.gradNormG(),
-              s.gradNormD(),
-              hp.lrG(),
-              hp.lrD(),
-              ips,
-              stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
-      metrics.putAll(m.asMap());
-      listener.onStep(step, m);
-      if (diverged.isPresent()) {
-        return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
-      }
-      if (step % spec.sampleEvery() == 0 || step == steps) {
-        sample(step);
-      }
-      if (step % spec.checkpoints().every() == 0 && step < steps) {
-        Path dir = Checkpoint.stepDir(spec.outputDir(), step);
-        CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
-        CheckpointRetention.prune(spec.outputDir(), spec);
-        listener.onStepCheckpoint(dir, step);
-      }
+    StepLoop.Schedule schedule =
+        new StepLoop.Schedule(
+            start,
+            hp.steps(),
+            hp.batchSize(),
+            spec.sampleEvery(),
+            spec.checkpoints().every(),
+            spec.outputDir());
+    return new StepLoop(schedule, divergence, stop, listener).run(this);
+  }
+
+  @Override
+  public StepLoop.Step train(int step) throws IOException {
+    batches.fill(real.host, labels, hp.batchSize(), step);
+    Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
+    if (step == start) {
+      listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
     }
-    saveFinal(step);
-    return new TrainingResult(
-        TrainingResult.Ending.COMPLETED, "completed " + step + " steps", step, metrics);
+    StepStats s;
+    Optional<GrowthSchedule.Stage> stage = growth.map(g -> g.at(step));
+    try (NDManager sm = root.newSubManager()) {
+      NDArray r = real.upload(sm);
+      if (step == start) {
+        InputLayout.check(r, hp.batchSize(), spec.dataset().imageSize());
+      }
+      Condition cond = Condition.NONE;
+      if (oneHot != null) {
+        Condition.oneHot(labels, hp.batchSize(), nets.classes().size(), oneHot.host);
+        cond = Condition.of(oneHot.upload(sm));
+      }
+      if (stage.isPresent()) {
+        nets.growth().orElseThrow().set(stage.get().level(), stage.get().alpha());
+        r = GrowthSchedule.real(r, stage.get(), data.size());
+      }
+      s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
+    }
+    return s.toStep(hp.lrG(), hp.lrD(), stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
   }
 
   /** progan's stage as metrics, so curves and grids say which resolution a step trained at. */
@@ -175,25 +136,30 @@ final class TrainingLoop {
     return m;
   }
 
-  private void sample(int step) throws IOException {
+  @Override
+  public Map<String, Double> sample(int step) throws IOException {
     Sampler.Sample sample = sampler.sample(step);
-    metrics.putAll(sample.output().metrics());
     String best = spec.checkpoints().keepBestBy();
     Double v = sample.output().metrics().get(best);
     if (v != null) {
-      quality = Optional.of(new CheckpointState.Quality(best, v, step));
+      quality = Optional.of(new BestMetric(best, v, step));
     }
     listener.onSample(step, sample.gridPng(), sample.output());
+    return sample.output().metrics();
+  }
+
+  @Override
+  public void save(Path dir, int step) throws IOException {
+    CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
+  }
+
+  @Override
+  public void prune() throws IOException {
+    CheckpointRetention.prune(spec.outputDir(), spec);
   }
 
   private CheckpointState state(int step) {
     return new CheckpointState(
         step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
-  }
-
-  private void saveFinal(int step) throws IOException {
-    Path dir = Checkpoint.dir(spec.outputDir());
-    CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
-    listener.onCheckpoint(dir, step);
   }
 }

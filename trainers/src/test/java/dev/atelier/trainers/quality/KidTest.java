@@ -24,6 +24,28 @@ class KidTest {
   }
 
   @Test
+  void pairedSetsLeaveThePairsOutOfTheCrossTerm() {
+    // The same points as above, x_i paired with y_i: XY over i != j only:
+    // (k(0, 2) + k(1, 1)) / 2 = (1 + 8) / 2 = 4.5, so MMD^2_u = 1 + 27 - 2 * 4.5 = 19.
+    FeatureMatrix x = new FeatureMatrix(new float[] {0, 1}, 2, 1);
+    FeatureMatrix y = new FeatureMatrix(new float[] {1, 2}, 2, 1);
+    assertEquals(19, new Kid(y, 5, 1000, 1).pairedDistance(x).mean(), 1e-12);
+    // Outputs that copy their own real rows with a little noise, like a good SR model's: the
+    // unpaired estimate counts each copy against its original and drops well below zero.
+    Random r = new Random(5);
+    FeatureMatrix real = gaussian(r, 16, 8, 0);
+    float[] near = real.data().clone();
+    for (int i = 0; i < near.length; i++) {
+      near[i] += (float) (0.05 * r.nextGaussian());
+    }
+    Kid kid = new Kid(real, 10, 1000, 2);
+    FeatureMatrix copies = new FeatureMatrix(near, 16, 8);
+    assertEquals(0, kid.pairedDistance(real).mean(), 1e-9);
+    assertTrue(Math.abs(kid.pairedDistance(copies).mean()) < 0.05, kid.pairedDistance(copies) + "");
+    assertTrue(kid.distance(copies).mean() < -0.1, kid.distance(copies) + "");
+  }
+
+  @Test
   void matchesNumpyOnTwelveFourDimensionalPoints() {
     JsonNode k = QualityFixtures.expected().get("kid");
     FeatureMatrix fake = FeatureMatrix.of(QualityFixtures.matrix(k.get("fake")));

@@ -4,6 +4,8 @@ import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.DatasetSpec;
 import dev.atelier.trainers.spec.ProbeSpec;
 import dev.atelier.trainers.spec.SrHyperparams;
+import dev.atelier.trainers.spec.SrParsedSpec;
+import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -69,6 +71,27 @@ final class SmoothImages {
         1000,
         3,
         Optional.empty());
+  }
+
+  /**
+   * A spec read by the trainer's own parser: 16 px images, seed 7, one thread, output in {@code
+   * tmp/out}, plus the given top-level {@code fields} (JSON, without the outer braces).
+   */
+  static SrTrialSpec parsed(Path tmp, String fields) throws IOException {
+    Path images = tmp.resolve("spec_images");
+    if (!Files.isDirectory(images)) {
+      folder(images, 2, 16, 1);
+    }
+    String json =
+        "{\"trial_id\": \"test/sr\", \"model\": \"srgan4x\", \"dataset\": {\"path\": \""
+            + images
+            + "\", \"image_size\": 16}, \"seed\": 7, \"threads\": 1, \"output_dir\": \""
+            + tmp.resolve("out")
+            + "\", "
+            + fields
+            + "}";
+    SrParsedSpec p = SrSpecParser.parse(json);
+    return p.spec().orElseThrow(() -> new IllegalArgumentException(p.violations().toString()));
   }
 
   /** Tiny networks: width 16, two residual blocks, batch 8. */

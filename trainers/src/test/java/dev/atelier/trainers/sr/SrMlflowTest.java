@@ -93,6 +93,13 @@ class SrMlflowTest {
     JsonNode psnr = json(history + "psnr").get("metrics");
     assertEquals(2, psnr.size()); // steps 2 and 3 (the last)
     assertTrue(psnr.get(0).get("value").asDouble() > 5, psnr.toString());
+    for (String name : List.of("fd_rgb8", "kid_rgb8", "quality_seconds")) {
+      assertEquals(2, json(history + name).get("metrics").size(), name);
+    }
+    for (String p :
+        List.of("ema_decay=0.999", "keep_best_by=psnr", "quality=on", "quality_features=rgb8")) {
+      assertTrue(params.contains(p), p + " not in " + params);
+    }
 
     BufferedImage sample =
         ImageIO.read(
@@ -104,5 +111,6 @@ class SrMlflowTest {
         JSON.readTree(
             get("/get-artifact?run_uuid=" + runId + "&path=checkpoints/final/checkpoint.json"));
     assertEquals("srgan4x", ckpt.get("model").asText());
+    assertTrue(ckpt.get("generator_is_weight_average").asBoolean(), ckpt.toString());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.trainers.TrialRunner;
 import dev.atelier.trainers.spec.ContentLoss;
+import dev.atelier.trainers.spec.DivergenceSpec;
 import dev.atelier.trainers.spec.SrParsedSpec;
 import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.spec.SrTrialSpec;
@@ -49,7 +50,89 @@ class SrSpecParserTest {
     assertEquals(0.01, s.hyperparams().adversarialWeight());
     assertEquals(ContentLoss.MSE, s.hyperparams().contentLoss());
     assertEquals(16, s.probe().count());
-    assertEquals(List.of("keep_best_by: has no effect for model srgan4x, ignored"), p.warnings());
+    assertEquals(
+        List.of(
+            "quality: the built-in rgb8 space averages 8x8 cells of 8 px, whole 4x4 blocks of the"
+                + " SR input, so at image_size 64 fd_rgb8 and kid_rgb8 only measure how far the"
+                + " outputs' block colours drift from the input's, not their detail; give"
+                + " quality.extractor (e.g. a VGG or Inception TorchScript file) for a feature"
+                + " space that sees detail"),
+        p.warnings());
+    assertEquals("psnr", s.keepBestBy());
+    assertEquals(0.999, s.hyperparams().emaDecay());
+    assertTrue(s.quality().enabled());
+    assertEquals("rgb8", s.quality().space());
+    assertEquals(100, s.quality().every());
+    assertEquals(DivergenceSpec.DEFAULTS, s.divergence());
+  }
+
+  @Test
+  void theGansEmaQualityKeepBestByAndDivergenceFieldsApply() throws Exception {
+    SrParsedSpec p =
+        SrSpecParser.parse(
+            spec(
+                "{\"path\": \"" + images() + "\", \"image_size\": 16}",
+                "{\"ema_decay\": 0}",
+                ", \"sample_every\": 50, \"keep_best_by\": \"kid_rgb8\","
+                    + " \"divergence\": {\"d_loss_floor\": 0.001, \"window\": 7},"
+                    + " \"quality\": {\"every\": 100, \"kid_subsets\": 10, \"samples\": 64,"
+                    + " \"walk_frames\": 4}"));
+    assertEquals(List.of(), p.violations());
+    SrTrialSpec s = p.spec().orElseThrow();
+    assertEquals(0.0, s.hyperparams().emaDecay());
+    assertEquals("kid_rgb8", s.keepBestBy());
+    assertEquals(new DivergenceSpec(0.001, 7), s.divergence());
+    assertEquals(100, s.quality().every());
+    assertEquals(10, s.quality().options().kidSubsets());
+    assertEquals(
+        List.of(
+            "quality.samples: has no effect for model srgan4x (FD and KID compare the probe"
+                + " images' SR outputs with their ground truth; probe.count sets how many),"
+                + " ignored",
+            "quality.walk_frames: has no effect for model srgan4x (FD and KID compare the probe"
+                + " images' SR outputs with their ground truth; probe.count sets how many),"
+                + " ignored"),
+        p.warnings());
+  }
+
+  @Test
+  void keepBestByEmaDecayDivergenceAndQualityViolationsNameFieldValueAndRule() throws Exception {
+    SrParsedSpec p =
+        SrSpecParser.parse(
+            spec(
+                "{\"path\": \"" + images() + "\"}",
+                "{\"ema_decay\": 1}",
+                ", \"keep_best_by\": \"loss_g\", \"divergence\": {\"window\": 0},"
+                    + " \"quality\": {\"every\": 150}"));
+    assertEquals(
+        List.of(
+            "hyperparams.ema_decay: 1 must be < 1",
+            "divergence.window: 0 must be >= 1",
+            "quality.every: 150 must be a multiple of sample_every (100): quality is measured at"
+                + " sample steps",
+            "keep_best_by: \"loss_g\" is not one of the metrics srgan4x logs at sample steps"
+                + " (psnr: higher is better; the others: lower) [psnr, fd_rgb8, kid_rgb8]"),
+        p.violations());
+    SrParsedSpec off =
+        SrSpecParser.parse(
+            spec(
+                "{\"path\": \"" + images() + "\"}",
+                "{}",
+                ", \"keep_best_by\": \"fd_rgb8\", \"quality\": {\"enabled\": false}"));
+    assertEquals(
+        List.of(
+            "keep_best_by: \"fd_rgb8\" is not one of the metrics srgan4x logs at sample steps"
+                + " (psnr: higher is better; the others: lower) [psnr]"),
+        off.violations());
+    SrParsedSpec oneProbe =
+        SrSpecParser.parse(
+            spec("{\"path\": \"" + images() + "\"}", "{}", ", \"probe\": {\"count\": 1}"));
+    assertEquals(
+        List.of(
+            "probe.count: 1 must be >= 2 while quality is on (FD and KID compare the probe"
+                + " images' SR outputs with their ground truth; \"quality\": {\"enabled\":"
+                + " false} turns quality off)"),
+        oneProbe.violations());
   }
 
   @Test

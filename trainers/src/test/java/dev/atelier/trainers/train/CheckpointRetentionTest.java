@@ -3,6 +3,7 @@ package dev.atelier.trainers.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.spec.CheckpointSpec;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.nio.file.Files;
@@ -49,6 +50,39 @@ class CheckpointRetentionTest {
             .orElseThrow()
             .path("step")
             .asInt());
+  }
+
+  @Test
+  void aMetricWhereHigherIsBetterKeepsTheHighest() throws Exception {
+    // psnr by step: 2 -> 20, 4 -> 31 (best), 6 -> 25, 8 -> 27; plus another trial's step 3.
+    ObjectMapper json = new ObjectMapper();
+    JsonNode trial = json.readTree("{\"model\": \"srgan4x\", \"seed\": 1}");
+    Path out = tmp.resolve("out");
+    double[] psnr = {20, 31, 25, 27};
+    for (int k = 0; k < psnr.length; k++) {
+      int step = 2 * (k + 1);
+      write(out, step, trial, new BestMetric("psnr", psnr[k], step));
+    }
+    write(out, 3, json.readTree("{\"model\": \"srgan4x\", \"seed\": 2}"), null);
+    List<Path> deleted = CheckpointRetention.prune(out, trial, 1, "psnr", true);
+    assertEquals(List.of(Checkpoint.stepDir(out, 2), Checkpoint.stepDir(out, 6)), deleted);
+    assertEquals(List.of("step_0000003", "step_0000004", "step_0000008"), stepFolders());
+    // Read as a distance instead, the lowest (step 2's 20) would be the one kept.
+    write(out, 2, trial, new BestMetric("psnr", 20, 2));
+    CheckpointRetention.prune(out, trial, 1, "psnr", false);
+    assertEquals(List.of("step_0000002", "step_0000003", "step_0000008"), stepFolders());
+  }
+
+  private static void write(Path out, int step, JsonNode trial, BestMetric best) throws Exception {
+    Path dir = Checkpoint.stepDir(out, step);
+    Files.createDirectories(dir);
+    Map<String, Object> d = new java.util.LinkedHashMap<>();
+    d.put("step", step);
+    d.put("trial", trial);
+    if (best != null) {
+      d.put("quality", best.asDescriptor());
+    }
+    new ObjectMapper().writeValue(dir.resolve(Checkpoint.DESCRIPTOR).toFile(), d);
   }
 
   @Test
