@@ -124,11 +124,9 @@ public final class Upscale {
                 name, Arrays.copyOfRange(px, k * len, (k + 1) * len), size, size));
       }
       out.printf(
-          "drew %d samples (%dx%d%s) from the %s generator in %s with seed %d%s%n",
+          "drew %d samples (%s) from the %s generator in %s with seed %d%s%n",
           a.count(),
-          size,
-          size,
-          gan.stage().map(st -> ": " + st).orElse(""),
+          gan.stage().orElse(size + "x" + size),
           gan.model(),
           a.generator().get(),
           a.seed(),
