@@ -231,4 +231,14 @@ class WalkFamiliesTest {
             + " cdcgan128); this one is progan, which has no classes\n",
         err.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void helpAndReadmeNameEveryOption() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("### A latent walk from a checkpoint"));
+    for (String option : WalkArgs.OPTIONS) {
+      assertTrue(WalkMain.USAGE.contains("\n  " + option + " "), "--help lacks " + option);
+      assertTrue(section.contains(option), "README's walk section lacks " + option);
+    }
+  }
 }

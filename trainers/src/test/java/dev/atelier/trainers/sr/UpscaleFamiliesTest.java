@@ -224,4 +224,15 @@ class UpscaleFamiliesTest {
         said().contains("drew 2 samples (8x8, doubled to 32x32) from the progan generator"),
         this::said);
   }
+
+  @Test
+  void helpAndReadmeNameEveryOption() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("### `./atelier upscale`"));
+    for (String option : UpscaleArgs.OPTIONS) {
+      assertTrue(UpscaleHelp.TEXT.contains(option), "--help lacks " + option);
+      assertTrue(UpscaleHelp.USAGE.contains(option), "the usage line lacks " + option);
+      assertTrue(section.contains(option), "README's upscale section lacks " + option);
+    }
+  }
 }
