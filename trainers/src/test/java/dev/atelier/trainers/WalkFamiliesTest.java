@@ -232,6 +232,39 @@ class WalkFamiliesTest {
         err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A copy of a trial's final checkpoint whose checkpoint.json lost or broke a field. */
+  private static Path edited(String trial, Path dir, String from, String to) throws Exception {
+    Path src = tmp.resolve(trial + "/checkpoints/final");
+    try (var files = Files.list(src)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Path json = dir.resolve("checkpoint.json");
+    String text = Files.readString(json);
+    assertTrue(text.contains(from), text);
+    Files.writeString(json, text.replace(from, to));
+    return dir;
+  }
+
+  @Test
+  void aDescriptorMissingTheFamilysFieldsIsNamedAndExitsTwo(@TempDir Path a, @TempDir Path b)
+      throws Exception {
+    Path noClasses = edited("cdcgan", a, "\"class_names\"", "\"class_names_gone\"");
+    assertEquals(2, walk(noClasses.toString(), "--out", a.resolve("w").toString()));
+    assertTrue(
+        said()
+            .startsWith(
+                "walk: CHECKPOINT_DIR: "
+                    + noClasses.resolve("checkpoint.json")
+                    + ": class_names is missing"),
+        this::said);
+    Path badAlpha = edited("progan", b, "\"alpha\" : 0.5", "\"alpha\" : 2");
+    assertEquals(2, walk(badAlpha.toString(), "--out", b.resolve("w").toString()));
+    assertTrue(said().contains(": progressive.alpha: 2 is not a number in [0, 1]"), this::said);
+    assertFalse(Files.exists(a.resolve("w")) || Files.exists(b.resolve("w")));
+  }
+
   @Test
   void helpAndReadmeNameEveryOption() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
