@@ -28,6 +28,7 @@ public final class Upscale {
   public static final int BAD_ARGS = 2;
   static final int SHEET_MAX = 64;
   static final String SHEET = "contact_sheet.png";
+  private static final int GAN_CHUNK = 64;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -111,17 +112,25 @@ public final class Upscale {
       int size = gan.imageSize();
       int len = 3 * size * size;
       float[] z = Latents.draw(a.seed(), a.count(), gan.latentDim());
-      float[] px =
-          classes.isEmpty() ? gan.generate(z, a.count()) : gan.generate(z, labels, a.count());
+      int dim = gan.latentDim();
       List<InputImages.Image> images = new ArrayList<>();
-      for (int k = 0; k < a.count(); k++) {
-        String name = String.format(Locale.ROOT, "sample_%04d", k);
-        if (!classes.isEmpty()) {
-          name += "_" + ClassChoice.fileSafe(classes.get(labels[k]));
+      // In chunks, so a few thousand large samples never sit in memory twice.
+      for (int from = 0; from < a.count(); from += GAN_CHUNK) {
+        int n = Math.min(GAN_CHUNK, a.count() - from);
+        float[] zs = Arrays.copyOfRange(z, from * dim, (from + n) * dim);
+        float[] px =
+            classes.isEmpty()
+                ? gan.generate(zs, n)
+                : gan.generate(zs, Arrays.copyOfRange(labels, from, from + n), n);
+        for (int k = 0; k < n; k++) {
+          String name = String.format(Locale.ROOT, "sample_%04d", from + k);
+          if (!classes.isEmpty()) {
+            name += "_" + ClassChoice.fileSafe(classes.get(labels[from + k]));
+          }
+          images.add(
+              new InputImages.Image(
+                  name, Arrays.copyOfRange(px, k * len, (k + 1) * len), size, size));
         }
-        images.add(
-            new InputImages.Image(
-                name, Arrays.copyOfRange(px, k * len, (k + 1) * len), size, size));
       }
       out.printf(
           "drew %d samples (%s) from the %s generator in %s with seed %d%s%n",
