@@ -8,16 +8,27 @@ import java.util.OptionalLong;
 
 /**
  * The walk command's arguments: {@code CHECKPOINT_DIR [--out DIR] [--frames N] [--keyframes K]
- * [--probe-seed S]}. {@link #parse} reports every mistake at once, each naming the argument, the
- * value and the rule.
+ * [--probe-seed S] [--class NAME]...}. {@link #parse} reports every mistake at once, each naming
+ * the argument, the value and the rule.
  *
  * @param frames frames per leg of the walk
  * @param keyframes probe latents the closed walk passes through
  * @param probeSeed the probe latents' seed; empty: the checkpoint's, else the platform default
+ * @param classes a conditional checkpoint's classes to walk, in this order (checked against the
+ *     checkpoint once it is loaded); empty: the trial's own choice, its first 8 classes
  */
-record WalkArgs(Path checkpoint, Path out, int frames, int keyframes, OptionalLong probeSeed) {
+record WalkArgs(
+    Path checkpoint,
+    Path out,
+    int frames,
+    int keyframes,
+    OptionalLong probeSeed,
+    List<String> classes) {
   static final int MAX_FRAMES = 60;
   static final int MAX_KEYFRAMES = 64;
+  static final int MAX_CLASSES = 8;
+  static final List<String> OPTIONS =
+      List.of("--out", "--frames", "--keyframes", "--probe-seed", "--class");
 
   /** The parsed arguments, or every violation. */
   record Parsed(Optional<WalkArgs> args, List<String> violations) {}
@@ -29,6 +40,7 @@ record WalkArgs(Path checkpoint, Path out, int frames, int keyframes, OptionalLo
     int frames = 8;
     int keyframes = 8;
     OptionalLong seed = OptionalLong.empty();
+    List<String> classes = new ArrayList<>();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (!a.startsWith("--")) {
@@ -39,8 +51,8 @@ record WalkArgs(Path checkpoint, Path out, int frames, int keyframes, OptionalLo
         }
         continue;
       }
-      if (!List.of("--out", "--frames", "--keyframes", "--probe-seed").contains(a)) {
-        bad.add(a + ": is not an option (--out, --frames, --keyframes, --probe-seed)");
+      if (!OPTIONS.contains(a)) {
+        bad.add(a + ": is not an option (" + String.join(", ", OPTIONS) + ")");
         continue;
       }
       if (i + 1 >= argv.length) {
@@ -52,6 +64,13 @@ record WalkArgs(Path checkpoint, Path out, int frames, int keyframes, OptionalLo
         case "--out" -> out = Path.of(v);
         case "--frames" -> frames = integer(a, v, 1, MAX_FRAMES, frames, bad);
         case "--keyframes" -> keyframes = integer(a, v, 2, MAX_KEYFRAMES, keyframes, bad);
+        case "--class" -> {
+          if (classes.contains(v)) {
+            bad.add(a + ": \"" + v + "\" is given twice");
+          } else {
+            classes.add(v);
+          }
+        }
         default -> {
           try {
             seed = OptionalLong.of(Long.parseLong(v));
@@ -61,13 +80,23 @@ record WalkArgs(Path checkpoint, Path out, int frames, int keyframes, OptionalLo
         }
       }
     }
+    if (classes.size() > MAX_CLASSES) {
+      bad.add(
+          "--class: "
+              + classes.size()
+              + " classes given; a walk shows at most "
+              + MAX_CLASSES
+              + " side by side");
+    }
     if (checkpoint == null) {
       bad.add("CHECKPOINT_DIR: is required");
     }
     if (!bad.isEmpty()) {
       return new Parsed(Optional.empty(), bad);
     }
-    return new Parsed(Optional.of(new WalkArgs(checkpoint, out, frames, keyframes, seed)), bad);
+    return new Parsed(
+        Optional.of(new WalkArgs(checkpoint, out, frames, keyframes, seed, List.copyOf(classes))),
+        bad);
   }
 
   private static int integer(

@@ -5,8 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.trainers.model.Dcgan;
-import dev.atelier.trainers.spec.ModelKind;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Checkpoint;
 import dev.atelier.trainers.train.Network;
@@ -14,10 +12,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Loads the generators {@code upscale} runs from trial checkpoint folders, rebuilding each network
- * from what {@code checkpoint.json} says (model, widths, depth) before loading its weights. A
- * folder of the wrong kind, or weights that do not fit the description, is an {@link Unusable}
- * naming the option and the folder.
+ * Loads the SR generator {@code upscale} runs from an srgan4x checkpoint folder, rebuilding the
+ * network from what {@code checkpoint.json} says (widths, depth) before loading its weights (a GAN
+ * generator comes through {@link dev.atelier.trainers.train.CheckpointGenerator}). A folder of the
+ * wrong kind, or weights that do not fit the description, is an {@link Unusable} naming the option
+ * and the folder.
  */
 final class CheckpointFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,14 +32,6 @@ final class CheckpointFiles {
 
   /** An SR generator and the input size it was trained on. */
   record Sr(Network net, int inputSize) implements AutoCloseable {
-    @Override
-    public void close() {
-      net.close();
-    }
-  }
-
-  /** A GAN generator, its latent size and the image size it draws. */
-  record Gan(Network net, int latentDim, int imageSize) implements AutoCloseable {
     @Override
     public void close() {
       net.close();
@@ -65,27 +56,6 @@ final class CheckpointFiles {
     Block block =
         SrNetworks.generator(hp.path("g_width").asInt(), hp.path("residual_blocks").asInt());
     return new Sr(load("--sr", dir, block, new Shape(1, 3, inputSize, inputSize)), inputSize);
-  }
-
-  static Gan gan(Path dir) throws Unusable, IOException {
-    JsonNode d = descriptor("--generator", dir);
-    String model = d.path("model").asText("");
-    ModelKind kind =
-        ModelKind.bySpecName(model)
-            .orElseThrow(
-                () ->
-                    new Unusable(
-                        "--generator: '"
-                            + dir
-                            + "' is a checkpoint of model \""
-                            + model
-                            + "\"; upscale draws from "
-                            + ModelKind.specNames()));
-    JsonNode hp = d.path("hyperparams");
-    int latentDim = hp.path("latent_dim").asInt();
-    Block block = Dcgan.generator(kind, latentDim, hp.path("g_width").asInt());
-    return new Gan(
-        load("--generator", dir, block, new Shape(1, latentDim)), latentDim, kind.imageSize());
   }
 
   private static JsonNode descriptor(String option, Path dir) throws Unusable {

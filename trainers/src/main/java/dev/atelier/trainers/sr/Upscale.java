@@ -1,11 +1,9 @@
 package dev.atelier.trainers.sr;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.spec.SrTrialSpec;
+import dev.atelier.trainers.train.CheckpointGenerator;
+import dev.atelier.trainers.train.ClassChoice;
 import dev.atelier.trainers.train.Latents;
 import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
@@ -20,9 +18,9 @@ import javax.imageio.ImageIO;
 
 /**
  * The {@code upscale} command as a function: arguments in, exit code out. Enlarges a GAN
- * generator's samples (drawn from seeded latents) or a folder of images 4x with a trained SR
- * generator, writes one PNG per image and {@code contact_sheet.png} (input enlarged by nearest
- * neighbour | SR output, for up to {@value #SHEET_MAX} images of the first image's size).
+ * generator's samples (any family, drawn from seeded latents) or a folder of images 4x with a
+ * trained SR generator, writes one PNG per image and {@code contact_sheet.png} (input enlarged by
+ * nearest neighbour | SR output, for up to {@value #SHEET_MAX} images of the first image's size).
  */
 public final class Upscale {
   public static final int OK = 0;
@@ -54,7 +52,7 @@ public final class Upscale {
         CheckpointFiles.Sr sr = CheckpointFiles.sr(a.sr())) {
       List<InputImages.Image> images;
       if (a.generator().isPresent()) {
-        images = samples(a, root);
+        images = samples(a);
       } else {
         InputImages.Loaded loaded = InputImages.load(a.images().get(), a.background());
         loaded.skipped().forEach(s -> err.println("warning: skipped " + s));
@@ -82,38 +80,70 @@ public final class Upscale {
     return BAD_ARGS;
   }
 
-  /** The GAN generator's images for latents drawn from the seed, in inference mode. */
-  private List<InputImages.Image> samples(UpscaleArgs a, NDManager root)
+  /**
+   * The GAN generator's images for latents drawn from the seed, in inference mode, through the
+   * loader and drawing path the walk command and the trial's sample steps share ({@link
+   * CheckpointGenerator}): every family, a conditional one by class, progan at its saved stage.
+   */
+  private List<InputImages.Image> samples(UpscaleArgs a)
       throws CheckpointFiles.Unusable, IOException {
-    try (CheckpointFiles.Gan gan = CheckpointFiles.gan(a.generator().get())) {
+    CheckpointGenerator loaded;
+    try {
+      loaded = CheckpointGenerator.open(a.generator().get());
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointFiles.Unusable("--generator: " + e.getMessage());
+    }
+    try (CheckpointGenerator gan = loaded) {
+      List<String> classes = gan.classNames();
+      int[] labels = new int[a.count()];
+      if (a.className().isPresent()) {
+        int label;
+        try {
+          label = ClassChoice.resolve("--class", List.of(a.className().get()), gan, gan.model())[0];
+        } catch (IllegalArgumentException e) {
+          throw new CheckpointFiles.Unusable(e.getMessage());
+        }
+        Arrays.fill(labels, label);
+      } else {
+        for (int i = 0; i < a.count() && !classes.isEmpty(); i++) {
+          labels[i] = i % classes.size();
+        }
+      }
       int size = gan.imageSize();
       int len = 3 * size * size;
       float[] z = Latents.draw(a.seed(), a.count(), gan.latentDim());
+      int dim = gan.latentDim();
       List<InputImages.Image> images = new ArrayList<>();
+      // In chunks, so a few thousand large samples never sit in memory twice.
       for (int from = 0; from < a.count(); from += GAN_CHUNK) {
         int n = Math.min(GAN_CHUNK, a.count() - from);
-        try (NDManager sm = root.newSubManager()) {
-          NDArray zs =
-              sm.create(
-                  Arrays.copyOfRange(z, from * gan.latentDim(), (from + n) * gan.latentDim()),
-                  new Shape(n, gan.latentDim()));
-          float[] px =
-              gan.net()
-                  .block
-                  .forward(new ParameterStore(sm, false), new NDList(zs), false)
-                  .singletonOrThrow()
-                  .toFloatArray();
-          for (int k = 0; k < n; k++) {
-            String name = String.format(Locale.ROOT, "sample_%04d", from + k);
-            images.add(
-                new InputImages.Image(
-                    name, Arrays.copyOfRange(px, k * len, (k + 1) * len), size, size));
+        float[] zs = Arrays.copyOfRange(z, from * dim, (from + n) * dim);
+        float[] px =
+            classes.isEmpty()
+                ? gan.generate(zs, n)
+                : gan.generate(zs, Arrays.copyOfRange(labels, from, from + n), n);
+        for (int k = 0; k < n; k++) {
+          String name = String.format(Locale.ROOT, "sample_%04d", from + k);
+          if (!classes.isEmpty()) {
+            name += "_" + ClassChoice.fileSafe(classes.get(labels[from + k]));
           }
+          images.add(
+              new InputImages.Image(
+                  name, Arrays.copyOfRange(px, k * len, (k + 1) * len), size, size));
         }
       }
       out.printf(
-          "drew %d samples (%dx%d) from %s with seed %d%n",
-          a.count(), size, size, a.generator().get(), a.seed());
+          "drew %d samples (%s) from the %s generator in %s with seed %d%s%n",
+          a.count(),
+          gan.stage().orElse(size + "x" + size),
+          gan.model(),
+          a.generator().get(),
+          a.seed(),
+          classes.isEmpty()
+              ? ""
+              : a.className()
+                  .map(c -> ", all of class " + c)
+                  .orElse(", classes in turn (" + classes.size() + ")"));
       return images;
     }
   }

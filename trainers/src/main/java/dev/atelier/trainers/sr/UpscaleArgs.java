@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param count how many images the generator draws
  * @param seed the latents' seed (1234, the default probe seed, so the first images match the
  *     trial's sample grids)
+ * @param className a conditional generator's class to draw every sample of (checked against the
+ *     checkpoint once loaded); empty: sample i is class i mod classes
  * @param background RGB that transparent pixels of {@code images} are composited on
  */
 public record UpscaleArgs(
@@ -29,10 +31,19 @@ public record UpscaleArgs(
     Optional<Path> generator,
     int count,
     long seed,
+    Optional<String> className,
     Path out,
     int background) {
   static final List<String> OPTIONS =
-      List.of("--sr", "--images", "--generator", "--count", "--seed", "--out", "--background");
+      List.of(
+          "--sr",
+          "--images",
+          "--generator",
+          "--count",
+          "--seed",
+          "--class",
+          "--out",
+          "--background");
   static final int MAX_COUNT = 4096;
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -84,7 +95,7 @@ public record UpscaleArgs(
       }
       seed = integer(given, "--seed", Long.MIN_VALUE, Long.MAX_VALUE, v).orElse(seed);
     } else {
-      for (String only : List.of("--count", "--seed")) {
+      for (String only : List.of("--count", "--seed", "--class")) {
         if (given.containsKey(only)) {
           v.add(only + ": \"" + given.get(only) + "\" applies only with --generator");
         }
@@ -115,7 +126,15 @@ public record UpscaleArgs(
     }
     return new Parsed(
         Optional.of(
-            new UpscaleArgs(sr.get(), images, generator, count, seed, out.get(), background)),
+            new UpscaleArgs(
+                sr.get(),
+                images,
+                generator,
+                count,
+                seed,
+                Optional.ofNullable(given.get("--class")),
+                out.get(),
+                background)),
         v);
   }
 

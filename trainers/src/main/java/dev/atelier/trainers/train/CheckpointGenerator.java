@@ -2,41 +2,35 @@ package dev.atelier.trainers.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.trainers.model.Dcgan;
-import dev.atelier.trainers.spec.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The generator of a saved checkpoint ({@code checkpoints/final/} or a {@code step_NNNNNNN/}
  * folder, or the same files downloaded from MLflow), rebuilt from its {@value
- * Checkpoint#DESCRIPTOR} alone: model, image size, {@code latent_dim} and {@code g_width}. It loads
- * {@value Checkpoint#GENERATOR}, the one the trial exported (the weight average when there is one),
- * and draws in inference mode exactly as the sample steps did.
+ * Checkpoint#DESCRIPTOR} alone ({@link SavedGenerator}): any GAN family, a conditional one with its
+ * class names, progan at the growth stage it was saved at. It loads {@value Checkpoint#GENERATOR},
+ * the one the trial exported (the weight average when there is one), and draws in inference mode
+ * through the same {@link Inference} as the sample steps, so the same latents and labels give the
+ * trial's very images.
  */
 public final class CheckpointGenerator implements ImageGenerator, AutoCloseable {
   private final NDManager root;
   private final Network generator;
-  private final int latentDim;
-  private final int size;
+  private final SavedGenerator saved;
   private final int step;
   private final OptionalLong probeSeed;
 
   private CheckpointGenerator(
-      NDManager root,
-      Network generator,
-      int latentDim,
-      int size,
-      int step,
-      OptionalLong probeSeed) {
+      NDManager root, Network generator, SavedGenerator saved, int step, OptionalLong probeSeed) {
     this.root = root;
     this.generator = generator;
-    this.latentDim = latentDim;
-    this.size = size;
+    this.saved = saved;
     this.step = step;
     this.probeSeed = probeSeed;
   }
@@ -59,28 +53,7 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
                             + "' holds no readable "
                             + Checkpoint.DESCRIPTOR
                             + " (a trial's checkpoints/final or checkpoints/step_NNNNNNN folder)"));
-    String model = d.path("model").asText();
-    ModelKind kind =
-        ModelKind.bySpecName(model)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        dir.resolve(Checkpoint.DESCRIPTOR)
-                            + ": model \""
-                            + model
-                            + "\" is not one of "
-                            + ModelKind.specNames()));
-    if (kind.conditional() || kind.progressive()) {
-      // Their generators take labels or a growth stage; the walk draws plain latents only.
-      throw new IllegalArgumentException(
-          dir.resolve(Checkpoint.DESCRIPTOR)
-              + ": model \""
-              + model
-              + "\" is not supported here: walks are drawn from dcgan32, dcgan64 or dcgan128"
-              + " checkpoints");
-    }
-    int latentDim = positive(d, "latent_dim", dir);
-    int width = positive(d, "g_width", dir);
+    SavedGenerator saved = SavedGenerator.read(dir, d);
     Path params = dir.resolve(Checkpoint.GENERATOR + "-0000.params");
     if (!Files.isRegularFile(params)) {
       throw new IllegalArgumentException("'" + params + "' is missing");
@@ -88,38 +61,27 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
     NDManager root = NDManager.newBaseManager(TrainingDevice.get(), "PyTorch");
     Network g = null;
     try {
-      g =
-          Network.create(
-              Checkpoint.GENERATOR,
-              Dcgan.generator(kind, latentDim, width),
-              new Shape(1, latentDim));
+      g = Network.create(Checkpoint.GENERATOR, saved.block(), saved.inputShapes());
       g.model.load(dir, Checkpoint.GENERATOR);
       OptionalLong probe =
           d.hasNonNull("probe_seed")
               ? OptionalLong.of(d.get("probe_seed").asLong())
               : OptionalLong.empty();
-      return new CheckpointGenerator(
-          root, g, latentDim, kind.imageSize(), d.path("step").asInt(), probe);
+      return new CheckpointGenerator(root, g, saved, d.path("step").asInt(), probe);
     } catch (MalformedModelException | RuntimeException e) {
       if (g != null) {
         g.close();
       }
       root.close();
       throw new IllegalArgumentException(
-          "'" + params + "' cannot be loaded as a " + model + " generator: " + e.getMessage(), e);
+          "'"
+              + params
+              + "' cannot be loaded as a "
+              + saved.kind().specName()
+              + " generator: "
+              + e.getMessage(),
+          e);
     }
-  }
-
-  private static int positive(JsonNode d, String field, Path dir) {
-    JsonNode v = d.path("hyperparams").path(field);
-    if (!v.canConvertToInt() || v.asInt() < 1) {
-      throw new IllegalArgumentException(
-          dir.resolve(Checkpoint.DESCRIPTOR)
-              + ": hyperparams."
-              + field
-              + (v.isMissingNode() ? " is missing" : ": " + v + " is not an integer >= 1"));
-    }
-    return v.asInt();
   }
 
   /** The steps the checkpoint holds. */
@@ -132,19 +94,82 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
     return probeSeed;
   }
 
+  /** The checkpoint's model, e.g. {@code cdcgan32}. */
+  public String model() {
+    return saved.kind().specName();
+  }
+
+  /**
+   * What the images are, beyond their size: for progan the stage the weights last trained at
+   * ("16x16 fading in at alpha 0.5, doubled to 32x32"); empty for the other families.
+   */
+  public Optional<String> stage() {
+    return saved
+        .growth()
+        .map(
+            g ->
+                g.resolution()
+                    + "x"
+                    + g.resolution()
+                    + (g.alpha() < 1 ? " fading in at alpha " + g.alpha() : "")
+                    + (g.resolution() < saved.imageSize()
+                        ? ", doubled to " + saved.imageSize() + "x" + saved.imageSize()
+                        : ""));
+  }
+
   @Override
   public int latentDim() {
-    return latentDim;
+    return saved.latentDim();
   }
 
   @Override
   public int imageSize() {
-    return size;
+    return saved.imageSize();
   }
 
   @Override
+  public List<String> classNames() {
+    return saved.classes();
+  }
+
+  /** Image i gets class i mod classes for a conditional generator, as the trial's hooks did. */
+  @Override
   public float[] generate(float[] latents, int count) {
-    return Inference.generate(generator, root, latents, count, latentDim, size);
+    int classes = saved.classes().size();
+    int[] labels = new int[count];
+    for (int i = 0; i < count && classes > 0; i++) {
+      labels[i] = i % classes;
+    }
+    return draw(latents, labels, count);
+  }
+
+  @Override
+  public float[] generate(float[] latents, int[] labels, int count) {
+    if (saved.classes().isEmpty()) {
+      return ImageGenerator.super.generate(latents, labels, count);
+    }
+    if (labels.length != count) {
+      throw new IllegalArgumentException(labels.length + " labels for " + count + " images");
+    }
+    for (int label : labels) {
+      if (label < 0 || label >= saved.classes().size()) {
+        throw new IllegalArgumentException(
+            "label " + label + " is not in 0.." + (saved.classes().size() - 1));
+      }
+    }
+    return draw(latents, labels, count);
+  }
+
+  private float[] draw(float[] latents, int[] labels, int count) {
+    return Inference.generate(
+        generator,
+        root,
+        latents,
+        labels,
+        saved.classes().size(),
+        count,
+        saved.latentDim(),
+        saved.imageSize());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.atelier.trainers.train;
 
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -19,6 +20,23 @@ public interface ImageGenerator {
    * @return {@code count} images, NCHW (3 channels), values in [-1, 1]
    */
   float[] generate(float[] latents, int count);
+
+  /**
+   * A conditional generator's classes, label i being the i-th name; empty for an unconditional one.
+   * A conditional generator's {@link #generate(float[], int)} gives image i class i mod classes.
+   */
+  default List<String> classNames() {
+    return List.of();
+  }
+
+  /**
+   * Images of chosen classes, for a conditional generator ({@link #classNames()} not empty).
+   *
+   * @param labels one class index per image
+   */
+  default float[] generate(float[] latents, int[] labels, int count) {
+    throw new UnsupportedOperationException("an unconditional generator takes no class labels");
+  }
 
   /** A generator made of a drawing function, e.g. a stand-in in a test or a benchmark. */
   static ImageGenerator of(

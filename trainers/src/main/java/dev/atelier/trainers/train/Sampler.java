@@ -96,7 +96,13 @@ final class Sampler implements ImageGenerator {
     return generate(latents, labels, count);
   }
 
-  private float[] generate(float[] latents, int[] labels, int count) {
+  @Override
+  public List<String> classNames() {
+    return classes;
+  }
+
+  @Override
+  public float[] generate(float[] latents, int[] labels, int count) {
     return Inference.generate(
         generator, root, latents, labels, classes.size(), count, latentDim(), imageSize());
   }

@@ -82,6 +82,83 @@ class LatentWalkTest {
     assertTrue(e.getMessage().startsWith("walk: the generator returned 5 floats for 4 images"));
   }
 
+  /**
+   * A stand-in conditional generator with 10 classes: image colour = (25 x class, latent's first
+   * value, 0), so a tile tells its class and its latent apart.
+   */
+  private static ImageGenerator conditional() {
+    return new ImageGenerator() {
+      @Override
+      public int latentDim() {
+        return DIM;
+      }
+
+      @Override
+      public int imageSize() {
+        return 8;
+      }
+
+      @Override
+      public java.util.List<String> classNames() {
+        return java.util.stream.IntStream.range(0, 10).mapToObj(i -> "c" + i).toList();
+      }
+
+      @Override
+      public float[] generate(float[] latents, int count) {
+        throw new AssertionError("a conditional walk draws with labels");
+      }
+
+      @Override
+      public float[] generate(float[] latents, int[] labels, int count) {
+        float[] out = new float[count * 3 * 64];
+        for (int n = 0; n < count; n++) {
+          Arrays.fill(out, n * 192, n * 192 + 64, labels[n] * 25 / 127.5f - 1);
+          Arrays.fill(out, n * 192 + 64, n * 192 + 128, (float) Math.tanh(latents[n * DIM]));
+          Arrays.fill(out, n * 192 + 128, n * 192 + 192, -1);
+        }
+        return out;
+      }
+    };
+  }
+
+  @Test
+  void aConditionalWalkShowsTheFirstEightClassesAlongTheSameLatents() throws Exception {
+    float[] z = SlerpTest.gaussian(new Random(7), 2 * DIM);
+    LatentWalk.Rendering walk = LatentWalk.render(conditional(), z, 2, 3);
+    assertEquals(6, walk.frames());
+    try (ImageInputStream in =
+        ImageIO.createImageInputStream(new ByteArrayInputStream(walk.gif()))) {
+      ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+      reader.setInput(in);
+      BufferedImage frame = reader.read(4);
+      // 8 classes of 8 px drawn 16x (128 px), 4 px apart.
+      assertEquals(8 * 128 + 7 * 4, frame.getWidth());
+      assertEquals(128, frame.getHeight());
+      int green = (frame.getRGB(0, 0) >> 8) & 0xff;
+      for (int c = 0; c < 8; c++) {
+        int rgb = frame.getRGB(c * 132 + 64, 64);
+        assertEquals(25 * c, (rgb >> 16) & 0xff, "class of tile " + c);
+        assertEquals(green, (rgb >> 8) & 0xff, "latent of tile " + c);
+      }
+      reader.dispose();
+    }
+    BufferedImage strip = ImageIO.read(new ByteArrayInputStream(walk.png()));
+    assertEquals(3 * 8, strip.getWidth());
+    assertEquals(8 * (2 * 8) + 7 * 4, strip.getHeight());
+    // Band c (2 legs of 8 px, then 4 px of gap) is class c.
+    assertEquals(25 * 3, (strip.getRGB(0, 3 * 20) >> 16) & 0xff);
+  }
+
+  @Test
+  void chosenClassesAreWalkedInTheOrderGiven() throws Exception {
+    float[] z = SlerpTest.gaussian(new Random(7), 2 * DIM);
+    LatentWalk.Rendering walk = LatentWalk.render(conditional(), z, 2, 3, new int[] {9, 2});
+    BufferedImage strip = ImageIO.read(new ByteArrayInputStream(walk.png()));
+    assertEquals(2 * 16 + 4, strip.getHeight());
+    assertEquals(25 * 9, (strip.getRGB(0, 0) >> 16) & 0xff);
+    assertEquals(25 * 2, (strip.getRGB(0, 20) >> 16) & 0xff);
+  }
+
   /** A stand-in generator: each image a flat colour taken from its latent's first three values. */
   static float[] paint(float[] latents, int count) {
     int dim = latents.length / count;
