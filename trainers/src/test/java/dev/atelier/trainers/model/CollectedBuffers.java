@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
  * at an unlucky moment of a training step would: DJL lays the engine's tensors made from Java
  * values over such buffers, and the JVM's cleaner thread frees their memory after a collection.
  */
-final class CollectedBuffers {
+public final class CollectedBuffers {
   private static final BufferPoolMXBean DIRECT =
       ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
           .filter(b -> b.getName().equals("direct"))
@@ -18,7 +18,7 @@ final class CollectedBuffers {
   private CollectedBuffers() {}
 
   /** How many direct buffers are allocated now. */
-  static long count() {
+  public static long count() {
     return DIRECT.getCount();
   }
 
@@ -26,7 +26,7 @@ final class CollectedBuffers {
    * Collects until at most {@code count} direct buffers are left (the cleaner thread frees the
    * memory before it updates the count), or 10 s have passed.
    */
-  static void freeDownTo(long count) throws InterruptedException {
+  public static void freeDownTo(long count) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (DIRECT.getCount() > count && System.nanoTime() < deadline) {
       System.gc();
