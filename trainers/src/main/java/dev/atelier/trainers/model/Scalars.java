@@ -13,11 +13,11 @@ import ai.djl.ndarray.types.Shape;
  * div} (d(x c)/dx = c), but the Java buffer under it becomes garbage as soon as the op returns, and
  * the JVM's cleaner thread frees it at whatever moment a garbage collection finds it. When that
  * happens between the forward and the backward pass, the backward reads freed memory: with glibc
- * the allocator's free-list pointer (read as a float, about -1e30 or NaN), with jemalloc whatever
- * reused it. That was progan's "random NaN": its equalised-learning-rate scaling multiplies every
- * layer's input by a constant. Here the constant is made by the engine ({@code torch::full}), so
- * the graph holds a reference to memory that lives as long as the graph needs it. {@code
- * add(Number)} and {@code sub(Number)} are safe as they are: their backward never reads the
+ * the allocator's free-list pointer (read as a float: -3e19, 3e-18, 0 or NaN, say), with jemalloc
+ * whatever reused it. That was progan's "random NaN": its equalised-learning-rate scaling
+ * multiplies every layer's input by a constant. Here the constant is made by the engine ({@code
+ * torch::full}), so the graph holds a reference to memory that lives as long as the graph needs it.
+ * {@code add(Number)} and {@code sub(Number)} are safe as they are: their backward never reads the
  * constant.
  */
 public final class Scalars {

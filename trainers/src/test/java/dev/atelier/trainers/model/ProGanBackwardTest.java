@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * progan's parameter gradients do not change when the JVM collects garbage between the forward and
  * the backward pass, as it may at any moment of a training step. They did, through the constants of
- * the equalised learning rate and the fade (see {@link Scalars}): 3 of 12 600-step runs on 2
- * threads ended with a NaN, and with glibc's allocator nearly every run did.
+ * the equalised learning rate and the fade (see {@link Scalars}): 3 of 12 600-step runs with
+ * jemalloc and 4 of 8 with glibc's allocator ended with a NaN.
  */
 class ProGanBackwardTest {
   private static final int SIZE = 16;
