@@ -57,7 +57,8 @@ final class ProGan {
   /** Multiplies the input by gain / sqrt(fanIn): the equalised learning rate's weight scale. */
   static Block scale(double gain, long fanIn) {
     float c = (float) (gain / Math.sqrt(fanIn));
-    return new LambdaBlock(in -> new NDList(in.singletonOrThrow().mul(c)), "equalisedLr");
+    return new LambdaBlock(
+        in -> new NDList(Scalars.times(in.singletonOrThrow(), c)), "equalisedLr");
   }
 
   /** A convolution from {@code in} channels with the equalised learning rate. */
@@ -123,6 +124,6 @@ final class ProGan {
 
   /** out = old + alpha * (new - old): the fade between two paths. */
   static NDArray blend(NDArray old, NDArray grown, double alpha) {
-    return alpha >= 1 ? grown : old.add(grown.sub(old).mul((float) alpha));
+    return alpha >= 1 ? grown : old.add(Scalars.times(grown.sub(old), (float) alpha));
   }
 }

@@ -2,6 +2,7 @@ package dev.atelier.trainers.train.augment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.trainers.model.Scalars;
 import java.util.Random;
 
 /**
@@ -19,7 +20,8 @@ public final class ColorAugment implements Augmentation {
     NDArray pixelMean = y.mean(new int[] {1}, true);
     y = y.sub(pixelMean).mul(saturation).add(pixelMean);
     // The engine's mean takes one axis; sum takes several.
-    NDArray imageMean = y.sum(new int[] {1, 2, 3}, true).div(y.getShape().size(1, 2, 3));
+    NDArray imageMean =
+        Scalars.dividedBy(y.sum(new int[] {1, 2, 3}, true), y.getShape().size(1, 2, 3));
     return y.sub(imageMean).mul(contrast).add(imageMean);
   }
 

@@ -2,6 +2,7 @@ package dev.atelier.trainers.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.trainers.model.Scalars;
 
 /**
  * The WGAN-GP penalty (Gulrajani et al. 2017): lambda E[(|grad D(x^)| - 1)^2] at random points x^
@@ -31,6 +32,6 @@ public final class InterpolationPenalty implements GradientPenalty {
     NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1)));
     NDArray g = in.critic().apply(mixed).inputGradient();
     NDArray norm = g.square().sum(new int[] {1, 2, 3}).add(EPS).sqrt();
-    return norm.sub(1).square().mean().mul(weight);
+    return Scalars.times(norm.sub(1).square().mean(), (float) weight);
   }
 }

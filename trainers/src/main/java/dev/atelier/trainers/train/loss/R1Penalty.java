@@ -1,6 +1,7 @@
 package dev.atelier.trainers.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.trainers.model.Scalars;
 
 /**
  * R1 (Mescheder et al. 2018): (gamma / 2) E[|grad_x D(x)|^2] on real images, which keeps D flat on
@@ -18,6 +19,6 @@ public final class R1Penalty implements GradientPenalty {
   @Override
   public NDArray penalty(PenaltyInputs in) {
     NDArray g = in.critic().apply(in.realSeen().stopGradient()).inputGradient();
-    return g.square().sum(new int[] {1, 2, 3}).mean().mul(gamma / 2);
+    return Scalars.times(g.square().sum(new int[] {1, 2, 3}).mean(), (float) (gamma / 2));
   }
 }
