@@ -1,6 +1,7 @@
 """Drives the demo through Atelier's public API, as any Airflow client would.
 
-Registers the emoji images as a dataset event, triggers `emoji_dcgan_sweep` through
+Registers the emoji images as a dataset event, triggers `emoji_dcgan_sweep` (or, with
+`--dag emoji_srgan_sweep`, the 4x super-resolution sweep) through
 POST /api/v1/dags/{dag_id}/dagRuns, and shows progress (trials done/total, the step each trial
 has reached, images/s) until the run ends. Standard library only.
 """
@@ -14,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 
-DAG_ID = "emoji_dcgan_sweep"
+DAGS = ("emoji_dcgan_sweep", "emoji_srgan_sweep")
 
 
 class Api:
@@ -59,7 +60,10 @@ def main():
     p.add_argument("--user", default="admin")
     p.add_argument("--password", default="admin")
     p.add_argument("--conf", default="{}", help="extra dagRun conf as JSON, e.g. '{\"steps\": 100}'")
+    p.add_argument("--dag", default=DAGS[0], choices=DAGS,
+                   help="the demo sweep to run: GANs (default) or 4x super-resolution")
     args = p.parse_args()
+    dag_id = args.dag
     api = Api(args.api, args.user, args.password)
 
     images = count_images(args.dataset)
@@ -70,15 +74,15 @@ def main():
     conf = {"dataset_path": os.path.abspath(args.dataset)}
     conf.update(json.loads(args.conf))
     started = time.time()
-    run = api.call("POST", f"/api/v1/dags/{DAG_ID}/dagRuns", {"conf": conf})
+    run = api.call("POST", f"/api/v1/dags/{dag_id}/dagRuns", {"conf": conf})
     run_id = run["dag_run_id"]
-    print(f"atelier demo: triggered {DAG_ID} run {run_id}")
+    print(f"atelier demo: triggered {dag_id} run {run_id}")
 
     tty = sys.stdout.isatty()
     last_print = 0.0
     while True:
-        run = api.call("GET", f"/api/v1/dags/{DAG_ID}/dagRuns/{run_id}")
-        trials = api.call("GET", f"/api/atelier/dags/{DAG_ID}/runs/{run_id}/trials") or []
+        run = api.call("GET", f"/api/v1/dags/{dag_id}/dagRuns/{run_id}")
+        trials = api.call("GET", f"/api/atelier/dags/{dag_id}/runs/{run_id}/trials") or []
         if isinstance(trials, dict):
             trials = trials.get("trials", [])
         line = progress_line(run, trials, started)
@@ -97,8 +101,8 @@ def main():
     for t in trials:
         reason = f" — {t['note']}" if t.get("note") else ""
         print(f"  trial {t.get('map_index')}: {t.get('state')} mlflow run {t.get('mlflow_run_id')}{reason}")
-    compare = f"{args.api}/ui/compare.html?dag={DAG_ID}&run={urllib.request.quote(run_id)}"
-    print(f"  compare the grids: {compare}")
+    compare = f"{args.api}/ui/compare.html?dag={dag_id}&run={urllib.request.quote(run_id)}"
+    print(f"  compare the {'sheets' if dag_id == 'emoji_srgan_sweep' else 'grids'}: {compare}")
     return 0 if run["state"] == "success" else 1
 
 

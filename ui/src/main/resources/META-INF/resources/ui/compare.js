@@ -10,6 +10,9 @@
   const slider = $("step"), now = $("now"), grids = $("grids"), error = $("error");
   const metricKeys = ["loss_g", "loss_d"];
   let trials = [], steps = [], champion = null, runState = null;
+  // The registered model Promote writes to: emoji_dcgan for GANs, emoji_srgan4x for srgan4x
+  // trials (the server says which, per trial); null until the trials are known.
+  let championModel = null;
   const curveCache = new Map(); // "runId/key" -> points, refetched while the run is live
 
   if (!run) {
@@ -75,7 +78,8 @@
       const src = sampleUrl(t, at);
       let img = frame.querySelector("img");
       if (!img) {
-        img = Atelier.el("img", { width: 256, height: 256, loading: "lazy", decoding: "async", alt: `trial ${t.map_index} samples` });
+        // No fixed height: a GAN grid is square, an SR sheet (input | SR | truth per probe) is not.
+        img = Atelier.el("img", { width: 256, loading: "lazy", decoding: "async", alt: `trial ${t.map_index} samples` });
         frame.replaceChildren(img);
       }
       if (img.getAttribute("src") !== src) img.setAttribute("src", src);
@@ -86,13 +90,14 @@
   }
 
   function paramList(t) {
-    const shown = ["model", "lr", "latent_dim", "beta1", "batch_size", "steps", "image_size"];
+    const shown = ["model", "lr", "latent_dim", "adversarial_weight", "residual_blocks", "g_width",
+      "content_loss", "beta1", "batch_size", "steps", "image_size", "input_size"];
     const dl = Atelier.el("dl");
     for (const k of shown) {
       if (t.params && t.params[k] !== undefined) dl.append(Atelier.el("dt", {}, k), Atelier.el("dd", {}, t.params[k]));
     }
     dl.append(Atelier.el("dt", {}, "reached"), Atelier.el("dd", {}, `${t.last_step ?? "—"} / ${t.steps ?? "?"}`));
-    for (const k of ["fd_diag_rgb8", ...qualityKeys(t), "loss_g", "loss_d", "images_per_sec"]) {
+    for (const k of ["psnr", "psnr_nearest", "fd_diag_rgb8", ...qualityKeys(t), "loss_g", "loss_d", "images_per_sec"]) {
       if (t.metrics && t.metrics[k] !== undefined) dl.append(Atelier.el("dt", {}, k), Atelier.el("dd", {}, Atelier.num(t.metrics[k])));
     }
     if (t.metrics && t.metrics.mode_collapse === 1) {
@@ -153,9 +158,10 @@
     try {
       const row = await Atelier.post(`/api/atelier/runs/${encodeURIComponent(t.mlflow_run_id)}/promote`,
         { reason, step: currentStep() });
-      champion = await Atelier.champion($("champion"));
+      championModel = row.model_name;
+      champion = await Atelier.champion($("champion"), championModel);
       render();
-      alert(`Promoted: emoji_dcgan version ${row.model_version} is now the champion.`);
+      alert(`Promoted: ${row.model_name} version ${row.model_version} is now the champion.`);
     } catch (e) {
       alert(e.message);
     }
@@ -166,7 +172,9 @@
     const live = runState === "queued" || runState === "running";
     const withRuns = trials.map((t, i) => ({ t, i })).filter(({ t }) => t.mlflow_run_id);
     const panels = [];
-    for (const key of metricKeys) {
+    // Super-resolution trials also log psnr at every sample step: the curve to judge them by.
+    const keys = trials.some((t) => t.metrics && t.metrics.psnr !== undefined) ? [...metricKeys, "psnr"] : metricKeys;
+    for (const key of keys) {
       const series = [];
       for (const { t, i } of withRuns) {
         const ck = `${t.mlflow_run_id}/${key}`;
@@ -184,7 +192,13 @@
     $("curves").replaceChildren(...panels);
     $("legend").replaceChildren(...withRuns.map(({ t, i }) =>
       Atelier.el("span", {}, Atelier.el("i", { style: `background:${Curves.colour(i)}` }),
-        `#${t.map_index} lr ${t.params.lr ?? "?"} · z ${t.params.latent_dim ?? "?"}`)));
+        `#${t.map_index} lr ${t.params.lr ?? "?"} · ${legendKnob(t)}`)));
+  }
+
+  // What a sweep maps besides lr: the latent size for GANs, the adversarial weight for SR.
+  function legendKnob(t) {
+    if (t.params.latent_dim === undefined && t.params.adversarial_weight !== undefined) return `adv ${t.params.adversarial_weight}`;
+    return `z ${t.params.latent_dim ?? "?"}`;
   }
 
   function render() {
@@ -213,6 +227,14 @@
       runState = dagRun.state;
       $("run-state").replaceChildren(Atelier.state(runState), ` ${list.filter((t) => ["success", "failed", "upstream_failed"].includes(t.state)).length}/${list.length} trials done`);
       trials = list;
+      const model = (list.find((t) => t.registered_model) || {}).registered_model || "emoji_dcgan";
+      if (model !== championModel) {
+        championModel = model;
+        champion = await Atelier.champion($("champion"), model);
+      }
+      if (list.some((t) => t.params && t.params.model === "srgan4x")) {
+        $("hint").textContent = "Each sheet shows the sweep's same held-out probe images as input (enlarged) | super-resolved | truth, so trials compare like for like at a step.";
+      }
       error.hidden = true;
       render();
       if (runState === "queued" || runState === "running") setTimeout(refresh, 5000);
@@ -235,5 +257,5 @@
     if (e.key === "ArrowRight") setStepIndex(Number(slider.value) + 1);
   });
 
-  Atelier.champion($("champion")).then((c) => { champion = c; refresh(); });
+  refresh();
 })();

@@ -14,16 +14,21 @@ import java.util.Set;
  * as are its option objects ({@link #OBJECTS}), given either whole ({@code "quality": {"every":
  * 200}}) or flat with the object's name as prefix, as Dag params are scalars ({@code
  * quality_every}, {@code quality_extractor_path}, {@code augment_mirror}, {@code
- * divergence_window}); the sweep's own arguments ({@link #NOT_HYPERPARAMS}) are left out,
- * everything else is a hyperparam, so an unknown key reaches the trainer and is reported there as a
- * bad spec. What the Dag does not give is left out of the spec, so the trainer's defaults apply.
+ * divergence_window}, {@code content_features_path}); the sweep's own arguments ({@link
+ * #NOT_HYPERPARAMS}) are left out, everything else is a hyperparam, so an unknown key reaches the
+ * trainer and is reported there as a bad spec. What the Dag does not give is left out of the spec,
+ * so the trainer's defaults apply.
  */
 public final class TrainerSpec {
   static final Set<String> TOP_LEVEL =
       Set.of("model", "seed", "sample_every", "checkpoint_every", "keep_last", "keep_best_by");
 
-  /** The spec's option objects, in the order they are written. */
-  static final List<String> OBJECTS = List.of("augment", "divergence", "quality", "progressive");
+  /**
+   * The spec's option objects, in the order they are written; {@code content_features} is {@code
+   * srgan4x}'s ({@code content_features_path}, {@code _weight}, {@code _input_range}).
+   */
+  static final List<String> OBJECTS =
+      List.of("augment", "divergence", "quality", "progressive", "content_features");
 
   /**
    * Arguments of the train task that steer the sweep, not the trainer's optimiser: they are params
@@ -39,6 +44,14 @@ public final class TrainerSpec {
 
   /** 64 latents make the 8x8 grid. */
   static final int PROBE_COUNT = 64;
+
+  /**
+   * The super-resolution model: it has no latents, its probes are held-out images shown as input |
+   * SR | truth, and 16 of them (the trainer's default) keep that sheet readable.
+   */
+  static final String SR_MODEL = "srgan4x";
+
+  static final int SR_PROBE_COUNT = 16;
 
   private TrainerSpec() {}
 
@@ -72,7 +85,8 @@ public final class TrainerSpec {
             + request.taskId()
             + "/"
             + request.mapIndex());
-    spec.put("model", given.getOrDefault("model", DEFAULT_MODEL));
+    Object model = given.getOrDefault("model", DEFAULT_MODEL);
+    spec.put("model", model);
     spec.put(
         "dataset",
         orderedMap(
@@ -86,7 +100,13 @@ public final class TrainerSpec {
             dataset.getOrDefault("background", DEFAULT_BACKGROUND)));
     spec.put("hyperparams", hyperparams);
     spec.put("seed", integral(given.getOrDefault("seed", DEFAULT_SEED)));
-    spec.put("probe", orderedMap("seed", request.probeSeed(), "count", PROBE_COUNT));
+    spec.put(
+        "probe",
+        orderedMap(
+            "seed",
+            request.probeSeed(),
+            "count",
+            SR_MODEL.equals(model) ? SR_PROBE_COUNT : PROBE_COUNT));
     for (String k : List.of("sample_every", "checkpoint_every", "keep_last", "keep_best_by")) {
       if (given.containsKey(k)) {
         spec.put(k, integral(given.get(k)));

@@ -10,13 +10,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Promotes a trial's final checkpoint: a new version of the registered model with the alias moved
- * to it in MLflow, then the audit row. The registry goes first because it is the part that can
- * refuse; an audit row never claims a promotion that did not happen.
+ * to it in MLflow, then the audit row. The registered model follows the trial's {@code model} param
+ * ({@link RegisteredModels}): GANs go to {@code emoji_dcgan}, {@code srgan4x} to {@code
+ * emoji_srgan4x}. The registry goes first because it is the part that can refuse; an audit row
+ * never claims a promotion that did not happen.
  */
 @ApplicationScoped
 public class PromotionService {
   private static final Logger LOG = Logger.getLogger(PromotionService.class);
-  public static final String MODEL = "emoji_dcgan";
+  public static final String MODEL = RegisteredModels.GAN;
   public static final String ALIAS = "champion";
   static final String CHECKPOINT = "checkpoints/final";
 
@@ -53,12 +55,13 @@ public class PromotionService {
               + " artifact to promote"
               + (status == null ? "" : " (trial status " + status + ")"));
     }
-    String version = registry.promote(MODEL, mlflowRunId, CHECKPOINT, ALIAS);
+    String model = RegisteredModels.forModel(run.params().get("model"));
+    String version = registry.promote(model, mlflowRunId, CHECKPOINT, ALIAS);
     PromotionAuditRow row =
         audit.insert(
             new PromotionAuditRow(
                 0,
-                MODEL,
+                model,
                 version,
                 ALIAS,
                 mlflowRunId,
@@ -68,7 +71,7 @@ public class PromotionService {
                 request.reason().strip(),
                 who,
                 null));
-    LOG.infof("%s promoted run %s to %s version %s (%s)", who, mlflowRunId, MODEL, version, ALIAS);
+    LOG.infof("%s promoted run %s to %s version %s (%s)", who, mlflowRunId, model, version, ALIAS);
     return row;
   }
 

@@ -109,7 +109,8 @@ public class SweepService {
         run == null ? null : parseLong(run.params().get("steps")),
         sampleSteps,
         metrics,
-        error);
+        error,
+        RegisteredModels.forModel(run == null ? null : run.params().get("model")));
   }
 
   private static Long parseLong(String value) {

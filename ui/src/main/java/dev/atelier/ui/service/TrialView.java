@@ -8,7 +8,9 @@ import java.util.Map;
  * One trial of a sweep as the compare page shows it: where it stands (task state, the trainer's
  * {@code atelier.status} and its reason), its hyperparameters, how far it got, and which sample
  * grid steps exist. MLflow fields are null (and {@code mlflowError} says why) when the tracking
- * server could not be read; the database fields still come through.
+ * server could not be read; the database fields still come through. {@code registeredModel} is
+ * where Promote puts its checkpoint ({@link RegisteredModels}), so the page shows that model's
+ * champion.
  */
 public record TrialView(
     String taskId,
@@ -27,4 +29,5 @@ public record TrialView(
     Long steps,
     List<Long> sampleSteps,
     Map<String, Double> metrics,
-    String mlflowError) {}
+    String mlflowError,
+    String registeredModel) {}

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.ui.rest.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The whole path of one sweep through every real component: the Airflow-style trigger, the Temporal
@@ -34,9 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 class EndToEndSweepTest {
   private static final String DAG = "emoji_dcgan_sweep";
+  private static final String SR_DAG = "emoji_srgan_sweep";
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
   @TempDir Path images;
+
+  @TestHTTPResource("/")
+  URL app;
 
   private final MlflowRest mlflow = new MlflowRest(env("ATELIER_MLFLOW_URI"));
 
@@ -147,6 +160,181 @@ class EndToEndSweepTest {
     assertEquals("circles,squares", params.get("class_names"));
   }
 
+  /**
+   * The super-resolution sweep through the same path: two real {@code srgan4x} trials (adversarial
+   * weight 0 and 1e-3), their probe PSNR in MLflow, {@code pick_best} on the highest, the compare
+   * page showing both input | SR | truth sheets undistorted, and Promote filing the winner under
+   * the SR champion, not the GAN's.
+   *
+   * <pre>
+   *   prepare_dataset ──> train[0] (adv 0)     ──> pick_best (max psnr)
+   *                  └──> train[1] (adv 1e-3) ──┘
+   * </pre>
+   */
+  @Test
+  void srSweep_trainsTwoSrTrials_picksTheHighestPsnr_andTheComparePageShowsTheirSheets()
+      throws Exception {
+    SyntheticImages.write(images, 24);
+    String runId =
+        trigger(
+            SR_DAG,
+            Map.ofEntries(
+                Map.entry("dataset_path", images.toString()),
+                Map.entry("image_size", 16),
+                Map.entry("steps", 6),
+                Map.entry("batch_size", 8),
+                Map.entry("sample_every", 3),
+                Map.entry("learning_rates", List.of(0.0005)),
+                Map.entry("adversarial_weights", List.of(0, 0.001)),
+                Map.entry("g_width", 8),
+                Map.entry("d_width", 8),
+                Map.entry("residual_blocks", 1),
+                Map.entry("content_only_steps", 2),
+                Map.entry("max_parallel_trials", 2)));
+    assertEquals("success", awaitEnd(SR_DAG, runId, Duration.ofMinutes(4)));
+
+    List<JsonNode> children =
+        mlflow
+            .searchRuns(
+                "atelier/" + SR_DAG,
+                "tags.`atelier.run_id` = '" + runId + "' and tags.`atelier.task_id` = 'train'")
+            .stream()
+            .filter(r -> MlflowRest.tag(r, "mlflow.parentRunId") != null)
+            .toList();
+    assertEquals(2, children.size(), "one MLflow child run per SR trial");
+    String bestRun = null;
+    double bestPsnr = Double.NEGATIVE_INFINITY;
+    for (JsonNode run : children) {
+      String id = run.at("/info/run_id").asText();
+      assertEquals("FINISHED", run.at("/info/status").asText());
+      JsonNode psnr =
+          mlflow.get(
+              "/api/2.0/mlflow/metrics/get-history", Map.of("run_id", id, "metric_key", "psnr"));
+      assertEquals(2, psnr.path("metrics").size(), "psnr at steps 3 and 6: " + psnr);
+      double last = 0;
+      for (JsonNode m : psnr.path("metrics")) {
+        if (m.path("step").asLong() == 6) {
+          last = m.path("value").asDouble();
+        }
+      }
+      assertTrue(last > 5 && last < 100, "a PSNR in dB: " + last);
+      if (last > bestPsnr) {
+        bestPsnr = last;
+        bestRun = id;
+      }
+      byte[] png = mlflow.bytes("/get-artifact?path=samples/step_0000006.png&run_uuid=" + id);
+      assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4), "the input | SR | truth sheet is a PNG");
+    }
+
+    JsonNode picked =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                admin()
+                    .queryParam("deserialize", "true")
+                    .get(
+                        "/api/v1/dags/{dag}/dagRuns/{run}/taskInstances/pick_best/xcomEntries/"
+                            + "return_value",
+                        SR_DAG,
+                        runId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString())
+            .path("value");
+    assertEquals("psnr", picked.path("metric").asText(), picked.toString());
+    assertEquals(bestRun, picked.path("mlflow_run_id").asText(), "pick_best took the max psnr");
+    assertEquals(bestPsnr, picked.path("value").asDouble(), 1e-9);
+
+    try (Browser browser = new Browser()) {
+      browser.driver.get(
+          "http://admin:admin@"
+              + app.getHost()
+              + ":"
+              + app.getPort()
+              + "/ui/compare.html?dag="
+              + SR_DAG
+              + "&run="
+              + URLEncoder.encode(runId, StandardCharsets.UTF_8));
+      String sheet = "samples/step_0000006.png";
+      browser
+          .waiting()
+          .withMessage(() -> "both SR sheets at step 6: " + page(browser))
+          .until(
+              d -> {
+                List<WebElement> imgs = d.findElements(By.cssSelector("#grids .trial img"));
+                return imgs.size() == 2
+                    && imgs.stream()
+                        .allMatch(
+                            img ->
+                                img.getAttribute("src").endsWith(sheet)
+                                    && Boolean.TRUE.equals(
+                                        browser.driver.executeScript(
+                                            "return arguments[0].complete"
+                                                + " && arguments[0].naturalWidth > 0",
+                                            img)));
+              });
+      assertTrue(
+          browser.driver.findElement(By.id("error")).getAttribute("hidden") != null,
+          "no error on the page: " + page(browser));
+      for (WebElement img : browser.driver.findElements(By.cssSelector("#grids .trial img"))) {
+        @SuppressWarnings("unchecked")
+        List<Number> size =
+            (List<Number>)
+                browser.driver.executeScript(
+                    "const i = arguments[0]; return [i.naturalWidth, i.naturalHeight,"
+                        + " i.clientWidth, i.clientHeight];",
+                    img);
+        double natural = size.get(1).doubleValue() / size.get(0).doubleValue();
+        double shown = size.get(3).doubleValue() / size.get(2).doubleValue();
+        assertTrue(natural != 1.0, "an SR sheet is not square: " + size);
+        assertEquals(natural, shown, 0.02, "the sheet is shown undistorted: " + size);
+      }
+      for (WebElement card : browser.driver.findElements(By.cssSelector("#grids .trial"))) {
+        assertTrue(card.getText().contains("psnr"), "the card shows psnr: " + card.getText());
+        assertTrue(card.getText().contains("srgan4x"), card.getText());
+      }
+      assertTrue(
+          browser.driver.findElement(By.id("hint")).getText().contains("input (enlarged)"),
+          browser.driver.findElement(By.id("hint")).getText());
+
+      Path shot = Path.of("target", "screenshots", "compare-sr.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+
+      int best = picked.path("map_index").asInt();
+      browser
+          .driver
+          .findElements(By.cssSelector("#grids .trial"))
+          .get(best)
+          .findElement(By.cssSelector("button.promote"))
+          .click();
+      Alert prompt = browser.waiting().until(ExpectedConditions.alertIsPresent());
+      prompt.sendKeys("sharpest enlargements");
+      prompt.accept();
+      Alert done = browser.waiting().until(ExpectedConditions.alertIsPresent());
+      assertTrue(done.getText().startsWith("Promoted: emoji_srgan4x version"), done.getText());
+      done.accept();
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("champion"), "sharpest enlargements"));
+    }
+    JsonNode alias =
+        mlflow.get(
+            "/api/2.0/mlflow/registered-models/alias",
+            Map.of("name", "emoji_srgan4x", "alias", "champion"));
+    assertEquals(bestRun, alias.at("/model_version/run_id").asText());
+  }
+
+  private static String page(Browser browser) {
+    return browser.driver.findElements(By.cssSelector("#grids .trial img")).stream()
+            .map(i -> i.getAttribute("src"))
+            .toList()
+        + ", error: "
+        + browser.driver.findElement(By.id("error")).getText();
+  }
+
   @Test
   void unreadableImages_failTheTrialsWithTheTrainersReason() throws Exception {
     for (int i = 0; i < 3; i++) {
@@ -171,9 +359,13 @@ class EndToEndSweepTest {
   }
 
   private String trigger(Map<String, Object> conf) {
+    return trigger(DAG, conf);
+  }
+
+  private String trigger(String dag, Map<String, Object> conf) {
     return admin()
         .body(Map.of("conf", conf))
-        .post("/api/v1/dags/{dag}/dagRuns", DAG)
+        .post("/api/v1/dags/{dag}/dagRuns", dag)
         .then()
         .statusCode(200)
         .extract()
@@ -181,12 +373,16 @@ class EndToEndSweepTest {
   }
 
   private String awaitEnd(String runId, Duration limit) throws InterruptedException {
+    return awaitEnd(DAG, runId, limit);
+  }
+
+  private String awaitEnd(String dag, String runId, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     String state = "";
     while (Instant.now().isBefore(deadline)) {
       state =
           admin()
-              .get("/api/v1/dags/{dag}/dagRuns/{run}", DAG, runId)
+              .get("/api/v1/dags/{dag}/dagRuns/{run}", dag, runId)
               .then()
               .statusCode(200)
               .extract()

@@ -11,15 +11,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Debian Chromium driven through Debian's chromedriver, which {@code ./atelier test}
  * installs. Paths are fixed so Selenium never tries to download a browser or a driver; the flags
- * keep Chromium off the network this machine does not have.
+ * keep Chromium off the network this machine does not have. Public for the end-to-end tests in
+ * {@code e2e}, which open the pages on what a real sweep produced.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
 
-  Browser() throws Exception {
+  public Browser() throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException(
           CHROMIUM + " or " + CHROMEDRIVER + " is missing: ./atelier test installs them");
@@ -41,7 +42,7 @@ final class Browser implements AutoCloseable {
     driver = new ChromeDriver(service, options);
   }
 
-  WebDriverWait waiting() {
+  public WebDriverWait waiting() {
     return new WebDriverWait(driver, Duration.ofSeconds(20));
   }
 

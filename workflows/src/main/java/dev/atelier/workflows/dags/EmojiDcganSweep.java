@@ -2,8 +2,6 @@ package dev.atelier.workflows.dags;
 
 import static dev.atelier.workflows.dsl.ParamRef.param;
 
-import dev.atelier.workflows.activities.OperatorActivities;
-import dev.atelier.workflows.dsl.ActivityOperator;
 import dev.atelier.workflows.dsl.Chain;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.DagBuilder;
@@ -13,7 +11,6 @@ import dev.atelier.workflows.dsl.Param;
 import dev.atelier.workflows.dsl.ParamType;
 import dev.atelier.workflows.dsl.Params;
 import dev.atelier.workflows.dsl.TrainOperator;
-import dev.atelier.workflows.dsl.TriggerRule;
 import java.util.List;
 
 /**
@@ -37,7 +34,7 @@ public final class EmojiDcganSweep implements DagDefinition {
 
   /** Used by {@code ServiceLoader}: the dataset default comes from the environment. */
   public EmojiDcganSweep() {
-    this(System.getenv().getOrDefault("ATELIER_DATASET_EMOJI", ""));
+    this(EmojiSweepParts.datasetFromEnvironment());
   }
 
   public EmojiDcganSweep(String defaultDatasetPath) {
@@ -63,11 +60,7 @@ public final class EmojiDcganSweep implements DagDefinition {
    */
   public static Dag sweep(DagBuilder builder, String defaultDatasetPath, List<Double> lrs) {
     var dag = builder.params(params(defaultDatasetPath, lrs));
-    var prepare =
-        dag.add(
-            new ActivityOperator("prepare_dataset", OperatorActivities.PREPARE_DATASET)
-                .arg("path", param("dataset_path"))
-                .arg("image_size", param("image_size")));
+    var prepare = EmojiSweepParts.prepareDataset(dag);
     var train =
         dag.add(
             TrainOperator.partial(
@@ -83,24 +76,14 @@ public final class EmojiDcganSweep implements DagDefinition {
                         "gpus", param("gpus")))
                 .expand(
                     Kwargs.of("lr", param("learning_rates"), "latent_dim", param("latent_dims"))));
-    var pickBest =
-        dag.add(
-            new ActivityOperator("pick_best", OperatorActivities.PICK_BEST)
-                .arg("from", "train")
-                .arg("metric", "fd_diag_rgb8")
-                .arg("mode", "min")
-                .triggerRule(TriggerRule.ALL_DONE));
+    var pickBest = EmojiSweepParts.pickBest(dag, "fd_diag_rgb8", "min");
     Chain.chain(prepare, train, pickBest);
     return dag.build();
   }
 
   private static Params params(String defaultDatasetPath, List<Double> lrs) {
     return Params.builder()
-        .param(
-            "dataset_path",
-            Param.string(defaultDatasetPath)
-                .minLength(1)
-                .description("Folder of training images (PNG/JPEG), searched recursively"))
+        .param("dataset_path", EmojiSweepParts.datasetPath(defaultDatasetPath))
         .param(
             "model",
             Param.string("dcgan32")
@@ -127,13 +110,9 @@ public final class EmojiDcganSweep implements DagDefinition {
             Param.array(Param.ofType(ParamType.INTEGER).minimum(2).maximum(512), List.of(32, 64))
                 .minItems(1)
                 .description("Latent vector sizes to try (mapped)"))
-        .param(
-            "probe_seed",
-            Param.integer(1234).description("Seed of the probe latents every trial's grids use"))
-        .param(
-            "max_parallel_trials",
-            Param.integer(2).minimum(1).description("Trials running at the same time"))
-        .param("gpus", Param.integer(0).minimum(0).description("GPUs per trial (Kubernetes)"))
+        .param("probe_seed", EmojiSweepParts.probeSeed("probe latents"))
+        .param("max_parallel_trials", EmojiSweepParts.maxParallelTrials())
+        .param("gpus", EmojiSweepParts.gpus())
         .build();
   }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
  * <p>Arguments, by where they end up:
  *
  * <ul>
- *   <li>{@link #HYPERPARAMS} and {@link #TRIAL_FIELDS}: per trial, may be mapped; they travel in
- *       {@code TrialRequest.hyperparams} (the trial fields {@code model}, {@code sample_every} and
- *       {@code seed} are not trainer hyperparams: the launcher lifts them to the spec's top level);
+ *   <li>{@link #HYPERPARAMS}, {@link #TRIAL_FIELDS} and {@link #OPTION_OBJECTS}: per trial, may be
+ *       mapped; they travel in {@code TrialRequest.hyperparams} (the trial fields and option
+ *       objects are not trainer hyperparams: the launcher lifts them to the spec's top level);
  *   <li>{@link #SWEEP_ARGS}: once for the whole sweep, never mapped: {@code image_size} (added to
  *       the dataset), {@code probe_seed}, {@code gpus}, {@code max_parallel_trials}, {@code
  *       max_interrupted_retries}, {@code dataset_from} (the upstream task whose XCom is the dataset
@@ -25,9 +25,43 @@ import java.util.Set;
  * </ul>
  */
 public final class TrainOperator extends Task {
+  /**
+   * The trainer's hyperparameters (trainers/README.md): the GAN families' and {@code srgan4x}'s.
+   * Which of them a trial's {@code model} takes is the trainer's rule, reported as a bad spec.
+   */
   public static final Set<String> HYPERPARAMS =
-      Set.of("lr", "beta1", "latent_dim", "batch_size", "steps", "g_width", "d_width");
-  public static final Set<String> TRIAL_FIELDS = Set.of("model", "sample_every", "seed");
+      Set.of(
+          "lr",
+          "lr_g",
+          "lr_d",
+          "beta1",
+          "beta2",
+          "latent_dim",
+          "batch_size",
+          "steps",
+          "g_width",
+          "d_width",
+          "loss",
+          "gp_weight",
+          "r1_gamma",
+          "ema_decay",
+          "residual_blocks",
+          "adversarial_weight",
+          "content_loss",
+          "content_only_steps");
+
+  /** Per-trial fields of the spec's top level, not hyperparameters. */
+  public static final Set<String> TRIAL_FIELDS =
+      Set.of("model", "sample_every", "seed", "checkpoint_every", "keep_last", "keep_best_by");
+
+  /**
+   * The spec's option objects: an argument named like one carries the whole object (a map), or with
+   * the object's name as prefix one of its fields ({@code quality_every}, {@code
+   * content_features_path}); the launcher nests them.
+   */
+  public static final Set<String> OPTION_OBJECTS =
+      Set.of("augment", "divergence", "quality", "progressive", "content_features");
+
   public static final Set<String> SWEEP_ARGS =
       Set.of(
           "image_size",
@@ -72,7 +106,10 @@ public final class TrainOperator extends Task {
   }
 
   static boolean accepts(String name) {
-    return HYPERPARAMS.contains(name) || TRIAL_FIELDS.contains(name) || SWEEP_ARGS.contains(name);
+    return HYPERPARAMS.contains(name)
+        || TRIAL_FIELDS.contains(name)
+        || SWEEP_ARGS.contains(name)
+        || OPTION_OBJECTS.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "_"));
   }
 
   @Override

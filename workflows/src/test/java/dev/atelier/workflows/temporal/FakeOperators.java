@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Operators that behave like the real ones on made-up data: PrepareDataset returns a dataset
  * version (or fails first, or says the folder is missing), PickBest picks the lowest metric among
- * succeeded trials.
+ * succeeded trials (the highest with {@code mode: max}).
  */
 class FakeOperators implements OperatorActivities {
   final List<TaskCall> prepareCalls = new CopyOnWriteArrayList<>();
@@ -44,15 +44,17 @@ class FakeOperators implements OperatorActivities {
     pickBestCalls.add(call);
     String from = (String) call.args().get("from");
     String metric = (String) call.args().get("metric");
+    double sign = "max".equals(call.args().get("mode")) ? -1 : 1;
     List<Map<String, Object>> outcomes =
         (List<Map<String, Object>>) call.upstream().getOrDefault(from, List.of());
     Map<String, Object> best = null;
     double bestValue = Double.MAX_VALUE;
     for (Map<String, Object> o : outcomes) {
       Map<String, Number> metrics = (Map<String, Number>) o.get("metrics");
-      if ("SUCCEEDED".equals(o.get("status")) && metrics.get(metric).doubleValue() < bestValue) {
+      if ("SUCCEEDED".equals(o.get("status"))
+          && sign * metrics.get(metric).doubleValue() < bestValue) {
         best = o;
-        bestValue = metrics.get(metric).doubleValue();
+        bestValue = sign * metrics.get(metric).doubleValue();
       }
     }
     if (best == null) {
@@ -68,6 +70,6 @@ class FakeOperators implements OperatorActivities {
         "metric",
         metric,
         "value",
-        bestValue);
+        sign * bestValue);
   }
 }

@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * A job launcher stand-in. Trial {@code i} succeeds with {@code fd_diag_rgb8 = 10 - i} unless a
- * status is set for it; in blocking mode a trial runs until it is cancelled.
+ * A job launcher stand-in. Trial {@code i} succeeds with {@code fd_diag_rgb8 = 10 - i} (or what
+ * {@link #metrics} says) unless a status is set for it; in blocking mode a trial runs until it is
+ * cancelled.
  */
 class FakeTrials implements TrialActivities {
   final List<TrialRequest> launched = new CopyOnWriteArrayList<>();
@@ -22,6 +24,9 @@ class FakeTrials implements TrialActivities {
   final Map<Integer, CountDownLatch> stopped = new ConcurrentHashMap<>();
   volatile boolean runUntilCancelled;
   volatile CountDownLatch awaiting = new CountDownLatch(0);
+
+  /** The metrics a successful trial reports, by map index. */
+  volatile IntFunction<Map<String, Double>> metrics = i -> Map.of("fd_diag_rgb8", 10.0 - i);
 
   /** Real time each trial takes, so tests can see how many run at once. */
   volatile long holdMillis;
@@ -69,8 +74,7 @@ class FakeTrials implements TrialActivities {
     String status = planned == null || planned.isEmpty() ? "SUCCEEDED" : planned.remove(0);
     return switch (status) {
       case "SUCCEEDED" ->
-          new TrialOutcome(
-              i, handle.mlflowRunId(), status, 0, null, Map.of("fd_diag_rgb8", 10.0 - i), 300);
+          new TrialOutcome(i, handle.mlflowRunId(), status, 0, null, metrics.apply(i), 300);
       case "BAD_SPEC" ->
           new TrialOutcome(
               i,
