@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.atelier.trainers.model.Scalars;
 import dev.atelier.trainers.quality.InputRange;
 import dev.atelier.trainers.spec.FeatureLossSpec;
 import dev.atelier.trainers.train.TrainingDevice;
@@ -78,7 +79,7 @@ final class FeatureContent implements AutoCloseable {
     if (spec.range() == InputRange.MINUS_ONE_ONE) {
       return x;
     }
-    NDArray unit = x.add(1f).div(2f);
+    NDArray unit = Scalars.times(x.add(1f), 0.5f);
     if (spec.range() == InputRange.ZERO_ONE) {
       return unit;
     }

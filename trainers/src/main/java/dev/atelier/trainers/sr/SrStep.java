@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.atelier.trainers.model.Scalars;
 import dev.atelier.trainers.spec.ContentLoss;
 import dev.atelier.trainers.spec.SrHyperparams;
 import dev.atelier.trainers.spec.SrTrialSpec;
@@ -99,9 +100,12 @@ final class SrStep {
       pixel = content(sr, hr, hp.contentLoss());
       feature = features.map(f -> f.loss(sr, hr)).orElse(pixel.zerosLike());
       content =
-          features.isPresent() ? pixel.add(feature.mul((float) features.get().weight())) : pixel;
+          features.isPresent()
+              ? pixel.add(Scalars.times(feature, (float) features.get().weight()))
+              : pixel;
       adv = adversarial.generator(forward(d, dFixed, sr));
-      lossG = adversarialOn ? content.add(adv.mul((float) hp.adversarialWeight())) : content;
+      lossG =
+          adversarialOn ? content.add(Scalars.times(adv, (float) hp.adversarialWeight())) : content;
       gc.backward(lossG);
       List<NDArray> gradsG = gLeaves.gradients();
       normG = squaredNorm(gradsG);
