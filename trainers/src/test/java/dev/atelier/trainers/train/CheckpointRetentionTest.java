@@ -30,8 +30,9 @@ class CheckpointRetentionTest {
   @Test
   void theLastThreeAndTheBestByTheSpecsMetricAreKept() throws Exception {
     TrialSpec spec =
-        TinyTrials.spec(tmp, tmp.resolve("out"), 10, 1)
-            .withCheckpoints(new CheckpointSpec(1, 3, "sharpness_loss"));
+        TinyTrials.spec(tmp, tmp.resolve("out"), 10, 1).toBuilder()
+            .checkpoints(new CheckpointSpec(1, 3, "sharpness_loss"))
+            .build();
     GanTraining.run(
         spec,
         TinyTrials.solid(TinyTrials.RED, 16),
@@ -88,8 +89,9 @@ class CheckpointRetentionTest {
   @Test
   void withoutTheMetricOnlyTheLastAreKept() throws Exception {
     TrialSpec spec =
-        TinyTrials.spec(tmp, tmp.resolve("out"), 6, 100)
-            .withCheckpoints(new CheckpointSpec(1, 2, "no_such_metric"));
+        TinyTrials.spec(tmp, tmp.resolve("out"), 6, 100).toBuilder()
+            .checkpoints(new CheckpointSpec(1, 2, "no_such_metric"))
+            .build();
     GanTraining.run(
         spec, TinyTrials.solid(TinyTrials.RED, 16), new TrainingListener() {}, new StopSignal());
     assertEquals(List.of("final", "step_0000004", "step_0000005"), stepFolders());

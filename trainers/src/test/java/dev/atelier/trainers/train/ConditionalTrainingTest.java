@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -56,18 +55,18 @@ class ConditionalTrainingTest {
 
   private TrialSpec spec(int steps, LossKind loss) {
     TrialSpec s =
-        new TrialSpec(
-            "test/conditional",
-            ModelKind.CDCGAN32,
-            new DatasetSpec(tmp, 32, 0xffffff),
-            new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
-            7,
-            new ProbeSpec(1234, 64),
-            steps / 2,
-            OptionalInt.of(1),
-            tmp.resolve("out"),
-            Optional.empty());
-    return s.withHyperparams(s.hyperparams().with(loss, 10, 0, 0.99));
+        TrialSpec.builder(
+                "test/conditional",
+                ModelKind.CDCGAN32,
+                new DatasetSpec(tmp, 32, 0xffffff),
+                new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
+                tmp.resolve("out"))
+            .seed(7)
+            .probe(new ProbeSpec(1234, 64))
+            .sampleEvery(steps / 2)
+            .threads(OptionalInt.of(1))
+            .build();
+    return s.toBuilder().hyperparams(s.hyperparams().with(loss, 10, 0, 0.99)).build();
   }
 
   /** Mean RGB (0..255) of the 8 tiles of grid row {@code row}. */
@@ -137,7 +136,8 @@ class ConditionalTrainingTest {
     assertEquals("[\"blue\",\"red\"]", desc.get("class_names").toString());
     assertEquals(2, desc.get("num_classes").asInt());
 
-    TrialSpec split = spec(6, LossKind.BCE).withCheckpoints(spec(6, LossKind.BCE).checkpoints());
+    TrialSpec split =
+        spec(6, LossKind.BCE).toBuilder().checkpoints(spec(6, LossKind.BCE).checkpoints()).build();
     Path other = tmp.resolve("resumed");
     List<Double> resumed = new ArrayList<>();
     TrialSpec first = withOutput(split, other, 3);
@@ -152,34 +152,35 @@ class ConditionalTrainingTest {
 
   private static TrialSpec withOutput(TrialSpec s, Path out, int steps) {
     Hyperparams hp = s.hyperparams();
-    return new TrialSpec(
-        s.trialId(),
-        s.model(),
-        s.dataset(),
-        new Hyperparams(
-            hp.lrG(),
-            hp.lrD(),
-            hp.beta1(),
-            hp.beta2(),
-            hp.latentDim(),
-            hp.batchSize(),
-            steps,
-            hp.gWidth(),
-            hp.dWidth(),
-            hp.loss(),
-            hp.gpWeight(),
-            hp.r1Gamma(),
-            hp.emaDecay()),
-        s.seed(),
-        s.probe(),
-        s.sampleEvery(),
-        s.threads(),
-        out,
-        s.mlflow(),
-        s.augment(),
-        s.divergence(),
-        s.checkpoints(),
-        s.progressive());
+    return TrialSpec.builder(
+            s.trialId(),
+            s.model(),
+            s.dataset(),
+            new Hyperparams(
+                hp.lrG(),
+                hp.lrD(),
+                hp.beta1(),
+                hp.beta2(),
+                hp.latentDim(),
+                hp.batchSize(),
+                steps,
+                hp.gWidth(),
+                hp.dWidth(),
+                hp.loss(),
+                hp.gpWeight(),
+                hp.r1Gamma(),
+                hp.emaDecay()),
+            out)
+        .seed(s.seed())
+        .probe(s.probe())
+        .sampleEvery(s.sampleEvery())
+        .threads(s.threads())
+        .mlflow(s.mlflow())
+        .augment(s.augment())
+        .divergence(s.divergence())
+        .checkpoints(s.checkpoints())
+        .progressive(s.progressive())
+        .build();
   }
 
   private static TrainingListener losses(List<Double> into) {

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -59,17 +58,17 @@ class GanTrainingTest {
   }
 
   private TrialSpec tiny(int steps, int sampleEvery) {
-    return new TrialSpec(
-        "test/tiny",
-        ModelKind.DCGAN32,
-        new DatasetSpec(tmp, 32, 0xffffff),
-        new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
-        7,
-        new ProbeSpec(1234, 64),
-        sampleEvery,
-        OptionalInt.of(1),
-        tmp.resolve("out"),
-        Optional.empty());
+    return TrialSpec.builder(
+            "test/tiny",
+            ModelKind.DCGAN32,
+            new DatasetSpec(tmp, 32, 0xffffff),
+            new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
+            tmp.resolve("out"))
+        .seed(7)
+        .probe(new ProbeSpec(1234, 64))
+        .sampleEvery(sampleEvery)
+        .threads(OptionalInt.of(1))
+        .build();
   }
 
   /** Mean RGB of a grid PNG, in 0..255. */
@@ -146,11 +145,14 @@ class GanTrainingTest {
           }
         };
     TrialSpec spec = tiny(60, 30);
-    spec = spec.withHyperparams(spec.hyperparams().with(loss, 10, r1Gamma, 0));
+    spec = spec.toBuilder().hyperparams(spec.hyperparams().with(loss, 10, r1Gamma, 0)).build();
     if (augment) {
       spec =
-          spec.withAugment(
-              new AugmentSpec(true, List.of(DiffAug.COLOR, DiffAug.TRANSLATION, DiffAug.CUTOUT)));
+          spec.toBuilder()
+              .augment(
+                  new AugmentSpec(
+                      true, List.of(DiffAug.COLOR, DiffAug.TRANSLATION, DiffAug.CUTOUT)))
+              .build();
     }
     TrainingResult r = GanTraining.run(spec, solid(RED, 32), probe, new StopSignal());
     assertEquals(TrainingResult.Ending.COMPLETED, r.ending(), r.reason());
@@ -171,7 +173,7 @@ class GanTrainingTest {
           }
         };
     TrialSpec spec = tiny(10, 10);
-    spec = spec.withHyperparams(spec.hyperparams().with(LossKind.BCE, 10, 0, 0.9));
+    spec = spec.toBuilder().hyperparams(spec.hyperparams().with(LossKind.BCE, 10, 0, 0.9)).build();
     GanTraining.run(spec, solid(RED, 16), probe, new StopSignal());
     Path ckpt = Checkpoint.dir(tmp.resolve("out"));
     byte[] exported = grid(spec, ckpt, Checkpoint.GENERATOR);
@@ -215,7 +217,7 @@ class GanTrainingTest {
           }
         };
     TrialSpec spec = tiny(12, 100);
-    spec = spec.withHyperparams(spec.hyperparams().withLearningRates(0.001, 0.003));
+    spec = spec.toBuilder().hyperparams(spec.hyperparams().withLearningRates(0.001, 0.003)).build();
     TrainingResult r = GanTraining.run(spec, solid(RED, 16), record, new StopSignal());
     assertEquals(12, seen.size());
     double gap = 0;
@@ -283,8 +285,8 @@ class GanTrainingTest {
             steps.add(step);
           }
         };
-    TrialSpec spec = tiny(300, 1000).withDivergence(new DivergenceSpec(1e-4, 5));
-    spec = spec.withHyperparams(spec.hyperparams().withLearningRates(1e3, 1e3));
+    TrialSpec spec = tiny(300, 1000).toBuilder().divergence(new DivergenceSpec(1e-4, 5)).build();
+    spec = spec.toBuilder().hyperparams(spec.hyperparams().withLearningRates(1e3, 1e3)).build();
     TrainingResult r = GanTraining.run(spec, solid(RED, 16), record, new StopSignal());
     assertEquals(TrainingResult.Ending.DIVERGED, r.ending(), r.reason());
     assertTrue(
@@ -323,17 +325,17 @@ class GanTrainingTest {
             .getMessage());
     // Images loaded at 32 pixels for a 64-pixel model.
     TrialSpec wrongSize =
-        new TrialSpec(
-            "test/tiny",
-            ModelKind.DCGAN64,
-            new DatasetSpec(tmp, 64, 0xffffff),
-            tiny(5, 100).hyperparams(),
-            7,
-            new ProbeSpec(1234, 64),
-            100,
-            OptionalInt.of(1),
-            tmp.resolve("out"),
-            Optional.empty());
+        TrialSpec.builder(
+                "test/tiny",
+                ModelKind.DCGAN64,
+                new DatasetSpec(tmp, 64, 0xffffff),
+                tiny(5, 100).hyperparams(),
+                tmp.resolve("out"))
+            .seed(7)
+            .probe(new ProbeSpec(1234, 64))
+            .sampleEvery(100)
+            .threads(OptionalInt.of(1))
+            .build();
     assertEquals(
         "the real batch has shape (16, 3, 32, 32); the models take NCHW RGB (16, 3, 64, 64)"
             + " (batch, channels, height, width)",

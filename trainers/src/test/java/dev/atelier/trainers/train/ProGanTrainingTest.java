@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -32,21 +31,21 @@ class ProGanTrainingTest {
   @TempDir Path tmp;
 
   private TrialSpec spec(Path out, int steps) {
-    return new TrialSpec(
+    return TrialSpec.builder(
             "test/progan",
             ModelKind.PROGAN,
             new DatasetSpec(tmp, 32, 0xffffff),
             new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
-            7,
-            new ProbeSpec(1234, 64),
-            2,
-            OptionalInt.of(1),
-            out,
-            Optional.empty())
-        .withProgressive(new ProgressiveSpec(8, 64, 32))
-        .withHyperparams(
+            out)
+        .seed(7)
+        .probe(new ProbeSpec(1234, 64))
+        .sampleEvery(2)
+        .threads(OptionalInt.of(1))
+        .progressive(new ProgressiveSpec(8, 64, 32))
+        .hyperparams(
             new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8)
-                .with(dev.atelier.trainers.spec.LossKind.BCE, 10, 0, 0));
+                .with(dev.atelier.trainers.spec.LossKind.BCE, 10, 0, 0))
+        .build();
   }
 
   /** Per logged step: resolution, alpha and the losses; per sample step: the grid. */

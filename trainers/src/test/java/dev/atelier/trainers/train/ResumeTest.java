@@ -30,10 +30,11 @@ class ResumeTest {
   /** Every stateful part on: weight average, R1, mirroring and all of DiffAugment. */
   private TrialSpec spec(String name) {
     TrialSpec s = TinyTrials.spec(tmp, tmp.resolve(name), STEPS, 100);
-    return s.withHyperparams(s.hyperparams().with(LossKind.HINGE, 10, 0.1, 0.9))
-        .withAugment(
-            new AugmentSpec(true, List.of(DiffAug.COLOR, DiffAug.TRANSLATION, DiffAug.CUTOUT)))
-        .withCheckpoints(new CheckpointSpec(3, 3, "fd_diag_rgb8"));
+    return s.toBuilder()
+        .hyperparams(s.hyperparams().with(LossKind.HINGE, 10, 0.1, 0.9))
+        .augment(new AugmentSpec(true, List.of(DiffAug.COLOR, DiffAug.TRANSLATION, DiffAug.CUTOUT)))
+        .checkpoints(new CheckpointSpec(3, 3, "fd_diag_rgb8"))
+        .build();
   }
 
   /** Runs until done or until step {@code stopAt}; returns the metrics of each step logged. */
@@ -104,20 +105,20 @@ class ResumeTest {
   void anotherTrialsCheckpointIsNotResumed() throws Exception {
     run(spec("out"), 4, new ArrayList<>());
     TrialSpec otherSeed =
-        new TrialSpec(
-            "test/tiny",
-            spec("out").model(),
-            spec("out").dataset(),
-            spec("out").hyperparams(),
-            8,
-            spec("out").probe(),
-            100,
-            spec("out").threads(),
-            tmp.resolve("out"),
-            java.util.Optional.empty(),
-            spec("out").augment(),
-            spec("out").divergence(),
-            spec("out").checkpoints());
+        TrialSpec.builder(
+                "test/tiny",
+                spec("out").model(),
+                spec("out").dataset(),
+                spec("out").hyperparams(),
+                tmp.resolve("out"))
+            .seed(8)
+            .probe(spec("out").probe())
+            .sampleEvery(100)
+            .threads(spec("out").threads())
+            .augment(spec("out").augment())
+            .divergence(spec("out").divergence())
+            .checkpoints(spec("out").checkpoints())
+            .build();
     assertEquals(4, Checkpoint.resumableStep(Checkpoint.dir(tmp.resolve("out")), spec("out")));
     assertEquals(0, Checkpoint.resumableStep(Checkpoint.dir(tmp.resolve("out")), otherSeed));
   }

@@ -22,7 +22,7 @@ class SampleHookTest {
   @Test
   void aHookGetsTheExportedGeneratorAndTheDataAndItsOutputIsReported() throws Exception {
     TrialSpec spec = TinyTrials.spec(tmp, tmp.resolve("out"), 6, 3);
-    spec = spec.withHyperparams(spec.hyperparams().with(LossKind.BCE, 10, 0, 0.9));
+    spec = spec.toBuilder().hyperparams(spec.hyperparams().with(LossKind.BCE, 10, 0, 0.9)).build();
     List<Integer> hookSteps = new ArrayList<>();
     List<byte[]> hookGrids = new ArrayList<>();
     SampleHook hook =

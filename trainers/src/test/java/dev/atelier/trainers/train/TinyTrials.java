@@ -8,7 +8,6 @@ import dev.atelier.trainers.spec.ProbeSpec;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Trials small enough for a unit test: 32x32 solid images, widths 8, batch 16. */
@@ -31,16 +30,16 @@ final class TinyTrials {
   }
 
   static TrialSpec spec(Path data, Path out, int steps, int sampleEvery) {
-    return new TrialSpec(
-        "test/tiny",
-        ModelKind.DCGAN32,
-        new DatasetSpec(data, 32, 0xffffff),
-        new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
-        7,
-        new ProbeSpec(1234, 64),
-        sampleEvery,
-        OptionalInt.of(1),
-        out,
-        Optional.empty());
+    return TrialSpec.builder(
+            "test/tiny",
+            ModelKind.DCGAN32,
+            new DatasetSpec(data, 32, 0xffffff),
+            new Hyperparams(0.002, 0.5, 8, 16, steps, 8, 8),
+            out)
+        .seed(7)
+        .probe(new ProbeSpec(1234, 64))
+        .sampleEvery(sampleEvery)
+        .threads(OptionalInt.of(1))
+        .build();
   }
 }
