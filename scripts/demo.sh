@@ -7,7 +7,9 @@ APP_URL=http://127.0.0.1:8080
 build_if_stale() {
   local newer=""
   if [ -f "$APP_JAR" ] && [ -f "$ROOT/trainers/target/classpath.txt" ]; then
-    newer=$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$APP_JAR" -type f 2>/dev/null | head -n 1)
+    # -print -quit, not "| head -n 1": under pipefail head closing the pipe kills find with
+    # SIGPIPE (141) whenever two files are newer, and set -e then ended the demo silently.
+    newer=$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$APP_JAR" -type f -print -quit 2>/dev/null)
     [ -z "$newer" ] && return 0
   fi
   say "building (Maven, tests skipped; ./atelier test runs them)"
