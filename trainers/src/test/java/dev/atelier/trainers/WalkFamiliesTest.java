@@ -103,10 +103,12 @@ class WalkFamiliesTest {
     }
   }
 
-  @Test
-  void aCdcganWalkFromTheFinalCheckpointIsTheTrialsOwnOneClassPerTile(@TempDir Path dir)
-      throws Exception {
-    Path trial = tmp.resolve("cdcgan");
+  /**
+   * Runs {@code walk} on the trial's final checkpoint (3 keyframes, 2 frames each) and checks the
+   * GIF and PNG equal the trial's own {@code walks/final.*} byte for byte; returns the GIF.
+   */
+  private Path walkEqualsTrialsOwn(String trialName, Path dir, int step) throws Exception {
+    Path trial = tmp.resolve(trialName);
     assertEquals(
         0,
         walk(
@@ -118,12 +120,21 @@ class WalkFamiliesTest {
             "--frames",
             "2"),
         this::said);
-    Path gif = dir.resolve("walk_step_0000003.gif");
-    Path png = dir.resolve("walk_step_0000003.png");
+    String name = String.format("walk_step_%07d", step);
+    Path gif = dir.resolve(name + ".gif");
     assertArrayEquals(
         Files.readAllBytes(trial.resolve("walks/final.gif")), Files.readAllBytes(gif));
     assertArrayEquals(
-        Files.readAllBytes(trial.resolve("walks/final.png")), Files.readAllBytes(png));
+        Files.readAllBytes(trial.resolve("walks/final.png")),
+        Files.readAllBytes(dir.resolve(name + ".png")));
+    return gif;
+  }
+
+  @Test
+  void aCdcganWalkFromTheFinalCheckpointIsTheTrialsOwnOneClassPerTile(@TempDir Path dir)
+      throws Exception {
+    Path gif = walkEqualsTrialsOwn("cdcgan", dir, 3);
+    Path png = dir.resolve("walk_step_0000003.png");
     assertEquals(6, GifFrames.count(gif));
     // Three classes side by side, 32-pixel images drawn 4x, 4 pixels apart.
     BufferedImage frame = firstFrame(gif);
@@ -192,24 +203,8 @@ class WalkFamiliesTest {
 
   @Test
   void aProganWalkIsDrawnAtTheSavedStageAndEqualsTheTrialsOwn(@TempDir Path dir) throws Exception {
-    Path trial = tmp.resolve("progan");
-    assertEquals(
-        0,
-        walk(
-            trial.resolve("checkpoints/final").toString(),
-            "--out",
-            dir.toString(),
-            "--keyframes",
-            "3",
-            "--frames",
-            "2"),
-        this::said);
-    Path gif = dir.resolve("walk_step_0000005.gif");
+    Path gif = walkEqualsTrialsOwn("progan", dir, 5);
     Path png = dir.resolve("walk_step_0000005.png");
-    assertArrayEquals(
-        Files.readAllBytes(trial.resolve("walks/final.gif")), Files.readAllBytes(gif));
-    assertArrayEquals(
-        Files.readAllBytes(trial.resolve("walks/final.png")), Files.readAllBytes(png));
     assertTrue(said().contains("16x16 fading in at alpha 0.5, doubled to 32x32"), this::said);
     // Drawn at 16x16 and doubled: every 2x2 block is one colour, the strip is 32-pixel tiles.
     BufferedImage strip = read(png);
