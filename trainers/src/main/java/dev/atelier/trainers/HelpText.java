@@ -138,8 +138,10 @@ final class HelpText {
         augment.mirror         the only augmentation (augment.diffaug is an error)
         quality                as for the GANs (enabled, every, kid_subsets, kid_subset_size,
                                extractor.*): fd_S and kid_S between the probe's SR outputs and
-                               its ground truth; samples, neighbours, collapse_threshold and
-                               walk_* do not apply (warning)
+                               its ground truth, S = patch4 (built in: 4x4 detail patches) or the
+                               extractor's name, and fd_S_nearest / kid_S_nearest for nearest
+                               enlargement; samples, neighbours, collapse_threshold and walk_*
+                               do not apply (warning)
         keep_best_by           "psnr" (default, highest kept) or fd_S / kid_S (lowest kept)
         divergence             as for the GANs: loss_d under d_loss_floor for window steps
                                (only steps with the adversarial term count)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.trainers.quality.InputRange;
 import dev.atelier.trainers.quality.QualitySpec;
+import dev.atelier.trainers.sr.PatchFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,6 @@ public final class SrSpecParser {
     boolean mirror = mirror(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
     QualitySpec quality = quality(root, probe, sampleEvery, violations, warnings);
-    dataset.ifPresent(d -> rgb8Reach(quality, d.imageSize(), warnings));
     CheckpointSpec checkpoints =
         OptionsReader.checkpoints(
             top,
@@ -205,6 +205,11 @@ public final class SrSpecParser {
       node = kept;
     }
     QualitySpec q = QualitySpec.read(node, Math.max(2, probe.count()), sampleEvery, violations);
+    if (q.extractor().isEmpty()) {
+      // Without an extractor SR measures detail in its own built-in space (sr/PatchFeatures): the
+      // GANs' rgb8 cells are whole input blocks at sizes that are multiples of 32, blind to SR.
+      q = new QualitySpec(q.enabled(), q.every(), q.options(), q.extractor(), PatchFeatures.NAME);
+    }
     if (q.enabled() && probe.count() < 2) {
       violations.add(
           "probe.count: "
@@ -214,26 +219,6 @@ public final class SrSpecParser {
               + " quality off)");
     }
     return q;
-  }
-
-  /**
-   * The built-in {@code rgb8} space averages 8x8 cells of size/8 pixels. When a cell is made of
-   * whole 4x4 blocks of the SR input (image_size a multiple of 32), nearest-neighbour enlargement
-   * already has the ground truth's features exactly: FD and KID then see only how far the outputs'
-   * block colours drift from the input's, nothing of the detail SR adds. Worth saying before a
-   * sweep ranks trials by it.
-   */
-  private static void rgb8Reach(QualitySpec q, int imageSize, List<String> warnings) {
-    if (q.enabled() && q.extractor().isEmpty() && imageSize % 32 == 0) {
-      warnings.add(
-          "quality: the built-in rgb8 space averages 8x8 cells of "
-              + imageSize / 8
-              + " px, whole 4x4 blocks of the SR input, so at image_size "
-              + imageSize
-              + " fd_rgb8 and kid_rgb8 only measure how far the outputs' block colours drift from"
-              + " the input's, not their detail; give quality.extractor (e.g. a VGG or Inception"
-              + " TorchScript file) for a feature space that sees detail");
-    }
   }
 
   private static Optional<FeatureLossSpec> contentFeatures(JsonNode root, List<String> violations) {

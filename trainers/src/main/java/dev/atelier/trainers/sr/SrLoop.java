@@ -147,6 +147,7 @@ final class SrLoop implements StepLoop.Trainer {
       long t0 = System.nanoTime();
       m.putAll(quality.get().measure(r.sr(), probe.count));
       m.put(QualityHook.SECONDS, (System.nanoTime() - t0) / 1e9);
+      m.putAll(quality.get().nearestBaseline());
     }
     Double v = m.get(spec.keepBestBy());
     if (v != null) {

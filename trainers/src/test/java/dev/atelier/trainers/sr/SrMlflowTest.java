@@ -93,11 +93,11 @@ class SrMlflowTest {
     JsonNode psnr = json(history + "psnr").get("metrics");
     assertEquals(2, psnr.size()); // steps 2 and 3 (the last)
     assertTrue(psnr.get(0).get("value").asDouble() > 5, psnr.toString());
-    for (String name : List.of("fd_rgb8", "kid_rgb8", "quality_seconds")) {
+    for (String name : List.of("fd_patch4", "kid_patch4", "quality_seconds")) {
       assertEquals(2, json(history + name).get("metrics").size(), name);
     }
     for (String p :
-        List.of("ema_decay=0.999", "keep_best_by=psnr", "quality=on", "quality_features=rgb8")) {
+        List.of("ema_decay=0.999", "keep_best_by=psnr", "quality=on", "quality_features=patch4")) {
       assertTrue(params.contains(p), p + " not in " + params);
     }
 

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.data.ImageDataset;
+import dev.atelier.trainers.quality.FeatureMatrix;
+import dev.atelier.trainers.quality.FrechetDistance;
+import dev.atelier.trainers.quality.GaussianStats;
 import dev.atelier.trainers.quality.QualitySpec;
+import dev.atelier.trainers.quality.Rgb8Features;
 import dev.atelier.trainers.spec.ProbeSpec;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.Checkpoint;
@@ -42,22 +46,31 @@ class SrQualityTest {
     try (SrQuality q = SrQuality.open(quality("{}", 6, 1), probe).orElseThrow()) {
       Map<String, Double> truth = q.measure(probe.hr, probe.count);
       Map<String, Double> nearest = q.measure(probe.nearest, probe.count);
-      assertEquals(List.of("fd_rgb8", "kid_rgb8"), List.copyOf(truth.keySet()));
-      assertEquals(0, truth.get("fd_rgb8"), 1e-9);
-      assertTrue(nearest.get("fd_rgb8") > 1e-4, nearest.toString());
-      assertTrue(nearest.get("kid_rgb8") > truth.get("kid_rgb8"), nearest + " vs " + truth);
-      // Deterministic: the same images measure the same.
+      assertEquals(List.of("fd_patch4", "kid_patch4"), List.copyOf(truth.keySet()));
+      assertEquals(0, truth.get("fd_patch4"), 1e-9);
+      assertTrue(nearest.get("fd_patch4") > 1e-4, nearest.toString());
+      assertTrue(nearest.get("kid_patch4") > truth.get("kid_patch4"), nearest + " vs " + truth);
+      // Deterministic: the same images measure the same; the run's logged baseline is that value.
       assertEquals(nearest, q.measure(probe.nearest, probe.count));
+      assertEquals(nearest.get("fd_patch4"), q.nearestBaseline().get("fd_patch4_nearest"));
     }
   }
 
   @Test
-  void rgb8CannotSeeSrDetailWhenItsCellsAreWholeInputBlocks() throws Exception {
+  void patch4SeesSrDetailAt32PxWhereRgb8CellsAreWholeInputBlocks() throws Exception {
     // At 32 px an rgb8 cell is 4x4 px, one input pixel's block: nearest enlargement has the ground
-    // truth's features exactly (what the spec parser's warning says), unlike at 16 px above.
+    // truth's rgb8 features exactly, so fd_rgb8 would be 0; the patch space still tells them apart.
     SrProbe probe = SrProbe.split(SmoothImages.dataset(24, 32, 5), new ProbeSpec(3, 6)).probe();
+    try (Rgb8Features rgb8 = new Rgb8Features()) {
+      FeatureMatrix truth = FeatureMatrix.of(rgb8.features(probe.hr, probe.count, probe.size));
+      FeatureMatrix nearest =
+          FeatureMatrix.of(rgb8.features(probe.nearest, probe.count, probe.size));
+      assertEquals(0, new FrechetDistance(GaussianStats.of(truth)).to(nearest), 1e-9);
+    }
     try (SrQuality q = SrQuality.open(quality("{}", 6, 1), probe).orElseThrow()) {
-      assertEquals(0, q.measure(probe.nearest, probe.count).get("fd_rgb8"), 1e-9);
+      double fd = q.measure(probe.nearest, probe.count).get("fd_patch4");
+      assertTrue(fd > 1e-3, "fd_patch4 of nearest enlargement: " + fd);
+      assertEquals(0, q.measure(probe.hr, probe.count).get("fd_patch4"), 1e-9);
     }
   }
 
@@ -108,11 +121,12 @@ class SrQualityTest {
       Map<String, Double> m = samples.get(step);
       assertTrue(m.containsKey("psnr"), m.toString());
       boolean measured = step % 4 == 0;
-      for (String name : List.of("fd_rgb8", "kid_rgb8", "quality_seconds")) {
+      for (String name :
+          List.of("fd_patch4", "kid_patch4", "quality_seconds", "fd_patch4_nearest")) {
         assertEquals(measured, m.containsKey(name), "step " + step + ": " + m);
       }
       if (measured) {
-        assertTrue(m.get("fd_rgb8") >= 0 && Double.isFinite(m.get("kid_rgb8")), m.toString());
+        assertTrue(m.get("fd_patch4") >= 0 && Double.isFinite(m.get("kid_patch4")), m.toString());
       }
     }
     System.out.println("sr quality " + samples);

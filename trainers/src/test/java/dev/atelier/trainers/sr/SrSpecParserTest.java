@@ -50,18 +50,11 @@ class SrSpecParserTest {
     assertEquals(0.01, s.hyperparams().adversarialWeight());
     assertEquals(ContentLoss.MSE, s.hyperparams().contentLoss());
     assertEquals(16, s.probe().count());
-    assertEquals(
-        List.of(
-            "quality: the built-in rgb8 space averages 8x8 cells of 8 px, whole 4x4 blocks of the"
-                + " SR input, so at image_size 64 fd_rgb8 and kid_rgb8 only measure how far the"
-                + " outputs' block colours drift from the input's, not their detail; give"
-                + " quality.extractor (e.g. a VGG or Inception TorchScript file) for a feature"
-                + " space that sees detail"),
-        p.warnings());
+    assertEquals(List.of(), p.warnings());
     assertEquals("psnr", s.keepBestBy());
     assertEquals(0.999, s.hyperparams().emaDecay());
     assertTrue(s.quality().enabled());
-    assertEquals("rgb8", s.quality().space());
+    assertEquals("patch4", s.quality().space());
     assertEquals(100, s.quality().every());
     assertEquals(DivergenceSpec.DEFAULTS, s.divergence());
   }
@@ -73,14 +66,14 @@ class SrSpecParserTest {
             spec(
                 "{\"path\": \"" + images() + "\", \"image_size\": 16}",
                 "{\"ema_decay\": 0}",
-                ", \"sample_every\": 50, \"keep_best_by\": \"kid_rgb8\","
+                ", \"sample_every\": 50, \"keep_best_by\": \"kid_patch4\","
                     + " \"divergence\": {\"d_loss_floor\": 0.001, \"window\": 7},"
                     + " \"quality\": {\"every\": 100, \"kid_subsets\": 10, \"samples\": 64,"
                     + " \"walk_frames\": 4}"));
     assertEquals(List.of(), p.violations());
     SrTrialSpec s = p.spec().orElseThrow();
     assertEquals(0.0, s.hyperparams().emaDecay());
-    assertEquals("kid_rgb8", s.keepBestBy());
+    assertEquals("kid_patch4", s.keepBestBy());
     assertEquals(new DivergenceSpec(0.001, 7), s.divergence());
     assertEquals(100, s.quality().every());
     assertEquals(10, s.quality().options().kidSubsets());
@@ -111,17 +104,17 @@ class SrSpecParserTest {
             "quality.every: 150 must be a multiple of sample_every (100): quality is measured at"
                 + " sample steps",
             "keep_best_by: \"loss_g\" is not one of the metrics srgan4x logs at sample steps"
-                + " (psnr: higher is better; the others: lower) [psnr, fd_rgb8, kid_rgb8]"),
+                + " (psnr: higher is better; the others: lower) [psnr, fd_patch4, kid_patch4]"),
         p.violations());
     SrParsedSpec off =
         SrSpecParser.parse(
             spec(
                 "{\"path\": \"" + images() + "\"}",
                 "{}",
-                ", \"keep_best_by\": \"fd_rgb8\", \"quality\": {\"enabled\": false}"));
+                ", \"keep_best_by\": \"fd_patch4\", \"quality\": {\"enabled\": false}"));
     assertEquals(
         List.of(
-            "keep_best_by: \"fd_rgb8\" is not one of the metrics srgan4x logs at sample steps"
+            "keep_best_by: \"fd_patch4\" is not one of the metrics srgan4x logs at sample steps"
                 + " (psnr: higher is better; the others: lower) [psnr]"),
         off.violations());
     SrParsedSpec oneProbe =
