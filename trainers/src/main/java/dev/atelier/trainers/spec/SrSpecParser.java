@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.trainers.quality.InputRange;
 import dev.atelier.trainers.quality.QualitySpec;
-import dev.atelier.trainers.sr.PatchFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,11 +204,7 @@ public final class SrSpecParser {
       node = kept;
     }
     QualitySpec q = QualitySpec.read(node, Math.max(2, probe.count()), sampleEvery, violations);
-    if (q.extractor().isEmpty()) {
-      // Without an extractor SR measures detail in its own built-in space (sr/PatchFeatures): the
-      // GANs' rgb8 cells are whole input blocks at sizes that are multiples of 32, blind to SR.
-      q = new QualitySpec(q.enabled(), q.every(), q.options(), q.extractor(), PatchFeatures.NAME);
-    }
+    q = SrTrialSpec.builtInSpace(q);
     if (q.enabled() && probe.count() < 2) {
       violations.add(
           "probe.count: "

@@ -1,6 +1,7 @@
 package dev.atelier.trainers.spec;
 
 import dev.atelier.trainers.quality.QualitySpec;
+import dev.atelier.trainers.sr.PatchFeatures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,18 @@ public record SrTrialSpec(
         contentFeatures,
         DivergenceSpec.DEFAULTS,
         PSNR,
-        QualitySpec.defaults(probe.count(), sampleEvery));
+        builtInSpace(QualitySpec.defaults(probe.count(), sampleEvery)));
+  }
+
+  /**
+   * Without an extractor SR measures in its own built-in space ({@code sr.PatchFeatures}, {@value
+   * PatchFeatures#NAME}): the GANs' rgb8 cells are whole input blocks at sizes that are multiples
+   * of 32, blind to the detail SR adds.
+   */
+  public static QualitySpec builtInSpace(QualitySpec q) {
+    return q.extractor().isPresent()
+        ? q
+        : new QualitySpec(q.enabled(), q.every(), q.options(), q.extractor(), PatchFeatures.NAME);
   }
 
   public int lowResSize() {
