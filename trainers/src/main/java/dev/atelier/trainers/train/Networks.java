@@ -38,10 +38,7 @@ record Networks(
     int k = kind.conditional() ? classes.size() : 0;
     Optional<GrowthStage> growth =
         kind.progressive() ? Optional.of(new GrowthStage()) : Optional.empty();
-    Shape[] gIn =
-        k > 0
-            ? new Shape[] {new Shape(hp.batchSize(), hp.latentDim()), new Shape(hp.batchSize(), k)}
-            : new Shape[] {new Shape(hp.batchSize(), hp.latentDim())};
+    Shape[] gIn = generatorInputs(hp.batchSize(), hp.latentDim(), k);
     Network g = Network.create("generator", generator(spec, growth), gIn);
     Block dBlock =
         growth.isPresent()
@@ -59,18 +56,35 @@ record Networks(
 
   private static Block generator(TrialSpec spec, Optional<GrowthStage> growth) {
     Hyperparams hp = spec.hyperparams();
-    ModelKind kind = spec.model();
+    int startSize = spec.progressive().map(p -> p.startSize()).orElse(0);
+    return generator(
+        spec.model(), hp.latentDim(), hp.gWidth(), spec.dataset().imageSize(), startSize, growth);
+  }
+
+  /**
+   * A family's generator block, the one place that chooses it (training and loading a checkpoint's
+   * generator both use it): progan's grown one when there is a {@code growth} stage, else the
+   * conditional or plain DCGAN's.
+   */
+  static Block generator(
+      ModelKind kind,
+      int latentDim,
+      int width,
+      int imageSize,
+      int startSize,
+      Optional<GrowthStage> growth) {
     if (growth.isPresent()) {
-      return new ProGanGenerator(
-          hp.latentDim(),
-          hp.gWidth(),
-          spec.dataset().imageSize(),
-          spec.progressive().orElseThrow().startSize(),
-          growth.get());
+      return new ProGanGenerator(latentDim, width, imageSize, startSize, growth.get());
     }
     return kind.conditional()
-        ? Dcgan.conditionalGenerator(kind, hp.latentDim(), hp.gWidth())
-        : Dcgan.generator(kind, hp.latentDim(), hp.gWidth());
+        ? Dcgan.conditionalGenerator(kind, latentDim, width)
+        : Dcgan.generator(kind, latentDim, width);
+  }
+
+  /** G's inputs: latents (batch, latentDim) and, for {@code classes} > 0, one-hot labels. */
+  static Shape[] generatorInputs(int batch, int latentDim, int classes) {
+    Shape z = new Shape(batch, latentDim);
+    return classes > 0 ? new Shape[] {z, new Shape(batch, classes)} : new Shape[] {z};
   }
 
   @Override

@@ -3,9 +3,7 @@ package dev.atelier.trainers.train;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.trainers.model.Dcgan;
 import dev.atelier.trainers.model.GrowthStage;
-import dev.atelier.trainers.model.ProGanGenerator;
 import dev.atelier.trainers.spec.ModelKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,21 +69,20 @@ record SavedGenerator(
 
   /** The generator's block, its stage set from the checkpoint for progan. */
   Block block() {
-    if (growth.isPresent()) {
-      Growth g = growth.get();
-      GrowthStage stage = new GrowthStage();
-      stage.set(g.level(), g.alpha());
-      return new ProGanGenerator(latentDim, width, imageSize, g.startSize(), stage);
-    }
-    return kind.conditional()
-        ? Dcgan.conditionalGenerator(kind, latentDim, width)
-        : Dcgan.generator(kind, latentDim, width);
+    Optional<GrowthStage> stage =
+        growth.map(
+            g -> {
+              GrowthStage st = new GrowthStage();
+              st.set(g.level(), g.alpha());
+              return st;
+            });
+    int startSize = growth.map(Growth::startSize).orElse(0);
+    return Networks.generator(kind, latentDim, width, imageSize, startSize, stage);
   }
 
   /** The shapes the block is initialised with before its weights are loaded. */
   Shape[] inputShapes() {
-    Shape z = new Shape(1, latentDim);
-    return classes.isEmpty() ? new Shape[] {z} : new Shape[] {z, new Shape(1, classes.size())};
+    return Networks.generatorInputs(1, latentDim, classes.size());
   }
 
   private static List<String> classes(JsonNode d, String file) {

@@ -16,17 +16,20 @@ import java.time.Duration;
 final class Options {
   static final Duration DEFAULT_TRY_LIMIT = Duration.ofHours(24);
 
+  /** Bookkeeping's retries, the same whether it runs as an ordinary or a local activity. */
+  private static final RetryOptions BOOKKEEPING_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setMaximumAttempts(10)
+          .build();
+
   private Options() {}
 
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofSeconds(10))
-                .setMaximumAttempts(10)
-                .build())
+        .setRetryOptions(BOOKKEEPING_RETRY)
         .build();
   }
 
@@ -38,12 +41,7 @@ final class Options {
   static LocalActivityOptions bookkeepingLocal() {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofSeconds(10))
-                .setMaximumAttempts(10)
-                .build())
+        .setRetryOptions(BOOKKEEPING_RETRY)
         .build();
   }
 
