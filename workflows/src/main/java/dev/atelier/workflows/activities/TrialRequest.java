@@ -6,6 +6,13 @@ import java.util.Map;
  * Everything one trial needs: where it belongs (Dag run, mapped task, MLflow parent run), its
  * hyperparameters, the dataset version from upstream, and the sweep's probe seed so every trial
  * draws its grids from the same latents.
+ *
+ * @param kubernetes the train task's Kubernetes arguments, with the KubernetesJobOperator's names
+ *     ({@code node_selector}, {@code tolerations}, {@code affinity}, {@code priority_class_name},
+ *     {@code labels}, {@code annotations}, {@code container_resources}, {@code
+ *     service_account_name}, {@code volumes}, {@code volume_mounts}, {@code
+ *     startup_timeout_seconds}, {@code active_deadline_seconds}, {@code queue_name}); empty for
+ *     none, and null in histories from before it existed
  */
 public record TrialRequest(
     String dagId,
@@ -17,4 +24,5 @@ public record TrialRequest(
     Map<String, Object> hyperparams,
     Map<String, Object> dataset,
     long probeSeed,
-    int gpus) {}
+    int gpus,
+    Map<String, Object> kubernetes) {}

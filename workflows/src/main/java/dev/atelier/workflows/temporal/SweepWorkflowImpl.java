@@ -91,7 +91,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             input.trials().get(i),
             input.dataset(),
             input.probeSeed(),
-            input.gpus());
+            input.gpus(),
+            Map.of());
     TrialInput trial = new TrialInput(request, input.maxInterruptedRetries());
     if (input.pool() == null) {
       return Async.function(child::run, trial);
