@@ -1,5 +1,9 @@
-# ./atelier test: the whole suite against real PostgreSQL, Temporal and MLflow, started fresh
-# under .atelier/test on their own ports (see services.sh) and stopped afterwards.
+# ./atelier test: the whole suite against real PostgreSQL, Temporal, MLflow and a real Kubernetes
+# control plane with kwok nodes and Kueue, started fresh under .atelier/test and
+# .atelier/test-cluster on their own ports (see services.sh, cluster.sh) and stopped afterwards.
+
+# shellcheck source=scripts/cluster.sh
+. "$ROOT/scripts/cluster.sh"
 
 run_tests() {
   setup_all
@@ -7,12 +11,18 @@ run_tests() {
   setup_browser
   "$ROOT/k8s/validate.sh" "$ATELIER_DIR/bin/kustomize" "$VENV/bin/kubernetes-validate"
   services_down test
-  rm -rf "$ATELIER_DIR/test"
-  trap 'services_down test' EXIT
+  cluster_down test
+  rm -rf "$ATELIER_DIR/test" "$ATELIER_DIR/test-cluster"
+  trap 'services_down test; cluster_down test' EXIT
   services_up test
+  cluster_up test
+  # The Kubernetes tests act as Atelier's ServiceAccount (its RBAC from k8s/ decides what they may
+  # do); their fixtures (a competing workload, a node's fate) use the cluster admin's.
+  export ATELIER_TEST_KUBECONFIG="$CL_DIR/atelier.kubeconfig" \
+    ATELIER_TEST_ADMIN_KUBECONFIG="$CL_DIR/admin.kubeconfig" ATELIER_TEST_KUBECTL="$CLUSTER_BIN/kubectl"
   export ATELIER_DATASET_EMOJI="$EMOJI_DIR" ATELIER_HOME="$DATA"
   # The ui test that drives the app with Airflow's own Python client runs it with this python.
   export ATELIER_PYTHON="$VENV/bin/python"
-  say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI"
+  say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI kubernetes=https://127.0.0.1:$API_PORT"
   "$MVN" -B -ntp install "$@"
 }

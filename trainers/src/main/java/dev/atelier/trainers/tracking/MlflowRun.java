@@ -4,11 +4,13 @@ import dev.atelier.trainers.spec.MlflowSpec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
@@ -20,6 +22,11 @@ import org.mlflow.tracking.MlflowClientException;
  * The MLflow run a trial logs into: the one the platform created ({@code mlflow.run_id}) or a new
  * one in {@code mlflow.experiment_name}. Metrics and artifacts are queued; {@link #end} waits for
  * them before it sets the status tags and terminates the run.
+ *
+ * <p>A relaunched trial (interrupted, preempted, its pod lost) continues the run it logged into
+ * before, from its last checkpoint, which may be older than the last step it logged. The steps in
+ * between are trained again, identically, but not logged again: each metric skips the steps the run
+ * already holds for it, so the history has no gap and no step twice.
  */
 public final class MlflowRun {
   public static final String STATUS_TAG = "atelier.status";
@@ -29,20 +36,29 @@ public final class MlflowRun {
   private final String runId;
   private final MetricFlusher metrics;
   private final ArtifactUploader artifacts;
+  private final Map<String, Long> loggedUpTo;
 
-  private MlflowRun(
-      MlflowClient client, String runId, String artifactUri, String uri, PrintStream err) {
+  private MlflowRun(MlflowClient client, Run run, String uri, PrintStream err) {
     this.client = client;
-    this.runId = runId;
-    this.artifacts = new ArtifactUploader(uri, artifactUri);
+    this.runId = run.getInfo().getRunId();
+    this.artifacts = new ArtifactUploader(uri, run.getInfo().getArtifactUri());
     this.metrics = new MetricFlusher(client, runId, err);
+    this.loggedUpTo = loggedUpTo(run);
   }
 
   public static MlflowRun open(MlflowSpec spec, String trialId, PrintStream err) {
     MlflowClient client = new MlflowClient(spec.trackingUri());
     String runId = spec.runId().orElseGet(() -> create(client, spec, trialId));
-    Run run = client.getRun(runId);
-    return new MlflowRun(client, runId, run.getInfo().getArtifactUri(), spec.trackingUri(), err);
+    return new MlflowRun(client, client.getRun(runId), spec.trackingUri(), err);
+  }
+
+  /** Each metric's last logged step: MLflow's latest value of a metric is the one at its top step. */
+  private static Map<String, Long> loggedUpTo(Run run) {
+    Map<String, Long> steps = new HashMap<>();
+    for (Metric m : run.getData().getMetricsList()) {
+      steps.merge(m.getKey(), m.getStep(), Math::max);
+    }
+    return Map.copyOf(steps);
   }
 
   private static String create(MlflowClient client, MlflowSpec spec, String trialId) {
@@ -107,6 +123,10 @@ public final class MlflowRun {
   }
 
   public void metric(String key, double value, long step) {
+    Long done = loggedUpTo.get(key);
+    if (done != null && step <= done) {
+      return; // logged by an earlier launch of this trial, before its last checkpoint was resumed
+    }
     metrics.add(key, value, step);
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.TestImages;
 import dev.atelier.trainers.TrialRunner;
+import dev.atelier.trainers.spec.MlflowSpec;
 import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.SampleOutput;
 import dev.atelier.trainers.train.StopSignal;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,5 +283,33 @@ class MlflowTrackingTest {
     JsonNode result = JSON.readTree(tmp.resolve("out/result.json").toFile());
     assertEquals(
         "mlflow.run_id: '" + unknown + "' does not exist at " + uri, result.get("reason").asText());
+  }
+
+  /**
+   * A relaunched trial resumes from its last checkpoint (step 6 here) into the run that already
+   * holds steps up to 10: steps 7 to 10 are trained again but must not appear twice.
+   */
+  @Test
+  void aResumedRunLogsNoStepTwiceAndLeavesNoGap() throws Exception {
+    String runId = newRun();
+    MlflowSpec spec = new MlflowSpec(uri, Optional.of(runId), Optional.empty());
+    MlflowRun first = MlflowRun.open(spec, "trial-0", System.err);
+    for (int step = 1; step <= 10; step++) {
+      first.metric("loss_g", step, step);
+    }
+    first.end("INTERRUPTED", "preempted", org.mlflow.api.proto.Service.RunStatus.KILLED);
+    MlflowRun resumed = MlflowRun.open(spec, "trial-0", System.err);
+    for (int step = 7; step <= 15; step++) {
+      resumed.metric("loss_g", 100 + step, step);
+    }
+    resumed.end("SUCCEEDED", "", org.mlflow.api.proto.Service.RunStatus.FINISHED);
+
+    JsonNode history =
+        get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=loss_g")
+            .get("metrics");
+    List<Long> steps = new ArrayList<>();
+    history.forEach(m -> steps.add(m.get("step").asLong()));
+    steps.sort(null);
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 15).boxed().toList(), steps);
   }
 }
