@@ -32,6 +32,13 @@ final class Failures {
     return String.valueOf(t.getMessage());
   }
 
+  /** What a try that outlived its {@code execution_timeout} reads, in Airflow's words. */
+  static String executionTimeout(long limitSeconds) {
+    return "AirflowTaskTimeout: the try ran longer than its execution_timeout of "
+        + limitSeconds
+        + " s";
+  }
+
   /** Whether retrying cannot help (the activity said so, e.g. a missing dataset). */
   static boolean nonRetryable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
