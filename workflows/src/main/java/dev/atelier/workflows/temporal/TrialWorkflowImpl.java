@@ -132,7 +132,8 @@ public class TrialWorkflowImpl implements TrialWorkflow {
               Failures.reason(e),
               Map.of(),
               0);
-      return new Ended(failed, !Failures.nonRetryable(e));
+      return new Ended(
+          failed, !Failures.nonRetryable(e) && !Failures.ofType(e, Options.LAUNCH_REFUSALS));
     }
   }
 

@@ -21,6 +21,7 @@ import dev.atelier.workflows.dsl.Kwargs;
 import dev.atelier.workflows.dsl.Task;
 import dev.atelier.workflows.dsl.TrainOperator;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -60,6 +61,8 @@ class TrialRetryTest {
   private final Map<Integer, List<Long>> launchedAt = new ConcurrentHashMap<>();
   private final List<String> cancelledJobs = new CopyOnWriteArrayList<>();
   private final CountDownLatch jobCancelled = new CountDownLatch(1);
+  private final List<String> launchAttempts = new CopyOnWriteArrayList<>();
+  private volatile String launchRefusal;
 
   /** Trial {@code i}'s tries end with these statuses, one per launch ("HANG": until cancelled). */
   private void endWith(int mapIndex, String... statuses) {
@@ -77,6 +80,10 @@ class TrialRetryTest {
         .thenAnswer(
             inv -> {
               TrialRequest r = inv.getArgument(0);
+              launchAttempts.add("train[" + r.mapIndex() + "]");
+              if (launchRefusal != null) {
+                throw ApplicationFailure.newFailure(launchRefusal, "BadSpec");
+              }
               launchedAt
                   .computeIfAbsent(r.mapIndex(), i -> new CopyOnWriteArrayList<>())
                   .add(env.currentTimeMillis());
@@ -277,6 +284,34 @@ class TrialRetryTest {
     assertEquals("DIVERGED: loss_d was NaN at step 12", persistence.last("train", 1).note());
     assertEquals(1, persistence.last("train", 0).tryNumber());
     assertEquals(List.of(), retryNotes(0));
+  }
+
+  /**
+   *
+   *
+   * <pre>
+   *   train (retries 2): the launcher refuses the trial's spec (BadSpec)
+   * </pre>
+   */
+  @Test
+  void aLaunchRefusedAsABadSpecIsNotRetried(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    launchRefusal = "hyperparams.batch_size: 0 must be at least 1";
+
+    DagRunResult result =
+        run(
+            env,
+            worker,
+            client,
+            "refused",
+            List.of(0.0002),
+            t -> t.retries(2).retryDelay(Duration.ofSeconds(30)));
+
+    assertEquals("failed", result.taskStates().get("train[0]"));
+    assertEquals(List.of("train[0]"), launchAttempts);
+    TaskInstanceRecord last = persistence.last("train", 0);
+    assertEquals(1, last.tryNumber());
+    assertEquals("FAILED: hyperparams.batch_size: 0 must be at least 1", last.note());
   }
 
   /**
