@@ -192,7 +192,7 @@ public final class TrainOperator extends Task {
         || !(partial.get("container_resources") instanceof Map<?, ?> resources)) {
       return;
     }
-    for (String kind : List.of("requests", "limits")) {
+    for (String kind : PodArgs.RESOURCE_KINDS) {
       if (resources.get(kind) instanceof Map<?, ?> quantities
           && quantities.get(PodArgs.GPU) instanceof String q
           && q.matches("[0-9]+")
