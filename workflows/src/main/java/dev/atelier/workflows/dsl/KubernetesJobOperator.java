@@ -9,12 +9,15 @@ import java.util.Map;
  * Airflow's {@code KubernetesJobOperator} / {@code KubernetesPodOperator}: one batch/v1 Job per try
  * running {@code image} with {@code cmds} and {@code arguments}. The arguments carry Airflow's
  * names ({@code env_vars}, {@code secrets}, {@code container_resources}, {@code node_selector},
- * {@code tolerations}, {@code volumes}, {@code volume_mounts}, {@code labels}, {@code
- * priority_class_name}, {@code startup_timeout_seconds}, {@code get_logs}) and are ordinary task
- * arguments, so any of them may be mapped ({@code partial(...).expand(...)}), e.g. over {@code
- * arguments}. The engine runs it like any activity task (retries, timeouts, pools, trigger rules);
- * Kubernetes itself never retries a pod (backoffLimit 0). Its XCom is {@code job_name} and, with
- * {@code get_logs}, {@code logs}: the log tail.
+ * {@code tolerations}, {@code affinity}, {@code volumes}, {@code volume_mounts}, {@code labels},
+ * {@code priority_class_name}, {@code service_account_name}, {@code startup_timeout_seconds},
+ * {@code active_deadline_seconds}, {@code get_logs}) plus Atelier's {@code queue_name} (the Kueue
+ * LocalQueue the Job is submitted to), checked by the same rules as a {@link TrainOperator}'s
+ * ({@code PodArgsCheck}), and are ordinary task arguments, so any of them may be mapped ({@code
+ * partial(...).expand(...)}), e.g. over {@code arguments}. The engine runs it like any activity
+ * task (retries, timeouts, pools, trigger rules); Kubernetes itself never retries a pod
+ * (backoffLimit 0). Its XCom is {@code job_name} and, with {@code get_logs}, {@code logs}: the log
+ * tail.
  */
 public final class KubernetesJobOperator extends MappableTask<KubernetesJobOperator> {
   /** The activity that runs it, by type name (the engine never sees an implementation). */
@@ -30,11 +33,15 @@ public final class KubernetesJobOperator extends MappableTask<KubernetesJobOpera
           "container_resources",
           "node_selector",
           "tolerations",
+          "affinity",
           "volumes",
           "volume_mounts",
           "labels",
           "priority_class_name",
+          "service_account_name",
           "startup_timeout_seconds",
+          "active_deadline_seconds",
+          "queue_name",
           "get_logs",
           "namespace");
 
@@ -84,6 +91,14 @@ public final class KubernetesJobOperator extends MappableTask<KubernetesJobOpera
     return arg("tolerations", Arrays.stream(tolerations).map(PodToleration::toArg).toList());
   }
 
+  /**
+   * Kubernetes' pod affinity as its JSON reads, under {@code nodeAffinity}, {@code podAffinity}
+   * and/or {@code podAntiAffinity} (Airflow's {@code affinity} dict), passed on as given.
+   */
+  public KubernetesJobOperator affinity(Map<String, Object> affinity) {
+    return arg("affinity", new LinkedHashMap<>(affinity));
+  }
+
   public KubernetesJobOperator volumes(PodVolume... volumes) {
     return arg("volumes", Arrays.stream(volumes).map(PodVolume::toArg).toList());
   }
@@ -101,9 +116,29 @@ public final class KubernetesJobOperator extends MappableTask<KubernetesJobOpera
     return arg("priority_class_name", name);
   }
 
+  /** The identity the pod runs as; the namespace's {@code default} when unset. */
+  public KubernetesJobOperator serviceAccountName(String name) {
+    return arg("service_account_name", name);
+  }
+
   /** How long the pod may take to start (scheduled, image pulled); Airflow's default is 120 s. */
   public KubernetesJobOperator startupTimeoutSeconds(long seconds) {
     return arg("startup_timeout_seconds", seconds);
+  }
+
+  /**
+   * The Job's {@code activeDeadlineSeconds}: Kubernetes stops it after this long, running or not.
+   */
+  public KubernetesJobOperator activeDeadlineSeconds(long seconds) {
+    return arg("active_deadline_seconds", seconds);
+  }
+
+  /**
+   * The Kueue LocalQueue the Job is submitted to (label {@code kueue.x-k8s.io/queue-name}): Kueue
+   * admits it when the queue's quota has room.
+   */
+  public KubernetesJobOperator queueName(String name) {
+    return arg("queue_name", name);
   }
 
   /** Whether the log tail goes to the try's note and XCom (default true, as in Airflow). */

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +22,15 @@ import java.util.Set;
  *   <li>{@link #SWEEP_ARGS}: once for the whole sweep, never mapped: {@code image_size} (added to
  *       the dataset), {@code probe_seed}, {@code gpus}, {@code max_parallel_trials}, {@code
  *       max_interrupted_retries}, {@code dataset_from} (the upstream task whose XCom is the dataset
- *       version; by default the only upstream).
+ *       version; by default the only upstream);
+ *   <li>{@link #KUBERNETES_ARGS}: once for the whole sweep, never mapped: where and how each
+ *       trial's Job runs, with the {@link KubernetesJobOperator}'s names and rules; they travel in
+ *       {@code TrialRequest.kubernetes}. The typed helpers ({@link PodToleration}, {@link
+ *       PodVolume}, {@link PodVolumeMount}) may stand for their maps.
  * </ul>
+ *
+ * <p>The task's {@code retries}, {@code retry_delay}, {@code retry_exponential_backoff}, {@code
+ * max_retry_delay} and {@code execution_timeout} apply to each trial (a map index), as to any task.
  */
 public final class TrainOperator extends Task {
   /**
@@ -71,12 +79,34 @@ public final class TrainOperator extends Task {
           "max_interrupted_retries",
           "dataset_from");
 
+  /**
+   * The Kubernetes arguments a trial's Job takes, as the {@link KubernetesJobOperator} names them
+   * (less what a trial's own spec decides: image, command, env), plus {@code queue_name}.
+   */
+  public static final Set<String> KUBERNETES_ARGS =
+      Set.of(
+          "node_selector",
+          "tolerations",
+          "affinity",
+          "priority_class_name",
+          "labels",
+          "annotations",
+          "container_resources",
+          "service_account_name",
+          "volumes",
+          "volume_mounts",
+          "startup_timeout_seconds",
+          "active_deadline_seconds",
+          "queue_name");
+
   private final Map<String, Object> partial;
   private final Map<String, Object> expand;
 
   TrainOperator(String taskId, Map<String, Object> partial, Map<String, Object> expand) {
     super(taskId);
-    this.partial = Collections.unmodifiableMap(new LinkedHashMap<>(partial));
+    Map<String, Object> plain = new LinkedHashMap<>();
+    partial.forEach((k, v) -> plain.put(k, KUBERNETES_ARGS.contains(k) ? PodArgs.plain(v) : v));
+    this.partial = Collections.unmodifiableMap(plain);
     this.expand = Collections.unmodifiableMap(new LinkedHashMap<>(expand));
   }
 
@@ -109,6 +139,7 @@ public final class TrainOperator extends Task {
     return HYPERPARAMS.contains(name)
         || TRIAL_FIELDS.contains(name)
         || SWEEP_ARGS.contains(name)
+        || KUBERNETES_ARGS.contains(name)
         || OPTION_OBJECTS.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "_"));
   }
 
@@ -129,7 +160,7 @@ public final class TrainOperator extends Task {
       seen.add(name);
       if (!accepts(name)) {
         violations.add(id + ".expand() got an unexpected argument '" + name + "'");
-      } else if (SWEEP_ARGS.contains(name)) {
+      } else if (SWEEP_ARGS.contains(name) || KUBERNETES_ARGS.contains(name)) {
         violations.add(
             id
                 + ".expand() cannot map '"
@@ -139,6 +170,46 @@ public final class TrainOperator extends Task {
         violations.add(id + ".expand() got argument '" + name + "' that partial() already set");
       }
       checkMappable(id, name, e.getValue(), params, violations);
+    }
+    Map<String, Object> pod = new LinkedHashMap<>();
+    partial.forEach(
+        (k, v) -> {
+          if (KUBERNETES_ARGS.contains(k)) {
+            pod.put(k, v);
+          }
+        });
+    PodArgsCheck.podArgs(id, pod, violations);
+    checkGpus(id, violations);
+  }
+
+  /**
+   * {@code gpus} sets the trial's GPU limit and tells the trainer to use one; a GPU count in {@code
+   * container_resources} that says otherwise would give the pod GPUs the trainer ignores, or none.
+   */
+  private void checkGpus(String id, List<String> violations) {
+    Object gpus = partial.getOrDefault("gpus", 0);
+    if (!(gpus instanceof Number n)
+        || !(partial.get("container_resources") instanceof Map<?, ?> resources)) {
+      return;
+    }
+    for (String kind : PodArgs.RESOURCE_KINDS) {
+      if (resources.get(kind) instanceof Map<?, ?> quantities
+          && quantities.get(PodArgs.GPU) instanceof String q
+          && q.matches("[0-9]+")
+          && new BigInteger(q).compareTo(BigInteger.valueOf(n.longValue())) != 0) {
+        violations.add(
+            "Task '"
+                + id
+                + "': container_resources."
+                + kind
+                + "."
+                + PodArgs.GPU
+                + " "
+                + Values.show(q)
+                + " disagrees with gpus "
+                + n.longValue()
+                + ": give a trial's GPU count once, as gpus");
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import java.util.Collection;
 
 /** Turns Temporal's failure chains into what a user should read in a task's note. */
 final class Failures {
@@ -32,10 +33,27 @@ final class Failures {
     return String.valueOf(t.getMessage());
   }
 
+  /** What a try that outlived its {@code execution_timeout} reads, in Airflow's words. */
+  static String executionTimeout(long limitSeconds) {
+    return "AirflowTaskTimeout: the try ran longer than its execution_timeout of "
+        + limitSeconds
+        + " s";
+  }
+
   /** Whether retrying cannot help (the activity said so, e.g. a missing dataset). */
   static boolean nonRetryable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure app && app.isNonRetryable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an application failure in the chain has one of these types. */
+  static boolean ofType(Throwable failure, Collection<String> types) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app && types.contains(app.getType())) {
         return true;
       }
     }

@@ -88,9 +88,7 @@ final class InstanceRunner {
             task.executionTimeoutSeconds() != null
                 ? task.executionTimeoutSeconds()
                 : Options.DEFAULT_TRY_LIMIT.toSeconds();
-        return "AirflowTaskTimeout: the try ran longer than its execution_timeout of "
-            + limit
-            + " s";
+        return Failures.executionTimeout(limit);
       }
     }
     return e instanceof IllegalArgumentException ? e.getMessage() : Failures.reason(e);

@@ -5,6 +5,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Timeouts and retries of every activity the workflows call, in one place so they can be judged
@@ -23,6 +24,12 @@ final class Options {
           .setMaximumInterval(Duration.ofSeconds(10))
           .setMaximumAttempts(10)
           .build();
+
+  /**
+   * What a trial's launch fails with when the request itself is bad: Temporal does not retry it,
+   * and neither do the task's Airflow retries (another try would be refused the same way).
+   */
+  static final List<String> LAUNCH_REFUSALS = List.of("BadSpec", "BadDataset");
 
   private Options() {}
 
@@ -106,7 +113,7 @@ final class Options {
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(5))
                 .setMaximumAttempts(3)
-                .setDoNotRetry("BadSpec", "BadDataset")
+                .setDoNotRetry(LAUNCH_REFUSALS.toArray(String[]::new))
                 .build())
         .build();
   }

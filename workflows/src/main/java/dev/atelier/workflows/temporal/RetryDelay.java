@@ -21,17 +21,23 @@ final class RetryDelay {
 
   /** The wait after try {@code tryNumber} (1 for the first) failed. */
   static Duration after(TaskSpec task, String dagId, String logicalDate, int tryNumber) {
-    long delay = task.retryDelaySeconds();
-    if (!task.retryExponentialBackoff()) {
+    return after(TryPolicy.of(task), dagId, task.taskId(), logicalDate, tryNumber);
+  }
+
+  /** The same for a task known by its policy and id (a trial of a sweep). */
+  static Duration after(
+      TryPolicy policy, String dagId, String taskId, String logicalDate, int tryNumber) {
+    long delay = policy.retryDelaySeconds();
+    if (!policy.retryExponentialBackoff()) {
       return Duration.ofSeconds(delay);
     }
     double exact = Math.ceil(delay * Math.pow(2, tryNumber - 1));
     long minBackoff = (long) Math.max(1, Math.min(exact, MAX_RETRY_DELAY_SECONDS));
-    String key = dagId + "#" + task.taskId() + "#" + logicalDate + "#" + tryNumber;
+    String key = dagId + "#" + taskId + "#" + logicalDate + "#" + tryNumber;
     long jitter = sha1(key).mod(BigInteger.valueOf(minBackoff)).longValue();
     long seconds = Math.min(minBackoff + jitter, MAX_RETRY_DELAY_SECONDS);
-    if (task.maxRetryDelaySeconds() != null) {
-      seconds = Math.min(seconds, task.maxRetryDelaySeconds());
+    if (policy.maxRetryDelaySeconds() != null) {
+      seconds = Math.min(seconds, policy.maxRetryDelaySeconds());
     }
     return Duration.ofSeconds(seconds);
   }

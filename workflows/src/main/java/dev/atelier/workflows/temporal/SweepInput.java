@@ -5,10 +5,16 @@ import java.util.Map;
 
 /**
  * A mapped TrainOperator task, expanded: one hyperparameter map per map index (in map-index order),
- * the dataset version from upstream, and the settings shared by every trial.
+ * the dataset version from upstream, and the settings shared by every trial. The last three came
+ * later: in an older history they are null, read as none ({@link #kubernetesOrEmpty}, {@link
+ * TryPolicy#orNone}).
  *
  * @param sweepParams what the MLflow parent run records as its params
  * @param pool the pool each trial takes {@code poolSlots} of while it runs, or null
+ * @param kubernetes the task's Kubernetes arguments ({@code TrainOperator.KUBERNETES_ARGS}, params
+ *     resolved), for every trial's {@code TrialRequest.kubernetes}
+ * @param tries the task's retries and execution_timeout, which apply to each trial
+ * @param logicalDate the run's logical date, part of the key of Airflow's retry jitter
  */
 public record SweepInput(
     String dagId,
@@ -23,10 +29,17 @@ public record SweepInput(
     Map<String, String> sweepParams,
     String pool,
     int poolSlots,
-    int priorityWeight) {
+    int priorityWeight,
+    Map<String, Object> kubernetes,
+    TryPolicy tries,
+    String logicalDate) {
 
   /** The MLflow experiment of every run of this Dag. */
   public String experimentName() {
     return "atelier/" + dagId;
+  }
+
+  Map<String, Object> kubernetesOrEmpty() {
+    return kubernetes == null ? Map.of() : kubernetes;
   }
 }

@@ -92,8 +92,13 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             input.dataset(),
             input.probeSeed(),
             input.gpus(),
-            Map.of());
-    TrialInput trial = new TrialInput(request, input.maxInterruptedRetries());
+            input.kubernetesOrEmpty());
+    TrialInput trial =
+        new TrialInput(
+            request,
+            input.maxInterruptedRetries(),
+            TryPolicy.orNone(input.tries()),
+            input.logicalDate());
     if (input.pool() == null) {
       return Async.function(child::run, trial);
     }

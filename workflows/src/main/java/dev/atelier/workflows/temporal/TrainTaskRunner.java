@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Runs a TrainOperator task: resolves its arguments against the run's params, expands the mapped
  * ones into one hyperparameter map per map index, and runs the sweep as a child workflow. An empty
- * expansion skips the task, as Airflow skips a task mapped over nothing. The task's pool applies to
- * each trial: a {@code gpu} pool caps GPU trials across every run.
+ * expansion skips the task, as Airflow skips a task mapped over nothing. The task's pool, retries
+ * and execution_timeout apply to each trial: a {@code gpu} pool caps GPU trials across every run, a
+ * failed trial is tried again on its own. The Kubernetes arguments go to every trial as they are.
  */
 final class TrainTaskRunner {
   static final long DEFAULT_PROBE_SEED = 1234;
@@ -76,9 +77,12 @@ final class TrainTaskRunner {
     List<Map<String, Object>> combos =
         Expansion.product(Expansion.resolve(task.taskId(), task.expand(), in.params()));
     Map<String, Object> perTrial = new LinkedHashMap<>();
+    Map<String, Object> kubernetes = new LinkedHashMap<>();
     shared.forEach(
         (k, v) -> {
-          if (!TrainOperator.SWEEP_ARGS.contains(k)) {
+          if (TrainOperator.KUBERNETES_ARGS.contains(k)) {
+            kubernetes.put(k, v);
+          } else if (!TrainOperator.SWEEP_ARGS.contains(k)) {
             perTrial.put(k, v);
           }
         });
@@ -88,8 +92,15 @@ final class TrainTaskRunner {
       hyperparams.putAll(combo);
       trials.add(hyperparams);
     }
+    // Where the Jobs ran is not a parameter of the experiment (and an affinity can outgrow an
+    // MLflow param's length): the Kubernetes arguments stay out of the parent run's params.
     Map<String, String> sweepParams = new LinkedHashMap<>();
-    shared.forEach((k, v) -> sweepParams.put(k, String.valueOf(v)));
+    shared.forEach(
+        (k, v) -> {
+          if (!TrainOperator.KUBERNETES_ARGS.contains(k)) {
+            sweepParams.put(k, String.valueOf(v));
+          }
+        });
     Expansion.resolve(task.taskId(), task.expand(), in.params())
         .forEach((k, v) -> sweepParams.put(k, String.valueOf(v)));
     return new SweepInput(
@@ -105,7 +116,10 @@ final class TrainTaskRunner {
         sweepParams,
         task.pool(),
         task.poolSlots(),
-        task.priorityWeight());
+        task.priorityWeight(),
+        kubernetes,
+        TryPolicy.of(task),
+        in.run().logicalDate());
   }
 
   /** The dataset version: the XCom of {@code dataset_from}, or of the only upstream with one. */

@@ -3,7 +3,19 @@ package dev.atelier.workflows.temporal;
 import dev.atelier.workflows.activities.TrialRequest;
 
 /**
- * One trial of a sweep. {@code maxInterruptedRetries}: how many times a trial that ended
- * INTERRUPTED (its job was stopped, checkpoint saved) is launched again before it counts as failed.
+ * One trial of a sweep.
+ *
+ * @param maxInterruptedRetries how many times a trial that ended INTERRUPTED (its job was stopped,
+ *     checkpoint saved) is launched again before it counts as failed; these relaunches do not use
+ *     up {@code tries.retries}
+ * @param tries the train task's retries (for tries that ended FAILED or GONE) and execution_timeout
+ *     (per try); null in histories from before it existed, read as {@link TryPolicy#NONE}
+ * @param logicalDate the run's logical date, part of the key of Airflow's retry jitter
  */
-public record TrialInput(TrialRequest request, int maxInterruptedRetries) {}
+public record TrialInput(
+    TrialRequest request, int maxInterruptedRetries, TryPolicy tries, String logicalDate) {
+
+  TryPolicy policy() {
+    return TryPolicy.orNone(tries);
+  }
+}

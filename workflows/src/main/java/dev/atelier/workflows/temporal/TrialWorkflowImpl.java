@@ -6,19 +6,30 @@ import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.dsl.TaskState;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Launches the trial, waits for it, and relaunches it when it was interrupted (the trainer
- * checkpointed and exited 75), up to the input's limit. Each launch is one try of the task
- * instance. When the workflow is cancelled, the job is stopped in a detached scope so the
- * cancellation itself cannot skip the clean-up; a launch under way is let finish first, so a Job it
- * creates is known and deleted too.
+ * Launches the trial, waits for it, and launches it again, each launch one try of the task
+ * instance: at once when it was interrupted (the trainer checkpointed and exited 75), up to the
+ * input's {@code maxInterruptedRetries}; after Airflow's retry delay when it failed in a way
+ * another try can mend (FAILED, GONE, or past its execution_timeout), up to the task's {@code
+ * retries}. The two budgets are separate. A bad spec or a diverged trial is not tried again: the
+ * same spec would end the same way. When a try outlives the task's {@code execution_timeout}, a
+ * timer that races the wait cancels it and the job is cancelled. When the workflow is cancelled,
+ * the job is stopped in a detached scope so the cancellation itself cannot skip the clean-up; a
+ * launch under way is let finish first, so a Job it creates is known and deleted too.
  */
 public class TrialWorkflowImpl implements TrialWorkflow {
   static final String OPERATOR = "TrainOperator";
+
+  /** The statuses another try may mend (trainers/README.md: exit code 1; the job vanished). */
+  static final Set<String> RETRYABLE = Set.of("FAILED", "GONE");
 
   private final TrialActivities launcher =
       Workflow.newActivityStub(TrialActivities.class, Options.launchTrial());
@@ -29,6 +40,11 @@ public class TrialWorkflowImpl implements TrialWorkflow {
 
   private TrialHandle handle;
   private int tryNumber;
+  private Promise<TrialOutcome> awaited;
+  private Promise<Void> deadline;
+
+  /** How one try ended, and whether another try could end otherwise. */
+  private record Ended(TrialOutcome outcome, boolean retryable) {}
 
   @Override
   public TrialOutcome run(TrialInput input) {
@@ -43,7 +59,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
             OPERATOR);
     TrialOutcome outcome;
     try {
-      outcome = launchAndAwait(input, ti);
+      outcome = tries(input, ti);
     } catch (RuntimeException e) {
       if (!Failures.cancellation(e)) {
         throw e;
@@ -61,41 +77,105 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     return outcome;
   }
 
-  private TrialOutcome launchAndAwait(TrialInput input, TaskInstances ti) {
+  private TrialOutcome tries(TrialInput input, TaskInstances ti) {
     TrialRequest request = input.request();
-    TrialOutcome outcome = null;
-    for (tryNumber = 1; tryNumber <= input.maxInterruptedRetries() + 1; tryNumber++) {
-      ti.running(tryNumber, handle == null ? null : handle.mlflowRunId());
-      try {
-        // A launch cancelled half-way would leave a Job the workflow never heard of (its name
-        // comes from the launch); so the launch finishes even when the run is being cancelled,
-        // and then cleanUp deletes the Job by its handle.
-        Workflow.newDetachedCancellationScope(() -> handle = launcher.launchTrial(request)).run();
-        if (CancellationScope.current().isCancelRequested()) {
-          // Straight to the clean-up: no new activity is scheduled in a cancelled scope.
-          throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
-        }
-        ti.running(tryNumber, handle.mlflowRunId());
-        outcome = waiter.awaitTrial(handle);
-      } catch (RuntimeException e) {
-        if (Failures.cancellation(e)) {
-          throw e;
-        }
-        return new TrialOutcome(
-            request.mapIndex(),
-            handle == null ? null : handle.mlflowRunId(),
-            "FAILED",
-            -1,
-            Failures.reason(e),
-            Map.of(),
-            0);
-      }
-      if (!"INTERRUPTED".equals(outcome.status()) || tryNumber > input.maxInterruptedRetries()) {
+    TryPolicy policy = input.policy();
+    int interrupted = 0;
+    int failed = 0;
+    for (tryNumber = 1; ; tryNumber++) {
+      Ended ended = oneTry(input, ti);
+      TrialOutcome outcome = ended.outcome();
+      String note = outcome.status() + ": " + outcome.reason();
+      if ("INTERRUPTED".equals(outcome.status()) && interrupted < input.maxInterruptedRetries()) {
+        interrupted++;
+        ti.upForRetry(tryNumber, outcome.mlflowRunId(), note);
+      } else if (ended.retryable() && failed < policy.retries()) {
+        failed++;
+        ti.upForRetry(tryNumber, outcome.mlflowRunId(), note);
+        // The backoff grows with failed tries only: an interruption is not the trial's fault.
+        Workflow.sleep(
+            RetryDelay.after(
+                policy, request.dagId(), request.taskId(), input.logicalDate(), failed));
+      } else {
         return outcome;
       }
-      ti.upForRetry(tryNumber, outcome.mlflowRunId(), "INTERRUPTED: " + outcome.reason());
     }
-    return outcome;
+  }
+
+  private Ended oneTry(TrialInput input, TaskInstances ti) {
+    TrialRequest request = input.request();
+    ti.running(tryNumber, handle == null ? null : handle.mlflowRunId());
+    try {
+      // A launch cancelled half-way would leave a Job the workflow never heard of (its name
+      // comes from the launch); so the launch finishes even when the run is being cancelled,
+      // and then cleanUp deletes the Job by its handle.
+      Workflow.newDetachedCancellationScope(() -> handle = launcher.launchTrial(request)).run();
+      if (CancellationScope.current().isCancelRequested()) {
+        // Straight to the clean-up: no new activity is scheduled in a cancelled scope.
+        throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
+      }
+      ti.running(tryNumber, handle.mlflowRunId());
+      Long limit = input.policy().executionTimeoutSeconds();
+      TrialOutcome outcome =
+          limit == null ? waiter.awaitTrial(handle) : awaitWithin(request, limit);
+      return new Ended(outcome, RETRYABLE.contains(outcome.status()));
+    } catch (RuntimeException e) {
+      if (Failures.cancellation(e)) {
+        throw e;
+      }
+      TrialOutcome failed =
+          new TrialOutcome(
+              request.mapIndex(),
+              handle == null ? null : handle.mlflowRunId(),
+              "FAILED",
+              -1,
+              Failures.reason(e),
+              Map.of(),
+              0);
+      return new Ended(
+          failed, !Failures.nonRetryable(e) && !Failures.ofType(e, Options.LAUNCH_REFUSALS));
+    }
+  }
+
+  /**
+   * Waits for the job, but no longer than {@code limitSeconds}: the wait and a timer race, each in
+   * its own scope. When the timer wins, the wait is cancelled and the job with it ({@code
+   * cancelTrial}, besides the wait's own clean-up), and the try fails naming execution_timeout.
+   */
+  private TrialOutcome awaitWithin(TrialRequest request, long limitSeconds) {
+    CancellationScope waiting =
+        Workflow.newCancellationScope(
+            () -> {
+              awaited = Async.function(waiter::awaitTrial, handle);
+            });
+    waiting.run();
+    CancellationScope timing =
+        Workflow.newCancellationScope(
+            () -> {
+              deadline = Workflow.newTimer(Duration.ofSeconds(limitSeconds));
+            });
+    timing.run();
+    try {
+      Promise.anyOf(awaited, deadline).get();
+    } catch (RuntimeException e) {
+      if (!awaited.isCompleted()) {
+        throw e;
+      }
+    }
+    if (awaited.isCompleted()) {
+      timing.cancel();
+      return awaited.get();
+    }
+    waiting.cancel();
+    canceller.cancelTrial(handle);
+    return new TrialOutcome(
+        request.mapIndex(),
+        handle.mlflowRunId(),
+        "FAILED",
+        -1,
+        Failures.executionTimeout(limitSeconds),
+        Map.of(),
+        0);
   }
 
   private void cleanUp(TaskInstances ti) {

@@ -100,6 +100,64 @@ class KubernetesJobOperatorTest {
   }
 
   @Test
+  void aJobMayNameItsAffinityServiceAccountDeadlineAndKueueQueue() {
+    Map<String, Object> spread =
+        Map.of(
+            "podAntiAffinity",
+            Map.of(
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                List.of(
+                    Map.of(
+                        "weight",
+                        100,
+                        "podAffinityTerm",
+                        Map.of(
+                            "topologyKey",
+                            "kubernetes.io/hostname",
+                            "labelSelector",
+                            Map.of("matchLabels", Map.of("team", "lighting")))))));
+    DagBuilder b = Dag.builder("render");
+    b.add(
+        new KubernetesJobOperator("render", "studio/render:1.4")
+            .affinity(spread)
+            .serviceAccountName("renderer")
+            .activeDeadlineSeconds(3600)
+            .queueName("render-queue"));
+
+    TaskSpec spec = b.build().toSpec().tasks().get(0);
+
+    assertEquals(spread, spec.args().get("affinity"));
+    assertEquals("renderer", spec.args().get("service_account_name"));
+    assertEquals(3600L, spec.args().get("active_deadline_seconds"));
+    assertEquals("render-queue", spec.args().get("queue_name"));
+  }
+
+  @Test
+  void theNewPlacementArgumentsAreCheckedByTheSameRulesAsATrainOperators() {
+    DagBuilder b = Dag.builder("broken_jobs");
+    b.add(
+        new KubernetesJobOperator("bad", "img")
+            .affinity(Map.of("nodeSelector", Map.of("gpu", "l4")))
+            .serviceAccountName("Render SA")
+            .activeDeadlineSeconds(0)
+            .queueName("render.queue"));
+
+    DagValidationException e = assertThrows(DagValidationException.class, b::build);
+
+    assertEquals(
+        List.of(
+            "Task 'bad': active_deadline_seconds must be a whole number of seconds, at least 1,"
+                + " got 0",
+            "Task 'bad': affinity key 'nodeSelector' is not one of [nodeAffinity, podAffinity,"
+                + " podAntiAffinity]",
+            "Task 'bad': service_account_name 'Render SA' must be a ServiceAccount name (a DNS"
+                + " subdomain)",
+            "Task 'bad': queue_name 'render.queue' must be a Kueue LocalQueue name (a DNS label: at"
+                + " most 63 lowercase alphanumerics or '-', starting and ending alphanumeric)"),
+        e.violations());
+  }
+
+  @Test
   void anUnknownArgumentIsReportedLikePythonsTypeError() {
     DagBuilder b = Dag.builder("typo");
     b.add(new KubernetesJobOperator("job", "img").arg("argumnets", List.of("x")));
