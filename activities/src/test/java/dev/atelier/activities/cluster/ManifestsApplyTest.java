@@ -42,8 +42,10 @@ class ManifestsApplyTest {
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "kubectl apply -k " + dir + " hung");
-      assertEquals(0, p.exitValue(), "kubectl apply --dry-run=server -k " + K8S.relativize(dir) + ":\n" + out);
+      assertEquals(
+          0,
+          p.exitValue(),
+          "kubectl apply --dry-run=server -k " + K8S.relativize(dir) + ":\n" + out);
     }
   }
-
 }

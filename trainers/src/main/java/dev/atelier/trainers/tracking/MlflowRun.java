@@ -52,7 +52,9 @@ public final class MlflowRun {
     return new MlflowRun(client, client.getRun(runId), spec.trackingUri(), err);
   }
 
-  /** Each metric's last logged step: MLflow's latest value of a metric is the one at its top step. */
+  /**
+   * Each metric's last logged step: MLflow's latest value of a metric is the one at its top step.
+   */
   private static Map<String, Long> loggedUpTo(Run run) {
     Map<String, Long> steps = new HashMap<>();
     for (Metric m : run.getData().getMetricsList()) {
