@@ -38,4 +38,15 @@ public class UserRepository {
             role)
         == 1;
   }
+
+  /** Adds the user, or gives an existing one this password hash and role. */
+  public void upsert(String username, String passwordHash, String role) {
+    sql.update(
+        "insert into users (username, password_hash, role) values (?, ?, ?)"
+            + " on conflict (username) do update"
+            + " set password_hash = excluded.password_hash, role = excluded.role",
+        username,
+        passwordHash,
+        role);
+  }
 }
