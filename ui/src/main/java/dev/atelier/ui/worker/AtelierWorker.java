@@ -55,7 +55,7 @@ public class AtelierWorker {
         new ActivitiesConfig(
             config.mlflow().uri(),
             config.launcher(),
-            TrainerCommand.forRoot(config.root()),
+            TrainerCommand.forLauncher(config.launcher(), config.root()),
             config.home().toAbsolutePath().normalize().resolve("trials"),
             config.kubernetes().namespace(),
             config.kubernetes().trainerImage());

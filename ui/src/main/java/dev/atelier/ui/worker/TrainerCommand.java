@@ -7,16 +7,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The trainer CLI as the local launcher runs it: the trainer's jar plus the dependency class path
- * that its build wrote to {@code trainers/target/classpath.txt}. The serial GC keeps a trainer's
- * footprint small when several share a small machine.
+ * The trainer CLI as a launcher runs it. Locally: the trainer's jar plus the dependency class path
+ * that its build wrote to {@code trainers/target/classpath.txt}. On Kubernetes: the trainer image's
+ * own command (trainers/pom.xml, profile {@code image}: Jib writes the class path to {@code
+ * /app/jib-classpath-file}). The serial GC keeps a trainer's footprint small when several share a
+ * small machine.
  */
 public final class TrainerCommand {
   static final String MAIN_CLASS = "dev.atelier.trainers.TrainerMain";
   static final String JAR = "trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar";
   static final String CLASSPATH_FILE = "trainers/target/classpath.txt";
 
+  /** The trainer image's entry point; the launcher appends the spec's path. */
+  static final List<String> IMAGE_COMMAND =
+      List.of("java", "-XX:+UseSerialGC", "-cp", "@/app/jib-classpath-file", MAIN_CLASS);
+
   private TrainerCommand() {}
+
+  /** The command for {@code launcher}: the image's on Kubernetes, this checkout's build locally. */
+  public static List<String> forLauncher(String launcher, Path root) {
+    return "kubernetes".equals(launcher) ? IMAGE_COMMAND : forRoot(root);
+  }
 
   /**
    * @throws IllegalStateException naming the file when the trainer has not been built
