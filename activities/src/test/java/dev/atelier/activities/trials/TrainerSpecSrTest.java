@@ -67,8 +67,8 @@ class TrainerSpecSrTest {
             args,
             Map.of("path", images.toString(), "image_count", 1, "image_size", 32),
             1234,
-             0,
-             Map.of());
+            0,
+            Map.of());
 
     Map<String, Object> spec =
         TrainerSpec.of(

@@ -36,8 +36,8 @@ class TrainerSpecTest {
             hyperparams,
             Map.of("path", "/data/emoji", "image_count", 3800, "image_size", 32),
             1234,
-             0,
-             Map.of());
+            0,
+            Map.of());
 
     Map<String, Object> spec =
         TrainerSpec.of(
@@ -127,8 +127,8 @@ class TrainerSpecTest {
         args,
         Map.of("path", "/data/emoji"),
         1234,
-         0,
-         Map.of());
+        0,
+        Map.of());
   }
 
   @Test

@@ -84,8 +84,8 @@ class TrialActivitiesIntegrationTest {
         Map.of("lr", 0.0002, "latent_dim", 64, "steps", 5),
         Map.of("path", "/data/emoji", "image_size", 32),
         1234,
-         0,
-         Map.of());
+        0,
+        Map.of());
   }
 
   private String parentRun() {
