@@ -1,9 +1,11 @@
-package dev.atelier.activities.podjobs;
+package dev.atelier.activities.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.atelier.activities.jobs.JobManifest;
+import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
 import dev.atelier.workflows.dsl.Dag;
@@ -82,7 +84,8 @@ class CancelKubernetesJobRunTest {
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
     worker.registerActivitiesImplementations(
         persistence,
-        new KubernetesJobActivitiesImpl(new KubernetesPodJobs(client), NS, Duration.ofMillis(100)));
+        new KubernetesJobActivitiesImpl(
+            new KubernetesJobLauncher(client, new JobManifest(NS, null)), Duration.ofMillis(100)));
     env.start();
     String runId = "manual__2026-11-22T06:00:00+00:00";
     DagRunWorkflow run =
