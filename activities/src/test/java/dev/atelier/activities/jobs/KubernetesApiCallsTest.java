@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -100,38 +96,10 @@ class KubernetesApiCallsTest {
     launcher.state(id); // suspended: asks Kueue's Workload
     used.addAll(launcherCalls());
 
-    Job job = client.batch().v1().jobs().inNamespace(NS).withName(id.name()).get();
-    job.getSpec().setSuspend(false);
-    client.batch().v1().jobs().inNamespace(NS).resource(job).update();
-    client
-        .pods()
-        .inNamespace(NS)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(id.name() + "-p")
-                .addToLabels(KubernetesJobLauncher.JOB_NAME_LABEL, id.name())
-                .endMetadata()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
-                .build())
-        .create();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(id.name())
-        .editStatus(
-            j -> {
-              j.setStatus(
-                  new JobStatusBuilder()
-                      .withConditions(
-                          new JobConditionBuilder().withType("Complete").withStatus("True").build())
-                      .build());
-              return j;
-            });
+    JobController controller = new JobController(client, NS);
+    controller.setSuspended(id.name(), false);
+    controller.addPod(id.name(), "Running", null, null);
+    controller.finish(id.name(), "Complete", null);
     drain();
 
     launcher.awaitCompletion(id, Duration.ofMillis(10), s -> {});

@@ -10,14 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -52,6 +47,7 @@ class KubernetesJobLauncherTest {
 
   private final KubernetesJobLauncher launcher =
       new KubernetesJobLauncher(client, new JobManifest(NS, null));
+  private final JobController controller = new JobController(client, NS);
 
   @BeforeEach
   void emptyNamespace() {
@@ -75,91 +71,7 @@ class KubernetesJobLauncherTest {
   }
 
   private Job job(JobId id) {
-    return client.batch().v1().jobs().inNamespace(NS).withName(id.name()).get();
-  }
-
-  private void setJobStatus(JobId id, String condition, String reason, int succeeded, int failed) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(id.name())
-        .editStatus(
-            j -> {
-              var status = new JobStatusBuilder().withSucceeded(succeeded).withFailed(failed);
-              if (condition != null) {
-                status.withConditions(
-                    new JobConditionBuilder()
-                        .withType(condition)
-                        .withStatus("True")
-                        .withReason(reason)
-                        .withMessage(reason == null ? null : "as the Job controller says")
-                        .build());
-              }
-              j.setStatus(status.build());
-              return j;
-            });
-  }
-
-  /** What Kueue does on admission (and undoes on eviction): flip {@code spec.suspend}. */
-  private void setSuspended(JobId id, boolean suspended) {
-    Job j = job(id);
-    j.getSpec().setSuspend(suspended);
-    client.batch().v1().jobs().inNamespace(NS).resource(j).update();
-  }
-
-  private void addPod(JobId id, String phase, Integer exitCode) {
-    var status = new PodBuilder().withNewStatus().withPhase(phase);
-    var state = status.addNewContainerStatus().withName(JobManifest.CONTAINER).withNewState();
-    if (exitCode != null) {
-      state = state.withNewTerminated().withExitCode(exitCode).withReason("Error").endTerminated();
-    }
-    client
-        .pods()
-        .inNamespace(NS)
-        .resource(
-            state
-                .endState()
-                .endContainerStatus()
-                .endStatus()
-                .withNewMetadata()
-                .withName(id.name() + "-" + phase.toLowerCase())
-                .addToLabels(KubernetesJobLauncher.JOB_NAME_LABEL, id.name())
-                .endMetadata()
-                .build())
-        .create();
-  }
-
-  /** Kueue's Workload for the Job: owned by it, labelled with its uid, with these conditions. */
-  private void addWorkload(JobId id, List<Map<String, Object>> conditions) {
-    Job j = job(id);
-    GenericKubernetesResource w =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("kueue.x-k8s.io/v1beta2")
-            .withKind("Workload")
-            .withNewMetadata()
-            .withName("job-" + id.name() + "-1a2b3")
-            .withNamespace(NS)
-            .addToLabels(KueueWorkloads.JOB_UID_LABEL, j.getMetadata().getUid())
-            .addNewOwnerReference()
-            .withApiVersion("batch/v1")
-            .withKind("Job")
-            .withName(id.name())
-            .withUid(j.getMetadata().getUid())
-            .endOwnerReference()
-            .endMetadata()
-            .build();
-    w.setAdditionalProperty("status", Map.of("conditions", conditions));
-    client
-        .genericKubernetesResources(KueueWorkloads.WORKLOADS)
-        .inNamespace(NS)
-        .resource(w)
-        .create();
-  }
-
-  private static Map<String, Object> condition(String type, String status, String message) {
-    return Map.of("type", type, "status", status, "reason", type, "message", message);
+    return controller.job(id.name());
   }
 
   @Test
@@ -353,7 +265,8 @@ class KubernetesJobLauncherTest {
     String message =
         "couldn't assign flavors to pod set main: insufficient unused quota for nvidia.com/gpu in"
             + " flavor gpu, 4 more needed";
-    addWorkload(id, List.of(condition("QuotaReserved", "False", message)));
+    controller.addWorkload(
+        id.name(), List.of(JobController.condition("QuotaReserved", "False", message)));
 
     JobState state = launcher.state(id);
 
@@ -372,17 +285,18 @@ class KubernetesJobLauncherTest {
   @Test
   void state_evictedAndSuspendedAgain_queuedNotFailed() {
     JobId id = launcher.launch(request("evicted").queueName("gpu-queue").build());
-    setSuspended(id, false);
-    addPod(id, "Running", null);
+    controller.setSuspended(id.name(), false);
+    controller.addPod(id.name(), "Running", null, null);
     assertEquals(JobState.Phase.RUNNING, launcher.state(id).phase());
     // Kueue preempts the Workload: it suspends the Job again and the Job controller stops its pod.
-    setSuspended(id, true);
+    controller.setSuspended(id.name(), true);
     client.pods().inNamespace(NS).delete();
-    addWorkload(
-        id,
+    controller.addWorkload(
+        id.name(),
         List.of(
-            condition("Evicted", "True", "Preempted to accommodate a higher priority Workload"),
-            condition("QuotaReserved", "False", "waiting for quota")));
+            JobController.condition(
+                "Evicted", "True", "Preempted to accommodate a higher priority Workload"),
+            JobController.condition("QuotaReserved", "False", "waiting for quota")));
 
     JobState state = launcher.state(id);
 
@@ -403,7 +317,7 @@ class KubernetesJobLauncherTest {
             Duration.ofMillis(10),
             s -> {
               if (polls.incrementAndGet() == 2) {
-                setJobStatus(id, "Complete", null, 1, 0);
+                controller.finish(id.name(), "Complete", null);
               }
             });
 
@@ -413,8 +327,8 @@ class KubernetesJobLauncherTest {
   @Test
   void awaitCompletion_jobFailedWithExitCode2_failedWithThatCode() {
     JobId id = launcher.launch(request("bad_spec").build());
-    addPod(id, "Failed", 2);
-    setJobStatus(id, "Failed", "BackoffLimitExceeded", 0, 1);
+    controller.addPod(id.name(), "Failed", null, 2);
+    controller.finish(id.name(), "Failed", "BackoffLimitExceeded");
 
     JobState ended = launcher.awaitCompletion(id, Duration.ofMillis(10), s -> {});
 
@@ -424,7 +338,7 @@ class KubernetesJobLauncherTest {
   @Test
   void state_failedButNoPodLeftWithAnExitCode_gone() {
     JobId id = launcher.launch(request("vanished").build());
-    setJobStatus(id, "Failed", "BackoffLimitExceeded", 0, 1);
+    controller.finish(id.name(), "Failed", "BackoffLimitExceeded");
 
     JobState state = launcher.state(id);
 
@@ -436,12 +350,14 @@ class KubernetesJobLauncherTest {
   void state_activeDeadlineExceeded_failedSayingSo() {
     JobId id = launcher.launch(request("too_long").activeDeadlineSeconds(60L).build());
     assertEquals(60L, job(id).getSpec().getActiveDeadlineSeconds());
-    setJobStatus(id, "Failed", "DeadlineExceeded", 0, 1);
+    controller.finish(id.name(), "Failed", "DeadlineExceeded");
 
     JobState state = launcher.state(id);
 
     assertEquals(
-        JobState.failed(JobState.UNKNOWN_EXIT_CODE, "DeadlineExceeded: as the Job controller says"),
+        JobState.failed(
+            JobState.UNKNOWN_EXIT_CODE,
+            "DeadlineExceeded: Job was active longer than specified deadline"),
         state);
   }
 
@@ -470,12 +386,12 @@ class KubernetesJobLauncherTest {
             s -> {
               seen.add(s.phase());
               if (s.phase() == JobState.Phase.RUNNING) {
-                setJobStatus(id, "Complete", null, 1, 0);
+                controller.finish(id.name(), "Complete", null);
               } else if (!admitted.get() && System.nanoTime() - start > 1_500_000_000L) {
                 // Kueue admits it after 1.5 s in the queue, past the 1 s startup timeout.
                 admitted.set(true);
-                setSuspended(id, false);
-                addPod(id, "Running", null);
+                controller.setSuspended(id.name(), false);
+                controller.addPod(id.name(), "Running", null, null);
               }
             });
 

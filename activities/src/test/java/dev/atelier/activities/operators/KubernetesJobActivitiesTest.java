@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atelier.activities.jobs.JobController;
 import dev.atelier.activities.jobs.JobManifest;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.workflows.activities.TaskCall;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.client.ActivityCanceledException;
@@ -46,8 +44,7 @@ class KubernetesJobActivitiesTest {
       new KubernetesJobActivitiesImpl(
           new KubernetesJobLauncher(client, new JobManifest(NS, null)), Duration.ofMillis(20));
 
-  /** The label the Job controller puts on a Job's pods. */
-  private static final String JOB_NAME_LABEL = "job-name";
+  private final JobController controller = new JobController(client, NS);
 
   private static TaskCall call(String taskId, Map<String, Object> args) {
     return new TaskCall(
@@ -111,57 +108,17 @@ class KubernetesJobActivitiesTest {
     return jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
   }
 
+  private String jobName() {
+    return onlyJob().getMetadata().getName();
+  }
+
   private void finish(String condition) {
-    String name = onlyJob().getMetadata().getName();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(name)
-        .editStatus(
-            j -> {
-              j.setStatus(
-                  new JobStatusBuilder()
-                      .withConditions(
-                          new JobConditionBuilder()
-                              .withType(condition)
-                              .withStatus("True")
-                              .withReason(
-                                  condition.equals("Failed") ? "BackoffLimitExceeded" : null)
-                              .build())
-                      .build());
-              return j;
-            });
+    controller.finish(
+        jobName(), condition, condition.equals("Failed") ? "BackoffLimitExceeded" : null);
   }
 
   private void addPod(String phase, String waitingReason, Integer exitCode) {
-    String job = onlyJob().getMetadata().getName();
-    var status = new PodBuilder().withNewStatus().withPhase(phase);
-    var container = status.addNewContainerStatus().withName(JobManifest.CONTAINER).withNewState();
-    if (waitingReason != null) {
-      container =
-          container
-              .withNewWaiting()
-              .withReason(waitingReason)
-              .withMessage("Back-off pulling image")
-              .endWaiting();
-    }
-    if (exitCode != null) {
-      container =
-          container.withNewTerminated().withExitCode(exitCode).withReason("Error").endTerminated();
-    }
-    var pod =
-        container
-            .endState()
-            .endContainerStatus()
-            .endStatus()
-            .withNewMetadata()
-            .withName(job + "-abcde")
-            .addToLabels(JOB_NAME_LABEL, job)
-            .endMetadata()
-            .build();
-    client.pods().inNamespace(NS).resource(pod).create();
+    controller.addPod(jobName(), phase, waitingReason, exitCode);
   }
 
   /** Runs {@code step} on the given heartbeat (1-based), once. */
@@ -277,29 +234,9 @@ class KubernetesJobActivitiesTest {
     Map<String, Object> args = fullArgs();
     args.put("startup_timeout_seconds", 1);
     Runnable unschedulable =
-        () -> {
-          String job = onlyJob().getMetadata().getName();
-          client
-              .pods()
-              .inNamespace(NS)
-              .resource(
-                  new PodBuilder()
-                      .withNewMetadata()
-                      .withName(job + "-fghij")
-                      .addToLabels(JOB_NAME_LABEL, job)
-                      .endMetadata()
-                      .withNewStatus()
-                      .withPhase("Pending")
-                      .addNewCondition()
-                      .withType("PodScheduled")
-                      .withStatus("False")
-                      .withReason("Unschedulable")
-                      .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
-                      .endCondition()
-                      .endStatus()
-                      .build())
-              .create();
-        };
+        () ->
+            controller.addUnschedulablePod(
+                jobName(), "0/3 nodes are available: 3 Insufficient nvidia.com/gpu.");
 
     ApplicationFailure failure =
         assertThrows(
@@ -348,11 +285,8 @@ class KubernetesJobActivitiesTest {
         failure.getOriginalMessage());
   }
 
-  /** What Kueue does on admission (false) and on eviction (true). */
   private void setSuspended(boolean suspended) {
-    Job job = onlyJob();
-    job.getSpec().setSuspend(suspended);
-    client.batch().v1().jobs().inNamespace(NS).resource(job).update();
+    controller.setSuspended(jobName(), suspended);
   }
 
   private static Map<String, Object> queuedArgs() {
