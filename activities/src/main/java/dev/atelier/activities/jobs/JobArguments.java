@@ -1,6 +1,7 @@
 package dev.atelier.activities.jobs;
 
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -143,9 +144,9 @@ public final class JobArguments {
       b.activeDeadlineSeconds(
           positive("active_deadline_seconds", args.get("active_deadline_seconds")));
     }
-    if (args.get("queue_name") != null) {
-      Object q = args.get("queue_name");
-      b.queueName(labelValue("queue_name", q) ? nonBlank("queue_name", q) : null);
+    Object queue = args.get("queue_name");
+    if (queue != null && labelValue("queue_name", queue)) {
+      b.queueName(nonBlank("queue_name", queue));
     }
     if (args.get("namespace") != null) {
       b.namespace(name("namespace", args.get("namespace"), DNS_LABEL));
@@ -236,8 +237,7 @@ public final class JobArguments {
    * Kubernetes' JSON form to a fabric8 object. fabric8 keeps unknown keys aside instead of failing,
    * so a misspelt key ({@code nodeAfinity}) is caught here, where it would otherwise vanish.
    */
-  private <T extends io.fabric8.kubernetes.api.model.KubernetesResource> T convert(
-      String field, Object value, Class<T> type) {
+  private <T extends KubernetesResource> T convert(String field, Object value, Class<T> type) {
     try {
       T converted = SERIALIZATION.convertValue(value, type);
       Map<String, Object> unknown = additionalProperties(converted);

@@ -325,13 +325,9 @@ public record JobRequest(
       return this;
     }
 
-    /** Whether a GPU limit is set already (a task's own {@code container_resources}). */
-    public String limit(String resource) {
+    /** The limit set so far for {@code resource} (e.g. a task's own GPU count), or null. */
+    public String limitSoFar(String resource) {
       return limits.get(resource);
-    }
-
-    public String queueName() {
-      return queueName;
     }
 
     public JobRequest build() {

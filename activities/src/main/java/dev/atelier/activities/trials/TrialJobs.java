@@ -89,11 +89,6 @@ final class TrialJobs {
             .startupTimeoutSeconds(STARTUP_TIMEOUT_SECONDS)
             .specFile(new JobRequest.SpecFile(specFile, SPEC_DIR))
             .workDir(dir);
-    if (settings.kubernetes()) {
-      // A trial that asked for GPUs demands one, so an image with CPU-only natives fails it,
-      // saying so, instead of training on the CPU of a GPU node.
-      b.envVars(Map.of("ATELIER_DEVICE", r.gpus() > 0 ? "gpu" : "cpu"));
-    }
     if (settings.resources() != null) {
       b.request("cpu", settings.resources().cpuRequest())
           .request("memory", settings.resources().memoryRequest())
@@ -102,6 +97,11 @@ final class TrialJobs {
     JobArguments.apply(r.kubernetes(), "kubernetes.", ARGUMENTS, b);
     gpus(r, b);
     if (settings.kubernetes()) {
+      // A trial that gets GPUs (from gpus or its own limits) demands one, so an image with
+      // CPU-only natives fails it, saying so, instead of training on the CPU of a GPU node.
+      String gpuLimit = b.limitSoFar(JobRequest.GPU_RESOURCE);
+      boolean gpu = gpuLimit != null && !gpuLimit.equals("0");
+      b.envVars(Map.of("ATELIER_DEVICE", gpu ? "gpu" : "cpu"));
       volumes(b, workDir, dir, dataset);
     }
     return b.build();
@@ -114,7 +114,7 @@ final class TrialJobs {
     if (r.gpus() == 0) {
       return;
     }
-    String given = b.limit(JobRequest.GPU_RESOURCE);
+    String given = b.limitSoFar(JobRequest.GPU_RESOURCE);
     String wanted = Integer.toString(r.gpus());
     if (given != null && !given.equals(wanted)) {
       throw new IllegalArgumentException(

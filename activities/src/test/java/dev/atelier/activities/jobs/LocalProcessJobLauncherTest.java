@@ -59,20 +59,29 @@ class LocalProcessJobLauncherTest {
   }
 
   @Test
-  void delete_running_processEndsAfterSigterm() throws IOException {
+  void delete_running_processEndsAfterSigterm() throws Exception {
     JobId id =
         launcher.launch(
             request(
                     "cancel",
-                    "trap 'echo checkpointed; exit 75' TERM; while true; do sleep 0.1; done")
+                    "trap 'echo checkpointed; exit 75' TERM; echo ready;"
+                        + " while true; do sleep 0.1; done")
                 .build());
     ProcessHandle process = ProcessHandle.of(LocalProcessJobLauncher.pid(id)).orElseThrow();
+    awaitLog(id, "ready"); // its trap is set: a SIGTERM now is the trainer's to handle
     assertEquals(JobState.Phase.RUNNING, launcher.state(id).phase());
 
     launcher.delete(id);
 
     assertFalse(process.isAlive());
     assertEquals(JobState.failed(75, "process exited with code 75"), launcher.state(id));
+  }
+
+  private void awaitLog(JobId id, String line) throws InterruptedException {
+    for (int i = 0; i < 200 && !launcher.logs(id, 1).equals(line); i++) {
+      Thread.sleep(25);
+    }
+    assertEquals(line, launcher.logs(id, 1));
   }
 
   @Test
