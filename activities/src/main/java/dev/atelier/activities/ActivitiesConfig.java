@@ -4,15 +4,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How the activities reach the world.
+ * How the activities reach the world. {@link AtelierActivities} lists the environment variables
+ * that fill what is left null here.
  *
  * @param mlflowTrackingUri e.g. {@code http://127.0.0.1:5000}
  * @param launcher {@code local} (a process on this machine) or {@code kubernetes}
  * @param trainerCommand the trainer CLI without the spec argument, e.g. {@code [java, -cp, ...,
  *     dev.atelier.trainers.TrainerMain]}; the launcher appends the spec path
- * @param workDir where trials keep their spec, logs and checkpoints (local launcher)
- * @param kubernetesNamespace namespace for trainer Jobs
+ * @param workDir where trials keep their spec, logs and checkpoints (on Kubernetes, the same path
+ *     inside trial pods; the root of the work claim)
+ * @param kubernetesNamespace namespace for Jobs that name none
  * @param trainerImage container image for trainer Jobs
+ * @param kueueQueue the Kueue LocalQueue for Jobs that name none; null to start Jobs at once
+ * @param workClaim the PersistentVolumeClaim holding trial folders; null for an emptyDir per pod (a
+ *     relaunched trial pod then starts without its checkpoints)
+ * @param trialServiceAccount the ServiceAccount trial pods run as; null for the namespace's default
  */
 public record ActivitiesConfig(
     String mlflowTrackingUri,
@@ -20,4 +26,28 @@ public record ActivitiesConfig(
     List<String> trainerCommand,
     Path workDir,
     String kubernetesNamespace,
-    String trainerImage) {}
+    String trainerImage,
+    String kueueQueue,
+    String workClaim,
+    String trialServiceAccount) {
+
+  /** The settings from before Kueue and work claims: those come from the environment. */
+  public ActivitiesConfig(
+      String mlflowTrackingUri,
+      String launcher,
+      List<String> trainerCommand,
+      Path workDir,
+      String kubernetesNamespace,
+      String trainerImage) {
+    this(
+        mlflowTrackingUri,
+        launcher,
+        trainerCommand,
+        workDir,
+        kubernetesNamespace,
+        trainerImage,
+        null,
+        null,
+        null);
+  }
+}

@@ -2,36 +2,64 @@ package dev.atelier.activities;
 
 import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
 import dev.atelier.activities.jobs.JobLauncher;
+import dev.atelier.activities.jobs.JobManifest;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
-import dev.atelier.activities.jobs.KubernetesJobManifest;
 import dev.atelier.activities.jobs.LocalProcessJobLauncher;
-import dev.atelier.activities.jobs.TrainerResources;
+import dev.atelier.activities.jobs.TrainerAllocator;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
+import dev.atelier.activities.operators.KubernetesJobActivitiesImpl;
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
-import dev.atelier.activities.podjobs.KubernetesJobActivitiesImpl;
-import dev.atelier.activities.podjobs.KubernetesPodJobs;
-import dev.atelier.activities.podjobs.LocalPodJobs;
-import dev.atelier.activities.podjobs.PodJobs;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
+import dev.atelier.activities.trials.TrainerResources;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
+import dev.atelier.activities.trials.TrialJobSettings;
 import dev.atelier.workflows.dsl.DagBag;
 import dev.atelier.workflows.dsl.TaskFunctionRegistry;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.mlflow.tracking.MlflowClient;
 
-/** Builds every activity implementation a worker registers. */
+/**
+ * Builds every activity implementation a worker registers, and the one {@link JobLauncher} that
+ * trials and KubernetesJobOperator tries share.
+ *
+ * <p>Settings left null in {@link ActivitiesConfig} are read from the environment:
+ *
+ * <ul>
+ *   <li>{@code ATELIER_KUEUE_QUEUE}: the Kueue LocalQueue for Jobs that name none (unset: Jobs
+ *       start at once, unsuspended);
+ *   <li>{@code ATELIER_WORK_PVC}: the PersistentVolumeClaim for trial folders (unset: an emptyDir);
+ *   <li>{@code ATELIER_TRIAL_SERVICE_ACCOUNT}: the ServiceAccount of trial pods (unset: the
+ *       namespace's default; trial pods get no API token either way);
+ *   <li>{@code ATELIER_HOME}: where the local trainer's DJL natives unpack, once (unset: beside the
+ *       trials);
+ *   <li>{@code ATELIER_TRAINER_ALLOCATOR}: {@code glibc} to run local trainers without jemalloc
+ *       ({@link TrainerAllocator}).
+ * </ul>
+ *
+ * The app's own settings fill the rest ({@code ATELIER_LAUNCHER}, {@code ATELIER_K8S_NAMESPACE},
+ * {@code ATELIER_TRAINER_IMAGE}, {@code ATELIER_MLFLOW_URI}; see the ui's application.properties).
+ */
 public final class AtelierActivities {
   /** How long a local trainer gets after SIGTERM to write its checkpoint before it is killed. */
   static final Duration LOCAL_GRACE_PERIOD = Duration.ofSeconds(30);
 
   static final Duration POLL_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * DJL unpacks its natives under its cache folder; a trial pod's root filesystem is read-only, so
+   * that folder is on the pod's /tmp emptyDir.
+   */
+  static final String POD_DJL_CACHE_DIR = "/tmp/djl";
 
   private AtelierActivities() {}
 
@@ -40,12 +68,19 @@ public final class AtelierActivities {
    * the app implements over its own services (TriggerActivities, DatasetActivities).
    */
   public static List<Object> create(ActivitiesConfig config, DataSource dataSource) {
+    return create(config, dataSource, System::getenv);
+  }
+
+  static List<Object> create(
+      ActivitiesConfig config, DataSource dataSource, Function<String, String> env) {
     MlflowClient mlflow = new MlflowClient(config.mlflowTrackingUri());
+    JobLauncher launcher = launcher(config, env);
     boolean local = isLocal(config.launcher());
     TrialActivitiesImpl trials =
         new TrialActivitiesImpl(
             mlflow,
-            launcher(config),
+            launcher,
+            trialJobs(config, env),
             config.workDir(),
             config.mlflowTrackingUri(),
             // Trials that share this machine split its cores; a Job gets its own node's.
@@ -64,51 +99,84 @@ public final class AtelierActivities {
         new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
         PoolActivitiesImpl.fromEnvironment(),
         new SensorActivitiesImpl(dataSource),
-        new KubernetesJobActivitiesImpl(podJobs(config), config.kubernetesNamespace(), POLL_EVERY));
+        new KubernetesJobActivitiesImpl(launcher, POLL_EVERY));
   }
 
   /**
-   * Where KubernetesJobOperator tries run: the configured launcher's place, a cluster's Jobs or
-   * local processes (logs in {@code k8s-jobs/} beside the trials folder).
+   * The configured launcher, for trials and KubernetesJobOperator tries alike: {@code local} (the
+   * default; operator tasks log in {@code k8s-jobs/} beside the trials folder) or {@code
+   * kubernetes}.
    */
-  public static PodJobs podJobs(ActivitiesConfig config) {
-    if (isLocal(config.launcher())) {
-      return new LocalPodJobs(config.workDir().resolveSibling("k8s-jobs"));
-    }
-    if (config.launcher().equals("kubernetes")) {
-      return new KubernetesPodJobs(new KubernetesClientBuilder().build());
-    }
-    throw new IllegalArgumentException(
-        "launcher: '" + config.launcher() + "' is not one of [local, kubernetes]");
+  public static JobLauncher launcher(ActivitiesConfig config) {
+    return launcher(config, System::getenv);
   }
 
-  /** The configured launcher: {@code local} (the default) or {@code kubernetes}. */
-  public static JobLauncher launcher(ActivitiesConfig config) {
+  static JobLauncher launcher(ActivitiesConfig config, Function<String, String> env) {
     if (isLocal(config.launcher())) {
-      Path djlCache = atelierHome(config).resolve("djl");
       return new LocalProcessJobLauncher(
-          config.trainerCommand(),
-          LocalProcessJobLauncher.trainerEnvironment(djlCache),
-          LOCAL_GRACE_PERIOD);
+          config.workDir().resolveSibling("k8s-jobs"), LOCAL_GRACE_PERIOD);
     }
-    if (config.launcher().equals("kubernetes")) {
-      return new KubernetesJobLauncher(
-          new KubernetesClientBuilder().build(),
-          config.kubernetesNamespace() == null ? "default" : config.kubernetesNamespace(),
-          new KubernetesJobManifest(
-              config.trainerCommand(), config.trainerImage(), TrainerResources.defaults()));
+    requireKnown(config.launcher());
+    return new KubernetesJobLauncher(
+        new KubernetesClientBuilder().build(),
+        new JobManifest(
+            config.kubernetesNamespace(),
+            setting(config.kueueQueue(), "ATELIER_KUEUE_QUEUE", env)));
+  }
+
+  /** What every trial's job starts from on the configured launcher. */
+  static TrialJobSettings trialJobs(ActivitiesConfig config, Function<String, String> env) {
+    if (isLocal(config.launcher())) {
+      return TrialJobSettings.local(config.trainerCommand(), localTrainerEnvironment(config, env));
     }
-    throw new IllegalArgumentException(
-        "launcher: '" + config.launcher() + "' is not one of [local, kubernetes]");
+    requireKnown(config.launcher());
+    return TrialJobSettings.kubernetes(
+        config.trainerCommand(),
+        config.trainerImage(),
+        TrainerResources.defaults(),
+        Map.of(
+            "DJL_OFFLINE", "true",
+            "OPT_OUT_TRACKING", "true",
+            "DJL_CACHE_DIR", POD_DJL_CACHE_DIR),
+        setting(config.workClaim(), "ATELIER_WORK_PVC", env),
+        setting(config.trialServiceAccount(), "ATELIER_TRIAL_SERVICE_ACCOUNT", env));
+  }
+
+  /**
+   * The environment DESIGN.md asks for: DJL offline and without telemetry, natives unpacked once
+   * under ATELIER_HOME (an inherited DJL_CACHE_DIR wins, as in {@code ./atelier train}), plus the
+   * {@link TrainerAllocator}'s.
+   */
+  static Map<String, String> localTrainerEnvironment(
+      ActivitiesConfig config, Function<String, String> env) {
+    String home = env.apply("ATELIER_HOME");
+    Path djlCache =
+        (home != null && !home.isBlank() ? Path.of(home) : config.workDir()).resolve("djl");
+    String inherited = env.apply("DJL_CACHE_DIR");
+    Map<String, String> out = new HashMap<>(TrainerAllocator.environment());
+    out.put("DJL_OFFLINE", "true");
+    out.put("OPT_OUT_TRACKING", "true");
+    out.put("DJL_CACHE_DIR", inherited != null ? inherited : djlCache.toString());
+    return Map.copyOf(out);
+  }
+
+  /** The configured value, else the environment's; blank counts as unset. */
+  private static String setting(String configured, String variable, Function<String, String> env) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    String value = env.apply(variable);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static void requireKnown(String launcher) {
+    if (!launcher.equals("kubernetes")) {
+      throw new IllegalArgumentException(
+          "launcher: '" + launcher + "' is not one of [local, kubernetes]");
+    }
   }
 
   private static boolean isLocal(String launcher) {
     return launcher == null || launcher.isBlank() || launcher.equals("local");
-  }
-
-  /** DJL's natives unpack once per installation: under ATELIER_HOME, else beside the trials. */
-  private static Path atelierHome(ActivitiesConfig config) {
-    String home = System.getenv("ATELIER_HOME");
-    return home != null && !home.isBlank() ? Path.of(home) : config.workDir();
   }
 }

@@ -2,12 +2,12 @@ package dev.atelier.activities;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.activities.jobs.LocalProcessJobLauncher;
-import dev.atelier.activities.podjobs.KubernetesPodJobs;
-import dev.atelier.activities.podjobs.LocalPodJobs;
 import dev.atelier.workflows.activities.KubernetesJobActivities;
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.activities.PersistenceActivities;
@@ -15,6 +15,7 @@ import dev.atelier.workflows.activities.TrackingActivities;
 import dev.atelier.workflows.activities.TrialActivities;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Wiring only: nothing here reaches a service. */
@@ -44,8 +45,42 @@ class AtelierActivitiesTest {
           1, activities.stream().filter(contract::isInstance).count(), contract.getSimpleName());
     }
     assertInstanceOf(LocalProcessJobLauncher.class, AtelierActivities.launcher(config(null)));
-    assertInstanceOf(LocalPodJobs.class, AtelierActivities.podJobs(config(null)));
-    assertInstanceOf(KubernetesPodJobs.class, AtelierActivities.podJobs(config("kubernetes")));
+    assertInstanceOf(KubernetesJobLauncher.class, AtelierActivities.launcher(config("kubernetes")));
+  }
+
+  @Test
+  void trialJobs_kubernetesWithSettingsFromTheEnvironment_usesThem() {
+    Map<String, String> env =
+        Map.of("ATELIER_WORK_PVC", "atelier-work", "ATELIER_TRIAL_SERVICE_ACCOUNT", "trainer");
+
+    var settings = AtelierActivities.trialJobs(config("kubernetes"), env::get);
+
+    assertTrue(settings.kubernetes());
+    assertEquals("atelier-work", settings.workClaim());
+    assertEquals("trainer", settings.serviceAccount());
+    assertEquals("/tmp/djl", settings.environment().get("DJL_CACHE_DIR"), "root fs is read-only");
+  }
+
+  @Test
+  void trialJobs_configuredClaimAndEnvironmentBoth_configWins() {
+    ActivitiesConfig c = config("kubernetes");
+    ActivitiesConfig configured =
+        new ActivitiesConfig(
+            c.mlflowTrackingUri(),
+            c.launcher(),
+            c.trainerCommand(),
+            c.workDir(),
+            c.kubernetesNamespace(),
+            c.trainerImage(),
+            "gpu-queue",
+            "configured-claim",
+            null);
+
+    var settings =
+        AtelierActivities.trialJobs(configured, Map.of("ATELIER_WORK_PVC", "env-claim")::get);
+
+    assertEquals("configured-claim", settings.workClaim());
+    assertNull(settings.serviceAccount());
   }
 
   @Test
@@ -54,8 +89,6 @@ class AtelierActivitiesTest {
         assertThrows(
             IllegalArgumentException.class, () -> AtelierActivities.launcher(config("slurm")));
 
-    assertTrue(
-        e.getMessage().equals("launcher: 'slurm' is not one of [local, kubernetes]"),
-        e.getMessage());
+    assertEquals("launcher: 'slurm' is not one of [local, kubernetes]", e.getMessage());
   }
 }

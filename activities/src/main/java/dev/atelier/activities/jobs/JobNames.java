@@ -8,33 +8,25 @@ import java.util.Locale;
  * values allow [A-Za-z0-9_.-], at most 63, starting and ending alphanumeric.
  */
 public final class JobNames {
-  private static final int MAX = 63;
+  static final int MAX = 63;
+
+  /** Hex characters of the key's digest a name ends with: 64 bits tell tries apart. */
+  static final int NAME_DIGEST_HEX = 16;
 
   private JobNames() {}
 
   /**
-   * A Job name for one trial launch: readable prefix from the Dag id, the map index, and a suffix
-   * from the MLflow run id so a relaunch of the same trial never collides with the old Job.
+   * A Job name for one try: a readable prefix ({@code kind}, Dag and task ids, map index, try
+   * number) for {@code kubectl get jobs}, then the start of the key's SHA-256, which is what makes
+   * it unique; a run id never shows in it (it holds ':' and '+', and is long).
    */
-  public static String forTrial(String dagId, int mapIndex, String mlflowRunId) {
-    String suffix = "-" + mapIndex + "-" + dnsLabel(mlflowRunId, 8);
-    String prefix = dnsLabel("trial-" + dagId.replace('_', '-'), MAX - suffix.length());
-    return prefix + suffix;
-  }
-
-  /**
-   * A Job name for one try of a KubernetesJobOperator instance: readable prefix from the Dag and
-   * task ids, then map index and try number, and a hash of the run id, so each try of each run gets
-   * its own Job and a retried activity finds the Job its try already created.
-   */
-  public static String forTaskTry(
-      String dagId, String runId, String taskId, int mapIndex, int tryNumber) {
-    String index = mapIndex < 0 ? "" : "-" + mapIndex;
+  public static String of(String kind, JobKey key) {
+    String index = key.mapIndex() < 0 ? "" : "-" + key.mapIndex();
     String suffix =
-        index + "-t" + tryNumber + "-" + String.format("%08x", (dagId + "#" + runId).hashCode());
+        index + "-t" + key.tryNumber() + "-" + key.digest().substring(0, NAME_DIGEST_HEX);
     String prefix =
         dnsLabel(
-            "k8s-" + dagId.replace('_', '-') + "-" + taskId.replace('_', '-'),
+            kind + "-" + key.dagId().replace('_', '-') + "-" + key.taskId().replace('_', '-'),
             MAX - suffix.length());
     return prefix + suffix;
   }

@@ -5,121 +5,141 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Runs the trainer as a child process of this worker: the demo's launcher on one machine. The job
- * id is the process id; output goes to {@code <workDir>/trainer.log}.
+ * Jobs as child processes of this worker, for a platform on one machine: {@code cmds + arguments}
+ * (and the spec file's own path) run with {@code env_vars}. The image, secrets, volumes, resources,
+ * placement, service account and queue have no local meaning; the first lines of the job's log say
+ * which were ignored. The log is {@code <workDir>/}{@value #LOG_FILE} when the request has a work
+ * folder (a trial's), else {@code <logDir>/<job name>.log}.
  *
- * <p>A process this worker did not start (the worker restarted while it ran) is followed while it
- * lives and reported GONE afterwards, because its exit code cannot be read; the trial activity then
- * falls back to the trainer's own {@code result.json}.
+ * <p>The job id is {@code <pid>@<start millis>}: after a worker restart, a process it did not start
+ * is followed while a process with that pid and start time lives, and reported GONE afterwards,
+ * because its exit code cannot be read (a trial then reads the trainer's own {@code result.json}).
  */
 public final class LocalProcessJobLauncher implements JobLauncher {
-  public static final String LOG_FILE = "trainer.log";
+  public static final String LOG_FILE = "job.log";
   private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
-  private final List<String> trainerCommand;
-  private final Map<String, String> environment;
+  private final Path logDir;
   private final Duration gracePeriod;
-  private final Map<String, Long> pidsByName = new ConcurrentHashMap<>();
-  private final Map<Long, LocalJob> jobs = new ConcurrentHashMap<>();
+  private final Map<String, JobId> idsByName = new ConcurrentHashMap<>();
+  private final Map<JobId, LocalJob> jobs = new ConcurrentHashMap<>();
 
-  private record LocalJob(Process process, Path workDir) {}
+  private record LocalJob(Process process, Path log) {}
 
   /**
-   * @param trainerCommand the trainer CLI without the spec argument
-   * @param environment variables added to this process's environment for the trainer
-   * @param gracePeriod how long {@link #delete} waits after SIGTERM (the trainer checkpoints)
-   *     before it kills
+   * @param logDir where jobs without a work folder log
+   * @param gracePeriod how long {@link #delete} waits after SIGTERM (a trainer checkpoints) before
+   *     it kills
    */
-  public LocalProcessJobLauncher(
-      List<String> trainerCommand, Map<String, String> environment, Duration gracePeriod) {
-    if (trainerCommand.isEmpty()) {
-      throw new IllegalArgumentException("trainerCommand: [] must name a program");
-    }
-    this.trainerCommand = List.copyOf(trainerCommand);
-    this.environment = Map.copyOf(environment);
+  public LocalProcessJobLauncher(Path logDir, Duration gracePeriod) {
+    this.logDir = logDir;
     this.gracePeriod = gracePeriod;
   }
 
-  /**
-   * The environment DESIGN.md asks for: DJL offline and without telemetry, natives unpacked once
-   * under {@code djlCacheDir} (an inherited DJL_CACHE_DIR wins, as in {@code ./atelier train}),
-   * plus the {@link TrainerAllocator}'s.
-   */
-  public static Map<String, String> trainerEnvironment(Path djlCacheDir) {
-    String inherited = System.getenv("DJL_CACHE_DIR");
-    Map<String, String> env = new HashMap<>(TrainerAllocator.environment());
-    env.put("DJL_OFFLINE", "true");
-    env.put("OPT_OUT_TRACKING", "true");
-    env.put("DJL_CACHE_DIR", inherited != null ? inherited : djlCacheDir.toString());
-    return Map.copyOf(env);
-  }
-
   @Override
-  public synchronized JobId launch(JobSpec spec) {
-    Long existing = pidsByName.get(spec.name());
+  public synchronized JobId launch(JobRequest request) {
+    JobId existing = idsByName.get(request.name());
     if (existing != null) {
-      return new JobId(Long.toString(existing));
+      return existing;
     }
-    List<String> command = new ArrayList<>(trainerCommand);
-    command.add(spec.specFile().toAbsolutePath().toString());
+    if (request.cmds().isEmpty()) {
+      throw new IllegalArgumentException(
+          "cmds: [] must name the program to run: the local launcher has no image entrypoint");
+    }
+    List<String> command = new ArrayList<>(request.cmds());
+    command.addAll(request.arguments());
+    if (request.specFile() != null) {
+      command.add(request.specFile().file().toAbsolutePath().toString());
+    }
+    Path log =
+        request.workDir() != null
+            ? request.workDir().resolve(LOG_FILE)
+            : logDir.resolve(request.name() + ".log");
     try {
-      Files.createDirectories(spec.workDir());
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, warnings(request));
       ProcessBuilder builder =
           new ProcessBuilder(command)
-              .directory(spec.workDir().toFile())
               .redirectErrorStream(true)
-              .redirectOutput(spec.workDir().resolve(LOG_FILE).toFile());
-      builder.environment().putAll(environment);
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      if (request.workDir() != null) {
+        builder.directory(request.workDir().toFile());
+      }
+      builder.environment().putAll(request.envVars());
       Process process = builder.start();
-      jobs.put(process.pid(), new LocalJob(process, spec.workDir()));
-      pidsByName.put(spec.name(), process.pid());
-      return new JobId(Long.toString(process.pid()));
+      JobId id = id(process.toHandle());
+      jobs.put(id, new LocalJob(process, log));
+      idsByName.put(request.name(), id);
+      return id;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start trainer " + command, e);
+      throw new UncheckedIOException("could not start " + command, e);
+    }
+  }
+
+  /** What the local launcher leaves out, said where the author will look: the job's log. */
+  static String warnings(JobRequest r) {
+    StringBuilder w = new StringBuilder();
+    ignored(w, "image " + r.image(), r.image() != null);
+    ignored(w, "secrets", !r.secrets().isEmpty());
+    ignored(w, "volumes and volume_mounts", !r.volumes().isEmpty() || !r.volumeMounts().isEmpty());
+    ignored(w, "container_resources", !r.requests().isEmpty() || !r.limits().isEmpty());
+    ignored(
+        w,
+        "node_selector, tolerations, affinity and priority_class_name",
+        !r.nodeSelector().isEmpty()
+            || !r.tolerations().isEmpty()
+            || r.affinity() != null
+            || r.priorityClassName() != null);
+    ignored(w, "service_account_name", r.serviceAccountName() != null);
+    ignored(w, "queue_name", r.queueName() != null);
+    ignored(w, "active_deadline_seconds", r.activeDeadlineSeconds() != null);
+    return w.toString();
+  }
+
+  private static void ignored(StringBuilder w, String what, boolean given) {
+    if (given) {
+      w.append("WARNING: local launcher: ")
+          .append(what)
+          .append(" ignored (this runs cmds + arguments as a local process)\n");
     }
   }
 
   @Override
-  public Optional<JobOutcome> status(JobId id) {
-    long pid = pid(id);
-    LocalJob job = jobs.get(pid);
+  public JobState state(JobId id) {
+    LocalJob job = jobs.get(id);
     if (job == null) {
-      boolean alive = ProcessHandle.of(pid).filter(this::isTrainer).isPresent();
-      return alive
-          ? Optional.empty()
-          : Optional.of(JobOutcome.gone("process " + pid + " is not running"));
+      return handle(id).isPresent()
+          ? JobState.running()
+          : JobState.gone("process " + id.name() + " is not running");
     }
     if (job.process().isAlive()) {
-      return Optional.empty();
+      return JobState.running();
     }
     int code = job.process().exitValue();
-    return Optional.of(
-        code == 0
-            ? JobOutcome.succeeded()
-            : JobOutcome.failed(code, "trainer exited with code " + code));
+    return code == 0
+        ? JobState.succeeded()
+        : JobState.failed(code, "process exited with code " + code);
   }
 
   @Override
   public void delete(JobId id) {
-    long pid = pid(id);
-    LocalJob job = jobs.get(pid);
+    LocalJob job = jobs.get(id);
     Optional<ProcessHandle> handle =
-        job != null
-            ? Optional.of(job.process().toHandle())
-            : ProcessHandle.of(pid).filter(this::isTrainer);
+        job != null ? Optional.of(job.process().toHandle()) : handle(id);
     handle.filter(ProcessHandle::isAlive).ifPresent(this::terminate);
   }
 
-  /** SIGTERM first so the trainer can checkpoint and exit 75; SIGKILL after the grace period. */
+  /** SIGTERM first so a trainer can checkpoint and exit 75; SIGKILL after the grace period. */
   private void terminate(ProcessHandle process) {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
@@ -139,29 +159,53 @@ public final class LocalProcessJobLauncher implements JobLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception timedOut) {
-      // Reported by the caller's next status call; nothing more can be done from here.
+      // Reported by the caller's next state call; nothing more can be done from here.
     }
   }
 
   @Override
   public String logs(JobId id, int lines) {
-    LocalJob job = jobs.get(pid(id));
-    return job == null ? "" : LogTail.of(job.workDir().resolve(LOG_FILE), lines);
+    LocalJob job = jobs.get(id);
+    return job == null ? "" : LogTail.of(job.log(), lines);
   }
 
-  /** Guards against a reused pid: only a process running our trainer command is ours. */
-  private boolean isTrainer(ProcessHandle handle) {
-    String program = trainerCommand.get(trainerCommand.size() - 1);
-    return handle.isAlive()
-        && handle.info().commandLine().map(line -> line.contains(program)).orElse(false);
+  /** A process never waits for a node or an image: it is RUNNING at once, so no startup timeout. */
+  @Override
+  public JobState awaitCompletion(JobId id, Duration pollEvery, Consumer<JobState> betweenPolls) {
+    return JobWait.until(this, id, Optional.empty(), pollEvery, betweenPolls);
   }
 
-  private static long pid(JobId id) {
+  /** The process's pid, for a {@link JobId} this launcher made. */
+  public static long pid(JobId id) {
+    String pid = id.value().split("@", 2)[0];
     try {
-      return Long.parseLong(id.value());
+      return Long.parseLong(pid);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "jobId: '" + id.value() + "' is not a local process id", e);
+          "jobId: '" + id.value() + "' is not a local process id (<pid>@<start millis>)", e);
     }
+  }
+
+  private static JobId id(ProcessHandle process) {
+    return new JobId(
+        process.pid() + process.info().startInstant().map(s -> "@" + s.toEpochMilli()).orElse(""));
+  }
+
+  /**
+   * The live process {@code id} names: same pid, and, when the id has one, the same start time, so
+   * a pid the system handed to another program since is never taken for ours.
+   */
+  private static Optional<ProcessHandle> handle(JobId id) {
+    String[] parts = id.value().split("@", 2);
+    return ProcessHandle.of(pid(id))
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            p ->
+                parts.length < 2
+                    || p.info()
+                        .startInstant()
+                        .map(Instant::toEpochMilli)
+                        .map(ms -> parts[1].equals(Long.toString(ms)))
+                        .orElse(false));
   }
 }

@@ -1,7 +1,10 @@
 /**
- * Trainer jobs behind one narrow facade, {@link dev.atelier.activities.jobs.JobLauncher}: a local
- * child process for one machine, a Kubernetes batch/v1 Job for a cluster. Both run the same trainer
- * command and report the same three endings (succeeded, failed with an exit code, gone), so the
- * trial activity does not care where a trial ran.
+ * The one job path, for sweep trials and KubernetesJobOperator tries alike: a {@link
+ * dev.atelier.activities.jobs.JobRequest} (Airflow's argument names, read by {@link
+ * dev.atelier.activities.jobs.JobArguments}) goes to a {@link
+ * dev.atelier.activities.jobs.JobLauncher}, which runs it as a Kubernetes batch/v1 Job written by
+ * {@link dev.atelier.activities.jobs.JobManifest} (hardened, Kueue-queued when asked) or as a local
+ * child process, and reports the same {@link dev.atelier.activities.jobs.JobState}s either way:
+ * queued, pending, running, succeeded, failed with an exit code, or gone.
  */
 package dev.atelier.activities.jobs;

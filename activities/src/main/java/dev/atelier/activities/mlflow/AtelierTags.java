@@ -8,6 +8,12 @@ public final class AtelierTags {
   public static final String TASK_ID = "atelier.task_id";
   public static final String MAP_INDEX = "atelier.map_index";
   public static final String JOB_ID = "atelier.job_id";
+
+  /**
+   * Which launch of the trial's run this is: 1, then one more for each relaunch that resumes it.
+   */
+  public static final String TRY_NUMBER = "atelier.try_number";
+
   public static final String TRIAL_COUNT = "atelier.trial_count";
   public static final String BEST_RUN_ID = "atelier.best_run_id";
 

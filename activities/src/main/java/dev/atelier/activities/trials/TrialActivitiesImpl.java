@@ -3,12 +3,11 @@ package dev.atelier.activities.trials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.activities.jobs.JobId;
 import dev.atelier.activities.jobs.JobLauncher;
-import dev.atelier.activities.jobs.JobNames;
-import dev.atelier.activities.jobs.JobOutcome;
-import dev.atelier.activities.jobs.JobSpec;
+import dev.atelier.activities.jobs.JobRequest;
+import dev.atelier.activities.jobs.JobStartupTimeoutException;
+import dev.atelier.activities.jobs.JobState;
 import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.activities.mlflow.MlflowRuns;
-import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.workflows.activities.TrialActivities;
 import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
@@ -22,38 +21,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 
-/** Trials as jobs on a {@link JobLauncher}, each logging into its own MLflow child run. */
+/**
+ * Trials as jobs on the {@link JobLauncher}, each logging into its own MLflow child run; a
+ * relaunched trial (after an interrupted or lost try) continues the same run from its checkpoint in
+ * the same folder.
+ */
 public final class TrialActivitiesImpl implements TrialActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final MlflowClient mlflow;
   private final JobLauncher launcher;
+  private final TrialJobs jobs;
+  private final TrialRuns runs;
   private final Path workDir;
   private final String trackingUri;
   private final OptionalInt trainerThreads;
   private final Duration pollEvery;
 
   /**
+   * @param settings how this worker's trials run (trainer command, image, volumes)
    * @param trainerThreads engine threads per trainer: set when trials share this machine (so
    *     parallel trials do not oversubscribe its cores), empty to let the trainer use all it sees
    */
   public TrialActivitiesImpl(
       MlflowClient mlflow,
       JobLauncher launcher,
+      TrialJobSettings settings,
       Path workDir,
       String trackingUri,
       OptionalInt trainerThreads,
       Duration pollEvery) {
     this.mlflow = mlflow;
     this.launcher = launcher;
+    this.jobs = new TrialJobs(settings);
+    this.runs = new TrialRuns(mlflow);
     this.workDir = workDir;
     this.trackingUri = trackingUri;
     this.trainerThreads = trainerThreads;
@@ -62,27 +68,22 @@ public final class TrialActivitiesImpl implements TrialActivities {
 
   @Override
   public TrialHandle launchTrial(TrialRequest request) {
-    String runId = childRun(request);
+    TrialRuns.Opened run = runs.open(request);
+    String runId = run.runId();
     Path dir =
         TrialDirs.of(
             workDir, request.dagId(), request.runId(), request.taskId(), request.mapIndex());
     try {
+      DatasetRef dataset = jobs.dataset(request);
       Files.createDirectories(dir);
+      // Only the last try's verdict goes; its checkpoints stay for the trainer to resume from.
       TrainerFiles.clearPreviousAttempt(dir);
       Path specFile = dir.resolve(TrainerFiles.SPEC);
-      Map<String, Object> spec = TrainerSpec.of(request, runId, dir, trackingUri, trainerThreads);
+      Map<String, Object> spec =
+          TrainerSpec.of(
+              withDatasetPath(request, dataset), runId, dir, trackingUri, trainerThreads);
       JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
-      JobSpec job =
-          new JobSpec(
-              JobNames.forTrial(request.dagId(), request.mapIndex(), runId),
-              specFile,
-              dir,
-              Map.of(
-                  "atelier/dag-id", request.dagId(),
-                  "atelier/run-id", request.runId(),
-                  "atelier/task-id", request.taskId(),
-                  "atelier/map-index", Integer.toString(request.mapIndex())),
-              request.gpus());
+      JobRequest job = jobs.request(request, run.tryNumber(), workDir, dir, specFile, dataset);
       JobId jobId = launcher.launch(job);
       mlflow.setTag(runId, AtelierTags.JOB_ID, jobId.value());
       return new TrialHandle(jobId.value(), runId, dir.toString(), request.mapIndex());
@@ -96,42 +97,25 @@ public final class TrialActivitiesImpl implements TrialActivities {
     }
   }
 
-  /**
-   * The trial's child run: created, or found again when this activity is retried after creating it
-   * (a RUNNING run with the same parent and map index).
-   */
-  private String childRun(TrialRequest request) {
-    String experiment =
-        request.experimentName() == null || request.experimentName().isBlank()
-            ? TrackingActivitiesImpl.experimentName(request.dagId())
-            : request.experimentName();
-    String experimentId = MlflowRuns.experimentId(mlflow, experiment);
-    Map<String, String> tags = new LinkedHashMap<>();
-    if (request.parentRunId() != null) {
-      tags.put(AtelierTags.PARENT_RUN_ID, request.parentRunId());
+  /** The request as the trainer must read it: a dataset on a claim at the path it is mounted. */
+  private static TrialRequest withDatasetPath(TrialRequest r, DatasetRef dataset) {
+    if (dataset.volumeClaim().isEmpty()) {
+      return r;
     }
-    tags.put(AtelierTags.DAG_ID, request.dagId());
-    tags.put(AtelierTags.RUN_ID, request.runId());
-    tags.put(AtelierTags.TASK_ID, request.taskId());
-    tags.put(AtelierTags.MAP_INDEX, Integer.toString(request.mapIndex()));
-    List<Run> running =
-        MlflowRuns.findByTags(mlflow, experimentId, tags).stream()
-            .filter(MlflowRuns::isRunning)
-            .toList();
-    if (!running.isEmpty()) {
-      return running.get(0).getInfo().getRunId();
-    }
-    CreateRun.Builder create =
-        CreateRun.newBuilder()
-            .setExperimentId(experimentId)
-            .setRunName("trial-" + request.mapIndex())
-            .setStartTime(System.currentTimeMillis());
-    tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
-    String runId = mlflow.createRun(create.build()).getRunId();
-    if (request.hyperparams() != null && !request.hyperparams().isEmpty()) {
-      MlflowRuns.logParamsAndTags(mlflow, runId, request.hyperparams(), Map.of());
-    }
-    return runId;
+    Map<String, Object> data = new LinkedHashMap<>(r.dataset());
+    data.put("path", dataset.trainerPath());
+    return new TrialRequest(
+        r.dagId(),
+        r.runId(),
+        r.taskId(),
+        r.mapIndex(),
+        r.experimentName(),
+        r.parentRunId(),
+        r.hyperparams(),
+        data,
+        r.probeSeed(),
+        r.gpus(),
+        r.kubernetes());
   }
 
   @Override
@@ -140,12 +124,17 @@ public final class TrialActivitiesImpl implements TrialActivities {
     JobId jobId = new JobId(handle.jobId());
     Path dir = Path.of(handle.workDir());
     TrialProgress progress = new TrialProgress(mlflow, dir, handle.mlflowRunId());
-    JobOutcome ended;
+    JobState ended;
     try {
-      ended = launcher.awaitCompletion(jobId, pollEvery, () -> context.heartbeat(progress.now()));
+      ended =
+          launcher.awaitCompletion(
+              jobId, pollEvery, state -> context.heartbeat(progress.now(state)));
     } catch (ActivityCanceledException cancelled) {
       cancelTrial(handle);
       throw cancelled;
+    } catch (JobStartupTimeoutException notStarted) {
+      // The launcher deleted the Job; the trial failed without ever training.
+      ended = JobState.failed(JobState.UNKNOWN_EXIT_CODE, notStarted.getMessage());
     }
     return new TrialOutcomeJudge(mlflow, launcher).judge(handle, ended, progress.lastStep());
   }

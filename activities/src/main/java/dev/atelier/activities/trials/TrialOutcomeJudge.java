@@ -2,7 +2,7 @@ package dev.atelier.activities.trials;
 
 import dev.atelier.activities.jobs.JobId;
 import dev.atelier.activities.jobs.JobLauncher;
-import dev.atelier.activities.jobs.JobOutcome;
+import dev.atelier.activities.jobs.JobState;
 import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.activities.mlflow.MlflowRuns;
 import dev.atelier.workflows.activities.TrialHandle;
@@ -32,7 +32,7 @@ final class TrialOutcomeJudge {
     this.launcher = launcher;
   }
 
-  TrialOutcome judge(TrialHandle handle, JobOutcome ended, long lastStepSeen) {
+  TrialOutcome judge(TrialHandle handle, JobState ended, long lastStepSeen) {
     Path dir = Path.of(handle.workDir());
     Optional<TrainerFiles.Result> result = TrainerFiles.result(dir);
     Run run = mlflow.getRun(handle.mlflowRunId());
@@ -66,12 +66,11 @@ final class TrialOutcomeJudge {
         lastStep);
   }
 
-  private static TrialStatus status(
-      JobOutcome ended, Optional<TrainerFiles.Result> result, Run run) {
-    if (ended.result() == JobOutcome.Result.SUCCEEDED) {
+  private static TrialStatus status(JobState ended, Optional<TrainerFiles.Result> result, Run run) {
+    if (ended.phase() == JobState.Phase.SUCCEEDED) {
       return TrialStatus.SUCCEEDED;
     }
-    if (ended.exitCode() != JobOutcome.UNKNOWN_EXIT_CODE) {
+    if (ended.exitCode() != JobState.UNKNOWN_EXIT_CODE) {
       return TrialStatus.fromExitCode(ended.exitCode());
     }
     Optional<TrialStatus> said =
@@ -81,19 +80,19 @@ final class TrialOutcomeJudge {
     if (said.isPresent()) {
       return said.get();
     }
-    return ended.result() == JobOutcome.Result.GONE ? TrialStatus.GONE : TrialStatus.FAILED;
+    return ended.phase() == JobState.Phase.GONE ? TrialStatus.GONE : TrialStatus.FAILED;
   }
 
   private static int exitCode(
-      JobOutcome ended, Optional<TrainerFiles.Result> result, TrialStatus status) {
-    if (ended.exitCode() != JobOutcome.UNKNOWN_EXIT_CODE) {
+      JobState ended, Optional<TrainerFiles.Result> result, TrialStatus status) {
+    if (ended.exitCode() != JobState.UNKNOWN_EXIT_CODE) {
       return ended.exitCode();
     }
     return result.map(TrainerFiles.Result::exitCode).orElse(status.exitCode());
   }
 
   private String reason(
-      TrialHandle handle, JobOutcome ended, Optional<TrainerFiles.Result> result, Run run) {
+      TrialHandle handle, JobState ended, Optional<TrainerFiles.Result> result, Run run) {
     Optional<String> said =
         result
             .map(TrainerFiles.Result::reason)

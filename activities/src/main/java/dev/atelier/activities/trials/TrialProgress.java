@@ -1,5 +1,6 @@
 package dev.atelier.activities.trials;
 
+import dev.atelier.activities.jobs.JobState;
 import dev.atelier.activities.mlflow.MlflowRuns;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,9 +27,16 @@ final class TrialProgress {
     this.mlflowRunId = mlflowRunId;
   }
 
-  /** Heartbeat details: {@code step}, and {@code steps} and {@code images_per_sec} when known. */
-  Map<String, Object> now() {
+  /**
+   * Heartbeat details: the job's {@code phase} (and, while it waits, {@code reason}: Kueue's or the
+   * pod's), {@code step}, and {@code steps} and {@code images_per_sec} when known.
+   */
+  Map<String, Object> now(JobState state) {
     Map<String, Object> details = new LinkedHashMap<>();
+    details.put("phase", state.phase().name());
+    if (state.phase() == JobState.Phase.QUEUED || state.phase() == JobState.Phase.PENDING) {
+      details.put("reason", state.reason());
+    }
     var local = TrainerFiles.progress(dir);
     if (local.isPresent()) {
       step = local.get().step();

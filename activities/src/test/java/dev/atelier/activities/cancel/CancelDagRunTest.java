@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.Services;
 import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
+import dev.atelier.activities.jobs.JobManifest;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
-import dev.atelier.activities.jobs.KubernetesJobManifest;
-import dev.atelier.activities.jobs.TrainerResources;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
+import dev.atelier.activities.trials.TrainerResources;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
+import dev.atelier.activities.trials.TrialJobSettings;
 import dev.atelier.workflows.activities.PersistenceActivities;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
 import dev.atelier.workflows.dsl.Dag;
@@ -122,6 +123,13 @@ class CancelDagRunTest {
         new TrialActivitiesImpl(
             Services.mlflow(),
             launcher,
+            TrialJobSettings.kubernetes(
+                List.of("java", "dev.atelier.trainers.TrainerMain"),
+                "atelier/trainer:test",
+                TrainerResources.defaults(),
+                Map.of(),
+                null,
+                null),
             workDir,
             Services.env("ATELIER_MLFLOW_URI"),
             OptionalInt.empty(),
@@ -142,15 +150,7 @@ class CancelDagRunTest {
   }
 
   private static GatedLauncher kubernetes(boolean gated) {
-    return new GatedLauncher(
-        new KubernetesJobLauncher(
-            client,
-            NS,
-            new KubernetesJobManifest(
-                List.of("java", "dev.atelier.trainers.TrainerMain"),
-                "atelier/trainer:test",
-                TrainerResources.defaults())),
-        gated);
+    return new GatedLauncher(new KubernetesJobLauncher(client, new JobManifest(NS, null)), gated);
   }
 
   private static List<Job> jobs() {

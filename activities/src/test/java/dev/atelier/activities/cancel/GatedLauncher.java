@@ -2,13 +2,14 @@ package dev.atelier.activities.cancel;
 
 import dev.atelier.activities.jobs.JobId;
 import dev.atelier.activities.jobs.JobLauncher;
-import dev.atelier.activities.jobs.JobOutcome;
-import dev.atelier.activities.jobs.JobSpec;
+import dev.atelier.activities.jobs.JobRequest;
+import dev.atelier.activities.jobs.JobState;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A launcher that holds {@code launch} until the test opens the gate (when {@code gated}), so a
@@ -26,7 +27,7 @@ final class GatedLauncher implements JobLauncher {
   }
 
   @Override
-  public JobId launch(JobSpec spec) {
+  public JobId launch(JobRequest request) {
     entered.countDown();
     try {
       if (!gate.await(60, TimeUnit.SECONDS)) {
@@ -36,14 +37,14 @@ final class GatedLauncher implements JobLauncher {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    JobId id = real.launch(spec);
+    JobId id = real.launch(request);
     launched.add(id);
     return id;
   }
 
   @Override
-  public Optional<JobOutcome> status(JobId id) {
-    return real.status(id);
+  public JobState state(JobId id) {
+    return real.state(id);
   }
 
   @Override
@@ -54,5 +55,10 @@ final class GatedLauncher implements JobLauncher {
   @Override
   public String logs(JobId id, int lines) {
     return real.logs(id, lines);
+  }
+
+  @Override
+  public JobState awaitCompletion(JobId id, Duration pollEvery, Consumer<JobState> betweenPolls) {
+    return real.awaitCompletion(id, pollEvery, betweenPolls);
   }
 }

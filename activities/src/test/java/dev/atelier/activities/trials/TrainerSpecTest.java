@@ -130,11 +130,4 @@ class TrainerSpecTest {
         0,
         Map.of());
   }
-
-  @Test
-  void part_runIdWithColonsAndDotDot_safeFolderNames() {
-    assertEquals(
-        Path.of("/w/trials/d/manual__2026-11-21T10_00_00_00_00/_../3"),
-        TrialDirs.of(Path.of("/w"), "d", "manual__2026-11-21T10:00:00+00:00", "..", 3));
-  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.Services;
+import dev.atelier.activities.jobs.JobId;
 import dev.atelier.activities.jobs.LocalProcessJobLauncher;
 import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.activities.mlflow.MlflowRuns;
@@ -53,13 +54,12 @@ class TrialActivitiesIntegrationTest {
   }
 
   private TrialActivities trials(String script) {
-    var launcher =
-        new LocalProcessJobLauncher(
-            List.of("bash", "-c", script, "fake-trainer"), Map.of(), Duration.ofSeconds(5));
+    var launcher = new LocalProcessJobLauncher(workDir, Duration.ofSeconds(5));
     temporal.registerActivitiesImplementations(
         new TrialActivitiesImpl(
             mlflow,
             launcher,
+            TrialJobSettings.local(List.of("bash", "-c", script, "fake-trainer"), Map.of()),
             workDir,
             Services.env("ATELIER_MLFLOW_URI"),
             OptionalInt.of(1),
@@ -160,7 +160,7 @@ class TrialActivitiesIntegrationTest {
     assertEquals("FAILED", outcome.status());
     assertEquals(137, outcome.exitCode());
     assertEquals(
-        "trainer exited with code 137; last output:\nException in thread main: out of memory",
+        "process exited with code 137; last output:\nException in thread main: out of memory",
         outcome.reason());
   }
 
@@ -179,7 +179,8 @@ class TrialActivitiesIntegrationTest {
             done
             """);
     TrialHandle handle = trials.launchTrial(request(parentRun()));
-    ProcessHandle trainer = ProcessHandle.of(Long.parseLong(handle.jobId())).orElseThrow();
+    ProcessHandle trainer =
+        ProcessHandle.of(LocalProcessJobLauncher.pid(new JobId(handle.jobId()))).orElseThrow();
     CompletableFuture<TrialOutcome> waiting =
         CompletableFuture.supplyAsync(() -> trials.awaitTrial(handle));
     Thread.sleep(500);
@@ -207,7 +208,64 @@ class TrialActivitiesIntegrationTest {
     trials.cancelTrial(handle);
 
     assertFalse(
-        ProcessHandle.of(Long.parseLong(handle.jobId())).map(ProcessHandle::isAlive).orElse(false));
+        ProcessHandle.of(LocalProcessJobLauncher.pid(new JobId(handle.jobId())))
+            .map(ProcessHandle::isAlive)
+            .orElse(false));
     assertEquals(RunStatus.KILLED, mlflow.getRun(handle.mlflowRunId()).getInfo().getStatus());
+  }
+
+  /**
+   *
+   *
+   * <pre>
+   *   try 1: trainer checkpoints, exits 75 ─▶ INTERRUPTED
+   *   try 2: same run, RUNNING again, same folder ─▶ resumes from the checkpoint ─▶ SUCCEEDED
+   * </pre>
+   */
+  @Test
+  void launchTrial_afterAnInterruptedTry_continuesTheSameRunFromItsCheckpoint() throws Exception {
+    String parent = parentRun();
+    TrialActivities trials =
+        trials(
+            """
+            d=$(dirname "$1")
+            if [ -f "$d/checkpoint" ]; then
+              echo '{"status":"SUCCEEDED","exit_code":0,"reason":"","last_step":10}' \
+                > "$d/result.json"
+              exit 0
+            fi
+            echo 5 > "$d/checkpoint"
+            exit 75
+            """);
+    TrialHandle first = trials.launchTrial(request(parent));
+    assertEquals("INTERRUPTED", trials.awaitTrial(first).status());
+
+    TrialHandle second = trials.launchTrial(request(parent));
+
+    assertEquals(first.mlflowRunId(), second.mlflowRunId(), "one run, one history");
+    assertEquals(first.workDir(), second.workDir(), "the checkpoint's folder");
+    Run resumed = mlflow.getRun(second.mlflowRunId());
+    assertEquals(RunStatus.RUNNING, resumed.getInfo().getStatus());
+    assertEquals("2", MlflowRuns.tag(resumed, AtelierTags.TRY_NUMBER).orElseThrow());
+    assertTrue(
+        MlflowRuns.tag(resumed, AtelierTags.STATUS).isEmpty(), "the last try's verdict is gone");
+    assertTrue(
+        Files.readString(Path.of(second.workDir(), "spec.json")).contains(first.mlflowRunId()),
+        "the trainer is told to log into the same run");
+    TrialOutcome outcome = trials.awaitTrial(second);
+    assertEquals("SUCCEEDED", outcome.status());
+    assertEquals(10, outcome.lastStep());
+  }
+
+  @Test
+  void launchTrial_launchActivityRetried_sameRunAndSameJob() {
+    TrialActivities trials = trials("sleep 30");
+    String parent = parentRun();
+
+    TrialHandle first = trials.launchTrial(request(parent));
+    TrialHandle again = trials.launchTrial(request(parent));
+
+    assertEquals(first, again);
+    trials.cancelTrial(first);
   }
 }

@@ -1,9 +1,10 @@
-package dev.atelier.activities.podjobs;
+package dev.atelier.activities.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atelier.activities.jobs.LocalProcessJobLauncher;
 import dev.atelier.workflows.activities.TaskCall;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
@@ -14,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With the local launcher a KubernetesJobOperator runs {@code cmds + arguments} as a process. */
-class LocalPodJobsTest {
+class LocalKubernetesJobTest {
   @TempDir Path tmp;
 
   private Map<String, Object> run(Map<String, Object> args) {
     KubernetesJobActivitiesImpl activity =
-        new KubernetesJobActivitiesImpl(new LocalPodJobs(tmp), "default", Duration.ofMillis(20));
+        new KubernetesJobActivitiesImpl(
+            new LocalProcessJobLauncher(tmp, Duration.ofSeconds(5)), Duration.ofMillis(20));
     return activity.run(
         new TaskCall("local_dag", "manual__1", "echo", -1, 1, args, Map.of(), Map.of()),
         phase -> {});
@@ -40,7 +42,8 @@ class LocalPodJobsTest {
     assertTrue(logs.endsWith("frames=120"), logs);
     assertTrue(
         logs.contains(
-            "WARNING: local launcher: node_selector, tolerations and priority_class_name ignored"),
+            "WARNING: local launcher: node_selector, tolerations, affinity and priority_class_name"
+                + " ignored"),
         logs);
   }
 

@@ -1,4 +1,4 @@
-package dev.atelier.activities.podjobs;
+package dev.atelier.activities.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,23 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atelier.activities.jobs.JobController;
+import dev.atelier.activities.jobs.JobManifest;
+import dev.atelier.activities.jobs.KubernetesJobLauncher;
 import dev.atelier.workflows.activities.TaskCall;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +41,10 @@ class KubernetesJobActivitiesTest {
   private static final String NS = "render";
 
   private final KubernetesJobActivitiesImpl activity =
-      new KubernetesJobActivitiesImpl(new KubernetesPodJobs(client), NS, Duration.ofMillis(20));
+      new KubernetesJobActivitiesImpl(
+          new KubernetesJobLauncher(client, new JobManifest(NS, null)), Duration.ofMillis(20));
+
+  private final JobController controller = new JobController(client, NS);
 
   private static TaskCall call(String taskId, Map<String, Object> args) {
     return new TaskCall(
@@ -103,58 +108,17 @@ class KubernetesJobActivitiesTest {
     return jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
   }
 
+  private String jobName() {
+    return onlyJob().getMetadata().getName();
+  }
+
   private void finish(String condition) {
-    String name = onlyJob().getMetadata().getName();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(name)
-        .editStatus(
-            j -> {
-              j.setStatus(
-                  new JobStatusBuilder()
-                      .withConditions(
-                          new JobConditionBuilder()
-                              .withType(condition)
-                              .withStatus("True")
-                              .withReason(
-                                  condition.equals("Failed") ? "BackoffLimitExceeded" : null)
-                              .build())
-                      .build());
-              return j;
-            });
+    controller.finish(
+        jobName(), condition, condition.equals("Failed") ? "BackoffLimitExceeded" : null);
   }
 
   private void addPod(String phase, String waitingReason, Integer exitCode) {
-    String job = onlyJob().getMetadata().getName();
-    var status = new PodBuilder().withNewStatus().withPhase(phase);
-    var container =
-        status.addNewContainerStatus().withName(PodJobManifest.CONTAINER).withNewState();
-    if (waitingReason != null) {
-      container =
-          container
-              .withNewWaiting()
-              .withReason(waitingReason)
-              .withMessage("Back-off pulling image")
-              .endWaiting();
-    }
-    if (exitCode != null) {
-      container =
-          container.withNewTerminated().withExitCode(exitCode).withReason("Error").endTerminated();
-    }
-    var pod =
-        container
-            .endState()
-            .endContainerStatus()
-            .endStatus()
-            .withNewMetadata()
-            .withName(job + "-abcde")
-            .addToLabels(KubernetesPodJobs.JOB_NAME_LABEL, job)
-            .endMetadata()
-            .build();
-    client.pods().inNamespace(NS).resource(pod).create();
+    controller.addPod(jobName(), phase, waitingReason, exitCode);
   }
 
   /** Runs {@code step} on the given heartbeat (1-based), once. */
@@ -270,29 +234,9 @@ class KubernetesJobActivitiesTest {
     Map<String, Object> args = fullArgs();
     args.put("startup_timeout_seconds", 1);
     Runnable unschedulable =
-        () -> {
-          String job = onlyJob().getMetadata().getName();
-          client
-              .pods()
-              .inNamespace(NS)
-              .resource(
-                  new PodBuilder()
-                      .withNewMetadata()
-                      .withName(job + "-fghij")
-                      .addToLabels(KubernetesPodJobs.JOB_NAME_LABEL, job)
-                      .endMetadata()
-                      .withNewStatus()
-                      .withPhase("Pending")
-                      .addNewCondition()
-                      .withType("PodScheduled")
-                      .withStatus("False")
-                      .withReason("Unschedulable")
-                      .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
-                      .endCondition()
-                      .endStatus()
-                      .build())
-              .create();
-        };
+        () ->
+            controller.addUnschedulablePod(
+                jobName(), "0/3 nodes are available: 3 Insufficient nvidia.com/gpu.");
 
     ApplicationFailure failure =
         assertThrows(
@@ -339,5 +283,89 @@ class KubernetesJobActivitiesTest {
     assertEquals(
         "image: null must be a container image name (it is required)",
         failure.getOriginalMessage());
+  }
+
+  private void setSuspended(boolean suspended) {
+    controller.setSuspended(jobName(), suspended);
+  }
+
+  private static Map<String, Object> queuedArgs() {
+    Map<String, Object> args = fullArgs();
+    args.put("queue_name", "gpu-queue");
+    args.put("startup_timeout_seconds", 1);
+    return args;
+  }
+
+  @Test
+  void run_queuedInKueueLongerThanTheStartupTimeout_succeedsOnceAdmitted() {
+    List<String> phases = new ArrayList<>();
+    long start = System.nanoTime();
+
+    Map<String, Object> xcom =
+        activity.run(
+            call("queued", queuedArgs()),
+            phase -> {
+              phases.add(phase);
+              if (phase.equals("RUNNING")) {
+                finish("Complete");
+              } else if (phase.equals("QUEUED") && System.nanoTime() - start > 1_500_000_000L) {
+                setSuspended(false);
+                addPod("Running", null, null);
+              }
+            });
+
+    assertEquals(onlyJob().getMetadata().getName(), xcom.get("job_name"));
+    assertEquals("QUEUED", phases.get(0), "created suspended: " + phases);
+    assertTrue(phases.contains("RUNNING"), phases.toString());
+  }
+
+  @Test
+  void run_evictedWhileRunning_queuedAgainWithoutFailingThenSucceeds() {
+    List<String> phases = new ArrayList<>();
+    AtomicInteger admissions = new AtomicInteger();
+    AtomicLong queuedSince = new AtomicLong(System.nanoTime());
+
+    activity.run(
+        call("evicted", queuedArgs()),
+        phase -> {
+          phases.add(phase);
+          if (phase.equals("QUEUED") && System.nanoTime() - queuedSince.get() > 1_200_000_000L) {
+            admissions.incrementAndGet();
+            setSuspended(false);
+            addPod("Running", null, null);
+          } else if (phase.equals("RUNNING") && admissions.get() == 1) {
+            // Preempted: Kueue suspends the Job again, its pod goes; longer than the timeout.
+            queuedSince.set(System.nanoTime());
+            setSuspended(true);
+            client.pods().inNamespace(NS).delete();
+            admissions.incrementAndGet();
+          } else if (phase.equals("RUNNING")) {
+            finish("Complete");
+          }
+        });
+
+    List<String> changes = new ArrayList<>();
+    phases.forEach(
+        p -> {
+          if (changes.isEmpty() || !changes.get(changes.size() - 1).equals(p)) {
+            changes.add(p);
+          }
+        });
+    assertEquals(List.of("QUEUED", "RUNNING", "QUEUED", "RUNNING"), changes);
+  }
+
+  @Test
+  void run_badArgumentValue_failsWithoutRetriesNamingFieldValueAndRule() {
+    Map<String, Object> args = fullArgs();
+    args.put("active_deadline_seconds", "soon");
+
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activity.run(call("bad", args), p -> {}));
+
+    assertTrue(failure.isNonRetryable());
+    assertEquals(
+        "active_deadline_seconds: 'soon' must be a whole number of seconds, at least 1",
+        failure.getOriginalMessage());
+    assertNull(onlyJob(), "nothing was created");
   }
 }

@@ -1,11 +1,12 @@
-package dev.atelier.activities.podjobs;
+package dev.atelier.activities.cancel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.atelier.workflows.activities.PersistenceActivities;
-import dev.atelier.workflows.activities.TaskInstanceRecord;
+import dev.atelier.activities.jobs.JobManifest;
+import dev.atelier.activities.jobs.KubernetesJobLauncher;
+import dev.atelier.activities.operators.KubernetesJobActivitiesImpl;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.KubernetesJobOperator;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,28 +46,12 @@ class CancelKubernetesJobRunTest {
   private static final String NS = "render";
 
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  private final List<TaskInstanceRecord> records = new CopyOnWriteArrayList<>();
+  private final CancelDagRunTest.Recorded persistence = new CancelDagRunTest.Recorded();
 
   @AfterEach
   void close() {
     env.close();
   }
-
-  private final PersistenceActivities persistence =
-      new PersistenceActivities() {
-        @Override
-        public void recordTaskInstance(TaskInstanceRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void recordTaskInstances(List<TaskInstanceRecord> batch) {
-          records.addAll(batch);
-        }
-
-        @Override
-        public void recordDagRunState(String dagId, String runId, String state, long atMillis) {}
-      };
 
   private static List<Job> jobs() {
     return client.batch().v1().jobs().inNamespace(NS).list().getItems();
@@ -82,7 +66,8 @@ class CancelKubernetesJobRunTest {
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
     worker.registerActivitiesImplementations(
         persistence,
-        new KubernetesJobActivitiesImpl(new KubernetesPodJobs(client), NS, Duration.ofMillis(100)));
+        new KubernetesJobActivitiesImpl(
+            new KubernetesJobLauncher(client, new JobManifest(NS, null)), Duration.ofMillis(100)));
     env.start();
     String runId = "manual__2026-11-22T06:00:00+00:00";
     DagRunWorkflow run =
@@ -111,8 +96,6 @@ class CancelKubernetesJobRunTest {
             () -> stub.getResult(90, TimeUnit.SECONDS, DagRunResult.class));
     assertInstanceOf(CanceledFailure.class, failed.getCause());
     assertEquals(List.of(), jobs(), "the Job is deleted before the run's workflow closes");
-    TaskInstanceRecord last = records.get(records.size() - 1);
-    assertEquals("failed", last.state());
-    assertEquals("cancelled: the Dag run was stopped", last.note());
+    assertEquals("failed: cancelled: the Dag run was stopped", persistence.lastNote("render", -1));
   }
 }

@@ -1,0 +1,111 @@
+package dev.atelier.activities.trials;
+
+import dev.atelier.activities.mlflow.AtelierTags;
+import dev.atelier.activities.mlflow.MlflowRuns;
+import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
+import dev.atelier.workflows.activities.TrialRequest;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * A trial's one MLflow child run across its tries, found by its tags (parent run, Dag, run, task,
+ * map index). A launch takes, in this order: the run still RUNNING (the launch activity is retried
+ * after it had opened it: same try), the latest run whose trial was INTERRUPTED or GONE (a
+ * relaunch: it is set RUNNING again, so the trainer resumes from its checkpoint into the same
+ * history), else a new run. The try number lives in the run ({@value AtelierTags#TRY_NUMBER}), so
+ * it names the try's Job the same way on every worker.
+ */
+final class TrialRuns {
+  /** Trial statuses after which a relaunch continues the run rather than starting another. */
+  static final Set<String> RESUMABLE =
+      Set.of(TrialStatus.INTERRUPTED.name(), TrialStatus.GONE.name());
+
+  /** The run a launch logs to, and which try of it the launch is. */
+  record Opened(String runId, int tryNumber) {}
+
+  private final MlflowClient mlflow;
+
+  TrialRuns(MlflowClient mlflow) {
+    this.mlflow = mlflow;
+  }
+
+  Opened open(TrialRequest request) {
+    String experiment =
+        request.experimentName() == null || request.experimentName().isBlank()
+            ? TrackingActivitiesImpl.experimentName(request.dagId())
+            : request.experimentName();
+    String experimentId = MlflowRuns.experimentId(mlflow, experiment);
+    Map<String, String> tags = tags(request);
+    List<Run> runs = MlflowRuns.findByTags(mlflow, experimentId, tags);
+    Optional<Run> running = runs.stream().filter(MlflowRuns::isRunning).findFirst();
+    if (running.isPresent()) {
+      return new Opened(running.get().getInfo().getRunId(), tryNumber(running.get()));
+    }
+    Optional<Run> resumable =
+        runs.stream()
+            .filter(
+                r -> MlflowRuns.tag(r, AtelierTags.STATUS).filter(RESUMABLE::contains).isPresent())
+            .max(Comparator.comparingLong(r -> r.getInfo().getStartTime()));
+    if (resumable.isPresent()) {
+      return resume(resumable.get());
+    }
+    CreateRun.Builder create =
+        CreateRun.newBuilder()
+            .setExperimentId(experimentId)
+            .setRunName("trial-" + request.mapIndex())
+            .setStartTime(System.currentTimeMillis());
+    tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
+    create.addTags(RunTag.newBuilder().setKey(AtelierTags.TRY_NUMBER).setValue("1"));
+    String runId = mlflow.createRun(create.build()).getRunId();
+    if (request.hyperparams() != null && !request.hyperparams().isEmpty()) {
+      MlflowRuns.logParamsAndTags(mlflow, runId, request.hyperparams(), Map.of());
+    }
+    return new Opened(runId, 1);
+  }
+
+  /**
+   * The next try of {@code run}: its try number goes up first, then the last try's verdict goes and
+   * the run is RUNNING again. In that order, a launch interrupted half-way and retried finds the
+   * run still resumable and moves on to a try whose Job was never made, never back to the old Job.
+   */
+  private Opened resume(Run run) {
+    String runId = run.getInfo().getRunId();
+    int next = tryNumber(run) + 1;
+    mlflow.setTag(runId, AtelierTags.TRY_NUMBER, Integer.toString(next));
+    mlflow.deleteTag(runId, AtelierTags.STATUS);
+    if (MlflowRuns.tag(run, AtelierTags.REASON).isPresent()) {
+      mlflow.deleteTag(runId, AtelierTags.REASON);
+    }
+    // No end_time in the update: MLflow clears the old one, as a running run has none.
+    mlflow.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
+    return new Opened(runId, next);
+  }
+
+  private static Map<String, String> tags(TrialRequest request) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (request.parentRunId() != null) {
+      tags.put(AtelierTags.PARENT_RUN_ID, request.parentRunId());
+    }
+    tags.put(AtelierTags.DAG_ID, request.dagId());
+    tags.put(AtelierTags.RUN_ID, request.runId());
+    tags.put(AtelierTags.TASK_ID, request.taskId());
+    tags.put(AtelierTags.MAP_INDEX, Integer.toString(request.mapIndex()));
+    return tags;
+  }
+
+  /** A run from before try numbers were kept counts as its first try. */
+  private static int tryNumber(Run run) {
+    return MlflowRuns.tag(run, AtelierTags.TRY_NUMBER)
+        .filter(t -> t.matches("[0-9]{1,9}"))
+        .map(Integer::parseInt)
+        .orElse(1);
+  }
+}
