@@ -159,8 +159,12 @@ cluster_up() { # profile
     --config "$ROOT/cluster/kwok-stages.yaml" --server-address "" --node-ip 10.0.0.1 --cidr 10.244.0.0/16
 
   cluster_kueue || return 1
-  # The cluster's own objects: nodes, storage, Atelier's namespace, ServiceAccounts, RBAC.
-  "${KUBECTL[@]}" apply -f "$ROOT/cluster/nodes.yaml" >"$CL_DIR/logs/apply-nodes.log" 2>&1 || return 1
+  # The cluster's own objects (nodes, volumes, a dataset claim: cluster/fixtures.yaml), then what a studio
+  # applies: k8s/ with the Kueue overlay (namespace, ServiceAccounts, RBAC, claims, queues).
+  "${KUBECTL[@]}" apply -f "$ROOT/cluster/fixtures.yaml" >"$CL_DIR/logs/apply-fixtures.log" 2>&1 || return 1
+  # Kueue refuses its objects until its webhook server answers, so this retries for a while.
+  wait_for "k8s/overlays/kueue applied" 60 "${KUBECTL[@]}" apply -k "$ROOT/k8s/overlays/kueue" ||
+    { "${KUBECTL[@]}" apply -k "$ROOT/k8s/overlays/kueue"; return 1; }
   cluster_atelier_kubeconfig || return 1
   wait_for "kwok nodes Ready" 60 "${KUBECTL[@]}" wait --for=condition=Ready node --all --timeout=1s
   say "cluster up: export KUBECONFIG=$CL_DIR/atelier.kubeconfig (the atelier ServiceAccount; admin: $CL_DIR/admin.kubeconfig)"
@@ -206,15 +210,11 @@ EOF
   start_bg kueue "$CLUSTER_BIN/kueue" --config "$cfg" --kubeconfig "$CL_DIR/admin.kubeconfig" \
     --feature-gates VisibilityOnDemand=false --zap-log-level error
   wait_for Kueue 90 curl -sf "http://127.0.0.1:$KUEUE_HEALTH_PORT/readyz" || return 1
-  # Objects are refused until the webhook server answers, so the queues retry for a while.
-  wait_for "Kueue's queues" 60 "${KUBECTL[@]}" apply -f "$ROOT/cluster/kueue-queues.yaml" || return 1
 }
 
 # A kubeconfig that authenticates as the atelier ServiceAccount (a TokenRequest token), so what
 # the tests do is checked by the RBAC rules k8s/ ships.
 cluster_atelier_kubeconfig() {
-  "$ATELIER_DIR/bin/kustomize" build "$ROOT/k8s/base" | "${KUBECTL[@]}" apply -f - >"$CL_DIR/logs/apply-atelier.log" 2>&1 ||
-    { say "could not apply k8s/base; see $CL_DIR/logs/apply-atelier.log"; return 1; }
   local token
   token=$("${KUBECTL[@]}" -n atelier create token atelier --duration 48h) || return 1
   write_kubeconfig "$CL_DIR/atelier.kubeconfig" "    token: $token"
@@ -256,7 +256,7 @@ cluster_status() { # profile
 run_cluster() {
   local sub=${1:-status}
   case "$sub" in
-    up) setup_tools && setup_kustomize && cluster_up cluster ;;
+    up) setup_tools && cluster_up cluster ;;
     down) cluster_down cluster && say "cluster stopped (data kept in $ATELIER_DIR/cluster)" ;;
     status) cluster_status cluster ;;
     build) cluster_build ;;

@@ -119,6 +119,9 @@ public final class JobManifest {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(podLabels)
+        // Airflow's KubernetesPodOperator puts `annotations` on the pod, where sidecar injectors,
+        // log shippers (and the test cluster's kwok stages) read them.
+        .withAnnotations(r.annotations().isEmpty() ? null : r.annotations())
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
