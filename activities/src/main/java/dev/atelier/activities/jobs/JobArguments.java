@@ -1,5 +1,6 @@
 package dev.atelier.activities.jobs;
 
+import dev.atelier.workflows.dsl.KubernetesJobOperator;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -22,29 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class JobArguments {
   /** Every name a KubernetesJobOperator task may give. */
-  public static final List<String> NAMES =
-      List.of(
-          "image",
-          "cmds",
-          "arguments",
-          "env_vars",
-          "secrets",
-          "container_resources",
-          "node_selector",
-          "tolerations",
-          "affinity",
-          "volumes",
-          "volume_mounts",
-          "labels",
-          "annotations",
-          "priority_class_name",
-          "service_account_name",
-          "automount_service_account_token",
-          "startup_timeout_seconds",
-          "active_deadline_seconds",
-          "queue_name",
-          "namespace",
-          "get_logs");
+  /** The KubernetesJobOperator's arguments: the list its Dag-time check accepts. */
+  public static final List<String> NAMES = KubernetesJobOperator.ARGS;
 
   /** Volumes and mounts named so are the launchers' own (spec, /tmp, a trial's work and data). */
   public static final String RESERVED_PREFIX = "atelier-";
@@ -131,10 +111,6 @@ public final class JobArguments {
     if (args.get("service_account_name") != null) {
       b.serviceAccountName(
           name("service_account_name", args.get("service_account_name"), DNS_SUBDOMAIN));
-    }
-    if (args.get("automount_service_account_token") != null) {
-      b.automountServiceAccountToken(
-          bool("automount_service_account_token", args.get("automount_service_account_token")));
     }
     if (args.get("startup_timeout_seconds") != null) {
       b.startupTimeoutSeconds(

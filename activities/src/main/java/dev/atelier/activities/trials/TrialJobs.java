@@ -4,6 +4,7 @@ import dev.atelier.activities.jobs.JobArguments;
 import dev.atelier.activities.jobs.JobKey;
 import dev.atelier.activities.jobs.JobRequest;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.dsl.TrainOperator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +29,7 @@ final class TrialJobs {
   static final long STARTUP_TIMEOUT_SECONDS = 600;
 
   /** The {@code kubernetes} arguments a train task may give (see {@link TrialRequest}). */
-  static final List<String> ARGUMENTS =
-      List.of(
-          "node_selector",
-          "tolerations",
-          "affinity",
-          "priority_class_name",
-          "labels",
-          "annotations",
-          "container_resources",
-          "service_account_name",
-          "volumes",
-          "volume_mounts",
-          "startup_timeout_seconds",
-          "active_deadline_seconds",
-          "queue_name");
+  static final List<String> ARGUMENTS = List.copyOf(TrainOperator.KUBERNETES_ARGS);
 
   private final TrialJobSettings settings;
 

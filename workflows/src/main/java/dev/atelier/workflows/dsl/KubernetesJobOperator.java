@@ -23,7 +23,10 @@ public final class KubernetesJobOperator extends MappableTask<KubernetesJobOpera
   /** The activity that runs it, by type name (the engine never sees an implementation). */
   public static final String ACTIVITY_TYPE = "RunKubernetesJob";
 
-  static final List<String> ARGS =
+  /**
+   * Its arguments, with Airflow's KubernetesPodOperator names; the launcher reads the same list.
+   */
+  public static final List<String> ARGS =
       List.of(
           "image",
           "cmds",
@@ -37,6 +40,7 @@ public final class KubernetesJobOperator extends MappableTask<KubernetesJobOpera
           "volumes",
           "volume_mounts",
           "labels",
+          "annotations",
           "priority_class_name",
           "service_account_name",
           "startup_timeout_seconds",
