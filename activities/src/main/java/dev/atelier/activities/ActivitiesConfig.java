@@ -1,5 +1,6 @@
 package dev.atelier.activities;
 
+import dev.atelier.workflows.data.DataRoots;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param workDir where trials keep their spec, logs and checkpoints (local launcher)
  * @param kubernetesNamespace namespace for trainer Jobs
  * @param trainerImage container image for trainer Jobs
+ * @param dataRoots where datasets may come from; null for {@code $ATELIER_DATA_ROOTS}
  */
 public record ActivitiesConfig(
     String mlflowTrackingUri,
@@ -20,4 +22,24 @@ public record ActivitiesConfig(
     List<String> trainerCommand,
     Path workDir,
     String kubernetesNamespace,
-    String trainerImage) {}
+    String trainerImage,
+    DataRoots dataRoots) {
+
+  /** The data roots from the environment ({@code ATELIER_DATA_ROOTS}). */
+  public ActivitiesConfig(
+      String mlflowTrackingUri,
+      String launcher,
+      List<String> trainerCommand,
+      Path workDir,
+      String kubernetesNamespace,
+      String trainerImage) {
+    this(
+        mlflowTrackingUri,
+        launcher,
+        trainerCommand,
+        workDir,
+        kubernetesNamespace,
+        trainerImage,
+        null);
+  }
+}
