@@ -32,7 +32,7 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
   private final DataRoots dataRoots;
   private final String launcher;
 
-  /** No data roots, local trials: any folder the worker can read (tests of PickBest). */
+  /** Without data roots, for local trials: any folder the worker can read. */
   public OperatorActivitiesImpl(MlflowClient mlflow) {
     this(mlflow, DataRoots.unset(), "local");
   }
@@ -59,7 +59,9 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
     DatasetVersion version;
     try {
       dataset = dataRoots.resolve(PATH_FIELD, p, launcher);
-      version = DatasetScanner.scan(dataset.scanPath(PATH_FIELD));
+      version =
+          DatasetScanner.scan(
+              dataset.scanPath(PATH_FIELD), image -> dataset.requireInside(PATH_FIELD, image));
     } catch (InvalidDatasetRefException | BadDatasetException e) {
       throw badInput(e.getMessage(), "BadDataset");
     }

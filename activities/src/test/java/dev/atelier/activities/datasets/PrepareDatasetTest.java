@@ -124,6 +124,32 @@ class PrepareDatasetTest {
   }
 
   @Test
+  void prepareDataset_imageLinkedOutOfTheDataRoots_nonRetryableBadDataset() throws IOException {
+    Path root = Files.createDirectories(tmp.toRealPath().resolve("root"));
+    Path secret = tmp.toRealPath().resolve("private/secret.png");
+    png(root.resolve("set/a.png"), Color.RED);
+    png(secret, Color.BLACK);
+    Files.createSymbolicLink(root.resolve("set/b.png"), secret);
+    var confined = new OperatorActivitiesImpl(null, DataRoots.parse(root.toString()), "local");
+
+    var failure =
+        assertThrows(ApplicationFailure.class, () -> confined.prepareDataset(call(root + "/set")));
+
+    assertEquals(
+        "dataset.path: '"
+            + root
+            + "/set' holds 'b.png', which leads to '"
+            + secret
+            + "' through a symbolic link, outside the data roots",
+        failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
+    assertEquals(
+        2,
+        operators.prepareDataset(call(root + "/set")).get("image_count"),
+        "without data roots, a link is followed like any image");
+  }
+
+  @Test
   void prepareDataset_kubernetesLauncher_trialsGetTheClaimTheWorkerScansItsMount()
       throws IOException {
     Path mount = tmp.toRealPath().resolve("mnt");

@@ -160,13 +160,14 @@ public final class DataRoots {
       if (!kubernetes) {
         throw new InvalidDatasetRefException(notMounted(field, value, claim));
       }
-      return new ResolvedDataset(ref.toString(), claim, null, ref.toString());
+      return new ResolvedDataset(ref.toString(), claim, null, ref.toString(), List.of());
     }
     Path worker = ref.path().isEmpty() ? mount : mount.resolve(ref.path());
     Path real = realFolder(field, value, worker, ref);
-    requireInside(field, value, real, kubernetes ? List.of(mount) : allRoots(), claimRoot(claim));
+    List<Path> allowed = kubernetes ? List.of(mount) : allRoots();
+    requireInside(field, value, real, allowed, claimRoot(claim));
     String trialPath = kubernetes ? pvc(claim, mount, real) : worker.toString();
-    return new ResolvedDataset(ref.toString(), claim, worker, trialPath);
+    return new ResolvedDataset(ref.toString(), claim, worker, trialPath, realPaths(allowed));
   }
 
   private ResolvedDataset onWorker(String field, String value, DatasetRef ref, boolean kubernetes) {
@@ -186,11 +187,12 @@ public final class DataRoots {
       Path mount = claims.get(claim);
       Path real = realFolder(field, value, worker, ref);
       requireInside(field, value, real, List.of(mount), claimRoot(claim));
-      return new ResolvedDataset(ref.toString(), claim, worker, pvc(claim, mount, real));
+      return new ResolvedDataset(
+          ref.toString(), claim, worker, pvc(claim, mount, real), realPaths(List.of(mount)));
     }
     if (!configured) {
       realFolder(field, value, worker, ref);
-      return new ResolvedDataset(ref.toString(), null, worker, worker.toString());
+      return new ResolvedDataset(ref.toString(), null, worker, worker.toString(), List.of());
     }
     Path folder = folderHolding(worker);
     Path mount = claim == null ? null : claims.get(claim);
@@ -201,7 +203,8 @@ public final class DataRoots {
     Path real = realFolder(field, value, worker, ref);
     boolean inMount = mount != null && (folder == null || mount.startsWith(folder));
     requireInside(field, value, real, allRoots(), inMount ? claimRoot(claim) : folder.toString());
-    return new ResolvedDataset(ref.toString(), claim, worker, worker.toString());
+    return new ResolvedDataset(
+        ref.toString(), claim, worker, worker.toString(), realPaths(allRoots()));
   }
 
   /** Every folder the worker may read datasets from: folder roots and claims' mounts. */
@@ -272,6 +275,10 @@ public final class DataRoots {
   /** The pvc:// form of a folder under a claim's mount, from its real path. */
   private static String pvc(String claim, Path mount, Path real) {
     return new DatasetRef(claim, realPath(mount).relativize(real).toString()).toString();
+  }
+
+  private static List<Path> realPaths(List<Path> roots) {
+    return roots.stream().map(DataRoots::realPath).toList();
   }
 
   /** A root's real path; a root that does not exist holds nothing, so its own path serves. */

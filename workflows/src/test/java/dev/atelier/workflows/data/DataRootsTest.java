@@ -274,6 +274,36 @@ class DataRootsTest {
   }
 
   @Test
+  void requireInside_imageLinkedOutOfTheRoots_refused_linkIntoAnotherRoot_allowed()
+      throws IOException {
+    Files.writeString(outside.resolve("secret.png"), "png");
+    Files.writeString(root.resolve("emoji/a.png"), "png");
+    Files.createSymbolicLink(mnt.resolve("emoji/secret.png"), outside.resolve("secret.png"));
+    Files.createSymbolicLink(mnt.resolve("emoji/a.png"), root.resolve("emoji/a.png"));
+    ResolvedDataset local = roots.resolve(FIELD, "pvc://datasets/emoji", "local");
+    ResolvedDataset kubernetes = roots.resolve(FIELD, "pvc://datasets/emoji", "kubernetes");
+
+    var e =
+        assertThrows(
+            InvalidDatasetRefException.class,
+            () -> local.requireInside(FIELD, mnt.resolve("emoji/secret.png")));
+    assertEquals(
+        FIELD
+            + ": 'pvc://datasets/emoji' holds 'secret.png', which leads to '"
+            + outside.resolve("secret.png")
+            + "' through a symbolic link, outside the data roots",
+        e.getMessage());
+    local.requireInside(FIELD, mnt.resolve("emoji/a.png"));
+    assertThrows(
+        InvalidDatasetRefException.class,
+        () -> kubernetes.requireInside(FIELD, mnt.resolve("emoji/a.png")),
+        "a pod sees only the claim: a link into the worker's folder root leads nowhere there");
+    DataRoots.unset()
+        .resolve(FIELD, mnt + "/emoji", "local")
+        .requireInside(FIELD, mnt.resolve("emoji/secret.png"));
+  }
+
+  @Test
   void resolve_unknownLauncher_namesTheChoices() {
     var e =
         assertThrows(
