@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class DataRoots {
 
   private DataRoots(List<Path> folders, Map<String, Path> claims, boolean configured) {
     this.folders = List.copyOf(folders);
-    this.claims = claims;
+    this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     this.configured = configured;
   }
 
@@ -57,7 +58,7 @@ public final class DataRoots {
 
   /**
    * @param spec the variable's value; null or blank for {@link #unset()}
-   * @throws IllegalArgumentException naming the variable, the entry and the rule it breaks
+   * @throws IllegalArgumentException naming the variable, each bad entry and the rule it breaks
    */
   public static DataRoots parse(String spec) {
     if (spec == null || spec.isBlank()) {
@@ -65,28 +66,37 @@ public final class DataRoots {
     }
     List<Path> folders = new ArrayList<>();
     Map<String, Path> claims = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
     for (String raw : spec.split(",", -1)) {
-      String entry = raw.strip();
-      if (entry.isEmpty()) {
-        throw new IllegalArgumentException(
-            VARIABLE
-                + ": '"
-                + spec
-                + "' has an empty entry; separate the roots with single commas");
-      }
-      if (entry.startsWith(DatasetRef.PVC)) {
-        claimRoot(entry, claims);
-      } else if (entry.contains("://")) {
-        throw bad(entry, "is not " + SYNTAX);
-      } else {
-        Path folder = folder(entry, entry);
-        if (folders.contains(folder)) {
-          throw bad(entry, "is given twice");
-        }
-        folders.add(folder);
+      try {
+        entry(raw.strip(), spec, folders, claims);
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
       }
     }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", errors));
+    }
     return new DataRoots(folders, claims, true);
+  }
+
+  private static void entry(
+      String entry, String spec, List<Path> folders, Map<String, Path> claims) {
+    if (entry.isEmpty()) {
+      throw new IllegalArgumentException(
+          VARIABLE + ": '" + spec + "' has an empty entry; separate the roots with single commas");
+    }
+    if (entry.startsWith(DatasetRef.PVC)) {
+      claimRoot(entry, claims);
+    } else if (entry.contains("://")) {
+      throw bad(entry, "is not " + SYNTAX);
+    } else {
+      Path folder = folder(entry, entry);
+      if (folders.contains(folder)) {
+        throw bad(entry, "is given twice");
+      }
+      folders.add(folder);
+    }
   }
 
   private static void claimRoot(String entry, Map<String, Path> claims) {

@@ -112,6 +112,15 @@ class DataRootsTest {
     assertEquals("ATELIER_DATA_ROOTS: '/srv/' is given twice", badSpec("/srv,/srv/"));
   }
 
+  @Test
+  void parse_severalBadEntries_allNamedInOneMessage() {
+    assertEquals(
+        "ATELIER_DATA_ROOTS: 'datasets' is not an absolute folder, pvc://<claim> or"
+            + " pvc://<claim>=<folder where the worker mounts it>; ATELIER_DATA_ROOTS: '/srv/../etc'"
+            + " must not climb with '..'",
+        badSpec("datasets, /srv/data, /srv/../etc"));
+  }
+
   // --- local launcher: trials read the worker's folder ---
 
   @Test
