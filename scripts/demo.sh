@@ -20,7 +20,10 @@ build_if_stale() {
 start_app() {
   if curl -sf "$APP_URL/q/health/ready" >/dev/null 2>&1; then return 0; fi
   say "starting the Atelier app (Quarkus, hosts the Temporal worker) on :8080"
-  ATELIER_DEMO=true ATELIER_ROOT="$ROOT" ATELIER_DATASET_EMOJI="$EMOJI_DIR" nohup java -jar "$APP_JAR" \
+  # Runs may train on the emoji and on anything under .atelier/datasets/ (the class folders), unless
+  # the caller set its own roots.
+  ATELIER_DEMO=true ATELIER_ROOT="$ROOT" ATELIER_DATASET_EMOJI="$EMOJI_DIR" \
+    ATELIER_DATA_ROOTS="${ATELIER_DATA_ROOTS:-$EMOJI_DIR,$ATELIER_DIR/datasets}" nohup java -jar "$APP_JAR" \
     >"$DATA/logs/app.log" 2>&1 &
   echo $! >"$DATA/app.pid"
   wait_for "the Atelier app" 120 curl -sf "$APP_URL/q/health/ready"

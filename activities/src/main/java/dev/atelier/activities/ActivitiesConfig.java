@@ -1,5 +1,6 @@
 package dev.atelier.activities;
 
+import dev.atelier.workflows.data.DataRoots;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
  * @param workClaim the PersistentVolumeClaim holding trial folders; null for an emptyDir per pod (a
  *     relaunched trial pod then starts without its checkpoints)
  * @param trialServiceAccount the ServiceAccount trial pods run as; null for the namespace's default
+ * @param dataRoots where datasets may come from; null for {@code $ATELIER_DATA_ROOTS}
  */
 public record ActivitiesConfig(
     String mlflowTrackingUri,
@@ -29,9 +31,10 @@ public record ActivitiesConfig(
     String trainerImage,
     String kueueQueue,
     String workClaim,
-    String trialServiceAccount) {
+    String trialServiceAccount,
+    DataRoots dataRoots) {
 
-  /** The settings from before Kueue and work claims: those come from the environment. */
+  /** The settings from before Kueue, work claims and data roots: those come from the environment. */
   public ActivitiesConfig(
       String mlflowTrackingUri,
       String launcher,
@@ -46,6 +49,7 @@ public record ActivitiesConfig(
         workDir,
         kubernetesNamespace,
         trainerImage,
+        null,
         null,
         null,
         null);

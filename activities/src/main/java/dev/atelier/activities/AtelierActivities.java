@@ -15,6 +15,7 @@ import dev.atelier.activities.sensors.SensorActivitiesImpl;
 import dev.atelier.activities.trials.TrainerResources;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
 import dev.atelier.activities.trials.TrialJobSettings;
+import dev.atelier.workflows.data.DataRoots;
 import dev.atelier.workflows.dsl.DagBag;
 import dev.atelier.workflows.dsl.TaskFunctionRegistry;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -92,7 +93,7 @@ public final class AtelierActivities {
     // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();
     return List.of(
-        new OperatorActivitiesImpl(mlflow),
+        new OperatorActivitiesImpl(mlflow, dataRoots(config), config.launcher()),
         trials,
         new TrackingActivitiesImpl(mlflow),
         new PersistenceActivitiesImpl(dataSource),
@@ -174,6 +175,11 @@ public final class AtelierActivities {
       throw new IllegalArgumentException(
           "launcher: '" + launcher + "' is not one of [local, kubernetes]");
     }
+  }
+
+  /** The configured data roots, else {@code $ATELIER_DATA_ROOTS}. */
+  static DataRoots dataRoots(ActivitiesConfig config) {
+    return config.dataRoots() != null ? config.dataRoots() : DataRoots.fromEnvironment();
   }
 
   private static boolean isLocal(String launcher) {

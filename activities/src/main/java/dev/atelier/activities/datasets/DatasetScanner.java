@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,14 @@ public final class DatasetScanner {
   private DatasetScanner() {}
 
   public static DatasetVersion scan(Path folder) {
+    return scan(folder, image -> {});
+  }
+
+  /**
+   * @param eachImage sees every image found before it counts, and may refuse it by throwing (an
+   *     image that a symbolic link takes outside the data roots)
+   */
+  public static DatasetVersion scan(Path folder, Consumer<Path> eachImage) {
     Path root = folder.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new BadDatasetException("dataset.path: '" + folder + "' does not exist");
@@ -34,6 +43,7 @@ public final class DatasetScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("could not scan " + root, e);
     }
+    images.forEach(eachImage);
     if (images.isEmpty()) {
       throw new BadDatasetException("dataset.path: '" + folder + "' holds no images");
     }

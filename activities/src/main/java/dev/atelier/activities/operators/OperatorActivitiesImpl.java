@@ -9,39 +9,65 @@ import dev.atelier.activities.mlflow.MlflowRuns;
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.activities.TaskCall;
 import dev.atelier.workflows.activities.TrialOutcome;
+import dev.atelier.workflows.data.DataRoots;
+import dev.atelier.workflows.data.InvalidDatasetRefException;
+import dev.atelier.workflows.data.ResolvedDataset;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlflow.tracking.MlflowClient;
 
-/** PrepareDataset and PickBest. */
+/**
+ * PrepareDataset and PickBest. PrepareDataset resolves its folder through the data roots for the
+ * configured launcher before it scans, so a folder outside them is refused as the run's trigger
+ * refuses it, and hands the trials the reference their launcher reads.
+ */
 public final class OperatorActivitiesImpl implements OperatorActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEFAULT_IMAGE_SIZE = 32;
+  private static final String PATH_FIELD = "dataset.path";
   private final MlflowClient mlflow;
+  private final DataRoots dataRoots;
+  private final String launcher;
 
+  /** Without data roots, for local trials: any folder the worker can read. */
   public OperatorActivitiesImpl(MlflowClient mlflow) {
-    this.mlflow = mlflow;
+    this(mlflow, DataRoots.unset(), "local");
   }
 
+  public OperatorActivitiesImpl(MlflowClient mlflow, DataRoots dataRoots, String launcher) {
+    this.mlflow = mlflow;
+    this.dataRoots = dataRoots;
+    this.launcher = launcher;
+  }
+
+  /**
+   * The XCom: {@code path}, the reference trials read ({@code pvc://<claim>/<path>} for Kubernetes
+   * trials of a dataset on a claim, else the worker's folder); {@code local_path}, the folder
+   * scanned; {@code image_count}, {@code fingerprint}, {@code image_size}.
+   */
   @Override
   public Map<String, Object> prepareDataset(TaskCall call) {
     Object path = arg(call, "path");
     if (!(path instanceof String p) || p.isBlank()) {
-      throw badInput("dataset.path: " + quoted(path) + " must be a folder path", "BadDataset");
+      throw badInput(PATH_FIELD + ": " + quoted(path) + " must be a folder path", "BadDataset");
     }
     int imageSize = imageSize(arg(call, "image_size"));
+    ResolvedDataset dataset;
     DatasetVersion version;
     try {
-      version = DatasetScanner.scan(Path.of(p));
-    } catch (BadDatasetException e) {
+      dataset = dataRoots.resolve(PATH_FIELD, p, launcher);
+      version =
+          DatasetScanner.scan(
+              dataset.scanPath(PATH_FIELD), image -> dataset.requireInside(PATH_FIELD, image));
+    } catch (InvalidDatasetRefException | BadDatasetException e) {
       throw badInput(e.getMessage(), "BadDataset");
     }
     Map<String, Object> xcom = new LinkedHashMap<>();
-    xcom.put("path", version.path());
+    xcom.put("path", dataset.trialPath());
+    xcom.put("local_path", version.path());
     xcom.put("image_count", version.imageCount());
     xcom.put("fingerprint", version.fingerprint());
     xcom.put("image_size", imageSize);

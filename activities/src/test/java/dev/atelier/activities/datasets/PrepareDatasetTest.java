@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.workflows.activities.TaskCall;
+import dev.atelier.workflows.data.DataRoots;
 import io.temporal.failure.ApplicationFailure;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -53,6 +54,7 @@ class PrepareDatasetTest {
     Map<String, Object> xcom = operators.prepareDataset(call(tmp.toString()));
 
     assertEquals(tmp.toAbsolutePath().toString(), xcom.get("path"));
+    assertEquals(tmp.toAbsolutePath().toString(), xcom.get("local_path"));
     assertEquals(3, xcom.get("image_count"));
     assertEquals(32, xcom.get("image_size"));
     String fingerprint = (String) xcom.get("fingerprint");
@@ -96,5 +98,81 @@ class PrepareDatasetTest {
         assertThrows(ApplicationFailure.class, () -> operators.prepareDataset(call(null)));
 
     assertEquals("dataset.path: null must be a folder path", failure.getOriginalMessage());
+  }
+
+  @Test
+  void prepareDataset_folderOutsideTheDataRoots_nonRetryableBadDatasetNamingTheRoots()
+      throws IOException {
+    Path root = Files.createDirectories(tmp.toRealPath().resolve("root"));
+    Path elsewhere = tmp.toRealPath().resolve("elsewhere");
+    png(elsewhere.resolve("a.png"), Color.RED);
+    var confined = new OperatorActivitiesImpl(null, DataRoots.parse(root.toString()), "local");
+
+    var failure =
+        assertThrows(
+            ApplicationFailure.class, () -> confined.prepareDataset(call(elsewhere.toString())));
+
+    assertEquals(
+        "dataset.path: '"
+            + elsewhere
+            + "' is not under a data root (ATELIER_DATA_ROOTS: "
+            + root
+            + ")",
+        failure.getOriginalMessage());
+    assertEquals("BadDataset", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void prepareDataset_imageLinkedOutOfTheDataRoots_nonRetryableBadDataset() throws IOException {
+    Path root = Files.createDirectories(tmp.toRealPath().resolve("root"));
+    Path secret = tmp.toRealPath().resolve("private/secret.png");
+    png(root.resolve("set/a.png"), Color.RED);
+    png(secret, Color.BLACK);
+    Files.createSymbolicLink(root.resolve("set/b.png"), secret);
+    var confined = new OperatorActivitiesImpl(null, DataRoots.parse(root.toString()), "local");
+
+    var failure =
+        assertThrows(ApplicationFailure.class, () -> confined.prepareDataset(call(root + "/set")));
+
+    assertEquals(
+        "dataset.path: '"
+            + root
+            + "/set' holds 'b.png', which leads to '"
+            + secret
+            + "' through a symbolic link, outside the data roots",
+        failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
+    assertEquals(
+        2,
+        operators.prepareDataset(call(root + "/set")).get("image_count"),
+        "without data roots, a link is followed like any image");
+  }
+
+  @Test
+  void prepareDataset_kubernetesLauncher_trialsGetTheClaimTheWorkerScansItsMount()
+      throws IOException {
+    Path mount = tmp.toRealPath().resolve("mnt");
+    png(mount.resolve("emoji/a.png"), Color.RED);
+    var kubernetes =
+        new OperatorActivitiesImpl(
+            null, DataRoots.parse("pvc://datasets=" + mount + ", pvc://remote"), "kubernetes");
+
+    Map<String, Object> byPath = kubernetes.prepareDataset(call(mount + "/emoji"));
+    Map<String, Object> byClaim = kubernetes.prepareDataset(call("pvc://datasets/emoji"));
+
+    assertEquals("pvc://datasets/emoji", byPath.get("path"));
+    assertEquals(mount.resolve("emoji").toString(), byPath.get("local_path"));
+    assertEquals(1, byPath.get("image_count"));
+    assertEquals(byPath, byClaim);
+    var failure =
+        assertThrows(
+            ApplicationFailure.class, () -> kubernetes.prepareDataset(call("pvc://remote/emoji")));
+    assertEquals(
+        "dataset.path: 'pvc://remote/emoji': claim 'remote' is not mounted on the worker, which"
+            + " has to read the dataset; give its mount in ATELIER_DATA_ROOTS as"
+            + " pvc://remote=<folder>",
+        failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
   }
 }

@@ -20,6 +20,13 @@ public interface AtelierConfig {
   /** The repository root, where the trainer's jar and class path file are found. */
   Path root();
 
+  /**
+   * Where datasets may come from ({@code ATELIER_DATA_ROOTS}, see {@link
+   * dev.atelier.workflows.data.DataRoots}); empty: any folder the worker can read for local trials,
+   * none for Kubernetes ones.
+   */
+  Optional<String> dataRoots();
+
   Worker worker();
 
   Kubernetes kubernetes();

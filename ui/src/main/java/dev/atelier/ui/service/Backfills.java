@@ -28,17 +28,20 @@ public class Backfills {
   private final DagCatalog catalog;
   private final DagRunRepository runs;
   private final DagRunService service;
+  private final RunParams params;
 
-  Backfills(DagCatalog catalog, DagRunRepository runs, DagRunService service) {
+  Backfills(DagCatalog catalog, DagRunRepository runs, DagRunService service, RunParams params) {
     this.catalog = catalog;
     this.runs = runs;
     this.service = service;
+    this.params = params;
   }
 
   /**
    * @throws ApiProblem 404 unknown Dag; 400 a missing or bad date, a range that runs backwards, a
    *     Dag without a time-based schedule, a range with no interval or too many
    * @throws dev.atelier.workflows.dsl.InvalidParamsException 400, the conf breaks the Dag's params
+   *     or data roots
    */
   public Backfill backfill(String dagId, BackfillRequest request) {
     Dag dag =
@@ -59,7 +62,7 @@ public class Backfills {
               + "'; a backfill range must not run backwards");
     }
     Map<String, Object> conf = request.dagRunConf() == null ? Map.of() : request.dagRunConf();
-    dag.params().resolve(conf);
+    params.resolve(dag, conf);
     DagTimetable timetable =
         catalog.timetable(dagId).filter(DagTimetable::clockDriven).orElse(null);
     if (timetable == null) {

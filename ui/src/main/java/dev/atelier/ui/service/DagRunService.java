@@ -39,29 +39,33 @@ public class DagRunService {
   private final TaskInstanceRepository tasks;
   private final DagRunWorkflows workflows;
   private final RunAdmission admission;
+  private final RunParams params;
 
   DagRunService(
       DagCatalog catalog,
       DagRunRepository runs,
       TaskInstanceRepository tasks,
       DagRunWorkflows workflows,
-      RunAdmission admission) {
+      RunAdmission admission,
+      RunParams params) {
     this.catalog = catalog;
     this.runs = runs;
     this.tasks = tasks;
     this.workflows = workflows;
     this.admission = admission;
+    this.params = params;
   }
 
   /**
-   * @throws ApiProblem 404 unknown Dag, 400 bad conf or date, 409 run id or logical date taken, 503
-   *     Temporal refused the start
+   * @throws ApiProblem 404 unknown Dag, 400 bad conf (a param's rule, a dataset outside the data
+   *     roots) or date, 409 run id or logical date taken, 503 Temporal refused the start
    */
   public DagRunRow trigger(String dagId, TriggerRequest request) {
     Dag dag = dag(dagId);
     Map<String, Object> conf = request.conf() == null ? Map.of() : request.conf();
-    // Throws InvalidParamsException (400, every violation listed) before anything is written.
-    dag.params().resolve(conf);
+    // Throws InvalidParamsException (400, every violation listed, dataset folders outside the data
+    // roots among them) before anything is written.
+    params.resolve(dag, conf);
     OffsetDateTime logicalDate = logicalDate(request);
     String runId = runId(request.dagRunId(), logicalDate);
     runs.runIdAt(dagId, logicalDate)

@@ -31,10 +31,12 @@ import java.util.stream.Collectors;
 public class DatasetRunFactory {
   private final DatasetTriggerRepository triggers;
   private final DagRunRepository runs;
+  private final RunParams params;
 
-  DatasetRunFactory(DatasetTriggerRepository triggers, DagRunRepository runs) {
+  DatasetRunFactory(DatasetTriggerRepository triggers, DagRunRepository runs, RunParams params) {
     this.triggers = triggers;
     this.runs = runs;
+    this.params = params;
   }
 
   /** The run created, if the queued events satisfy the condition. */
@@ -71,7 +73,7 @@ public class DatasetRunFactory {
     }
     triggers.consume(dag.dagId(), runId, queued);
     try {
-      dag.params().resolve(RunConf.params(row));
+      params.resolve(dag, RunConf.params(row));
     } catch (InvalidParamsException e) {
       // Airflow would create the run and fail it; so does Atelier, saying why.
       runs.failUnstarted(

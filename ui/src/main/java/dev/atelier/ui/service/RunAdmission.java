@@ -34,18 +34,21 @@ public class RunAdmission {
   private final DagRepository dags;
   private final DagRunRepository runs;
   private final DagRunWorkflows workflows;
+  private final RunParams runParams;
 
   RunAdmission(
       Sql sql,
       DagCatalog catalog,
       DagRepository dags,
       DagRunRepository runs,
-      DagRunWorkflows workflows) {
+      DagRunWorkflows workflows,
+      RunParams runParams) {
     this.sql = sql;
     this.catalog = catalog;
     this.dags = dags;
     this.runs = runs;
     this.workflows = workflows;
+    this.runParams = runParams;
   }
 
   /**
@@ -100,7 +103,7 @@ public class RunAdmission {
       boolean isCaller = run.runId().equals(callerRunId);
       Map<String, Object> params;
       try {
-        params = dag.params().resolve(RunConf.params(run));
+        params = runParams.resolve(dag, RunConf.params(run));
       } catch (InvalidParamsException e) {
         LOG.warnf("Run %s of %s cannot start: %s", run.runId(), dagId, e.getMessage());
         runs.failUnstarted(

@@ -3,6 +3,7 @@ package dev.atelier.ui.worker;
 import dev.atelier.activities.ActivitiesConfig;
 import dev.atelier.activities.AtelierActivities;
 import dev.atelier.ui.config.AtelierConfig;
+import dev.atelier.workflows.data.DataRoots;
 import dev.atelier.workflows.schedule.ScheduledRunWorkflowImpl;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,6 +29,7 @@ public class AtelierWorker {
   private final ScheduledRunActivitiesImpl scheduledRuns;
   private final DatasetActivitiesImpl datasets;
   private final TriggerActivitiesImpl triggers;
+  private final DataRoots dataRoots;
   private WorkerFactory factory;
 
   AtelierWorker(
@@ -36,8 +38,10 @@ public class AtelierWorker {
       DataSource dataSource,
       ScheduledRunActivitiesImpl scheduledRuns,
       DatasetActivitiesImpl datasets,
-      TriggerActivitiesImpl triggers) {
+      TriggerActivitiesImpl triggers,
+      DataRoots dataRoots) {
     this.config = config;
+    this.dataRoots = dataRoots;
     this.client = client;
     this.dataSource = dataSource;
     this.scheduledRuns = scheduledRuns;
@@ -58,7 +62,8 @@ public class AtelierWorker {
             TrainerCommand.forLauncher(config.launcher(), config.root()),
             config.home().toAbsolutePath().normalize().resolve("trials"),
             config.kubernetes().namespace(),
-            config.kubernetes().trainerImage());
+            config.kubernetes().trainerImage(),
+            dataRoots);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(AtelierWorkflows.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
@@ -72,11 +77,12 @@ public class AtelierWorker {
     worker.registerActivitiesImplementations(datasets, triggers);
     factory.start();
     LOG.infof(
-        "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s)",
+        "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s, %s)",
         AtelierWorkflows.TASK_QUEUE,
         config.temporal().target(),
         config.temporal().namespace(),
-        config.launcher());
+        config.launcher(),
+        dataRoots);
   }
 
   void stop(@Observes ShutdownEvent event) {

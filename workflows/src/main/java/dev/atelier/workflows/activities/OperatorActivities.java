@@ -14,9 +14,13 @@ public interface OperatorActivities {
   String PICK_BEST = "PickBest";
 
   /**
-   * Scans an image folder and returns its version: {@code path}, {@code image_count}, {@code
-   * fingerprint} (content hash of names and sizes), {@code image_size}. Args: {@code path}, {@code
-   * image_size}. A missing or empty folder is a non-retryable {@code BadDataset} failure.
+   * Scans an image folder and returns its version: {@code path} (the reference trials read: {@code
+   * pvc://<claim>/<path>} for Kubernetes trials, the worker's folder for local ones), {@code
+   * local_path} (the folder the worker scanned), {@code image_count}, {@code fingerprint} (content
+   * hash of names and sizes), {@code image_size}. Args: {@code path} (an absolute folder or {@code
+   * pvc://<claim>/<path>}, within the data roots: {@code dev.atelier.workflows.data.DataRoots}),
+   * {@code image_size}. A folder outside the roots, missing or empty is a non-retryable {@code
+   * BadDataset} failure.
    */
   @ActivityMethod(name = PREPARE_DATASET)
   Map<String, Object> prepareDataset(TaskCall call);
