@@ -34,7 +34,9 @@ public record ActivitiesConfig(
     String trialServiceAccount,
     DataRoots dataRoots) {
 
-  /** The settings from before Kueue, work claims and data roots: those come from the environment. */
+  /**
+   * The settings from before Kueue, work claims and data roots: those come from the environment.
+   */
   public ActivitiesConfig(
       String mlflowTrackingUri,
       String launcher,

@@ -74,6 +74,7 @@ class AtelierActivitiesTest {
             c.trainerImage(),
             "gpu-queue",
             "configured-claim",
+            null,
             null);
 
     var settings =

@@ -12,6 +12,7 @@ import dev.atelier.workflows.activities.TrialActivities;
 import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.data.DatasetRef;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
@@ -99,11 +100,11 @@ public final class TrialActivitiesImpl implements TrialActivities {
 
   /** The request as the trainer must read it: a dataset on a claim at the path it is mounted. */
   private static TrialRequest withDatasetPath(TrialRequest r, DatasetRef dataset) {
-    if (dataset.volumeClaim().isEmpty()) {
+    if (!dataset.onClaim()) {
       return r;
     }
     Map<String, Object> data = new LinkedHashMap<>(r.dataset());
-    data.put("path", dataset.trainerPath());
+    data.put("path", TrialJobs.trainerPath(dataset));
     return new TrialRequest(
         r.dagId(),
         r.runId(),

@@ -4,6 +4,7 @@ import dev.atelier.activities.jobs.JobArguments;
 import dev.atelier.activities.jobs.JobKey;
 import dev.atelier.activities.jobs.JobRequest;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.data.DatasetRef;
 import dev.atelier.workflows.dsl.TrainOperator;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,9 @@ final class TrialJobs {
   static final String SPEC_DIR = "/etc/atelier/trial";
   static final String WORK_VOLUME = "atelier-work";
   static final String DATASET_VOLUME = "atelier-dataset";
+
+  /** Where a dataset claim's root appears in a trial's pod (read-only). */
+  static final String DATASET_MOUNT_DIR = "/var/atelier/dataset";
 
   /**
    * Longer than Airflow's 120 s: a trial's pod may wait for a GPU node to be added and a large
@@ -45,7 +49,7 @@ final class TrialJobs {
   DatasetRef dataset(TrialRequest r) {
     Object path = r.dataset() == null ? null : r.dataset().get("path");
     DatasetRef ref = DatasetRef.parse("dataset.path", path == null ? null : String.valueOf(path));
-    if (ref.volumeClaim().isPresent() && !settings.kubernetes()) {
+    if (ref.onClaim() && !settings.kubernetes()) {
       throw new IllegalArgumentException(
           "dataset.path: '"
               + path
@@ -130,12 +134,17 @@ final class TrialJobs {
       b.volume(new JobRequest.Volume(WORK_VOLUME, "emptyDir", null))
           .volumeMount(new JobRequest.Mount(WORK_VOLUME, dir.toString(), false, null));
     }
-    dataset
-        .volumeClaim()
-        .ifPresent(
-            claim ->
-                b.volume(new JobRequest.Volume(DATASET_VOLUME, "persistentVolumeClaim", claim))
-                    .volumeMount(
-                        new JobRequest.Mount(DATASET_VOLUME, DatasetRef.MOUNT_DIR, true, null)));
+    if (dataset.onClaim()) {
+      b.volume(new JobRequest.Volume(DATASET_VOLUME, "persistentVolumeClaim", dataset.claim()))
+          .volumeMount(new JobRequest.Mount(DATASET_VOLUME, DATASET_MOUNT_DIR, true, null));
+    }
+  }
+
+  /** The folder the trainer reads: inside {@link #DATASET_MOUNT_DIR} for a claim, else as given. */
+  static String trainerPath(DatasetRef dataset) {
+    if (!dataset.onClaim()) {
+      return dataset.path();
+    }
+    return dataset.path().isEmpty() ? DATASET_MOUNT_DIR : DATASET_MOUNT_DIR + "/" + dataset.path();
   }
 }

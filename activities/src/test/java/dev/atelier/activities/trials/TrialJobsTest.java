@@ -142,7 +142,7 @@ class TrialJobsTest {
     PodSpec pod = pod(request(kubernetes(null), trial(0, Map.of(), "pvc://datasets/emoji/64")));
 
     VolumeMount data = mount(pod, TrialJobs.DATASET_VOLUME);
-    assertEquals(DatasetRef.MOUNT_DIR, data.getMountPath());
+    assertEquals(TrialJobs.DATASET_MOUNT_DIR, data.getMountPath());
     assertTrue(data.getReadOnly());
   }
 

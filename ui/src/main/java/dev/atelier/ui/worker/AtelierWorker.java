@@ -63,6 +63,9 @@ public class AtelierWorker {
             config.home().toAbsolutePath().normalize().resolve("trials"),
             config.kubernetes().namespace(),
             config.kubernetes().trainerImage(),
+            null, // Kueue queue, work claim and trial account: ATELIER_KUEUE_QUEUE,
+            null, // ATELIER_WORK_PVC and ATELIER_TRIAL_SERVICE_ACCOUNT (AtelierActivities)
+            null,
             dataRoots);
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(AtelierWorkflows.TASK_QUEUE);
