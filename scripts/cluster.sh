@@ -178,6 +178,9 @@ cluster_kueue() {
   kdir=$(go_module_dir sigs.k8s.io/kueue) || return 1
   "${KUBECTL[@]}" apply --server-side -f "$kdir/config/components/crd/bases/" >"$CL_DIR/logs/apply-kueue-crds.log" 2>&1 ||
     { say "could not install Kueue's CRDs; see $CL_DIR/logs/apply-kueue-crds.log"; return 1; }
+  # Kueue's manager exits at once when its kinds are not served yet.
+  "${KUBECTL[@]}" wait --for condition=established --timeout 60s -f "$kdir/config/components/crd/bases/" \
+    >>"$CL_DIR/logs/apply-kueue-crds.log" 2>&1 || { say "Kueue's CRDs were not established"; return 1; }
   "${KUBECTL[@]}" create namespace kueue-system --dry-run=client -o yaml | "${KUBECTL[@]}" apply -f - >/dev/null
   "$VENV/bin/python" "$ROOT/cluster/kueue_webhooks.py" "$kdir/config/components/webhook/manifests.yaml" \
     "https://127.0.0.1:$WEBHOOK_PORT" "$CL_DIR/pki/ca.crt" >"$CL_DIR/kueue-webhooks.yaml" || return 1
