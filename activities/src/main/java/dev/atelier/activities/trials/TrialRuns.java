@@ -21,7 +21,9 @@ import org.mlflow.tracking.MlflowClient;
  * after it had opened it: same try), the latest run whose trial was INTERRUPTED or GONE (a
  * relaunch: it is set RUNNING again, so the trainer resumes from its checkpoint into the same
  * history), else a new run. The try number lives in the run ({@value AtelierTags#TRY_NUMBER}), so
- * it names the try's Job the same way on every worker.
+ * it names the try's Job the same way on every worker. A new run's first try comes after every try
+ * the trial had before (a cleared task instance runs again in the same Dag run): its Job name is
+ * then new, and no launcher takes the old, finished Job or process for this try's.
  */
 final class TrialRuns {
   /** Trial statuses after which a relaunch continues the run rather than starting another. */
@@ -63,12 +65,14 @@ final class TrialRuns {
             .setRunName("trial-" + request.mapIndex())
             .setStartTime(System.currentTimeMillis());
     tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
-    create.addTags(RunTag.newBuilder().setKey(AtelierTags.TRY_NUMBER).setValue("1"));
+    int first = previousTries(experimentId, tags) + 1;
+    create.addTags(
+        RunTag.newBuilder().setKey(AtelierTags.TRY_NUMBER).setValue(Integer.toString(first)));
     String runId = mlflow.createRun(create.build()).getRunId();
     if (request.hyperparams() != null && !request.hyperparams().isEmpty()) {
       MlflowRuns.logParamsAndTags(mlflow, runId, request.hyperparams(), Map.of());
     }
-    return new Opened(runId, 1);
+    return new Opened(runId, first);
   }
 
   /**
@@ -87,6 +91,16 @@ final class TrialRuns {
     // No end_time in the update: MLflow clears the old one, as a running run has none.
     mlflow.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
     return new Opened(runId, next);
+  }
+
+  /** The highest try of any earlier run of this task instance, under any sweep run; 0 for none. */
+  private int previousTries(String experimentId, Map<String, String> tags) {
+    Map<String, String> instance = new LinkedHashMap<>(tags);
+    instance.remove(AtelierTags.PARENT_RUN_ID);
+    return MlflowRuns.findByTags(mlflow, experimentId, instance).stream()
+        .mapToInt(TrialRuns::tryNumber)
+        .max()
+        .orElse(0);
   }
 
   private static Map<String, String> tags(TrialRequest request) {

@@ -2,6 +2,7 @@ package dev.atelier.activities.trials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -267,5 +268,29 @@ class TrialActivitiesIntegrationTest {
 
     assertEquals(first, again);
     trials.cancelTrial(first);
+  }
+
+  /**
+   * A cleared trial runs again in the same Dag run: a new MLflow run whose first try comes after
+   * the finished one's, so its Job is a new one and not the old, finished process taken for it.
+   */
+  @Test
+  void launchTrial_afterTheTrialFinishedAndWasCleared_newRunAndANewJob() {
+    TrialActivities trials =
+        trials(
+            """
+            d=$(dirname "$1")
+            echo '{"status":"SUCCEEDED","exit_code":0,"reason":"","last_step":5}' > "$d/result.json"
+            """);
+    TrialHandle first = trials.launchTrial(request(parentRun()));
+    assertEquals("SUCCEEDED", trials.awaitTrial(first).status());
+
+    TrialHandle again = trials.launchTrial(request(parentRun()));
+
+    assertNotEquals(first.mlflowRunId(), again.mlflowRunId(), "a new run for the new attempt");
+    assertNotEquals(first.jobId(), again.jobId(), "a new Job, not the finished one");
+    assertEquals(
+        "2", MlflowRuns.tag(mlflow.getRun(again.mlflowRunId()), AtelierTags.TRY_NUMBER).get());
+    assertEquals("SUCCEEDED", trials.awaitTrial(again).status());
   }
 }
