@@ -10,6 +10,8 @@ import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.activities.operators.KubernetesJobActivitiesImpl;
 import dev.atelier.activities.operators.OperatorActivitiesImpl;
 import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
+import dev.atelier.activities.persistence.TryPhaseWriter;
+import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
 import dev.atelier.activities.trials.TrainerResources;
@@ -77,6 +79,8 @@ public final class AtelierActivities {
     MlflowClient mlflow = new MlflowClient(config.mlflowTrackingUri());
     JobLauncher launcher = launcher(config, env);
     boolean local = isLocal(config.launcher());
+    // Waits show a Job queued for Kueue, or running, on its task instance.
+    TryPhases phases = new TryPhaseWriter(dataSource);
     TrialActivitiesImpl trials =
         new TrialActivitiesImpl(
             mlflow,
@@ -88,7 +92,8 @@ public final class AtelierActivities {
             local
                 ? OptionalInt.of(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
                 : OptionalInt.empty(),
-            POLL_EVERY);
+            POLL_EVERY,
+            phases);
     // Task functions come from the Dags this worker loaded. TriggerActivities and DatasetActivities
     // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();
@@ -100,7 +105,7 @@ public final class AtelierActivities {
         new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
         PoolActivitiesImpl.fromEnvironment(),
         new SensorActivitiesImpl(dataSource),
-        new KubernetesJobActivitiesImpl(launcher, POLL_EVERY));
+        new KubernetesJobActivitiesImpl(launcher, POLL_EVERY, phases));
   }
 
   /**

@@ -83,8 +83,9 @@ const Atelier = {
     return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   },
 
-  state(s) {
-    return Atelier.el("span", { class: "state " + (s || "none") }, s || "pending");
+  // A state pill; `why` (e.g. Kueue's reason for a queued trial) is its tooltip.
+  state(s, why) {
+    return Atelier.el("span", { class: "state " + (s || "none"), title: why || null }, s || "pending");
   },
 
   async champion(target, model = "emoji_dcgan") {

@@ -138,12 +138,13 @@
     return Atelier.el("article", {
         class: "trial" + (isChampion ? " is-champion" : ""), style: `--c:${Curves.colour(i)}`,
         "data-map-index": t.map_index, "data-task-id": t.task_id },
-      Atelier.el("h3", {}, `${t.task_id} #${t.map_index}`, Atelier.state(t.status && t.status !== "SUCCEEDED" ? t.status : t.state)),
+      Atelier.el("h3", {}, `${t.task_id} #${t.map_index}`, t.state === "queued" ? Atelier.state("queued", t.note) : Atelier.state(t.status && t.status !== "SUCCEEDED" ? t.status : t.state)),
       Atelier.el("div", { class: "frame-slot" }, Atelier.el("div", { class: "frame" }, "…")),
       Atelier.el("div", { class: "shown" }),
       Atelier.el("div", { class: "links" }),
       paramList(t),
       failed || (t.reason && t.state === "failed") ? Atelier.el("div", { class: "reason" }, `${t.status || t.state}: ${t.reason || ""}`) : null,
+      t.state === "queued" && t.note ? Atelier.el("div", { class: "queued-reason muted" }, `queued: ${t.note}`) : null,
       t.mlflow_error ? Atelier.el("div", { class: "reason" }, t.mlflow_error) : null,
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, t.mlflow_run_id ? `MLflow run ${t.mlflow_run_id}` : "not launched yet"),
       Atelier.el("button", {

@@ -1,6 +1,7 @@
 // One Dag run as a grid: a row per task, a cell per task instance (mapped tasks expanded by map
-// index) with its state, tries and duration; a trial's cell links to its MLflow run, and the
-// header to the compare page. Refreshes itself while the run is going.
+// index) with its state, tries and duration, and its note (why it failed, or Kueue's reason while
+// its Job is queued) as text and as the state's tooltip; a trial's cell links to its MLflow run,
+// and the header to the compare page. Refreshes itself while the run is going.
 "use strict";
 
 (function () {
@@ -21,7 +22,7 @@
   function cell(g, task, c) {
     const label = task.mapped ? `[${c.map_index}]` : "";
     const parts = [
-      Atelier.el("div", { class: "cell-head" }, Atelier.el("span", { class: "index" }, label), Atelier.state(c.state)),
+      Atelier.el("div", { class: "cell-head" }, Atelier.el("span", { class: "index" }, label), Atelier.state(c.state, c.note)),
       Atelier.el("div", { class: "tries" }, c.try_number ? `try ${c.try_number}` : "not tried"),
       Atelier.el("div", { class: "duration" }, Atelier.duration(c.duration)),
     ];

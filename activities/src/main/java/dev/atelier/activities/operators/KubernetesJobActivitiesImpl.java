@@ -8,8 +8,11 @@ import dev.atelier.activities.jobs.JobLauncher;
 import dev.atelier.activities.jobs.JobRequest;
 import dev.atelier.activities.jobs.JobStartupTimeoutException;
 import dev.atelier.activities.jobs.JobState;
+import dev.atelier.activities.persistence.TryPhaseReporter;
+import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.workflows.activities.KubernetesJobActivities;
 import dev.atelier.workflows.activities.TaskCall;
+import dev.atelier.workflows.activities.TaskInstanceTry;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
@@ -24,8 +27,9 @@ import java.util.function.Consumer;
  * wait for it heartbeating its phase, fail the try when its pod has not started within {@code
  * startup_timeout_seconds} of being admitted (saying why; time QUEUED in Kueue does not count) or
  * when it failed (with the log tail), and delete it when the try is cancelled or times out (the
- * heartbeat then throws). Its XCom: {@code job_name}, {@code namespace} and, with {@code get_logs},
- * {@code logs}.
+ * heartbeat then throws). While it waits, the task instance shows the Job queued for Kueue (with
+ * Kueue's reason as the note; again after an eviction) or running ({@link TryPhaseReporter}). Its
+ * XCom: {@code job_name}, {@code namespace} and, with {@code get_logs}, {@code logs}.
  */
 public final class KubernetesJobActivitiesImpl implements KubernetesJobActivities {
   static final int LOG_LINES = 50;
@@ -35,10 +39,20 @@ public final class KubernetesJobActivitiesImpl implements KubernetesJobActivitie
 
   private final JobLauncher jobs;
   private final Duration pollEvery;
+  private final TryPhases phases;
 
+  /** Tries whose waits show no queued/running phase on their task instances. */
   public KubernetesJobActivitiesImpl(JobLauncher jobs, Duration pollEvery) {
+    this(jobs, pollEvery, TryPhases.NONE);
+  }
+
+  /**
+   * @param phases where a wait shows its Job queued (for Kueue) or running on the task instance
+   */
+  public KubernetesJobActivitiesImpl(JobLauncher jobs, Duration pollEvery, TryPhases phases) {
     this.jobs = jobs;
     this.pollEvery = pollEvery;
+    this.phases = phases;
   }
 
   @Override
@@ -63,9 +77,22 @@ public final class KubernetesJobActivitiesImpl implements KubernetesJobActivitie
     } catch (JobConflictException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "JobConflict");
     }
+    TryPhaseReporter shown =
+        new TryPhaseReporter(
+            phases,
+            new TaskInstanceTry(
+                call.dagId(), call.runId(), call.taskId(), call.mapIndex(), call.tryNumber()));
     JobState ended;
     try {
-      ended = jobs.awaitCompletion(id, pollEvery, state -> heartbeat.accept(state.phase().name()));
+      ended =
+          jobs.awaitCompletion(
+              id,
+              pollEvery,
+              state -> {
+                shown.seen(state);
+                heartbeat.accept(state.phase().name());
+              });
+      shown.ended(ended);
     } catch (JobStartupTimeoutException e) {
       throw ApplicationFailure.newFailure(e.getMessage(), "PodStartupTimeout");
     } catch (RuntimeException stopped) {

@@ -8,6 +8,8 @@ import dev.atelier.activities.jobs.JobStartupTimeoutException;
 import dev.atelier.activities.jobs.JobState;
 import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.activities.mlflow.MlflowRuns;
+import dev.atelier.activities.persistence.TryPhaseReporter;
+import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.workflows.activities.TrialActivities;
 import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
@@ -31,7 +33,8 @@ import org.mlflow.tracking.MlflowClient;
 /**
  * Trials as jobs on the {@link JobLauncher}, each logging into its own MLflow child run; a
  * relaunched trial (after an interrupted or lost try) continues the same run from its checkpoint in
- * the same folder.
+ * the same folder. While a trial waits, its task instance shows whether its Job is queued for Kueue
+ * (with Kueue's reason) or running ({@link TryPhaseReporter}).
  */
 public final class TrialActivitiesImpl implements TrialActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,12 +46,9 @@ public final class TrialActivitiesImpl implements TrialActivities {
   private final String trackingUri;
   private final OptionalInt trainerThreads;
   private final Duration pollEvery;
+  private final TryPhases phases;
 
-  /**
-   * @param settings how this worker's trials run (trainer command, image, volumes)
-   * @param trainerThreads engine threads per trainer: set when trials share this machine (so
-   *     parallel trials do not oversubscribe its cores), empty to let the trainer use all it sees
-   */
+  /** Trials whose waits show no queued/running phase on their task instances. */
   public TrialActivitiesImpl(
       MlflowClient mlflow,
       JobLauncher launcher,
@@ -57,6 +57,32 @@ public final class TrialActivitiesImpl implements TrialActivities {
       String trackingUri,
       OptionalInt trainerThreads,
       Duration pollEvery) {
+    this(
+        mlflow,
+        launcher,
+        settings,
+        workDir,
+        trackingUri,
+        trainerThreads,
+        pollEvery,
+        TryPhases.NONE);
+  }
+
+  /**
+   * @param settings how this worker's trials run (trainer command, image, volumes)
+   * @param trainerThreads engine threads per trainer: set when trials share this machine (so
+   *     parallel trials do not oversubscribe its cores), empty to let the trainer use all it sees
+   * @param phases where a wait shows its Job queued (for Kueue) or running on the task instance
+   */
+  public TrialActivitiesImpl(
+      MlflowClient mlflow,
+      JobLauncher launcher,
+      TrialJobSettings settings,
+      Path workDir,
+      String trackingUri,
+      OptionalInt trainerThreads,
+      Duration pollEvery,
+      TryPhases phases) {
     this.mlflow = mlflow;
     this.launcher = launcher;
     this.jobs = new TrialJobs(settings);
@@ -65,6 +91,7 @@ public final class TrialActivitiesImpl implements TrialActivities {
     this.trackingUri = trackingUri;
     this.trainerThreads = trainerThreads;
     this.pollEvery = pollEvery;
+    this.phases = phases;
   }
 
   @Override
@@ -125,11 +152,18 @@ public final class TrialActivitiesImpl implements TrialActivities {
     JobId jobId = new JobId(handle.jobId());
     Path dir = Path.of(handle.workDir());
     TrialProgress progress = new TrialProgress(mlflow, dir, handle.mlflowRunId());
+    TryPhaseReporter shown = new TryPhaseReporter(phases, handle.instance());
     JobState ended;
     try {
       ended =
           launcher.awaitCompletion(
-              jobId, pollEvery, state -> context.heartbeat(progress.now(state)));
+              jobId,
+              pollEvery,
+              state -> {
+                shown.seen(state);
+                context.heartbeat(progress.now(state));
+              });
+      shown.ended(ended);
     } catch (ActivityCanceledException cancelled) {
       cancelTrial(handle);
       throw cancelled;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.atelier.activities.jobs.JobController;
 import dev.atelier.activities.jobs.JobManifest;
 import dev.atelier.activities.jobs.KubernetesJobLauncher;
+import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.workflows.activities.TaskCall;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -352,6 +354,70 @@ class KubernetesJobActivitiesTest {
           }
         });
     assertEquals(List.of("QUEUED", "RUNNING", "QUEUED", "RUNNING"), changes);
+  }
+
+  /**
+   * What the task instance shows while the try waits: the phases reach {@link TryPhases} on the
+   * call's own try, with Kueue's reason while the Job is suspended, and only when they change.
+   */
+  @Test
+  void run_evictedWhileRunning_showsQueuedWithKueuesReasonOnItsTaskInstanceEachTime() {
+    List<String> shown = new CopyOnWriteArrayList<>();
+    KubernetesJobActivitiesImpl showing =
+        new KubernetesJobActivitiesImpl(
+            new KubernetesJobLauncher(client, new JobManifest(NS, null)),
+            Duration.ofMillis(20),
+            (instance, state, note) -> {
+              shown.add(
+                  instance.taskId()
+                      + " try "
+                      + instance.tryNumber()
+                      + ": "
+                      + state
+                      + (note == null ? "" : " (" + note + ")"));
+              return true;
+            });
+    AtomicInteger admissions = new AtomicInteger();
+    AtomicInteger queuedPolls = new AtomicInteger();
+
+    showing.run(
+        new TaskCall(
+            "render_frames",
+            "manual__2026-11-21T10:00:00+00:00",
+            "render",
+            -1,
+            2,
+            queuedArgs(),
+            Map.of(),
+            Map.of()),
+        phase -> {
+          if (phase.equals("QUEUED") && queuedPolls.incrementAndGet() == 3) {
+            queuedPolls.set(0);
+            admissions.incrementAndGet();
+            setSuspended(false);
+            addPod("Running", null, null);
+          } else if (phase.equals("RUNNING") && admissions.get() == 1) {
+            // Preempted: Kueue suspends the Job again, says why on its Workload, the pod goes.
+            setSuspended(true);
+            client.pods().inNamespace(NS).delete();
+            controller.addWorkload(
+                jobName(),
+                List.of(
+                    JobController.condition(
+                        "Evicted", "True", "Preempted to accommodate a higher priority Workload")));
+            admissions.incrementAndGet();
+          } else if (phase.equals("RUNNING")) {
+            finish("Complete");
+          }
+        });
+
+    assertEquals(
+        List.of(
+            "render try 2: queued (suspended, waiting for Kueue to admit it (no Workload yet))",
+            "render try 2: running",
+            "render try 2: queued (evicted: Preempted to accommodate a higher priority Workload)",
+            "render try 2: running"),
+        shown);
   }
 
   @Test

@@ -10,7 +10,12 @@ public interface TrialActivities {
 
   /**
    * Blocks until the job ends, heartbeating the last step reached; returns the outcome (a failed
-   * trial is an outcome, not an exception). Cancellation of the activity deletes the job.
+   * trial is an outcome, not an exception). Cancellation of the activity deletes the job. While it
+   * waits, it shows the job's phase on the handle's {@link TrialHandle#instance() task instance
+   * try}: {@code queued} with Kueue's reason as the note while the Job is suspended (before
+   * admission, and again after an eviction), {@code running} once admitted. It writes only while
+   * the row is at that try and queued or running, so every state the workflow writes after the wait
+   * (up_for_retry, success, failed) stands.
    */
   TrialOutcome awaitTrial(TrialHandle handle);
 

@@ -3,5 +3,22 @@ package dev.atelier.workflows.activities;
 /**
  * A launched trial: the launcher's job id (Kubernetes Job name or local process id), the MLflow
  * child run it logs to, and its working directory (spec, logs, result).
+ *
+ * @param instance the task instance try this launch is, stamped by the trial workflow after the
+ *     launch (the launch itself does not know the workflow's try number), so {@code awaitTrial} can
+ *     show the job's queued and running phases on the instance's row; null in histories from before
+ *     it existed, and then nothing is shown
  */
-public record TrialHandle(String jobId, String mlflowRunId, String workDir, int mapIndex) {}
+public record TrialHandle(
+    String jobId, String mlflowRunId, String workDir, int mapIndex, TaskInstanceTry instance) {
+
+  /** A handle not yet stamped with its try. */
+  public TrialHandle(String jobId, String mlflowRunId, String workDir, int mapIndex) {
+    this(jobId, mlflowRunId, workDir, mapIndex, null);
+  }
+
+  /** The same launch, as the given try of its task instance. */
+  public TrialHandle forTry(TaskInstanceTry instance) {
+    return new TrialHandle(jobId, mlflowRunId, workDir, mapIndex, instance);
+  }
+}

@@ -11,6 +11,11 @@ import java.util.Map;
  * Workflow.currentTimeMillis()}; the persistence side keeps the first start time it sees. How and
  * when a change is written is {@link Bookkeeping}'s: {@code scheduled} and settled states wait for
  * the workflow's next flush, the others are written at once.
+ *
+ * <p>One change is not written here: while a try's Kubernetes Job waits for Kueue, the activity
+ * waiting for it moves the row between {@code queued} (with Kueue's reason) and {@code running}
+ * itself, as a compare-and-set that every state written here wins over (see {@link
+ * TrialWorkflowImpl} for why, and {@code activities}' {@code TryPhaseWriter}).
  */
 final class TaskInstances {
   private final Bookkeeping log;

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.activities.TaskInstanceTry;
 import dev.atelier.workflows.activities.TrialActivities;
 import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
@@ -16,20 +17,38 @@ import java.util.Set;
 
 /**
  * Launches the trial, waits for it, and launches it again, each launch one try of the task
- * instance: at once when it was interrupted (the trainer checkpointed and exited 75), up to the
- * input's {@code maxInterruptedRetries}; after Airflow's retry delay when it failed in a way
- * another try can mend (FAILED, GONE, or past its execution_timeout), up to the task's {@code
- * retries}. The two budgets are separate. A bad spec or a diverged trial is not tried again: the
- * same spec would end the same way. When a try outlives the task's {@code execution_timeout}, a
- * timer that races the wait cancels it and the job is cancelled. When the workflow is cancelled,
- * the job is stopped in a detached scope so the cancellation itself cannot skip the clean-up; a
- * launch under way is let finish first, so a Job it creates is known and deleted too.
+ * instance: at once when it was interrupted (the trainer checkpointed and exited 75) or its job
+ * vanished without an exit code (GONE: a deleted pod, a lost node), up to the input's {@code
+ * maxInterruptedRetries} between them — the relaunch resumes the same MLflow run from its last
+ * checkpoint; after Airflow's retry delay when it failed in a way another try can mend (FAILED,
+ * GONE past that budget, or past its execution_timeout), up to the task's {@code retries}. The two
+ * budgets are separate. A bad spec or a diverged trial is not tried again: the same spec would end
+ * the same way. When a try outlives the task's {@code execution_timeout}, a timer that races the
+ * wait cancels it and the job is cancelled. When the workflow is cancelled, the job is stopped in a
+ * detached scope so the cancellation itself cannot skip the clean-up; a launch under way is let
+ * finish first, so a Job it creates is known and deleted too.
+ *
+ * <p>The task instance says {@code running} from each launch; while the try waits, {@code
+ * awaitTrial} itself moves the row between {@code queued} (the Job waits for Kueue, the note says
+ * why) and {@code running}, on the try the handle is stamped with. The workflow does not record
+ * those changes: a KubernetesJobOperator try is one activity whose start-to-close timeout is its
+ * execution_timeout, so only its activity sees them, and both paths write them the same way ({@code
+ * activities}' {@code TryPhaseWriter}). That write is a compare-and-set on the row — same try,
+ * still queued or running — so whatever the workflow writes after the wait (up_for_retry, success,
+ * failed, cancelled) wins, even over a wait it stopped listening to that polls once more. It also
+ * adds no command to this workflow: histories replay unchanged.
  */
 public class TrialWorkflowImpl implements TrialWorkflow {
   static final String OPERATOR = "TrainOperator";
 
   /** The statuses another try may mend (trainers/README.md: exit code 1; the job vanished). */
   static final Set<String> RETRYABLE = Set.of("FAILED", "GONE");
+
+  /**
+   * Version 1: a GONE trial is relaunched at once on the interruption budget, like an INTERRUPTED
+   * one, before the task's retries; runs that saw GONE before it replay the old way (retries only).
+   */
+  static final String GONE_RELAUNCH = "gone-relaunch";
 
   private final TrialActivities launcher =
       Workflow.newActivityStub(TrialActivities.class, Options.launchTrial());
@@ -86,7 +105,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
       Ended ended = oneTry(input, ti);
       TrialOutcome outcome = ended.outcome();
       String note = outcome.status() + ": " + outcome.reason();
-      if ("INTERRUPTED".equals(outcome.status()) && interrupted < input.maxInterruptedRetries()) {
+      if (resumable(outcome) && interrupted < input.maxInterruptedRetries()) {
         interrupted++;
         ti.upForRetry(tryNumber, outcome.mlflowRunId(), note);
       } else if (ended.retryable() && failed < policy.retries()) {
@@ -102,6 +121,20 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     }
   }
 
+  /**
+   * Stopped with its checkpoint (INTERRUPTED) or lost without an exit code (GONE): a relaunch
+   * resumes the same MLflow run from the last checkpoint, so it costs no retry.
+   */
+  private static boolean resumable(TrialOutcome outcome) {
+    return switch (outcome.status()) {
+      case "INTERRUPTED" -> true;
+      case "GONE" ->
+          Workflow.getVersion(GONE_RELAUNCH, Workflow.DEFAULT_VERSION, 1)
+              != Workflow.DEFAULT_VERSION;
+      default -> false;
+    };
+  }
+
   private Ended oneTry(TrialInput input, TaskInstances ti) {
     TrialRequest request = input.request();
     ti.running(tryNumber, handle == null ? null : handle.mlflowRunId());
@@ -115,6 +148,14 @@ public class TrialWorkflowImpl implements TrialWorkflow {
         throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
       }
       ti.running(tryNumber, handle.mlflowRunId());
+      handle =
+          handle.forTry(
+              new TaskInstanceTry(
+                  request.dagId(),
+                  request.runId(),
+                  request.taskId(),
+                  request.mapIndex(),
+                  tryNumber));
       Long limit = input.policy().executionTimeoutSeconds();
       TrialOutcome outcome =
           limit == null ? waiter.awaitTrial(handle) : awaitWithin(request, limit);

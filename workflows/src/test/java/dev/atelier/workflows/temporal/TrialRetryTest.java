@@ -10,6 +10,7 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.activities.TaskInstanceRecord;
+import dev.atelier.workflows.activities.TaskInstanceTry;
 import dev.atelier.workflows.activities.TrialActivities;
 import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
@@ -62,6 +63,7 @@ class TrialRetryTest {
   private final List<String> cancelledJobs = new CopyOnWriteArrayList<>();
   private final CountDownLatch jobCancelled = new CountDownLatch(1);
   private final List<String> launchAttempts = new CopyOnWriteArrayList<>();
+  private final List<TaskInstanceTry> awaited = new CopyOnWriteArrayList<>();
   private volatile String launchRefusal;
 
   /** Trial {@code i}'s tries end with these statuses, one per launch ("HANG": until cancelled). */
@@ -123,6 +125,7 @@ class TrialRetryTest {
 
   private TrialOutcome outcome(TrialHandle h) throws InterruptedException {
     int i = h.mapIndex();
+    awaited.add(h.instance());
     String status = planned.get(i).poll();
     return switch (status == null ? "SUCCEEDED" : status) {
       case "SUCCEEDED" ->
@@ -145,6 +148,15 @@ class TrialRetryTest {
       case "INTERRUPTED" ->
           new TrialOutcome(
               i, h.mlflowRunId(), "INTERRUPTED", 75, "SIGTERM at step 120", Map.of(), 120);
+      case "GONE" ->
+          new TrialOutcome(
+              i,
+              h.mlflowRunId(),
+              "GONE",
+              -1,
+              "the pod of Job job-0 vanished without an exit code (node lost)",
+              Map.of(),
+              80);
       case "HANG" -> {
         // A job that never ends by itself: only the workflow's cancelTrial stops it.
         jobCancelled.await(30, TimeUnit.SECONDS);
@@ -382,5 +394,64 @@ class TrialRetryTest {
         retryNotes(0));
     // An interrupted trial resumes at once from its checkpoint; only the failure waits.
     assertWaits(0, 0, 0, 30);
+  }
+
+  /**
+   *
+   *
+   * <pre>
+   *   train (retries 1, retry_delay 30 s; max_interrupted_retries 2 by default):
+   *     GONE, GONE, GONE, SUCCEEDED
+   * </pre>
+   */
+  @Test
+  void aVanishedPodIsRelaunchedAtOnceLikeAnInterruptedOneThenFallsToRetries(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    endWith(0, "GONE", "GONE", "GONE", "SUCCEEDED");
+
+    DagRunResult result =
+        run(
+            env,
+            worker,
+            client,
+            "node_lost",
+            List.of(0.0002),
+            t -> t.retries(1).retryDelay(Duration.ofSeconds(30)));
+
+    assertEquals("success", result.taskStates().get("train[0]"));
+    assertEquals(4, persistence.last("train", 0).tryNumber());
+    String gone = "GONE: the pod of Job job-0 vanished without an exit code (node lost)";
+    assertEquals(List.of(gone, gone, gone), retryNotes(0));
+    // Two relaunches at once on the interruption budget, resuming; the third GONE is a retry.
+    assertWaits(0, 0, 0, 30);
+    // Each wait is told which try of which instance it is, to show its Job's phase there.
+    String runId = persistence.last("train", 0).runId();
+    assertEquals(
+        List.of(1, 2, 3, 4).stream()
+            .map(n -> new TaskInstanceTry("node_lost", runId, "train", 0, n))
+            .toList(),
+        awaited);
+  }
+
+  /**
+   *
+   *
+   * <pre>
+   *   train (no retries; max_interrupted_retries 2 by default): GONE, INTERRUPTED, GONE
+   * </pre>
+   */
+  @Test
+  void vanishedAndInterruptedTriesShareOneBudgetAndWithoutRetriesTheTrialThenFails(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    endWith(0, "GONE", "INTERRUPTED", "GONE", "SUCCEEDED");
+
+    DagRunResult result = run(env, worker, client, "flaky_node", List.of(0.0002), t -> {});
+
+    assertEquals("failed", result.taskStates().get("train[0]"));
+    TaskInstanceRecord last = persistence.last("train", 0);
+    assertEquals(3, last.tryNumber());
+    assertEquals(
+        "GONE: the pod of Job job-0 vanished without an exit code (node lost)", last.note());
+    assertWaits(0, 0, 0);
   }
 }
