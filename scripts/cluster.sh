@@ -13,8 +13,11 @@
 # Atelier's decisions are real, the trainer is not (README.md, "Kubernetes").
 #
 # Profiles keep the test cluster apart from the one `./atelier cluster up` leaves running:
-#   cluster: API server https://127.0.0.1:6443, data under .atelier/cluster
-#   test:    API server https://127.0.0.1:56443, data under .atelier/test-cluster (wiped per run)
+#   cluster: API server https://127.0.0.1:6443 (etcd 2379/2380, Kueue 9443/9440), data under
+#            .atelier/cluster
+#   test:    API server https://127.0.0.1:56443 (etcd 52379/52380, Kueue 59443/58081), data under
+#            .atelier/test-cluster (wiped per run)
+# (Kueue's health port stays off 8081, where Quarkus runs its tests.)
 
 CLUSTER_BIN="$ATELIER_DIR/bin/cluster"
 CLUSTER_TOOLS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kueue)
@@ -22,7 +25,7 @@ K8S_VERSION=v1.35.4 # cluster/go.mod pins it, with Kueue v0.17.0 and etcd v3.6.5
 
 cluster_ports() { # profile -> CL_DIR API_PORT ETCD_PORT ETCD_PEER_PORT WEBHOOK_PORT KUEUE_HEALTH_PORT
   case "$1" in
-    cluster) API_PORT=6443 ETCD_PORT=2379 ETCD_PEER_PORT=2380 WEBHOOK_PORT=9443 KUEUE_HEALTH_PORT=8081
+    cluster) API_PORT=6443 ETCD_PORT=2379 ETCD_PEER_PORT=2380 WEBHOOK_PORT=9443 KUEUE_HEALTH_PORT=9440
       CL_DIR="$ATELIER_DIR/cluster" ;;
     test) API_PORT=56443 ETCD_PORT=52379 ETCD_PEER_PORT=52380 WEBHOOK_PORT=59443 KUEUE_HEALTH_PORT=58081
       CL_DIR="$ATELIER_DIR/test-cluster" ;;
