@@ -30,7 +30,8 @@
       parts.push(Atelier.el("a", { class: "mlflow", href: `${g.mlflow_ui}/#/runs/${encodeURIComponent(c.mlflow_run_id)}`, target: "_blank", rel: "noopener", title: c.mlflow_run_id }, "MLflow run ↗"));
       parts.push(Atelier.el("a", { class: "compare", href: compareHref }, "compare"));
     }
-    if (c.note) parts.push(Atelier.el("div", { class: "note", title: c.note }, c.note));
+    // A failure's note is bad news; a queued instance's (Kueue's reason) only says why it waits.
+    if (c.note) parts.push(Atelier.el("div", { class: c.state === "queued" ? "note waiting" : "note", title: c.note }, c.note));
     return Atelier.el("div", { class: `cell ${c.state || "none"}`, "data-map-index": c.map_index }, parts);
   }
 
