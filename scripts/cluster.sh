@@ -42,7 +42,7 @@ cluster_build() {
     cat "$ROOT/cluster/go.sum" "$ROOT/cluster/kwok/go.sum" | cmp -s "$stamp" -; then
     return 0
   fi
-  say "building the Kubernetes control plane, kwok and Kueue from Go modules (once; ~15 min on 2 cores)"
+  say "building the Kubernetes control plane, kwok and Kueue from Go modules (once: about 15 CPU-minutes)"
   mkdir -p "$CLUSTER_BIN"
   local v=k8s.io/component-base/version start=$SECONDS
   # One `go build` per module compiles each shared package once. The version stamp is what
