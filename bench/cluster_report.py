@@ -320,7 +320,9 @@ def queue_section(data, by_job, other):
         f"| polls per trial (`state` calls), median / max | {polls['median']:.0f} / {polls['max']:.0f} |",
         f"| API requests per trial, whole API server (`apiserver_request_total` diff, every client) | {count(api) / n:.1f}, of which the benchmark's observer {count(obs) / n:.1f}: "
         + ", ".join(f"{k} {c / n:.2f}" for k, c in sorted(api.items(), key=lambda kv: -kv[1])[:8]) + ", … |",
-        f"| **worker CPU per trial** (driver JVM's process CPU time / trials) | **{1000 * cpu['jvm'] / n:.0f} ms** ({cpu['jvm']:.2f} s over {cpu['wall']:.1f} s: {cpu['jvm'] / cpu['wall']:.2f} cores) |",
+        f"| **worker CPU per trial** (driver JVM's process CPU time / trials) | **{1000 * cpu['jvm'] / n:.0f} ms** ({cpu['jvm']:.2f} s over {cpu['wall']:.1f} s: "
+        f"{cpu['jvm'] / cpu['wall']:.2f} cores; the same JVM idle for 3 s before: {q['jvm_idle_cores']:.3f} cores, "
+        f"{1000 * q['jvm_idle_cores'] * cpu['wall'] / n:.1f} ms per trial of the window) |",
         "| control plane CPU per trial | " + ", ".join(
             f"{k} {1000 * v / n:.0f} ms" for k, v in cpu.items() if k not in ("wall", "jvm", "machine") and v >= 0
         ) + f"; whole machine {cpu['machine'] / cpu['wall']:.2f} of {os.cpu_count()} cores busy |",

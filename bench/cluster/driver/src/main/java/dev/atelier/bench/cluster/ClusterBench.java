@@ -126,6 +126,11 @@ public final class ClusterBench {
     List<JobRequest> batch = scenario.requests(opts.trials());
     observer.sample(opts.sampleMs());
     Thread.sleep(1000);
+    // What this JVM burns doing nothing (GC, JIT, the clients' idle threads), for comparison.
+    double idle0 = CpuMeter.jvmSeconds();
+    long idleStart = System.nanoTime();
+    Thread.sleep(3000);
+    double idleCores = (CpuMeter.jvmSeconds() - idle0) / ((System.nanoTime() - idleStart) / 1e9);
     observer.mark("queue-start");
     Map<String, Long> api0 = ApiServerMetrics.scrape(admin);
     Map<String, Long> c0 = requests.snapshot();
@@ -143,6 +148,7 @@ public final class ClusterBench {
     q.put("window_start", t0);
     q.put("window_end", t1);
     q.put("cpu_seconds", used);
+    q.put("jvm_idle_cores", idleCores);
     q.put("requests_atelier", RequestCounter.diff(c0, c1));
     q.put("requests_apiserver", RequestCounter.diff(api0, api1));
     q.put("trials", results);
