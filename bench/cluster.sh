@@ -46,7 +46,7 @@ if ! "$ATELIER_DIR/bin/cluster/kubectl" --kubeconfig "$CL/atelier.kubeconfig" -n
 fi
 components=()
 for name in etcd kube-apiserver kube-controller-manager kube-scheduler kwok kueue; do
-  [ -f "$CL/$name.pid" ] && components+=(--component "$name=$(cat "$CL/$name.pid")")
+  components+=(--component "$name=$CL/$name.pid")
 done
 
 # BENCH_MVN: a Maven 3.9 that is already installed (otherwise setup.sh fetches one into .atelier/).
@@ -77,8 +77,9 @@ java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   --kubeconfig "$CL/atelier.kubeconfig" --admin-kubeconfig "$CL/admin.kubeconfig" \
   --out "$out" --events "$events" "${components[@]}" "${bench_args[@]}"
 gomod() { awk -v m="$1" '$1 == m && NF >= 2 {print $2; exit}' "$2"; }
-report=(--json "$out" --events "$events" --results bench/RESULTS.md
-  --command "./bench/cluster.sh${*:+ $*}"
+command="./bench/cluster.sh${*:+ $*}"
+[ "$ATELIER_DIR" = "$ROOT/.atelier" ] || command="ATELIER_DIR=$ATELIER_DIR $command"
+report=(--json "$out" --events "$events" --results bench/RESULTS.md --command "$command"
   --load "$load_start" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)"
   --kueue "$(gomod sigs.k8s.io/kueue "$ROOT/cluster/go.mod")"
   --kwok "$(gomod sigs.k8s.io/kwok "$ROOT/cluster/kwok/go.mod")"

@@ -199,10 +199,18 @@ def latency_section(data, by_job):
             + "."
         )
     if warm:
+        by_variant = defaultdict(list)
+        for t in warm:
+            by_variant[t["variant"]].append(ms(t.get("running_ms")))
         notes.append(
-            "Warm-up round(s), not in the table: "
-            + "; ".join(f"{t['variant']} {ms(t.get('running_ms'))} ms" for t in warm)
+            "Warm-up rounds (first poll that saw it running), not in the table: "
+            + "; ".join(f"{v} {', '.join(by_variant[v])} ms" for v in ORDER if v in by_variant)
             + "."
+        )
+    if data.get("latency_restarted"):
+        notes.append(
+            f"**Restarted while this scenario ran (by someone else): {', '.join(data['latency_restarted'])}** — "
+            "the slowest trials may include it."
         )
     bad = [t for v in res for t in res[v]["failed"]]
     if bad:
@@ -326,6 +334,8 @@ def queue_section(data, by_job, other):
         "| control plane CPU per trial | " + ", ".join(
             f"{k} {1000 * v / n:.0f} ms" for k, v in cpu.items() if k not in ("wall", "jvm", "machine") and v >= 0
         ) + f"; whole machine {cpu['machine'] / cpu['wall']:.2f} of {os.cpu_count()} cores busy |",
+        *([""] + [f"**Restarted during this window (by someone else): {', '.join(q['restarted'])}** — the wall time and "
+                   "the maxima below include its restart; compare with a run without one."] if q.get("restarted") else []),
         "",
         "One trial's path through the queue (ms; medians, p90 and max over the trials; from the observer's watches "
         "except the first and last rows):",

@@ -20,9 +20,26 @@ final class ApiServerMetrics {
   /** The API server's verbs as {@link RequestCounter} names them (Kubernetes' RBAC verbs). */
   private static final Map<String, String> VERBS =
       Map.of(
-          "GET", "get", "LIST", "list", "WATCH", "watch", "POST", "create", "PUT", "update",
-          "PATCH", "patch", "APPLY", "apply", "DELETE", "delete", "DELETECOLLECTION",
-          "deletecollection", "CONNECT", "connect");
+          "GET",
+          "get",
+          "LIST",
+          "list",
+          "WATCH",
+          "watch",
+          "POST",
+          "create",
+          "PUT",
+          "update",
+          "PATCH",
+          "patch",
+          "APPLY",
+          "apply",
+          "DELETE",
+          "delete",
+          "DELETECOLLECTION",
+          "deletecollection",
+          "CONNECT",
+          "connect");
 
   private ApiServerMetrics() {}
 

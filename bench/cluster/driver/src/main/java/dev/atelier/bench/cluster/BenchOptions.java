@@ -24,7 +24,7 @@ record BenchOptions(
     long sampleMs,
     Path out,
     Path events,
-    Map<String, Long> components) {
+    Map<String, Path> components) {
 
   static final List<String> SCENARIOS = List.of("latency", "queue");
 
@@ -42,7 +42,7 @@ record BenchOptions(
     v.put("--gpus", "1");
     v.put("--wait-poll-ms", "1000");
     v.put("--sample-ms", "250");
-    Map<String, Long> components = new LinkedHashMap<>();
+    Map<String, Path> components = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -52,9 +52,9 @@ record BenchOptions(
       if (name.equals("--component")) {
         int eq = value.indexOf('=');
         if (eq < 1) {
-          throw new IllegalArgumentException("--component: '" + value + "' must be NAME=PID");
+          throw new IllegalArgumentException("--component: '" + value + "' must be NAME=PIDFILE");
         }
-        components.put(value.substring(0, eq), Long.parseLong(value.substring(eq + 1)));
+        components.put(value.substring(0, eq), Path.of(value.substring(eq + 1)));
         continue;
       }
       if (!v.containsKey(name)

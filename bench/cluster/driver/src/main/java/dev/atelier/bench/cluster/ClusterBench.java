@@ -91,7 +91,11 @@ public final class ClusterBench {
                   opts.queue(),
                   opts.pollMs(),
                   opts.latencyRunFor());
+          CpuMeter watch = new CpuMeter(opts.components());
+          watch.start();
           out.put("latency", latency.run(opts.warmup(), opts.runs()));
+          watch.stop();
+          out.put("latency_restarted", watch.restarted());
           Cleanup.run(admin, ns);
         }
         if (opts.scenarios().contains("queue")) {
@@ -148,6 +152,7 @@ public final class ClusterBench {
     q.put("window_start", t0);
     q.put("window_end", t1);
     q.put("cpu_seconds", used);
+    q.put("restarted", cpu.restarted());
     q.put("jvm_idle_cores", idleCores);
     q.put("requests_atelier", RequestCounter.diff(c0, c1));
     q.put("requests_apiserver", RequestCounter.diff(api0, api1));
@@ -205,7 +210,8 @@ public final class ClusterBench {
   private static long gpuQuota(KubernetesClient admin, String clusterQueue) {
     var cq = admin.genericKubernetesResources(Observer.CLUSTER_QUEUES).withName(clusterQueue).get();
     long total = 0;
-    if (cq != null && cq.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+    if (cq != null
+        && cq.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
         && spec.get("resourceGroups") instanceof List<?> groups) {
       for (Object g : groups) {
         if (!(g instanceof Map<?, ?> gm) || !(gm.get("flavors") instanceof List<?> flavors)) {
@@ -258,7 +264,9 @@ public final class ClusterBench {
     m.put("gpus", o.gpus());
     m.put("wait_poll_ms", o.waitPollMs());
     m.put("sample_ms", o.sampleMs());
-    m.put("components", o.components());
+    Map<String, String> components = new LinkedHashMap<>();
+    o.components().forEach((k, v) -> components.put(k, v.toString()));
+    m.put("components", components);
     return m;
   }
 }

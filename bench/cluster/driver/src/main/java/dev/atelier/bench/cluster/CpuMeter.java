@@ -10,23 +10,28 @@ import java.util.Map;
 /**
  * CPU seconds spent during a window: by this JVM (com.sun.management's process CPU time: every
  * thread, the fabric8 client's I/O threads, GC and JIT included), by named processes (the control
- * plane's, from /proc), and by the whole machine, which on a shared box includes other people's
- * work. Linux only; what cannot be read is -1.
+ * plane's, from /proc; each named by its pid file, read when the window starts), and by the whole
+ * machine, which on a shared box includes other people's work. Linux only; what cannot be read is
+ * -1. A process whose pid file names another process at the end of the window, or that is gone, was
+ * restarted during it: {@link #restarted()} names it.
  */
 final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-  private final Map<String, Long> pids;
+  private final Map<String, Path> pidFiles;
+  private final Map<String, Long> pids = new LinkedHashMap<>();
   private long wall0;
   private double jvm0;
   private double machine0;
   private final Map<String, Double> process0 = new LinkedHashMap<>();
 
-  CpuMeter(Map<String, Long> pids) {
-    this.pids = pids;
+  CpuMeter(Map<String, Path> pidFiles) {
+    this.pidFiles = pidFiles;
   }
 
   void start() {
+    pids.clear();
+    pidFiles.forEach((name, file) -> pids.put(name, readPid(file)));
     pids.forEach((name, pid) -> process0.put(name, processSeconds(pid)));
     machine0 = machineBusySeconds();
     jvm0 = jvmSeconds();
@@ -47,6 +52,26 @@ final class CpuMeter {
           out.put(name, now < 0 || process0.get(name) < 0 ? -1 : now - process0.get(name));
         });
     return out;
+  }
+
+  /** The processes that were not the same, or not alive, at the end of the window. */
+  java.util.List<String> restarted() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    pids.forEach(
+        (name, pid) -> {
+          if (pid != readPid(pidFiles.get(name)) || processSeconds(pid) < 0) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+
+  private static long readPid(Path file) {
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   static double jvmSeconds() {
