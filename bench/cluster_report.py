@@ -309,7 +309,7 @@ def queue_section(data, by_job, other):
         "",
         f"{n} trials of {gpus} GPU each, launched at once through `KubernetesJobLauncher.launch` (LocalQueue `{opts['queue']}`), "
         f"each pod running {opts['run_for']} (kwok); each trial launched and then waited on by its own thread "
-        f"(a fixed pool of {n}) with `awaitCompletion`, polling every **{opts['wait_poll_ms']} ms** (the worker's `POLL_EVERY`).",
+        f"(a fixed pool of {n}) with `awaitCompletion`, polling every **{opts['wait_poll_ms']} ms** (the worker's `POLL_EVERY` is 1000 ms).",
         "",
         "| | |",
         "|---|---|",
