@@ -416,11 +416,12 @@ def main():
         print(f"bench:   RSS {mem['early'][1] / 1024:.0f} -> {mem['late'][1] / 1024:.0f} MiB ({mem['growth_pct']:+.1f}%)", flush=True)
     text = results_md(args, m, rounds, mem, mlflow, params, command)
     print(text)
-    # ./bench/engine.sh keeps its own section in the same file: carry it over.
+    # ./bench/engine.sh and ./bench/cluster.sh keep their own sections in the same file: carry them over.
     old = args.out.read_text() if args.out.exists() else ""
-    begin, end = "<!-- engine-bench:begin -->", "<!-- engine-bench:end -->"
-    if begin in old and end in old:
-        text = text.rstrip("\n") + "\n\n" + old[old.index(begin) : old.index(end) + len(end)] + "\n"
+    for name in ("engine-bench", "cluster-bench"):
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        if begin in old and end in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(begin) : old.index(end) + len(end)] + "\n"
     args.out.write_text(text)
 
 
