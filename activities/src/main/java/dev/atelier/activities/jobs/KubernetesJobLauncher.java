@@ -171,8 +171,7 @@ public final class KubernetesJobLauncher implements JobLauncher {
   @Override
   public JobState state(JobId id) {
     Job job = job(id);
-    return KubernetesJobState.judge(
-        id.name(), job, job == null ? List.of() : pods(id), () -> workloads.whyQueued(job));
+    return KubernetesJobState.judge(id.name(), job, () -> pods(id), () -> workloads.whyQueued(job));
   }
 
   @Override

@@ -23,9 +23,13 @@ final class KubernetesJobState {
   private KubernetesJobState() {}
 
   /**
+   * @param listPods the Job's pods, listed only when they can tell something: not for a Job that
+   *     completed or waits suspended (a queued sweep's polls then cost one request less each;
+   *     bench/RESULTS.md, "Kubernetes benchmark")
    * @param whyQueued asked only for a suspended Job: Kueue's word on why it waits
    */
-  static JobState judge(String name, Job job, List<Pod> pods, Supplier<String> whyQueued) {
+  static JobState judge(
+      String name, Job job, Supplier<List<Pod>> listPods, Supplier<String> whyQueued) {
     if (job == null) {
       return JobState.gone("Job " + name + " no longer exists");
     }
@@ -35,18 +39,18 @@ final class KubernetesJobState {
     }
     Optional<JobCondition> failed = condition(status, "Failed");
     if (failed.isPresent()) {
-      return failure(name, pods, failed.get().getReason(), describe(failed.get()));
+      return failure(name, listPods.get(), failed.get().getReason(), describe(failed.get()));
     }
     if (count(status.getSucceeded()) > 0) {
       return JobState.succeeded();
     }
     if (count(status.getFailed()) > 0) {
-      return failure(name, pods, null, "Job " + name + " has a failed pod");
+      return failure(name, listPods.get(), null, "Job " + name + " has a failed pod");
     }
     if (Boolean.TRUE.equals(job.getSpec() == null ? null : job.getSpec().getSuspend())) {
       return JobState.queued(whyQueued.get());
     }
-    return started(pods);
+    return started(listPods.get());
   }
 
   private static JobState failure(String name, List<Pod> pods, String jobReason, String what) {
