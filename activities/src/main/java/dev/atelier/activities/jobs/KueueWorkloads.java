@@ -16,8 +16,9 @@ import java.util.Optional;
  * needs no Kueue client library; a cluster without Kueue (or without the right to read Workloads)
  * still gets a reason, saying so.
  */
-final class KueueWorkloads {
-  static final ResourceDefinitionContext WORKLOADS =
+public final class KueueWorkloads {
+  /** Kueue's Workload kind, as the launcher reads it (API v1beta2). */
+  public static final ResourceDefinitionContext WORKLOADS =
       new ResourceDefinitionContext.Builder()
           .withGroup("kueue.x-k8s.io")
           .withVersion("v1beta2")

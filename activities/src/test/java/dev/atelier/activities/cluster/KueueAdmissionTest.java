@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.activities.jobs.JobState;
+import dev.atelier.activities.jobs.KueueWorkloads;
 import dev.atelier.workflows.activities.TrialHandle;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -25,14 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * time and the rest stay queued (suspended Jobs) until quota frees.
  */
 class KueueAdmissionTest {
-  static final ResourceDefinitionContext WORKLOADS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("kueue.x-k8s.io")
-          .withVersion("v1beta2")
-          .withKind("Workload")
-          .withPlural("workloads")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKLOADS = KueueWorkloads.WORKLOADS;
 
   @TempDir Path work;
 

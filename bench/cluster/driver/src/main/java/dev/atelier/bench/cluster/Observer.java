@@ -1,5 +1,6 @@
 package dev.atelier.bench.cluster;
 
+import dev.atelier.activities.jobs.KueueWorkloads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -35,14 +36,7 @@ import java.util.concurrent.TimeUnit;
  * nosample}, {@code mark NAME} (writes its own request counts), {@code quit}.
  */
 public final class Observer {
-  static final ResourceDefinitionContext WORKLOADS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("kueue.x-k8s.io")
-          .withVersion("v1beta2")
-          .withKind("Workload")
-          .withPlural("workloads")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKLOADS = KueueWorkloads.WORKLOADS;
   static final ResourceDefinitionContext CLUSTER_QUEUES =
       new ResourceDefinitionContext.Builder()
           .withGroup("kueue.x-k8s.io")
