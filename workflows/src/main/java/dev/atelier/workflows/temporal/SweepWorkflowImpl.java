@@ -35,6 +35,35 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public void report(TrialReport report) {
+    // A fixed sweep (an expand) has nothing to decide; the searching sweep listens.
+  }
+
+  @Override
+  public int setMaxParallelTrials(int maxParallelTrials) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public void validateMaxParallelTrials(int maxParallelTrials) {}
+
+  @Override
+  public int addTrials(int count) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public void validateAddTrials(int count) {}
+
+  @Override
+  public void stopSweep(String who) {}
+
+  @Override
+  public SweepState state() {
+    return null;
+  }
+
+  @Override
   public List<TrialOutcome> run(SweepInput input) {
     Bookkeeping log = Bookkeeping.forThisExecution();
     int n = input.trials().size();
