@@ -17,10 +17,36 @@ public final class AtelierTags {
   public static final String TRIAL_COUNT = "atelier.trial_count";
   public static final String BEST_RUN_ID = "atelier.best_run_id";
 
-  /** SUCCEEDED, BAD_SPEC, DIVERGED, INTERRUPTED, FAILED (written by the trainer), GONE. */
+  /** SUCCEEDED, BAD_SPEC, DIVERGED, INTERRUPTED, PRUNED, FAILED (written by the trainer), GONE. */
   public static final String STATUS = "atelier.status";
 
   public static final String REASON = "atelier.reason";
+
+  /**
+   * Set on a trial's run by the sweep when it stops the trial: the trainer watches for it, then
+   * checkpoints and exits 4 (PRUNED) with this text as its reason.
+   */
+  public static final String STOP_REQUEST = "atelier.stop_request";
+
+  /** Why the sweep stopped the trial: {@code search.StopReason.tag()} (rung, diverged, ...). */
+  public static final String STOP_REASON = "atelier.stop_reason";
+
+  /** The sentence a person reads about that stop. */
+  public static final String STOP_DETAIL = "atelier.stop_detail";
+
+  /** PBT lineage: the map index of the trial whose checkpoint this trial started from. */
+  public static final String PBT_PARENT = "atelier.pbt_parent";
+
+  /** PBT lineage: the step of that checkpoint. */
+  public static final String PBT_PARENT_STEP = "atelier.pbt_parent_step";
+
+  /** On a sweep's parent run: the workflow id of its SweepWorkflow (the UI queries it). */
+  public static final String SWEEP_WORKFLOW_ID = "atelier.sweep_workflow_id";
+
+  /** On a searching sweep's parent run, at its end: the best trial's map index and value. */
+  public static final String BEST_TRIAL = "atelier.best_trial";
+
+  public static final String BEST_VALUE = "atelier.best_value";
 
   private AtelierTags() {}
 }

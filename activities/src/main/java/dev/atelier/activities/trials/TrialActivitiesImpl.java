@@ -175,6 +175,11 @@ public final class TrialActivitiesImpl implements TrialActivities {
   }
 
   @Override
+  public void stopTrial(TrialHandle handle, String reason, String detail) {
+    throw new UnsupportedOperationException("stopTrial");
+  }
+
+  @Override
   public void cancelTrial(TrialHandle handle) {
     launcher.delete(new JobId(handle.jobId()));
     Run run = mlflow.getRun(handle.mlflowRunId());

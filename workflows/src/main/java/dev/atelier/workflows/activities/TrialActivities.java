@@ -19,6 +19,15 @@ public interface TrialActivities {
    */
   TrialOutcome awaitTrial(TrialHandle handle);
 
+  /**
+   * Asks a running trial to stop early for its sweep: tags its MLflow run ({@code
+   * atelier.stop_request} with {@code detail}, {@code atelier.stop_reason}, {@code
+   * atelier.stop_detail}); the trainer sees the request within seconds, checkpoints and exits 4
+   * (PRUNED), and {@code awaitTrial} returns that outcome. Idempotent; a trial that already ended
+   * keeps its ending.
+   */
+  void stopTrial(TrialHandle handle, String reason, String detail);
+
   /** Stops and deletes the job; marks the MLflow run KILLED. Idempotent. */
   void cancelTrial(TrialHandle handle);
 }

@@ -13,6 +13,11 @@ import java.util.Map;
  *     service_account_name}, {@code volumes}, {@code volume_mounts}, {@code
  *     startup_timeout_seconds}, {@code active_deadline_seconds}, {@code queue_name}); empty for
  *     none, and null in histories from before it existed
+ * @param sweepWorkflowId the searching sweep to send this trial's evaluations to ({@code
+ *     SweepWorkflow.report}); null for a fixed sweep (an expand) and in older histories
+ * @param initFrom PBT: where the trial starts from, {@code {"map_index": donor, "step": S}} (the
+ *     donor trial of the same task and run, and the step of its checkpoint to take); null to start
+ *     afresh
  */
 public record TrialRequest(
     String dagId,
@@ -25,4 +30,36 @@ public record TrialRequest(
     Map<String, Object> dataset,
     long probeSeed,
     int gpus,
-    Map<String, Object> kubernetes) {}
+    Map<String, Object> kubernetes,
+    String sweepWorkflowId,
+    Map<String, Object> initFrom) {
+
+  /** A trial of a fixed sweep: no sweep listens to its evaluations, and it starts afresh. */
+  public TrialRequest(
+      String dagId,
+      String runId,
+      String taskId,
+      int mapIndex,
+      String experimentName,
+      String parentRunId,
+      Map<String, Object> hyperparams,
+      Map<String, Object> dataset,
+      long probeSeed,
+      int gpus,
+      Map<String, Object> kubernetes) {
+    this(
+        dagId,
+        runId,
+        taskId,
+        mapIndex,
+        experimentName,
+        parentRunId,
+        hyperparams,
+        dataset,
+        probeSeed,
+        gpus,
+        kubernetes,
+        null,
+        null);
+  }
+}

@@ -92,6 +92,9 @@ class FakeTrials implements TrialActivities {
   }
 
   @Override
+  public void stopTrial(TrialHandle handle, String reason, String detail) {}
+
+  @Override
   public void cancelTrial(TrialHandle handle) {
     cancelled.add(handle.mapIndex());
     stopped.get(handle.mapIndex()).countDown();
