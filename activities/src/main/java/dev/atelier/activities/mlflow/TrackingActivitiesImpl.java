@@ -58,6 +58,11 @@ public final class TrackingActivitiesImpl implements TrackingActivities {
   }
 
   @Override
+  public void tagRun(String mlflowRunId, Map<String, String> tags) {
+    MlflowRuns.logParamsAndTags(client, mlflowRunId, Map.of(), tags);
+  }
+
+  @Override
   public void finishRun(String mlflowRunId, String status) {
     if (!ENDINGS.contains(status)) {
       throw ApplicationFailure.newNonRetryableFailure(

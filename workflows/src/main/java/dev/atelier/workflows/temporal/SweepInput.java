@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.search.SearchSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ import java.util.Map;
  *     resolved), for every trial's {@code TrialRequest.kubernetes}
  * @param tries the task's retries and execution_timeout, which apply to each trial
  * @param logicalDate the run's logical date, part of the key of Airflow's retry jitter
+ * @param search a searching sweep's search (then {@code trials} is empty and each trial's
+ *     hyperparameters are {@code baseHyperparams} plus what the sampler proposes); null for a fixed
+ *     sweep and in older histories
+ * @param baseHyperparams what every trial of a searching sweep shares (the partial's per-trial
+ *     arguments)
  */
 public record SweepInput(
     String dagId,
@@ -32,7 +38,9 @@ public record SweepInput(
     int priorityWeight,
     Map<String, Object> kubernetes,
     TryPolicy tries,
-    String logicalDate) {
+    String logicalDate,
+    SearchSpec search,
+    Map<String, Object> baseHyperparams) {
 
   /** The MLflow experiment of every run of this Dag. */
   public String experimentName() {

@@ -4,6 +4,7 @@ import dev.atelier.workflows.activities.SweepRunRequest;
 import dev.atelier.workflows.activities.TrackingActivities;
 import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.search.TrialState;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
@@ -29,6 +30,15 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private final Map<Integer, Promise<TrialOutcome>> active = new LinkedHashMap<>();
   private final PoolSlots pools = new PoolSlots();
 
+  /** The most trials at once (and the most added in one call) a person may ask for. */
+  static final int MAX_PARALLEL = 1000;
+
+  /** Trials at once in a fixed sweep; {@link #setMaxParallelTrials} changes it. */
+  private int limit;
+
+  /** The searching sweep's loop; null for a fixed sweep. */
+  private SearchingSweep search;
+
   @Override
   public void poolSlotGranted(String requestId) {
     pools.onGranted(requestId);
@@ -36,35 +46,64 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public void report(TrialReport report) {
-    // A fixed sweep (an expand) has nothing to decide; the searching sweep listens.
+    // A fixed sweep (an expand) decides nothing from evaluations; a searching one listens.
+    if (search != null) {
+      search.report(report);
+    }
   }
 
   @Override
   public int setMaxParallelTrials(int maxParallelTrials) {
-    throw new UnsupportedOperationException("not yet");
+    limit = maxParallelTrials;
+    return search != null ? search.setMaxParallelTrials(maxParallelTrials) : maxParallelTrials;
   }
 
   @Override
-  public void validateMaxParallelTrials(int maxParallelTrials) {}
+  public void validateMaxParallelTrials(int maxParallelTrials) {
+    if (maxParallelTrials < 1 || maxParallelTrials > MAX_PARALLEL) {
+      throw new IllegalArgumentException(
+          "max_parallel_trials: " + maxParallelTrials + " must be between 1 and " + MAX_PARALLEL);
+    }
+  }
 
   @Override
   public int addTrials(int count) {
-    throw new UnsupportedOperationException("not yet");
+    return search.addTrials(count);
   }
 
   @Override
-  public void validateAddTrials(int count) {}
+  public void validateAddTrials(int count) {
+    if (search == null) {
+      throw new IllegalStateException(
+          "count: this sweep runs a fixed list of trials (an expand); only a searching sweep"
+              + " takes more trials");
+    }
+    if (count < 1 || count > MAX_PARALLEL) {
+      throw new IllegalArgumentException(
+          "count: " + count + " must be between 1 and " + MAX_PARALLEL);
+    }
+    if (search.stopping()) {
+      throw new IllegalStateException("count: the sweep is stopping; it takes no more trials");
+    }
+  }
 
   @Override
-  public void stopSweep(String who) {}
+  public void stopSweep(String who) {
+    if (search != null) {
+      search.stopSweep(who);
+    }
+  }
 
   @Override
   public SweepState state() {
-    return null;
+    return search == null ? null : search.state();
   }
 
   @Override
   public List<TrialOutcome> run(SweepInput input) {
+    if (input.search() != null) {
+      return runSearch(input);
+    }
     Bookkeeping log = Bookkeeping.forThisExecution();
     int n = input.trials().size();
     for (int i = 0; i < n; i++) {
@@ -77,7 +116,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
                 input.dagId(), input.runId(), input.taskId(), n, input.sweepParams()));
     TrialOutcome[] outcomes = new TrialOutcome[n];
     try {
-      int limit = Math.max(1, input.maxParallelTrials());
+      limit = Math.max(1, input.maxParallelTrials());
       for (int i = 0; i < n; i++) {
         while (active.size() >= limit) {
           collectOne(outcomes);
@@ -102,13 +141,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   private Promise<TrialOutcome> startTrial(SweepInput input, String parentRunId, int i) {
-    TrialWorkflow child =
-        Workflow.newChildWorkflowStub(
-            TrialWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(Workflow.getInfo().getWorkflowId() + ":" + i)
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                .build());
+    TrialWorkflow child = newTrial(i);
     TrialRequest request =
         new TrialRequest(
             input.dagId(),
@@ -122,6 +155,22 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             input.probeSeed(),
             input.gpus(),
             input.kubernetesOrEmpty());
+    return runTrial(input, child, request);
+  }
+
+  private static TrialWorkflow newTrial(int i) {
+    return Workflow.newChildWorkflowStub(
+        TrialWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(Workflow.getInfo().getWorkflowId() + ":" + i)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+            .build());
+  }
+
+  /** Runs the trial as a child workflow, holding the task's pool slots while it runs. */
+  private Promise<TrialOutcome> runTrial(
+      SweepInput input, TrialWorkflow child, TrialRequest request) {
+    int i = request.mapIndex();
     TrialInput trial =
         new TrialInput(
             request,
@@ -142,6 +191,78 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             Workflow.newDetachedCancellationScope(() -> pools.release(lease)).run();
           }
         });
+  }
+
+  /**
+   * A searching sweep: the parent run records the search; trials start as the {@link
+   * SearchingSweep} decides, each scheduled as its task instance when it starts (the mapping grows
+   * with the sweep); at the end the parent run is tagged with the best trial.
+   */
+  private List<TrialOutcome> runSearch(SweepInput input) {
+    Bookkeeping log = Bookkeeping.forThisExecution();
+    search = new SearchingSweep(input.search(), input.maxParallelTrials());
+    String parentRunId =
+        tracking.startSweepRun(
+            new SweepRunRequest(
+                input.dagId(),
+                input.runId(),
+                input.taskId(),
+                input.search().budget().maxTrials(),
+                input.sweepParams()));
+    String sweepId = Workflow.getInfo().getWorkflowId();
+    tracking.tagRun(parentRunId, Map.of(AtelierRunTags.SWEEP_WORKFLOW_ID, sweepId));
+    List<SweepMember> members;
+    try {
+      members =
+          search.run(
+              (member, initFrom) -> {
+                instances(log, input, member.id).scheduled();
+                log.flush();
+                Map<String, Object> hyperparams = new LinkedHashMap<>(input.baseHyperparams());
+                hyperparams.putAll(member.params);
+                TrialRequest request =
+                    new TrialRequest(
+                        input.dagId(),
+                        input.runId(),
+                        input.taskId(),
+                        member.id,
+                        input.experimentName(),
+                        parentRunId,
+                        hyperparams,
+                        input.dataset(),
+                        input.probeSeed(),
+                        input.gpus(),
+                        input.kubernetesOrEmpty(),
+                        sweepId,
+                        initFrom);
+                member.stub = newTrial(member.id);
+                member.promise = runTrial(input, member.stub, request);
+              });
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                search.running().forEach(SweepWorkflowImpl::awaitQuietly);
+                tracking.finishRun(parentRunId, "KILLED");
+              })
+          .run();
+      throw e;
+    }
+    SweepMember best = search.best();
+    if (best != null) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put(AtelierRunTags.BEST_TRIAL, Integer.toString(best.id));
+      tags.put(
+          AtelierRunTags.BEST_VALUE, String.valueOf(best.objective(input.search().objective())));
+      if (best.outcome.mlflowRunId() != null) {
+        tags.put(AtelierRunTags.BEST_RUN_ID, best.outcome.mlflowRunId());
+      }
+      tracking.tagRun(parentRunId, tags);
+    }
+    boolean anyUsable = members.stream().anyMatch(m -> m.state != TrialState.FAILED);
+    tracking.finishRun(parentRunId, anyUsable ? "FINISHED" : "FAILED");
+    List<TrialOutcome> outcomes = new ArrayList<>();
+    members.forEach(m -> outcomes.add(m.outcome));
+    return outcomes;
   }
 
   /** Waits until one trial ends and stores its outcome; a trial workflow that broke is FAILED. */

@@ -119,7 +119,9 @@ final class TrainTaskRunner {
         task.priorityWeight(),
         kubernetes,
         TryPolicy.of(task),
-        in.run().logicalDate());
+        in.run().logicalDate(),
+        null,
+        null);
   }
 
   /** The dataset version: the XCom of {@code dataset_from}, or of the only upstream with one. */

@@ -1,6 +1,7 @@
 package dev.atelier.workflows.temporal;
 
 import dev.atelier.workflows.activities.TrialOutcome;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -13,4 +14,12 @@ import io.temporal.workflow.WorkflowMethod;
 public interface TrialWorkflow {
   @WorkflowMethod
   TrialOutcome run(TrialInput input);
+
+  /**
+   * The sweep stops this trial early: the running job is asked to checkpoint and exit PRUNED
+   * ({@code TrialActivities.stopTrial}); a trial still launching is asked once its launch returns.
+   * The task instance then ends {@code success} with the note {@code pruned: <detail>}.
+   */
+  @SignalMethod
+  void stop(String reason, String detail);
 }

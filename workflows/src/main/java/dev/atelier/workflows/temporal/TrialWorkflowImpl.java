@@ -44,6 +44,9 @@ public class TrialWorkflowImpl implements TrialWorkflow {
   /** The statuses another try may mend (trainers/README.md: exit code 1; the job vanished). */
   static final Set<String> RETRYABLE = Set.of("FAILED", "GONE");
 
+  /** The trainer's status for a trial its sweep stopped early (exit 4). */
+  static final String PRUNED = "PRUNED";
+
   /**
    * Version 1: a GONE trial is relaunched at once on the interruption budget, like an INTERRUPTED
    * one, before the task's retries; runs that saw GONE before it replay the old way (retries only).
@@ -59,11 +62,30 @@ public class TrialWorkflowImpl implements TrialWorkflow {
 
   private TrialHandle handle;
   private int tryNumber;
+  private String stopReason;
+  private String stopDetail;
+  private boolean stopSent;
   private Promise<TrialOutcome> awaited;
   private Promise<Void> deadline;
 
   /** How one try ended, and whether another try could end otherwise. */
   private record Ended(TrialOutcome outcome, boolean retryable) {}
+
+  @Override
+  public void stop(String reason, String detail) {
+    stopReason = reason;
+    stopDetail = detail;
+    sendStop();
+  }
+
+  /** Asks the job to stop once there is a job to ask; the request outlives a relaunch (a tag). */
+  private void sendStop() {
+    if (stopReason == null || stopSent || handle == null) {
+      return;
+    }
+    stopSent = true;
+    Async.procedure(canceller::stopTrial, handle, stopReason, stopDetail);
+  }
 
   @Override
   public TrialOutcome run(TrialInput input) {
@@ -87,12 +109,16 @@ public class TrialWorkflowImpl implements TrialWorkflow {
       throw e instanceof CanceledFailure c ? c : new CanceledFailure("trial cancelled");
     }
     boolean ok = outcome.succeeded();
+    // A pruned trial did what its sweep asked: not a failure, and its checkpoint stands.
+    boolean pruned = PRUNED.equals(outcome.status());
     ti.ended(
-        ok ? TaskState.SUCCESS : TaskState.FAILED,
+        ok || pruned ? TaskState.SUCCESS : TaskState.FAILED,
         tryNumber,
         outcome,
         outcome.mlflowRunId(),
-        ok ? null : outcome.status() + ": " + outcome.reason());
+        ok
+            ? null
+            : pruned ? "pruned: " + outcome.reason() : outcome.status() + ": " + outcome.reason());
     return outcome;
   }
 
@@ -148,6 +174,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
         throw new CanceledFailure("the Dag run was stopped while its trial was being launched");
       }
       ti.running(tryNumber, handle.mlflowRunId());
+      sendStop();
       handle =
           handle.forTry(
               new TaskInstanceTry(

@@ -1,0 +1,364 @@
+package dev.atelier.workflows.temporal;
+
+import dev.atelier.workflows.activities.TrialOutcome;
+import dev.atelier.workflows.search.BudgetSpec;
+import dev.atelier.workflows.search.Objective;
+import dev.atelier.workflows.search.Pbt;
+import dev.atelier.workflows.search.Pruner;
+import dev.atelier.workflows.search.Pruners;
+import dev.atelier.workflows.search.Sampler;
+import dev.atelier.workflows.search.Samplers;
+import dev.atelier.workflows.search.SearchSpec;
+import dev.atelier.workflows.search.StopReason;
+import dev.atelier.workflows.search.StopRule;
+import dev.atelier.workflows.search.TrialState;
+import dev.atelier.workflows.search.TrialView;
+import dev.atelier.workflows.search.Verdict;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The searching sweep's loop, run inside {@link SweepWorkflowImpl}: whenever a slot is free and the
+ * budget has room, it asks the sampler for a configuration (or starts a PBT replacement) and starts
+ * a trial; it hears each trial's evaluations ({@link #report}), asks the stop rules, the pruner and
+ * PBT about the trial that reported, and asks a condemned trial to stop; it collects outcomes as
+ * trials end. The sampler, pruner and PBT are seeded objects in memory: replay feeds them the same
+ * calls in the same order, so they answer the same.
+ *
+ * <p>The trial-step budget counts the steps trials trained; when it is spent, or the wall-clock
+ * budget, or a person stops the sweep, no trial starts and the running ones are stopped
+ * (SWEEP_STOPPED) with their checkpoints. The best trial is the best completed one by the
+ * objective, or the best stopped one when none completed.
+ */
+final class SearchingSweep {
+  /** Starts one trial as a child workflow (with its pool slots); the loop keeps the promise. */
+  interface Starter {
+    void start(SweepMember member, Map<String, Object> initFrom);
+  }
+
+  /** A PBT decision waiting for a free slot: a new trial from a donor's checkpoint. */
+  private record Replacement(Map<String, Object> params, int donor, long step) {}
+
+  private final SearchSpec spec;
+  private final Objective objective;
+  private final Sampler sampler;
+  private final Pruner pruner;
+  private final List<StopRule> rules;
+  private final Pbt pbt;
+  private final List<SweepMember> members = new ArrayList<>();
+  private final Deque<TrialReport> inbox = new ArrayDeque<>();
+  private final Deque<Replacement> replacements = new ArrayDeque<>();
+  private int maxTrials;
+  private int maxParallelTrials;
+  private boolean stopping;
+  private boolean woken;
+  private String stopAskedBy;
+
+  SearchingSweep(SearchSpec spec, int maxParallelTrials) {
+    this.spec = spec;
+    this.objective = spec.objective();
+    this.sampler = Samplers.of(spec);
+    this.pruner = Pruners.of(spec);
+    this.rules = Pruners.stopRules(spec);
+    this.pbt = spec.pbt() == null ? null : new Pbt(spec);
+    this.maxTrials = spec.budget().maxTrials();
+    this.maxParallelTrials =
+        spec.pbt() != null ? spec.pbt().population() : Math.max(1, maxParallelTrials);
+  }
+
+  // ---- messages (signal and update handlers call these) ----
+
+  void report(TrialReport report) {
+    inbox.add(report);
+  }
+
+  int setMaxParallelTrials(int n) {
+    maxParallelTrials = n;
+    woken = true;
+    return n;
+  }
+
+  int addTrials(int count) {
+    maxTrials += count;
+    woken = true;
+    return maxTrials;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Handlers only take note; the loop does the stopping (it may signal trials). */
+  void stopSweep(String who) {
+    if (stopAskedBy == null) {
+      stopAskedBy = who == null || who.isBlank() ? "someone" : who;
+    }
+    woken = true;
+  }
+
+  // ---- the loop ----
+
+  /** Runs until every trial ended and no other may start; returns the members by map index. */
+  List<SweepMember> run(Starter starter) {
+    BudgetSpec budget = spec.budget();
+    long deadline =
+        budget.maxWallSeconds() > 0
+            ? Workflow.currentTimeMillis() + budget.maxWallSeconds() * 1000
+            : Long.MAX_VALUE;
+    while (true) {
+      startWhatFits(starter);
+      if (active() == 0 && !mayStart()) {
+        return members;
+      }
+      Duration wait =
+          deadline == Long.MAX_VALUE
+              ? Duration.ofDays(365)
+              : Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis()));
+      Workflow.await(wait, () -> woken || !inbox.isEmpty() || anyEnded());
+      woken = false;
+      if (!stopping && stopAskedBy != null) {
+        stopAll("the sweep was stopped by " + stopAskedBy);
+      }
+      if (!stopping && Workflow.currentTimeMillis() >= deadline) {
+        stopAll("the wall-clock budget of " + budget.maxWallSeconds() + " s is spent");
+      }
+      while (!inbox.isEmpty()) {
+        hear(inbox.poll());
+      }
+      collectEnded();
+    }
+  }
+
+  private void startWhatFits(Starter starter) {
+    while (active() < maxParallelTrials && mayStart()) {
+      int id = members.size();
+      Replacement r = replacements.poll();
+      SweepMember m;
+      Map<String, Object> initFrom = null;
+      if (r != null) {
+        m = new SweepMember(id, r.params(), r.donor(), r.step());
+        initFrom = new LinkedHashMap<>();
+        initFrom.put("map_index", r.donor());
+        initFrom.put("step", r.step());
+      } else {
+        m = new SweepMember(id, sampler.ask(views()), null, null);
+      }
+      members.add(m);
+      starter.start(m, initFrom);
+    }
+  }
+
+  /** Whether another trial may start: budget, the sampler, and (PBT) the population's rule. */
+  private boolean mayStart() {
+    if (stopping || members.size() >= maxTrials) {
+      return false;
+    }
+    if (!replacements.isEmpty()) {
+      return true;
+    }
+    if (pbt != null) {
+      // After the first population, PBT trials only come from exploit decisions.
+      return members.size() < spec.pbt().population();
+    }
+    return !sampler.exhausted(views());
+  }
+
+  private int active() {
+    int n = 0;
+    for (SweepMember m : members) {
+      if (m.outcome == null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private boolean anyEnded() {
+    for (SweepMember m : members) {
+      if (m.outcome == null && m.promise != null && m.promise.isCompleted()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<TrialView> views() {
+    List<TrialView> views = new ArrayList<>(members.size());
+    for (SweepMember m : members) {
+      views.add(m.view());
+    }
+    return views;
+  }
+
+  /** New evaluations of one trial: record them, then judge the trial unless it is already told. */
+  private void hear(TrialReport report) {
+    if (report.trialId() < 0 || report.trialId() >= members.size()) {
+      return;
+    }
+    SweepMember m = members.get(report.trialId());
+    long before = m.lastStep();
+    if (m.add(report.evaluations()) == 0 || !m.running() || m.stopRequested()) {
+      return;
+    }
+    spendCheck();
+    if (m.stopRequested() || stopping) {
+      return;
+    }
+    TrialView trial = m.view();
+    List<TrialView> all = views();
+    for (StopRule rule : rules) {
+      Verdict v = rule.judge(trial);
+      if (v.stops()) {
+        stop(m, v.reason(), v.detail());
+        return;
+      }
+    }
+    Verdict v = pruner.judge(trial, all);
+    if (v.stops()) {
+      stop(m, v.reason(), v.detail());
+      return;
+    }
+    if (pbt != null && crossedInterval(before, m.lastStep())) {
+      pbt.judge(trial, all)
+          .ifPresent(
+              e -> {
+                stop(m, StopReason.EXPLOITED, e.detail());
+                replacements.add(new Replacement(e.params(), e.donorId(), e.step()));
+              });
+    }
+  }
+
+  private boolean crossedInterval(long before, long after) {
+    long interval = spec.pbt().intervalSteps();
+    return interval > 0 && after / interval > before / interval;
+  }
+
+  /** The trial-step budget: once spent, the sweep stops. */
+  private void spendCheck() {
+    long budget = spec.budget().maxTrialSteps();
+    if (budget > 0 && !stopping && stepsSpent() >= budget) {
+      stopAll("the trial-step budget of " + budget + " steps is spent");
+    }
+  }
+
+  long stepsSpent() {
+    long spent = 0;
+    for (SweepMember m : members) {
+      spent += m.stepsTrained();
+    }
+    return spent;
+  }
+
+  private void stopAll(String why) {
+    stopping = true;
+    woken = true;
+    replacements.clear();
+    for (SweepMember m : members) {
+      if (m.outcome == null && !m.stopRequested()) {
+        stop(m, StopReason.SWEEP_STOPPED, why);
+      }
+    }
+  }
+
+  private void stop(SweepMember m, StopReason reason, String detail) {
+    m.stopReason = reason;
+    m.stopDetail = detail;
+    if (m.stub == null) {
+      return;
+    }
+    try {
+      // Signalled once the child has started; one that already ended keeps its ending.
+      Workflow.getWorkflowExecution(m.stub).get();
+      m.stub.stop(reason.tag(), detail);
+    } catch (RuntimeException e) {
+      if (Failures.cancellation(e)) {
+        throw e;
+      }
+    }
+  }
+
+  private void collectEnded() {
+    for (SweepMember m : members) {
+      if (m.outcome != null || m.promise == null || !m.promise.isCompleted()) {
+        continue;
+      }
+      RuntimeException failure = m.promise.getFailure();
+      if (failure != null && Failures.cancellation(failure)) {
+        throw new CanceledFailure("sweep cancelled");
+      }
+      m.outcome =
+          failure == null
+              ? m.promise.get()
+              : new TrialOutcome(m.id, null, "FAILED", -1, Failures.reason(failure), Map.of(), 0);
+      m.state =
+          switch (m.outcome.status()) {
+            case "SUCCEEDED" -> TrialState.COMPLETE;
+            case "PRUNED" -> TrialState.PRUNED;
+            default -> TrialState.FAILED;
+          };
+      spendCheck();
+    }
+  }
+
+  // ---- results ----
+
+  /** The best completed trial by the objective, else the best stopped one; null when none. */
+  SweepMember best() {
+    SweepMember best = bestIn(TrialState.COMPLETE);
+    return best != null ? best : bestIn(TrialState.PRUNED);
+  }
+
+  private SweepMember bestIn(TrialState state) {
+    SweepMember best = null;
+    Double bestValue = null;
+    for (SweepMember m : members) {
+      Double v = m.state == state ? m.objective(objective) : null;
+      if (v != null
+          && !v.isNaN()
+          && !v.isInfinite()
+          && (bestValue == null || objective.direction().better(v, bestValue))) {
+        best = m;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  SweepState state() {
+    SweepMember best = best();
+    List<SweepTrial> trials = new ArrayList<>(members.size());
+    for (SweepMember m : members) {
+      trials.add(m.describe(objective));
+    }
+    return new SweepState(
+        spec.algorithm().name(),
+        objective.metric(),
+        objective.direction() == dev.atelier.workflows.search.Direction.MINIMIZE ? "min" : "max",
+        maxTrials,
+        maxParallelTrials,
+        stepsSpent(),
+        spec.budget().maxTrialSteps(),
+        stopping,
+        best == null ? null : best.id,
+        best == null ? null : best.objective(objective),
+        trials);
+  }
+
+  List<Promise<TrialOutcome>> running() {
+    List<Promise<TrialOutcome>> running = new ArrayList<>();
+    for (SweepMember m : members) {
+      if (m.outcome == null && m.promise != null) {
+        running.add(m.promise);
+      }
+    }
+    return running;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.atelier.workflows.temporal;
+
+import dev.atelier.workflows.activities.TrialOutcome;
+import dev.atelier.workflows.search.Evaluation;
+import dev.atelier.workflows.search.Objective;
+import dev.atelier.workflows.search.StopReason;
+import dev.atelier.workflows.search.TrialState;
+import dev.atelier.workflows.search.TrialView;
+import io.temporal.workflow.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One trial of a searching sweep, as the sweep workflow keeps it: its configuration, what it
+ * reported, whether the sweep asked it to stop and why, and, once ended, its outcome.
+ */
+final class SweepMember {
+  final int id;
+  final Map<String, Object> params;
+  final Integer parent;
+  final Long parentStep;
+  final List<Evaluation> evaluations = new ArrayList<>();
+  TrialWorkflow stub;
+  Promise<TrialOutcome> promise;
+  TrialState state = TrialState.RUNNING;
+  StopReason stopReason;
+  String stopDetail;
+  TrialOutcome outcome;
+
+  SweepMember(int id, Map<String, Object> params, Integer parent, Long parentStep) {
+    this.id = id;
+    this.params = params;
+    this.parent = parent;
+    this.parentStep = parentStep;
+  }
+
+  long lastStep() {
+    long reported = evaluations.isEmpty() ? 0 : evaluations.get(evaluations.size() - 1).step();
+    return outcome == null ? reported : Math.max(reported, outcome.lastStep());
+  }
+
+  /** Steps this trial trained itself (a PBT trial starts at its parent's step). */
+  long stepsTrained() {
+    return Math.max(0, lastStep() - (parentStep == null ? 0 : parentStep));
+  }
+
+  /** Adds the evaluations past the last one; returns how many were new. */
+  int add(List<Evaluation> reported) {
+    int added = 0;
+    for (Evaluation e : reported) {
+      long last = evaluations.isEmpty() ? -1 : evaluations.get(evaluations.size() - 1).step();
+      if (e.step() > last) {
+        evaluations.add(e);
+        added++;
+      }
+    }
+    return added;
+  }
+
+  boolean running() {
+    return state == TrialState.RUNNING;
+  }
+
+  boolean stopRequested() {
+    return stopReason != null;
+  }
+
+  TrialView view() {
+    return new TrialView(id, params, state, List.copyOf(evaluations));
+  }
+
+  /** The objective from its evaluations, or from its outcome's final metrics when it sent none. */
+  Double objective(Objective objective) {
+    var fromEvaluations = objective.valueOf(evaluations);
+    if (fromEvaluations.isPresent()) {
+      return fromEvaluations.getAsDouble();
+    }
+    Double last = outcome == null ? null : outcome.metrics().get(objective.metric());
+    return last == null || last.isNaN() ? null : last;
+  }
+
+  SweepTrial describe(Objective objective) {
+    return new SweepTrial(
+        id,
+        params,
+        state.name().toLowerCase(Locale.ROOT),
+        stopReason == null ? null : stopReason.tag(),
+        stopDetail,
+        lastStep(),
+        objective(objective),
+        parent,
+        parentStep,
+        List.copyOf(evaluations));
+  }
+}
