@@ -73,6 +73,15 @@ public final class Hyperband implements Pruner {
     return brackets.size();
   }
 
+  /** Each bracket's parts of the split of trials (Optuna's trial allocation budgets). */
+  List<Long> shares() {
+    List<Long> out = new ArrayList<>();
+    for (long s : shares) {
+      out.add(s);
+    }
+    return out;
+  }
+
   /** The bracket trial {@code id} belongs to. */
   public int bracketOf(int id) {
     double u = (id * GOLDEN) % 1.0;
