@@ -1,9 +1,10 @@
 """Drives the demo through Atelier's public API, as any Airflow client would.
 
-Registers the emoji images as a dataset event, triggers `emoji_dcgan_sweep` (or, with
-`--dag emoji_srgan_sweep`, the 4x super-resolution sweep) through
-POST /api/v1/dags/{dag_id}/dagRuns, and shows progress (trials done/total, the step each trial
-has reached, images/s) until the run ends. Standard library only.
+Registers the emoji images as a dataset event, triggers `emoji_gan_search` (a searching sweep:
+TPE with ASHA; or, with `--dag emoji_dcgan_sweep`, the fixed grid, or `--dag emoji_srgan_sweep`,
+the 4x super-resolution sweep) through POST /api/v1/dags/{dag_id}/dagRuns, and shows progress
+(trials running, pruned, finished; the step each running trial has reached; images/s) until the
+run ends. Standard library only.
 """
 
 import argparse
@@ -15,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 
-DAGS = ("emoji_dcgan_sweep", "emoji_srgan_sweep")
+DAGS = ("emoji_gan_search", "emoji_dcgan_sweep", "emoji_srgan_sweep")
 
 
 class Api:
@@ -39,13 +40,21 @@ def count_images(path):
     return sum(1 for _, _, files in os.walk(path) for f in files if f.lower().endswith(".png"))
 
 
+def pruned(t):
+    return t.get("state") == "success" and (t.get("note") or "").startswith("pruned")
+
+
 def progress_line(run, trials, started):
-    done = sum(1 for t in trials if t.get("state") in ("success", "failed", "upstream_failed"))
-    parts = [f"{run['state']:<8} trials {done}/{len(trials) or '?'}"]
+    running = [t for t in trials if t.get("state") in ("running", "queued", "scheduled", None)]
+    stopped = sum(1 for t in trials if pruned(t))
+    finished = sum(1 for t in trials if t.get("state") == "success" and not pruned(t))
+    failed = sum(1 for t in trials if t.get("state") in ("failed", "upstream_failed"))
+    parts = [f"{run['state']:<8} trials: {len(running)} running, {stopped} pruned,"
+             f" {finished} finished, {failed} failed"]
     speed = 0.0
-    for t in trials:
+    for t in running:
         step, steps = t.get("last_step") or 0, t.get("steps") or "?"
-        parts.append(f"#{t.get('map_index')} {t.get('state') or 'queued'} {step}/{steps}")
+        parts.append(f"#{t.get('map_index')} {step}/{steps}")
         if t.get("state") == "running":
             speed += (t.get("metrics") or {}).get("images_per_sec") or 0.0
     parts.append(f"{speed:.0f} images/s")
@@ -61,7 +70,8 @@ def main():
     p.add_argument("--password", default="admin")
     p.add_argument("--conf", default="{}", help="extra dagRun conf as JSON, e.g. '{\"steps\": 100}'")
     p.add_argument("--dag", default=DAGS[0], choices=DAGS,
-                   help="the demo sweep to run: GANs (default) or 4x super-resolution")
+                   help="the demo sweep to run: a searching GAN sweep (default), a fixed GAN"
+                        " grid, or 4x super-resolution")
     args = p.parse_args()
     dag_id = args.dag
     api = Api(args.api, args.user, args.password)
@@ -102,6 +112,10 @@ def main():
         reason = f" — {t['note']}" if t.get("note") else ""
         print(f"  trial {t.get('map_index')}: {t.get('state')} mlflow run {t.get('mlflow_run_id')}{reason}")
     compare = f"{args.api}/ui/compare.html?dag={dag_id}&run={urllib.request.quote(run_id)}"
+    if dag_id == "emoji_gan_search":
+        sweep = (f"{args.api}/ui/sweep.html?dag={dag_id}&run={urllib.request.quote(run_id)}"
+                 "&task=train")
+        print(f"  the sweep (trials, rungs, best so far): {sweep}")
     print(f"  compare the {'sheets' if dag_id == 'emoji_srgan_sweep' else 'grids'}: {compare}")
     return 0 if run["state"] == "success" else 1
 

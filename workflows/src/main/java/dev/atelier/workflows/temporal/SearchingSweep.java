@@ -204,7 +204,6 @@ final class SearchingSweep {
       return;
     }
     SweepMember m = members.get(report.trialId());
-    long before = m.lastStep();
     if (m.add(report.evaluations()) == 0 || !m.running() || m.stopRequested()) {
       return;
     }
@@ -226,19 +225,42 @@ final class SearchingSweep {
       stop(m, v.reason(), v.detail());
       return;
     }
-    if (pbt != null && crossedInterval(before, m.lastStep())) {
-      pbt.judge(trial, all)
-          .ifPresent(
-              e -> {
-                stop(m, StopReason.EXPLOITED, e.detail());
-                replacements.add(new Replacement(e.params(), e.donorId(), e.step()));
-              });
+    if (pbt != null) {
+      exploitWhereDue(all);
     }
   }
 
-  private boolean crossedInterval(long before, long after) {
+  /**
+   * PBT: a member is judged at each interval it passes. A member that reaches an interval before
+   * the others has no population to be ranked in yet, so it is judged again as the others report,
+   * until it is exploited or everyone alive has reached that step.
+   */
+  private void exploitWhereDue(List<TrialView> all) {
     long interval = spec.pbt().intervalSteps();
-    return interval > 0 && after / interval > before / interval;
+    for (SweepMember m : members) {
+      long due = m.lastStep() / interval;
+      if (!m.running() || m.stopRequested() || due <= m.pbtJudged) {
+        continue;
+      }
+      var exploit = pbt.judge(m.view(), all);
+      if (exploit.isPresent()) {
+        var e = exploit.get();
+        m.pbtJudged = due;
+        stop(m, StopReason.EXPLOITED, e.detail());
+        replacements.add(new Replacement(e.params(), e.donorId(), e.step()));
+        continue;
+      }
+      boolean everyoneThere = true;
+      for (SweepMember other : members) {
+        boolean alive = other.state != TrialState.FAILED && other.state != TrialState.PRUNED;
+        if (other != m && alive && other.lastStep() < due * interval) {
+          everyoneThere = false;
+        }
+      }
+      if (everyoneThere) {
+        m.pbtJudged = due;
+      }
+    }
   }
 
   /** The trial-step budget: once spent, the sweep stops. */

@@ -29,6 +29,9 @@ final class SweepMember {
   String stopDetail;
   TrialOutcome outcome;
 
+  /** PBT: the last interval (step / interval) at which this member was judged for good. */
+  long pbtJudged;
+
   SweepMember(int id, Map<String, Object> params, Integer parent, Long parentStep) {
     this.id = id;
     this.params = params;

@@ -36,6 +36,9 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /** Trials at once in a fixed sweep; {@link #setMaxParallelTrials} changes it. */
   private int limit;
 
+  /** A change of max_parallel_trials that came before the sweep began, applied when it does. */
+  private Integer parallelAsked;
+
   /** The searching sweep's loop; null for a fixed sweep. */
   private SearchingSweep search;
 
@@ -55,6 +58,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   @Override
   public int setMaxParallelTrials(int maxParallelTrials) {
     limit = maxParallelTrials;
+    parallelAsked = maxParallelTrials;
     return search != null ? search.setMaxParallelTrials(maxParallelTrials) : maxParallelTrials;
   }
 
@@ -73,6 +77,9 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public void validateAddTrials(int count) {
+    if (search == null && parallelAsked == null && limit == 0) {
+      throw new IllegalStateException("count: the sweep has not started yet; try again");
+    }
     if (search == null) {
       throw new IllegalStateException(
           "count: this sweep runs a fixed list of trials (an expand); only a searching sweep"
@@ -200,7 +207,9 @@ public class SweepWorkflowImpl implements SweepWorkflow {
    */
   private List<TrialOutcome> runSearch(SweepInput input) {
     Bookkeeping log = Bookkeeping.forThisExecution();
-    search = new SearchingSweep(input.search(), input.maxParallelTrials());
+    search =
+        new SearchingSweep(
+            input.search(), parallelAsked != null ? parallelAsked : input.maxParallelTrials());
     String parentRunId =
         tracking.startSweepRun(
             new SweepRunRequest(
@@ -220,6 +229,10 @@ public class SweepWorkflowImpl implements SweepWorkflow {
                 log.flush();
                 Map<String, Object> hyperparams = new LinkedHashMap<>(input.baseHyperparams());
                 hyperparams.putAll(member.params);
+                if (input.search().pbt() != null) {
+                  // A donor must have a checkpoint at every interval for others to take.
+                  hyperparams.putIfAbsent("checkpoint_every", input.search().pbt().intervalSteps());
+                }
                 TrialRequest request =
                     new TrialRequest(
                         input.dagId(),

@@ -163,7 +163,14 @@ class SearchingSweepTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static List<TrialOutcome> sweepResult(WorkflowClient client) {
     List<?> raw =
         client.newUntypedWorkflowStub("dagrun:searching:manual__1:train").getResult(List.class);
@@ -187,6 +194,9 @@ class SearchingSweepTest {
         String.valueOf(refused.getCause().getMessage())
             .contains("max_parallel_trials: 0 must be between 1 and 1000"),
         refused.getCause().getMessage());
+    while (trials.launched.size() < 2) {
+      sleep(20);
+    }
     assertEquals(1, trials.maxRunning.get());
     assertEquals(3, sweep.setMaxParallelTrials(3));
     List<TrialOutcome> outcomes = sweepResult(client);
