@@ -1,7 +1,7 @@
 package dev.atelier.workflows.search;
 
-import static dev.atelier.workflows.search.Trials.ev;
-import static dev.atelier.workflows.search.Trials.trial;
+import static dev.atelier.workflows.search.History.ev;
+import static dev.atelier.workflows.search.History.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -17,17 +17,17 @@ class HyperbandTest {
    */
   @Test
   void bracketsAndTheirShareOfTrialsAreOptunas() {
-    Hyperband small = new Hyperband(Trials.FD, 100, 3, 900, 0);
+    Hyperband small = new Hyperband(History.FD, 100, 3, 900, 0);
     assertEquals(3, small.bracketCount());
     assertEquals(List.of(9L, 5L, 3L), small.shares());
-    assertEquals(List.of(9L, 5L, 3L), new Hyperband(Trials.FD, 100, 3, 1000, 0).shares());
-    Hyperband wide = new Hyperband(Trials.FD, 10, 2, 1000, 0);
+    assertEquals(List.of(9L, 5L, 3L), new Hyperband(History.FD, 100, 3, 1000, 0).shares());
+    Hyperband wide = new Hyperband(History.FD, 10, 2, 1000, 0);
     assertEquals(List.of(64L, 38L, 23L, 14L, 10L, 7L, 7L), wide.shares());
   }
 
   @Test
   void eachBracketStartsItsRungsOneFactorLater() {
-    Hyperband hb = new Hyperband(Trials.FD, 100, 3, 900, 0);
+    Hyperband hb = new Hyperband(History.FD, 100, 3, 900, 0);
     assertEquals(List.of(100L, 300L), hb.rungs(0));
     assertEquals(List.of(300L), hb.rungs(1));
     assertEquals(List.of(), hb.rungs(2)); // first rung 900 = max: the bracket that never stops
@@ -35,9 +35,9 @@ class HyperbandTest {
 
   @Test
   void anExplicitBracketCountIsCappedAtWhatFits() {
-    assertEquals(2, new Hyperband(Trials.FD, 100, 3, 900, 2).bracketCount());
-    assertEquals(3, new Hyperband(Trials.FD, 100, 3, 900, 5).bracketCount());
-    assertEquals(4, new Hyperband(Trials.FD, 100, 3, 0, 4).bracketCount());
+    assertEquals(2, new Hyperband(History.FD, 100, 3, 900, 2).bracketCount());
+    assertEquals(3, new Hyperband(History.FD, 100, 3, 900, 5).bracketCount());
+    assertEquals(4, new Hyperband(History.FD, 100, 3, 0, 4).bracketCount());
   }
 
   /**
@@ -46,7 +46,7 @@ class HyperbandTest {
    */
   @Test
   void trialIdsSpreadOverTheBracketsInProportionFromTheFirstTrials() {
-    Hyperband hb = new Hyperband(Trials.FD, 100, 3, 900, 0);
+    Hyperband hb = new Hyperband(History.FD, 100, 3, 900, 0);
     List<Integer> brackets = new ArrayList<>();
     for (int id = 0; id < 10; id++) {
       brackets.add(hb.bracketOf(id));
@@ -68,8 +68,8 @@ class HyperbandTest {
    */
   @Test
   void aTrialIsComparedOnlyWithTheTrialsOfItsBracket() {
-    Hyperband hb = new Hyperband(Trials.FD, 100, 3, 900, 0);
-    Trials t = new Trials();
+    Hyperband hb = new Hyperband(History.FD, 100, 3, 900, 0);
+    History t = new History();
     t.report(0, 100, FD, 5.0);
     TrialView lost = t.report(2, 100, FD, 6.0);
     assertEquals(

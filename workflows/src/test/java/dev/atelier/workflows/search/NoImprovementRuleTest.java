@@ -1,7 +1,7 @@
 package dev.atelier.workflows.search;
 
-import static dev.atelier.workflows.search.Trials.ev;
-import static dev.atelier.workflows.search.Trials.trial;
+import static dev.atelier.workflows.search.History.ev;
+import static dev.atelier.workflows.search.History.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -24,7 +24,7 @@ class NoImprovementRuleTest {
 
   @Test
   void stopsAtTheThirdEvaluationAfterTheBestAndNotBefore() {
-    NoImprovementRule rule = new NoImprovementRule(Trials.FD, 0.0, 3);
+    NoImprovementRule rule = new NoImprovementRule(History.FD, 0.0, 3);
     List<Evaluation> evs = fd(10.0, 6.0, 6.5, 6.2, 6.1);
     for (int n = 1; n <= 4; n++) {
       assertFalse(rule.judge(upTo(evs, n)).stops(), "after " + n + " evaluations");
@@ -39,7 +39,7 @@ class NoImprovementRuleTest {
 
   @Test
   void anImprovementSmallerThanTheThresholdDoesNotCount() {
-    NoImprovementRule rule = new NoImprovementRule(Trials.FD, 0.5, 2);
+    NoImprovementRule rule = new NoImprovementRule(History.FD, 0.5, 2);
     assertFalse(rule.judge(trial(fd(10.0, 8.0, 7.0).toArray(new Evaluation[0]))).stops());
     // best before the last two: 8.0; best of the last two: 7.6; gain 0.4 ≤ 0.5
     assertEquals(

@@ -1,6 +1,6 @@
 package dev.atelier.workflows.search;
 
-import static dev.atelier.workflows.search.Trials.ev;
+import static dev.atelier.workflows.search.History.ev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +37,7 @@ class PbtTest {
   static SearchSpec spec(long seed, double resample, List<String> mutate) {
     return new SearchSpec(
         SPACE,
-        Trials.FD,
+        History.FD,
         new AlgorithmSpec("random", 0, 0, false, false),
         new BudgetSpec(32, 8, 0, 0),
         EarlyStoppingSpec.NONE,
@@ -52,8 +52,8 @@ class PbtTest {
   }
 
   /** Eight members at step 400, fd 1..8 for ids 0..7 except: id 3 is the best (0.5). */
-  static Trials population() {
-    Trials t = new Trials();
+  static History population() {
+    History t = new History();
     double[] fd = {1.0, 2.0, 3.0, 0.5, 5.0, 6.0, 7.0, 8.2};
     for (int id = 0; id < fd.length; id++) {
       t.params(id, params(2e-4 * (id + 1), 64, 0.5, "hinge"));
@@ -65,7 +65,7 @@ class PbtTest {
 
   @Test
   void aBottomQuarterMemberTakesATopQuarterCheckpointAtTheIntervalStep() {
-    Trials t = population();
+    History t = population();
     Pbt pbt = new Pbt(spec(7, 0.0, List.of("lr")));
     // ⌈0.25·8⌉ = 2: the top is trials 3 (0.5) and 0 (1.0); the bottom is 6 (7.0) and 7 (8.2)
     Set<Integer> donors = new HashSet<>();
@@ -82,7 +82,7 @@ class PbtTest {
 
   @Test
   void theDetailSaysWhereTheMemberStandsWhoseCheckpointItTakesAndWhatChanged() {
-    Trials t = population();
+    History t = population();
     Pbt.Exploit e = new Pbt(spec(3, 0.0, List.of("lr"))).judge(t.view(7), t.all()).get();
     // seed 3 picks trial 3 (lr 8.0e-4) and the factor 1.2
     assertEquals(3, e.donorId());
@@ -96,7 +96,7 @@ class PbtTest {
 
   @Test
   void membersRankByTheirValueAtTheIntervalStepAndOnlyLiveOnesThatGotThereCount() {
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, ev(400, "fd_rgb8", 1.0));
     t.report(1, ev(400, "fd_rgb8", 2.0));
     t.report(2, ev(300, "fd_rgb8", 0.1)); // not at 400 yet
@@ -116,7 +116,7 @@ class PbtTest {
 
   @Test
   void theSameSpecAndCallsGiveTheSameAnswersInAnyOrder() {
-    Trials t = population();
+    History t = population();
     List<String> all = List.of("lr", "batch", "beta1", "loss");
     Pbt first = new Pbt(spec(42, 0.3, all));
     Pbt second = new Pbt(spec(42, 0.3, all));
@@ -135,7 +135,7 @@ class PbtTest {
 
   @Test
   void perturbedValuesStayInTheSpaceAndOnItsGrid() {
-    Trials t = population();
+    History t = population();
     List<String> all = List.of("lr", "batch", "beta1", "loss");
     Set<Object> losses = new HashSet<>();
     for (long seed = 0; seed < 60; seed++) {
@@ -154,7 +154,7 @@ class PbtTest {
 
   @Test
   void resampledValuesAreFreshDrawsFromTheSpace() {
-    Trials t = population();
+    History t = population();
     Pbt.Exploit e = new Pbt(spec(3, 1.0, List.of("lr", "batch"))).judge(t.view(7), t.all()).get();
     double lr = (Double) e.params().get("lr");
     int batch = (Integer) e.params().get("batch");
@@ -165,7 +165,7 @@ class PbtTest {
 
   @Test
   void aConditionalParameterComesAndGoesWithItsParent() {
-    Trials t = population();
+    History t = population();
     int withGamma = 0;
     for (long seed = 0; seed < 30; seed++) {
       Map<String, Object> p =

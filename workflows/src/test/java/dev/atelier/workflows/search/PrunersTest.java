@@ -12,7 +12,7 @@ class PrunersTest {
   private static SearchSpec spec(EarlyStoppingSpec es, List<StopRuleSpec> rules) {
     return new SearchSpec(
         List.of(),
-        Trials.FD,
+        History.FD,
         new AlgorithmSpec("random", 0, 0, false, false),
         new BudgetSpec(10, 2, 0, 0),
         es,
@@ -66,7 +66,7 @@ class PrunersTest {
                     StopRuleDefaults.of("d_overpowering"))));
     assertEquals(
         List.of(
-            new NoImprovementRule(Trials.FD, 0.0, 5),
+            new NoImprovementRule(History.FD, 0.0, 5),
             new DivergenceRule(1e-3, 2),
             new ModeCollapseRule(0.4, 2),
             new DOverpoweringRule(8.0, 3)),

@@ -51,7 +51,7 @@ class SuccessiveHalvingTest {
 
   private static List<Boolean> decisions(Direction d, double sign) {
     SuccessiveHalving asha = asha(d);
-    Trials t = new Trials();
+    History t = new History();
     List<Boolean> out = new ArrayList<>();
     for (double[] r : REPORTS) {
       TrialView me = t.report((int) r[0], (long) r[1], FD, sign * r[2]);
@@ -94,7 +94,7 @@ class SuccessiveHalvingTest {
       SuccessiveHalving likeOptuna =
           new SuccessiveHalving(o, 100, 3, 1000, "", SuccessiveHalving.OPTUNA);
       SuccessiveHalving ours = new SuccessiveHalving(o, 100, 3, 1000, "");
-      Trials t = new Trials();
+      History t = new History();
       for (String[] r : rows) {
         if (!r[0].equals(direction)) {
           continue;
@@ -116,7 +116,7 @@ class SuccessiveHalvingTest {
   @Test
   void theDetailSaysValueRungCutAndHowManyReachedIt() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     double[] values = {6.02, 3.1, 4.4, 7.7, 5.5, 9.0};
     for (int i = 0; i < values.length; i++) {
       t.report(i, 100, FD, values[i]);
@@ -134,7 +134,7 @@ class SuccessiveHalvingTest {
   @Test
   void keepsTheTopCeilingOfNOverEta_oneMoreThanOptunaWhileTheRungFills() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 1.0);
     t.report(1, 100, FD, 9.0);
     t.report(2, 100, FD, 8.0);
@@ -148,7 +148,7 @@ class SuccessiveHalvingTest {
   @Test
   void aTrialThatReportsPastSeveralRungsIsJudgedAtEach() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 2.0);
     t.report(0, 300, FD, 1.0);
     t.report(1, 100, FD, 3.0);
@@ -167,7 +167,7 @@ class SuccessiveHalvingTest {
   @Test
   void aTrialThatPassesTheFirstRungIsStoppedAtTheSecondInTheSameReport() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 5.0);
     t.report(0, 300, FD, 1.0);
     t.report(1, 50, FD, 4.0);
@@ -181,7 +181,7 @@ class SuccessiveHalvingTest {
   @Test
   void theValueAtARungIsTheLatestEvaluationAtOrBeforeIt() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 90, FD, 3.0);
     t.report(0, 120, FD, 9.0); // its value at rung 100 is 3.0, from step 90
     t.report(1, 90, FD, 4.0);
@@ -195,7 +195,7 @@ class SuccessiveHalvingTest {
   void bestCountsWhenTheObjectiveSaysSo() {
     SuccessiveHalving asha =
         new SuccessiveHalving(new Objective(FD, Direction.MINIMIZE, true), 100, 3, 1000, "");
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 3.0);
     t.report(1, 50, FD, 2.0);
     TrialView worseLately = t.report(1, 100, FD, 5.0); // best 2.0 counts: goes on
@@ -211,7 +211,7 @@ class SuccessiveHalvingTest {
   @Test
   void aTrialWithoutTheMetricGoesOnAndOthersWithoutItDoNotCount() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 1.0);
     TrialView missing = t.report(1, 100, "loss_g_avg", 0.7);
     assertFalse(asha.judge(missing, t.all()).stops());
@@ -225,7 +225,7 @@ class SuccessiveHalvingTest {
   @Test
   void betweenRungsNothingIsJudged() {
     SuccessiveHalving asha = asha(Direction.MINIMIZE);
-    Trials t = new Trials();
+    History t = new History();
     t.report(0, 100, FD, 1.0);
     t.report(1, 100, FD, 1.0);
     TrialView later = t.report(1, 200, FD, 50.0);
@@ -236,8 +236,8 @@ class SuccessiveHalvingTest {
 
   @Test
   void noRungAtOrPastMaxSteps() {
-    SuccessiveHalving asha = new SuccessiveHalving(Trials.FD, 100, 3, 300, "");
-    Trials t = new Trials();
+    SuccessiveHalving asha = new SuccessiveHalving(History.FD, 100, 3, 300, "");
+    History t = new History();
     t.report(0, 100, FD, 1.0);
     t.report(0, 300, FD, 1.0);
     t.report(1, 100, FD, 1.0);
