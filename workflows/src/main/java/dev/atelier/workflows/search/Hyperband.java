@@ -2,6 +2,8 @@ package dev.atelier.workflows.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Hyperband (Li et al. 2018) in its asynchronous form (Optuna's {@code HyperbandPruner}): several
@@ -28,8 +30,24 @@ public final class Hyperband implements Pruner {
   private final List<SuccessiveHalving> brackets;
   private final long[] shares;
   private final long total;
+  private final IntUnaryOperator placement;
 
   public Hyperband(Objective objective, long minSteps, int eta, long maxSteps, int brackets) {
+    this(objective, minSteps, eta, maxSteps, brackets, SuccessiveHalving.CEILING, null);
+  }
+
+  /**
+   * With another keep count and another placement of trials in brackets (null: ours), for tests
+   * that replay Optuna's decisions with the brackets Optuna chose.
+   */
+  Hyperband(
+      Objective objective,
+      long minSteps,
+      int eta,
+      long maxSteps,
+      int brackets,
+      IntBinaryOperator keep,
+      IntUnaryOperator placement) {
     int fit = fitting(minSteps, eta, maxSteps);
     int count = brackets <= 0 ? fit : maxSteps <= 0 ? brackets : Math.min(brackets, fit);
     List<SuccessiveHalving> list = new ArrayList<>();
@@ -37,7 +55,7 @@ public final class Hyperband implements Pruner {
     long sum = 0;
     long first = minSteps;
     for (int b = 0; b < count; b++) {
-      list.add(new SuccessiveHalving(objective, first, eta, maxSteps, " of bracket " + b));
+      list.add(new SuccessiveHalving(objective, first, eta, maxSteps, " of bracket " + b, keep));
       first = first > Long.MAX_VALUE / eta ? Long.MAX_VALUE : first * eta;
       int s = count - 1 - b;
       long pow = 1;
@@ -49,6 +67,7 @@ public final class Hyperband implements Pruner {
     }
     this.brackets = List.copyOf(list);
     this.total = sum;
+    this.placement = placement != null ? placement : this::golden;
   }
 
   /**
@@ -84,6 +103,10 @@ public final class Hyperband implements Pruner {
 
   /** The bracket trial {@code id} belongs to. */
   public int bracketOf(int id) {
+    return placement.applyAsInt(id);
+  }
+
+  private int golden(int id) {
     double u = (id * GOLDEN) % 1.0;
     double at = u * total;
     long cumulative = 0;

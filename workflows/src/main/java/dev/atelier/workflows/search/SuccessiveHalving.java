@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Asynchronous successive halving (ASHA, Li et al. 2020; the rule of Optuna's {@code
@@ -38,8 +39,18 @@ public final class SuccessiveHalving implements Pruner {
   private final int eta;
   private final List<Long> rungs;
   private final String where;
+  private final IntBinaryOperator keep;
+
+  /** ⌈n/η⌉ of n values at a rung go on. */
+  static final IntBinaryOperator CEILING = (n, eta) -> (n + eta - 1) / eta;
+
+  /** Optuna's count, max(1, ⌊n/η⌋); for tests that replay Optuna's decisions. */
+  static final IntBinaryOperator OPTUNA = (n, eta) -> Math.max(1, n / eta);
 
   /**
+   * Judged at the rungs between the trial's previous evaluation and its latest one: the sweep calls
+   * once per evaluation, and a rung already passed is never judged again.
+   *
    * @param firstRung the first rung (ASHA's grace period r·η^s)
    * @param eta the reduction factor, at least 2
    * @param maxSteps a trial's full length; no rung at or past it (0: no limit)
@@ -47,10 +58,21 @@ public final class SuccessiveHalving implements Pruner {
    */
   public SuccessiveHalving(
       Objective objective, long firstRung, int eta, long maxSteps, String where) {
+    this(objective, firstRung, eta, maxSteps, where, CEILING);
+  }
+
+  SuccessiveHalving(
+      Objective objective,
+      long firstRung,
+      int eta,
+      long maxSteps,
+      String where,
+      IntBinaryOperator keep) {
     this.objective = objective;
     this.eta = eta;
     this.rungs = rungSteps(firstRung, eta, maxSteps);
     this.where = where;
+    this.keep = keep;
   }
 
   /** The rung steps: {@code firstRung·η^k} for k = 0, 1, ... below {@code maxSteps} (0: none). */
@@ -100,8 +122,7 @@ public final class SuccessiveHalving implements Pruner {
     }
     Collections.sort(losses);
     int n = losses.size();
-    int keep = (n + eta - 1) / eta;
-    double cut = losses.get(keep - 1);
+    double cut = losses.get(keep.applyAsInt(n, eta) - 1);
     if (d.loss(mine.getAsDouble()) <= cut) {
       return Verdict.CONTINUE;
     }

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HyperbandTest {
@@ -86,5 +91,39 @@ class HyperbandTest {
     assertTrue(hb.judge(worse, t.all()).detail().contains("rung 300 of bracket 1 (cut 8,"));
     t.report(3, 100, FD, 99.0);
     assertFalse(hb.judge(t.report(3, 300, FD, 99.0), t.all()).stops());
+  }
+
+  /**
+   * 122 interleaved reports of 20 trials with Optuna 5.1's HyperbandPruner(min 100, max 900, η 3)
+   * answers and the bracket it hashed each trial into (src/test/resources/search/
+   * optuna_hyperband_fixture.py wrote them). Placed in Optuna's brackets and keeping Optuna's
+   * count, ours gives every one of Optuna's answers: each bracket's rungs and who it compares with
+   * agree. Optuna also judges at a trial's last step (900 here), where stopping saves nothing; ours
+   * has no rung at max_steps, so the replay says 1000 to get Optuna's rungs (same 3 brackets).
+   */
+  @Test
+  void replaysOptunasAnswersWhenTrialsAreInOptunasBrackets() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (var in = getClass().getResourceAsStream("/search/hyperband_optuna_fixture.csv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        rows.add(line.split(","));
+      }
+    }
+    Map<Integer, Integer> brackets = new HashMap<>();
+    rows.forEach(r -> brackets.put(Integer.parseInt(r[0]), Integer.parseInt(r[1])));
+    assertEquals(3, Set.copyOf(brackets.values()).size());
+    Hyperband hb =
+        new Hyperband(History.FD, 100, 3, 1000, 0, SuccessiveHalving.OPTUNA, brackets::get);
+    History h = new History();
+    int pruned = 0;
+    for (String[] r : rows) {
+      TrialView me =
+          h.report(Integer.parseInt(r[0]), Long.parseLong(r[2]), FD, Double.parseDouble(r[3]));
+      boolean optuna = Boolean.parseBoolean(r[4]);
+      assertEquals(optuna, hb.judge(me, h.all()).stops(), String.join(",", r));
+      pruned += optuna ? 1 : 0;
+    }
+    assertEquals(122, rows.size());
+    assertEquals(14, pruned);
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,47 @@ class SuccessiveHalvingTest {
       out.add(x);
     }
     return out;
+  }
+
+  /**
+   * 84 interleaved reports of 15 trials (both directions), several running at once, with Optuna
+   * 5.1's answers (src/test/resources/search/optuna_asha_fixture.py wrote them). With Optuna's keep
+   * count every answer is the same, so the rungs, the values compared and who counts at a rung
+   * agree; with ours a trial is only ever kept where Optuna prunes it, never the other way round.
+   */
+  @Test
+  void replaysOptunasAnswersOnALongInterleavedRun() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (var in = getClass().getResourceAsStream("/search/asha_optuna_fixture.csv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        rows.add(line.split(","));
+      }
+    }
+    assertEquals(84, rows.size());
+    int optunaPrunes = 0;
+    int oursPrunes = 0;
+    for (String direction : List.of("minimize", "maximize")) {
+      Objective o = new Objective(FD, Direction.parse(direction), false);
+      SuccessiveHalving likeOptuna =
+          new SuccessiveHalving(o, 100, 3, 1000, "", SuccessiveHalving.OPTUNA);
+      SuccessiveHalving ours = new SuccessiveHalving(o, 100, 3, 1000, "");
+      History t = new History();
+      for (String[] r : rows) {
+        if (!r[0].equals(direction)) {
+          continue;
+        }
+        TrialView me =
+            t.report(Integer.parseInt(r[1]), Long.parseLong(r[2]), FD, Double.parseDouble(r[3]));
+        boolean optuna = Boolean.parseBoolean(r[4]);
+        assertEquals(optuna, likeOptuna.judge(me, t.all()).stops(), String.join(",", r));
+        boolean mine = ours.judge(me, t.all()).stops();
+        assertTrue(!mine || optuna, "ours prunes where Optuna does not: " + String.join(",", r));
+        optunaPrunes += optuna ? 1 : 0;
+        oursPrunes += mine ? 1 : 0;
+      }
+    }
+    assertEquals(26, optunaPrunes);
+    assertTrue(oursPrunes > 0 && oursPrunes < optunaPrunes, oursPrunes + " of 26");
   }
 
   @Test
