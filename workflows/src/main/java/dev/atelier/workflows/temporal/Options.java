@@ -106,9 +106,13 @@ final class Options {
         .build();
   }
 
+  /**
+   * A launch takes seconds (an MLflow run, a spec, a Job; for PBT a checkpoint copy); three minutes
+   * bounds how long a launch lost with its worker holds up the trial before it is tried again.
+   */
   static ActivityOptions launchTrial() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setStartToCloseTimeout(Duration.ofMinutes(3))
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(5))

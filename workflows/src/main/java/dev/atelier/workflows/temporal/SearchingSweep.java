@@ -118,11 +118,12 @@ final class SearchingSweep {
       if (active() == 0 && !mayStart()) {
         return members;
       }
-      Duration wait =
-          deadline == Long.MAX_VALUE
-              ? Duration.ofDays(365)
-              : Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis()));
-      Workflow.await(wait, () -> woken || !inbox.isEmpty() || anyEnded());
+      if (deadline == Long.MAX_VALUE) {
+        Workflow.await(() -> woken || !inbox.isEmpty() || anyEnded());
+      } else {
+        Duration wait = Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis()));
+        Workflow.await(wait, () -> woken || !inbox.isEmpty() || anyEnded());
+      }
       woken = false;
       if (!stopping && stopAskedBy != null) {
         stopAll("the sweep was stopped by " + stopAskedBy);

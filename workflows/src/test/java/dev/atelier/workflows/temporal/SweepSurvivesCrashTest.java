@@ -45,7 +45,7 @@ class SweepSurvivesCrashTest {
     assumeTrue(temporal != null, "no temporal binary beside $ATELIER_PYTHON");
     int port = freePort();
     Path db = dir.resolve("temporal.db");
-    SimulatedTrials trials = new SimulatedTrials("fd_rgb8", 100, 150);
+    SimulatedTrials trials = new SimulatedTrials("fd_rgb8", 100, 400);
     Process server = startServer(temporal, port, db);
     WorkflowServiceStubs service = connect(port);
     WorkflowClient client = WorkflowClient.newInstance(service);
@@ -71,6 +71,9 @@ class SweepSurvivesCrashTest {
       Thread.sleep(50);
     }
     assertTrue(trials.launched.size() >= 3, "the sweep did not get going");
+    // Between launches (a trial takes 3.2 s): the kill lands on running trials, not on a launch,
+    // whose 3-minute start-to-close timeout would be the wait instead of the heartbeat's minute.
+    Thread.sleep(800);
 
     workers.shutdownNow();
     service.shutdownNow();
