@@ -134,21 +134,26 @@ def section(runs, args):
                     verdicts.append(p)
     out.append("")
     out.append("Time of one ask, milliseconds: median (90th percentile) over the asks after the"
-               " startup trials (ask 11 to the last), all functions and seeds.")
+               " startup trials (ask 11 to the last), all functions and seeds; and the median of"
+               " the last 10 asks, where the most trials weigh in.")
     out.append("")
-    out.append("| sampler | Atelier | Optuna |")
-    out.append("|---|---|---|")
+    out.append("| sampler | Atelier | Optuna | Atelier, last 10 | Optuna, last 10 |")
+    out.append("|---|---|---|---|---|")
     for s in samplers:
         row = [s]
+        tail = []
         for side in ("atelier", "optuna"):
-            ts = [t for (fn, ss, sd), rs in runs.items() if ss == s and sd == side
-                  for r in rs for t in r["ask_ms"][10:]]
+            rs = [r for (fn, ss, sd), rr in runs.items() if ss == s and sd == side for r in rr]
+            ts = [t for r in rs for t in r["ask_ms"][10:]]
+            last = [t for r in rs for t in r["ask_ms"][-10:]]
             if ts:
                 p90 = statistics.quantiles(ts, n=10)[-1]
-                row.append(f"{statistics.median(ts):.3f} ({p90:.3f})")
+                row.append(f"{statistics.median(ts):.3g} ({p90:.3g})")
+                tail.append(f"{statistics.median(last):.3g}")
             else:
                 row.append("—")
-        out.append("| " + " | ".join(row) + " |")
+                tail.append("—")
+        out.append("| " + " | ".join(row + tail) + " |")
     out.append("")
     low = sum(1 for p in verdicts if p <= 0.05)
     out.append(f"TPE cells where the seeds tell ours from Optuna's (p ≤ 0.05): {low} of"
