@@ -324,10 +324,13 @@ final class SearchCheck {
       add(k + ": reduction_factor " + e.reductionFactor() + " must be at least 2");
     }
     if (e.maxSteps() < 1) {
-      add(
-          k
-              + ": max_steps is unknown: partial()'s steps is not a number; give it with"
-              + " maxSteps(n)");
+      // ASHA's rungs need no end; Hyperband's brackets are counted between min_steps and it.
+      if ("hyperband".equals(k) && e.brackets() == 0) {
+        add(
+            k
+                + ": max_steps is unknown (partial()'s steps is not a number) and brackets is 0"
+                + " (all that fit): give maxSteps(n) or a number of brackets");
+      }
     } else if (e.minSteps() > e.maxSteps()) {
       add(
           k

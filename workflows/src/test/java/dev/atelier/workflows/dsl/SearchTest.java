@@ -234,7 +234,7 @@ class SearchTest {
                     .logUniform("lr", 1e-5, 1e-3)
                     .objective("fd_rgb8", "min")
                     .budget(8, 2)
-                    .asha(0, 3)
+                    .hyperband(0, 3, 0)
                     .build()));
     b.add(
         TrainOperator.partial("short", PARTIAL)
@@ -248,15 +248,29 @@ class SearchTest {
                     .build()));
     assertEquals(
         List.of(
-            "train.search: asha: min_steps 0 must be at least 1",
-            "train.search: asha: max_steps is unknown: partial()'s steps is not a number; give it"
-                + " with maxSteps(n)",
+            "train.search: hyperband: min_steps 0 must be at least 1",
+            "train.search: hyperband: max_steps is unknown (partial()'s steps is not a number) and"
+                + " brackets is 0 (all that fit): give maxSteps(n) or a number of brackets",
             "short.search: tpe: startup_trials 0 must be at least 1",
             "short.search: tpe: candidates 0 must be at least 1",
             "short.search: hyperband: min_steps 2000 is above max_steps 1200: no trial would reach"
                 + " the first rung",
             "short.search: hyperband: brackets -1 must be 0 (all that fit) or more"),
         assertThrows(DagValidationException.class, b::build).violations());
+  }
+
+  @Test
+  void ashaNeedsNoEndAndMaxStepsCanBeGivenWhenStepsComesFromAParam() {
+    DagBuilder b =
+        Dag.builder("ok").params(Params.builder().param("steps", Param.integer(1000)).build());
+    Search s = Search.space().logUniform("lr", 1e-5, 1e-3).objective("fd_rgb8", "min").budget(8, 2);
+    Map<String, Object> partial = Kwargs.of("model", "dcgan32", "steps", ParamRef.param("steps"));
+    b.add(TrainOperator.partial("asha", partial).search(s.asha(100, 3).build()));
+    b.add(
+        TrainOperator.partial("hb", partial).search(s.hyperband(100, 3, 0).maxSteps(900).build()));
+    DagSpec spec = b.build().toSpec();
+    assertEquals(0, spec.task("asha").orElseThrow().search().earlyStopping().maxSteps());
+    assertEquals(900, spec.task("hb").orElseThrow().search().earlyStopping().maxSteps());
   }
 
   @Test
