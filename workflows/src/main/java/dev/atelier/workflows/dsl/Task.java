@@ -233,7 +233,8 @@ public abstract class Task implements Node {
         x.ignoreDownstreamTriggerRules(),
         group == null ? null : group.groupId(),
         x.sensor(),
-        settings.outlets.isEmpty() ? null : settings.outlets);
+        settings.outlets.isEmpty() ? null : settings.outlets,
+        x.search());
   }
 
   TriggerRule triggerRuleOverride() {

@@ -3,6 +3,7 @@ package dev.atelier.workflows.dsl;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.atelier.workflows.search.SearchSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,9 @@ import java.util.Map;
  * unless the task is mapped, and keeps its order; {@code expand_kwargs} is Airflow's {@code
  * expand_kwargs} source. {@code priority_weight} is the effective weight after the weight rule.
  * Durations are whole seconds; null means "none" (no cap, no timeout). {@code outlets} are the
- * dataset URIs a success records an event for.
+ * dataset URIs a success records an event for. {@code search} is a searching {@code
+ * TrainOperator}'s search (its space, objective, algorithm, budget and stopping; its fields in
+ * camelCase, as the sweep workflow's input carries it), null for every other task.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskSpec(
@@ -40,7 +43,8 @@ public record TaskSpec(
     boolean ignoreDownstreamTriggerRules,
     String taskGroup,
     SensorSpec sensor,
-    List<String> outlets) {
+    List<String> outlets,
+    SearchSpec search) {
 
   /**
    * Airflow's {@code outlets}: dataset URIs; empty when none (null in the spec, as in older ones).
@@ -50,13 +54,22 @@ public record TaskSpec(
     return outlets == null ? List.of() : outlets;
   }
 
+  /**
+   * Mapped over a fixed list ({@code expand}, {@code expand_kwargs}) or over the trials a search
+   * proposes: either way its instances are map indexes.
+   */
   @JsonIgnore
   public boolean mapped() {
-    return (expand != null && !expand.isEmpty()) || expandKwargs != null;
+    return (expand != null && !expand.isEmpty()) || expandKwargs != null || search != null;
   }
 
   /** What a kind of task adds to the common settings. */
-  public record Extras(String callable, boolean ignoreDownstreamTriggerRules, SensorSpec sensor) {
-    static final Extras NONE = new Extras(null, false, null);
+  public record Extras(
+      String callable, boolean ignoreDownstreamTriggerRules, SensorSpec sensor, SearchSpec search) {
+    static final Extras NONE = new Extras(null, false, null, null);
+
+    public Extras(String callable, boolean ignoreDownstreamTriggerRules, SensorSpec sensor) {
+      this(callable, ignoreDownstreamTriggerRules, sensor, null);
+    }
   }
 }

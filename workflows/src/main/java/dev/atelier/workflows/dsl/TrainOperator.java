@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import dev.atelier.workflows.search.SearchSpec;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ import java.util.Set;
  *       {@code TrialRequest.kubernetes}. The typed helpers ({@link PodToleration}, {@link
  *       PodVolume}, {@link PodVolumeMount}) may stand for their maps.
  * </ul>
+ *
+ * <p>{@code TrainOperator.partial("train", shared).search(Search.space()...build())} instead lets
+ * the sweep propose each trial's configuration (grid, random or TPE), stop trials early and run
+ * population-based training; the searched parameters are per-trial arguments, as mapped ones are.
  *
  * <p>The task's {@code retries}, {@code retry_delay}, {@code retry_exponential_backoff}, {@code
  * max_retry_delay} and {@code execution_timeout} apply to each trial (a map index), as to any task.
@@ -101,13 +106,35 @@ public final class TrainOperator extends Task {
 
   private final Map<String, Object> partial;
   private final Map<String, Object> expand;
+  private final SearchSpec search;
 
   TrainOperator(String taskId, Map<String, Object> partial, Map<String, Object> expand) {
+    this(taskId, partial, expand, null);
+  }
+
+  TrainOperator(
+      String taskId, Map<String, Object> partial, Map<String, Object> expand, SearchSpec search) {
     super(taskId);
     Map<String, Object> plain = new LinkedHashMap<>();
     partial.forEach((k, v) -> plain.put(k, KUBERNETES_ARGS.contains(k) ? PodArgs.plain(v) : v));
     this.partial = Collections.unmodifiableMap(plain);
     this.expand = Collections.unmodifiableMap(new LinkedHashMap<>(expand));
+    this.search = search;
+  }
+
+  /** The sweep's search ({@link TrainPartial#search}), or null for a fixed {@code expand}. */
+  public SearchSpec search() {
+    return search;
+  }
+
+  @Override
+  protected TaskSpec.Extras extras(String dagId) {
+    return search == null ? TaskSpec.Extras.NONE : new TaskSpec.Extras(null, false, null, search);
+  }
+
+  @Override
+  boolean canSkipItself() {
+    return search == null && super.canSkipItself();
   }
 
   /** Airflow's {@code TrainOperator.partial(task_id=..., **kwargs)}. */
@@ -151,7 +178,9 @@ public final class TrainOperator extends Task {
         violations.add(id + ".partial() got an unexpected argument '" + name + "'");
       }
     }
-    if (expand.isEmpty()) {
+    if (search != null) {
+      SearchCheck.check(id, search, partial, violations);
+    } else if (expand.isEmpty()) {
       violations.add(id + ".expand() needs at least one argument to map over");
     }
     Set<String> seen = new LinkedHashSet<>();

@@ -136,6 +136,18 @@ class SamplersTest {
   }
 
   @Test
+  void failedAndRunningTrialsDoNotEndTheRandomStartup() {
+    List<TrialView> trials = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      trials.add(Trials.with(i, i < 8 ? TrialState.FAILED : TrialState.RUNNING, Map.of()));
+    }
+    // Still in its 10 startup trials, TPE draws exactly what random search draws with its seed.
+    assertEquals(
+        Samplers.of(spec("random", SPACE, 5, true)).ask(List.of()),
+        Samplers.of(spec("tpe", SPACE, 5, true)).ask(trials));
+  }
+
+  @Test
   void onlyTheGridRunsDry() {
     assertFalse(Samplers.of(spec("tpe", SPACE, 1, true)).exhausted(List.of()));
   }
