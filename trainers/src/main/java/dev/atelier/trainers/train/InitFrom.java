@@ -5,6 +5,7 @@ import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.BadSpecException;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,12 @@ public final class InitFrom {
                     "progressive.start_size",
                     d.path("progressive").path("start_size").asInt(),
                     p.startSize()));
+    for (String f : resumeFiles(d.path("generator_is_weight_average").asBoolean())) {
+      if (!Files.isRegularFile(dir.resolve(f))) {
+        // An exported checkpoint (as MLflow holds it) lacks the optimizer state a run resumes.
+        bad.add("init_from.path: '" + dir + "' lacks " + f + ": it must be a complete checkpoint");
+      }
+    }
     int step = d.path("step").asInt();
     if (step >= spec.hyperparams().steps()) {
       bad.add(
@@ -112,6 +119,18 @@ public final class InitFrom {
         donor.discriminatorUpdates(),
         donor.lowDLossSteps(),
         Optional.empty());
+  }
+
+  private static List<String> resumeFiles(boolean weightAverage) {
+    List<String> files = new ArrayList<>();
+    files.add(Checkpoint.GENERATOR + "-0000.params");
+    if (weightAverage) {
+      files.add(Checkpoint.GENERATOR_RAW + "-0000.params");
+    }
+    files.add(Checkpoint.DISCRIMINATOR + "-0000.params");
+    files.add(Checkpoint.ADAM_G);
+    files.add(Checkpoint.ADAM_D);
+    return files;
   }
 
   private static void same(List<String> bad, String field, Object donor, Object ours) {

@@ -121,6 +121,17 @@ class InitFromTest {
                 + " architecture must match to start from it"),
         e.violations());
 
+    // What MLflow holds of a checkpoint (the exported files) cannot be trained on.
+    Files.delete(from.resolve(Checkpoint.ADAM_D));
+    BadSpecException exported =
+        assertThrows(BadSpecException.class, () -> InitFrom.step(recipient("x", from), data));
+    assertEquals(
+        List.of(
+            "init_from.path: '"
+                + from
+                + "' lacks optimizer_discriminator.safetensors: it must be a complete checkpoint"),
+        exported.violations());
+
     TrialSpec missing = recipient("missing", tmp.resolve("nowhere"));
     BadSpecException none =
         assertThrows(BadSpecException.class, () -> InitFrom.step(missing, data));
