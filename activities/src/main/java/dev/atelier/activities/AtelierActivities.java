@@ -14,6 +14,7 @@ import dev.atelier.activities.persistence.TryPhaseWriter;
 import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
+import dev.atelier.activities.trials.SweepReports;
 import dev.atelier.activities.trials.TrainerResources;
 import dev.atelier.activities.trials.TrialActivitiesImpl;
 import dev.atelier.activities.trials.TrialJobSettings;
@@ -93,7 +94,9 @@ public final class AtelierActivities {
                 ? OptionalInt.of(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
                 : OptionalInt.empty(),
             POLL_EVERY,
-            phases);
+            phases,
+            // A searching sweep hears its trials' evaluations through this worker's client.
+            SweepReports.viaWorker());
     // Task functions come from the Dags this worker loaded. TriggerActivities and DatasetActivities
     // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();

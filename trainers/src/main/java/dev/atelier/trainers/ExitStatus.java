@@ -11,6 +11,8 @@ public enum ExitStatus {
   FAILED(1, RunStatus.FAILED),
   BAD_SPEC(2, RunStatus.FAILED),
   DIVERGED(3, RunStatus.FAILED),
+  /** Stopped by its sweep: a decision, so the run ends FINISHED; the checkpoint is resumable. */
+  PRUNED(4, RunStatus.FINISHED),
   INTERRUPTED(75, RunStatus.KILLED);
 
   private final int code;

@@ -91,6 +91,10 @@ final class HelpText {
                                atelier.json, else "zero_one")
             batch_size         images per forward pass, 1..1024 (default 64)
         output_dir*            absolute folder for checkpoints, progress.json and result.json
+        init_from              optional (PBT): start from another trial's checkpoint when
+                               this one has none of its own; same architecture, any lr etc.
+          path*                checkpoint folder (checkpoints/final or step_N), absolute or
+                               relative to output_dir
         mlflow                 optional; without it nothing is tracked
           tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
           run_id               log into this existing run
@@ -102,16 +106,18 @@ final class HelpText {
                          augment_diffaug, quality, quality_every, quality_features,
                          quality_samples, quality_extractor_path, dataset_path, dataset_size,
                          dataset_skipped; cdcgan*: num_classes, class_names; progan: start_size,
-                         fade_in_images, stabilise_images
+                         fade_in_images, stabilise_images; with init_from: init_from_step
         MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
                          lr_g, lr_d, images_per_sec (progan also resolution, alpha); each sample
-                         step: fd_diag_rgb8; every quality.every steps (S = rgb8 or the
+                         step: fd_diag_rgb8, loss_g_avg, loss_d_avg, d_real_avg, d_fake_avg,
+                         d_accuracy_avg (means since the previous sample step); every quality.every steps (S = rgb8 or the
                          extractor's name): fd_S, kid_S, diversity_S, diversity_real_S,
                          mode_collapse (0/1), novelty_nn_distance_S, quality_seconds
         MLflow artifacts samples/step_NNNNNNN.png, inputs/real_grid.png, checkpoints/final/
                          (generator-0000.params, discriminator-0000.params, checkpoint.json),
                          novelty/step_NNNNNNN.json|.png, walks/final.gif|.png (last step)
-        MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED
+        MLflow tags      atelier.status, atelier.reason; the run ends FINISHED, FAILED or KILLED;
+                         atelier.stop_request (set by a sweep) stops the trial: exit 4
         output_dir       checkpoints/final/ (exported), checkpoints/step_NNNNNNN/, progress.json
                          (~every second), result.json, sample_metrics.jsonl, novelty/, walks/
 
@@ -166,6 +172,7 @@ final class HelpText {
         2   bad spec (every violation is printed; includes a missing or empty dataset)
         3   diverged: a NaN or infinite loss, or loss_d under divergence.d_loss_floor for
             divergence.window steps (MLflow tag atelier.reason names the loss and the steps)
+        4   pruned: the sweep set atelier.stop_request; checkpointed (resumable), run FINISHED
         75  interrupted by SIGTERM/SIGINT: checkpointed, run again to resume
       """;
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
 import dev.atelier.trainers.quality.QualityHook;
+import dev.atelier.trainers.spec.BadSpecException;
 import dev.atelier.trainers.spec.MlflowSpec;
 import dev.atelier.trainers.spec.ParsedSpec;
 import dev.atelier.trainers.spec.SpecParser;
@@ -13,7 +14,9 @@ import dev.atelier.trainers.sr.SrTrialRunner;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
 import dev.atelier.trainers.tracking.OutputDirArtifacts;
+import dev.atelier.trainers.tracking.StopWatcher;
 import dev.atelier.trainers.train.GanTraining;
+import dev.atelier.trainers.train.InitFrom;
 import dev.atelier.trainers.train.InputLayoutException;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.SampleHook;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -103,7 +107,9 @@ public final class TrialRunner {
         run = report.open(spec.mlflow().get(), spec.trialId());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
-      outcome = trainLoaded(spec, Optional.ofNullable(run));
+      try (StopWatcher watcher = StopWatcher.watch(Optional.ofNullable(run), stop, err)) {
+        outcome = trainLoaded(spec, Optional.ofNullable(run));
+      }
     } catch (TrialReporting.RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
@@ -178,7 +184,16 @@ public final class TrialRunner {
               + data.count()
               + " image; quality metrics need at least 2 and are skipped");
     }
-    run.ifPresent(r -> r.logParams(params(spec, data)));
+    OptionalInt initStep;
+    try {
+      initStep = InitFrom.step(spec, data);
+    } catch (BadSpecException e) {
+      e.violations().forEach(v -> err.println("  " + v));
+      return new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
+    }
+    Map<String, String> params = params(spec, data);
+    initStep.ifPresent(s -> params.put("init_from_step", Integer.toString(s)));
+    run.ifPresent(r -> r.logParams(params));
     ProgressReporter progress =
         new ProgressReporter(
             spec.outputDir(),
@@ -204,6 +219,7 @@ public final class TrialRunner {
           case COMPLETED -> ExitStatus.SUCCEEDED;
           case DIVERGED -> ExitStatus.DIVERGED;
           case INTERRUPTED -> ExitStatus.INTERRUPTED;
+          case PRUNED -> ExitStatus.PRUNED;
         };
     return new Outcome(status, r.reason(), r.lastStep(), r.metrics());
   }

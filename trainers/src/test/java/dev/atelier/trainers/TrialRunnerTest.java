@@ -115,6 +115,8 @@ class TrialRunnerTest {
     List<String> lines = Files.readAllLines(out.resolve("sample_metrics.jsonl"));
     assertEquals(3, lines.size(), lines::toString);
     assertTrue(!JSON.readTree(lines.get(0)).has("fd_rgb8"), lines.get(0));
+    // What a sweep's stop rules read is in every line, quality step or not.
+    assertTrue(JSON.readTree(lines.get(0)).has("loss_d_avg"), lines.get(0));
     assertEquals(4, JSON.readTree(lines.get(1)).get("step").asInt());
     assertTrue(JSON.readTree(lines.get(1)).has("kid_rgb8"), lines.get(1));
     for (String f :

@@ -15,6 +15,8 @@ import dev.atelier.workflows.activities.TrialHandle;
 import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.data.DatasetRef;
+import dev.atelier.workflows.search.Evaluation;
+import dev.atelier.workflows.temporal.TrialReport;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
@@ -24,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
@@ -38,6 +42,7 @@ import org.mlflow.tracking.MlflowClient;
  */
 public final class TrialActivitiesImpl implements TrialActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(TrialActivitiesImpl.class.getName());
   private final MlflowClient mlflow;
   private final JobLauncher launcher;
   private final TrialJobs jobs;
@@ -47,6 +52,7 @@ public final class TrialActivitiesImpl implements TrialActivities {
   private final OptionalInt trainerThreads;
   private final Duration pollEvery;
   private final TryPhases phases;
+  private final SweepReports reports;
 
   /** Trials whose waits show no queued/running phase on their task instances. */
   public TrialActivitiesImpl(
@@ -65,7 +71,8 @@ public final class TrialActivitiesImpl implements TrialActivities {
         trackingUri,
         trainerThreads,
         pollEvery,
-        TryPhases.NONE);
+        TryPhases.NONE,
+        SweepReports.NONE);
   }
 
   /**
@@ -73,6 +80,8 @@ public final class TrialActivitiesImpl implements TrialActivities {
    * @param trainerThreads engine threads per trainer: set when trials share this machine (so
    *     parallel trials do not oversubscribe its cores), empty to let the trainer use all it sees
    * @param phases where a wait shows its Job queued (for Kueue) or running on the task instance
+   * @param reports where a trial of a searching sweep sends its evaluations ({@link
+   *     SweepReports#viaWorker()} in a worker; {@link SweepReports#NONE} reports nothing)
    */
   public TrialActivitiesImpl(
       MlflowClient mlflow,
@@ -82,7 +91,8 @@ public final class TrialActivitiesImpl implements TrialActivities {
       String trackingUri,
       OptionalInt trainerThreads,
       Duration pollEvery,
-      TryPhases phases) {
+      TryPhases phases,
+      SweepReports reports) {
     this.mlflow = mlflow;
     this.launcher = launcher;
     this.jobs = new TrialJobs(settings);
@@ -92,6 +102,29 @@ public final class TrialActivitiesImpl implements TrialActivities {
     this.trainerThreads = trainerThreads;
     this.pollEvery = pollEvery;
     this.phases = phases;
+    this.reports = reports == null ? SweepReports.NONE : reports;
+  }
+
+  /** Trials whose evaluations no sweep hears. */
+  public TrialActivitiesImpl(
+      MlflowClient mlflow,
+      JobLauncher launcher,
+      TrialJobSettings settings,
+      Path workDir,
+      String trackingUri,
+      OptionalInt trainerThreads,
+      Duration pollEvery,
+      TryPhases phases) {
+    this(
+        mlflow,
+        launcher,
+        settings,
+        workDir,
+        trackingUri,
+        trainerThreads,
+        pollEvery,
+        phases,
+        SweepReports.NONE);
   }
 
   @Override
@@ -108,13 +141,23 @@ public final class TrialActivitiesImpl implements TrialActivities {
       TrainerFiles.clearPreviousAttempt(dir);
       Path specFile = dir.resolve(TrainerFiles.SPEC);
       Map<String, Object> spec =
-          TrainerSpec.of(
-              withDatasetPath(request, dataset), runId, dir, trackingUri, trainerThreads);
+          new LinkedHashMap<>(
+              TrainerSpec.of(
+                  withDatasetPath(request, dataset), runId, dir, trackingUri, trainerThreads));
+      if (request.initFrom() != null) {
+        spec.put("init_from", initFrom(request, dir, runId));
+      }
       JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
       JobRequest job = jobs.request(request, run.tryNumber(), workDir, dir, specFile, dataset);
       JobId jobId = launcher.launch(job);
       mlflow.setTag(runId, AtelierTags.JOB_ID, jobId.value());
-      return new TrialHandle(jobId.value(), runId, dir.toString(), request.mapIndex());
+      return new TrialHandle(
+          jobId.value(),
+          runId,
+          dir.toString(),
+          request.mapIndex(),
+          null,
+          request.sweepWorkflowId());
     } catch (IOException | RuntimeException e) {
       // No trial ran: the run must not stay RUNNING for ever in MLflow's UI.
       endRun(runId, RunStatus.FAILED, TrialStatus.FAILED, "could not launch: " + e.getMessage());
@@ -123,6 +166,30 @@ public final class TrialActivitiesImpl implements TrialActivities {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * PBT: copies the donor's checkpoint into the trial's folder and records the lineage on its run;
+   * returns the spec's {@code init_from}.
+   */
+  private Map<String, Object> initFrom(TrialRequest request, Path dir, String runId)
+      throws IOException {
+    int donor = DonorCheckpoint.intField(request.initFrom(), "map_index");
+    int step = DonorCheckpoint.intField(request.initFrom(), "step");
+    Path donorDir =
+        TrialDirs.of(workDir, request.dagId(), request.runId(), request.taskId(), donor);
+    DonorCheckpoint.Picked picked = DonorCheckpoint.pick(donorDir, donor, step);
+    DonorCheckpoint.copyInto(picked, dir);
+    MlflowRuns.logParamsAndTags(
+        mlflow,
+        runId,
+        Map.of(),
+        Map.of(
+            AtelierTags.PBT_PARENT,
+            Integer.toString(donor),
+            AtelierTags.PBT_PARENT_STEP,
+            Integer.toString(picked.step())));
+    return DonorCheckpoint.specField();
   }
 
   /** The request as the trainer must read it: a dataset on a claim at the path it is mounted. */
@@ -143,7 +210,9 @@ public final class TrialActivitiesImpl implements TrialActivities {
         data,
         r.probeSeed(),
         r.gpus(),
-        r.kubernetes());
+        r.kubernetes(),
+        r.sweepWorkflowId(),
+        r.initFrom());
   }
 
   @Override
@@ -153,6 +222,9 @@ public final class TrialActivitiesImpl implements TrialActivities {
     Path dir = Path.of(handle.workDir());
     TrialProgress progress = new TrialProgress(mlflow, dir, handle.mlflowRunId());
     TryPhaseReporter shown = new TryPhaseReporter(phases, handle.instance());
+    Optional<EvaluationFeed> feed =
+        Optional.ofNullable(handle.sweepWorkflowId())
+            .map(id -> new EvaluationFeed(mlflow, dir, handle.mlflowRunId()));
     JobState ended;
     try {
       ended =
@@ -162,8 +234,11 @@ public final class TrialActivitiesImpl implements TrialActivities {
               state -> {
                 shown.seen(state);
                 context.heartbeat(progress.now(state));
+                feed.ifPresent(f -> report(handle, f));
               });
       shown.ended(ended);
+      // The last evaluations (the final step's) are written just before the trainer exits.
+      feed.ifPresent(f -> report(handle, f));
     } catch (ActivityCanceledException cancelled) {
       cancelTrial(handle);
       throw cancelled;
@@ -174,9 +249,43 @@ public final class TrialActivitiesImpl implements TrialActivities {
     return new TrialOutcomeJudge(mlflow, launcher).judge(handle, ended, progress.lastStep());
   }
 
+  /** Sends the feed's new evaluations to the sweep; a sweep that cannot hear them is no failure. */
+  private void report(TrialHandle handle, EvaluationFeed feed) {
+    List<Evaluation> fresh = feed.next();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try {
+      reports.send(handle.sweepWorkflowId(), new TrialReport(handle.mapIndex(), fresh));
+    } catch (RuntimeException e) {
+      // The sweep ended or Temporal blinked; the trial goes on, and its outcome still returns.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not report trial {0}''s evaluations to {1}: {2}",
+          handle.mapIndex(),
+          handle.sweepWorkflowId(),
+          e.toString());
+    }
+  }
+
+  /**
+   * Tags the trial's run with the stop request; the trainer polls its run for it. A run that has
+   * ended, or already holds a request, is left as it is: the first request is the one the trainer
+   * may already have acted on.
+   */
   @Override
   public void stopTrial(TrialHandle handle, String reason, String detail) {
-    throw new UnsupportedOperationException("stopTrial");
+    Run run = mlflow.getRun(handle.mlflowRunId());
+    if (!MlflowRuns.isRunning(run) || MlflowRuns.tag(run, AtelierTags.STOP_REQUEST).isPresent()) {
+      return;
+    }
+    String text = detail == null || detail.isBlank() ? "stopped by the sweep: " + reason : detail;
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(AtelierTags.STOP_REASON, reason == null ? "" : reason);
+    tags.put(AtelierTags.STOP_DETAIL, text);
+    // One request: the trainer never sees the request without its reason.
+    tags.put(AtelierTags.STOP_REQUEST, text);
+    MlflowRuns.logParamsAndTags(mlflow, handle.mlflowRunId(), Map.of(), tags);
   }
 
   @Override

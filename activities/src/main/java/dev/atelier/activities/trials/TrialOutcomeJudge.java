@@ -113,7 +113,10 @@ final class TrialOutcomeJudge {
         List.of(
             RunTag.newBuilder().setKey(AtelierTags.STATUS).setValue(status.name()).build(),
             RunTag.newBuilder().setKey(AtelierTags.REASON).setValue(clip(reason)).build()));
-    RunStatus end = status == TrialStatus.SUCCEEDED ? RunStatus.FINISHED : RunStatus.FAILED;
+    RunStatus end =
+        status == TrialStatus.SUCCEEDED || status == TrialStatus.PRUNED
+            ? RunStatus.FINISHED
+            : RunStatus.FAILED;
     mlflow.setTerminated(runId, end, System.currentTimeMillis());
   }
 

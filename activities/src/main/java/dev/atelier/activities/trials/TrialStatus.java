@@ -5,6 +5,8 @@ public enum TrialStatus {
   SUCCEEDED(0),
   BAD_SPEC(2),
   DIVERGED(3),
+  /** Stopped by its sweep ({@code stopTrial}): a decision, not a failure; its checkpoint stays. */
+  PRUNED(4),
   INTERRUPTED(75),
   FAILED(1),
   GONE(-1);
@@ -24,6 +26,7 @@ public enum TrialStatus {
       case 0 -> SUCCEEDED;
       case 2 -> BAD_SPEC;
       case 3 -> DIVERGED;
+      case 4 -> PRUNED;
       case 75 -> INTERRUPTED;
       default -> FAILED;
     };

@@ -43,7 +43,8 @@ public final class SpecParser {
           "keep_last",
           "keep_best_by",
           "quality",
-          "progressive");
+          "progressive",
+          "init_from");
 
   private static final List<String> QUALITY_FIELDS = qualityFields();
 
@@ -65,7 +66,9 @@ public final class SpecParser {
           "quality",
           QUALITY_FIELDS,
           "progressive",
-          ModelRules.PROGRESSIVE);
+          ModelRules.PROGRESSIVE,
+          "init_from",
+          List.of("path"));
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   // Exact decimals keep numbers as the user wrote them ("1.0", "0.0002") in error messages.
@@ -170,6 +173,29 @@ public final class SpecParser {
             });
   }
 
+  /**
+   * {@code init_from}: optional, {@code {"path": "<checkpoint folder>"}}, relative to {@code
+   * output_dir} or absolute. Whether the folder holds a checkpoint this trial can take is checked
+   * when training starts (a trial that has its own checkpoint never reads it).
+   */
+  static Optional<Path> initFrom(JsonNode root, Optional<Path> outputDir, List<String> violations) {
+    Optional<JsonNode> node = Fields.object(root, "init_from", false, violations);
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields.onlyKnown(node.get(), "init_from", List.of("path"), violations);
+    Fields f = new Fields(node.get(), "init_from", violations);
+    return f.string("path", true)
+        .filter(
+            s -> {
+              if (s.isBlank()) {
+                f.violation("path", "must not be empty");
+              }
+              return !s.isBlank();
+            })
+        .flatMap(s -> outputDir.map(o -> o.resolve(s).normalize()));
+  }
+
   public static ParsedSpec parse(String json) {
     JsonNode root;
     try {
@@ -204,6 +230,7 @@ public final class SpecParser {
     OptionalInt threads = threads(top);
     Optional<Path> outputDir = outputDir(top);
     Optional<MlflowSpec> mlflow = mlflow(root, violations);
+    Optional<Path> initFrom = initFrom(root, outputDir, violations);
     AugmentSpec augment = OptionsReader.augment(root, violations);
     DivergenceSpec divergence = OptionsReader.divergence(root, violations);
     QualitySpec quality =
@@ -236,7 +263,8 @@ public final class SpecParser {
             divergence,
             checkpoints,
             quality,
-            progressive);
+            progressive,
+            initFrom);
     return new ParsedSpec(Optional.of(spec), violations, warnings, mlflow, outputDir);
   }
 

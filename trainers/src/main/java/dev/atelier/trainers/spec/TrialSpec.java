@@ -25,7 +25,8 @@ public record TrialSpec(
     DivergenceSpec divergence,
     CheckpointSpec checkpoints,
     QualitySpec quality,
-    Optional<ProgressiveSpec> progressive) {
+    Optional<ProgressiveSpec> progressive,
+    Optional<Path> initFrom) {
 
   /** The spec's defaults for what a builder is not given (trainers/README.md). */
   public static final long DEFAULT_SEED = 42;
@@ -60,7 +61,8 @@ public record TrialSpec(
         .divergence(divergence)
         .checkpoints(checkpoints)
         .quality(quality)
-        .progressive(progressive);
+        .progressive(progressive)
+        .initFrom(initFrom);
   }
 
   /** Sets a spec's fields one by one; {@link #build} fills what was not set with the defaults. */
@@ -81,6 +83,7 @@ public record TrialSpec(
     // Null until set: their defaults depend on the probe, the sample interval and the model.
     private QualitySpec quality;
     private Optional<ProgressiveSpec> progressive;
+    private Optional<Path> initFrom = Optional.empty();
 
     private Builder(
         String trialId,
@@ -158,6 +161,16 @@ public record TrialSpec(
       return progressive(Optional.of(v));
     }
 
+    /** PBT: the checkpoint folder to start from when the trial has none of its own. */
+    public Builder initFrom(Optional<Path> v) {
+      initFrom = v;
+      return this;
+    }
+
+    public Builder initFrom(Path v) {
+      return initFrom(Optional.of(v));
+    }
+
     public TrialSpec build() {
       return new TrialSpec(
           trialId,
@@ -176,7 +189,8 @@ public record TrialSpec(
           quality != null ? quality : QualitySpec.defaults(probe.count(), sampleEvery),
           progressive != null
               ? progressive
-              : model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty());
+              : model.progressive() ? Optional.of(ProgressiveSpec.DEFAULTS) : Optional.empty(),
+          initFrom);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.atelier.trainers.spec.SrSpecParser;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.tracking.MlflowListener;
 import dev.atelier.trainers.tracking.MlflowRun;
+import dev.atelier.trainers.tracking.StopWatcher;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.StopSignal;
 import dev.atelier.trainers.train.TrainingListener;
@@ -67,7 +68,9 @@ public final class SrTrialRunner {
         run = report.open(spec.mlflow().get(), spec.trialId());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
-      outcome = trainLoaded(spec, Optional.ofNullable(run));
+      try (StopWatcher watcher = StopWatcher.watch(Optional.ofNullable(run), stop, err)) {
+        outcome = trainLoaded(spec, Optional.ofNullable(run));
+      }
     } catch (TrialReporting.RunNotFound e) {
       err.println(e.getMessage());
       outcome = new Outcome(ExitStatus.BAD_SPEC, e.getMessage(), 0, Map.of());
@@ -167,6 +170,7 @@ public final class SrTrialRunner {
           case COMPLETED -> ExitStatus.SUCCEEDED;
           case DIVERGED -> ExitStatus.DIVERGED;
           case INTERRUPTED -> ExitStatus.INTERRUPTED;
+          case PRUNED -> ExitStatus.PRUNED;
         };
     return new Outcome(status, r.reason(), r.lastStep(), r.metrics());
   }

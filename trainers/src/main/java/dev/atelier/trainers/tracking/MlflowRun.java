@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlflow.api.proto.Service.CreateRun;
@@ -31,6 +32,9 @@ import org.mlflow.tracking.MlflowClientException;
 public final class MlflowRun {
   public static final String STATUS_TAG = "atelier.status";
   public static final String REASON_TAG = "atelier.reason";
+
+  /** Set by the sweep on a trial it stops; the value is the reason a person reads. */
+  public static final String STOP_REQUEST_TAG = "atelier.stop_request";
 
   private final MlflowClient client;
   private final String runId;
@@ -99,6 +103,16 @@ public final class MlflowRun {
 
   public String runId() {
     return runId;
+  }
+
+  /** The run's tag {@code key} as the server has it now: one request. */
+  public Optional<String> currentTag(String key) {
+    for (RunTag t : client.getRun(runId).getData().getTagsList()) {
+      if (t.getKey().equals(key)) {
+        return Optional.of(t.getValue());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -74,6 +74,7 @@ final class GanStep {
     NDArray dFake;
     NDArray normD;
     NDArray normG;
+    NDArray dAccuracy;
     try (GradientCollector gc = engine.newGradientCollector()) {
       NDArray fake = forward(g, gLeaves, cond.generatorInput(z));
       NDArray realSeen = seen.apply(real);
@@ -82,6 +83,7 @@ final class GanStep {
       NDArray outFake = forward(d, dLeaves, cond.discriminatorInput(fakeSeen));
       dReal = outReal.mean();
       dFake = outFake.mean();
+      dAccuracy = correct(outReal.gt(0)).add(correct(outFake.lt(0))).div(2);
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
       if (!objective.penalties().isEmpty()) {
@@ -109,8 +111,15 @@ final class GanStep {
     }
     ema.ifPresent(e -> e.update(step));
     // One copy to the host for everything the loop reports.
-    return StepStats.fromStacked(
-        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD)).toFloatArray());
+    float[] v =
+        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD, dAccuracy))
+            .toFloatArray();
+    return StepStats.fromStacked(v).withDAccuracy(v[6]);
+  }
+
+  /** The fraction of a batch's scores on the right side of 0. */
+  private static NDArray correct(NDArray right) {
+    return right.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
   }
 
   private static NDArray squaredNorm(List<NDArray> grads) {

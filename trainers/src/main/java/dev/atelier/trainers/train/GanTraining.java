@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * One GAN training run as a function: builds the networks (weights seeded), resumes from the latest
  * checkpoint of the same trial in the output folder when there is one (weights, weight average,
- * both optimizers, counters), and runs the {@link TrainingLoop}. Each network has its own {@link
- * Adam}; the loss is the spec's {@link Objective}.
+ * both optimizers, counters), else starts from {@code init_from}'s checkpoint when given ({@link
+ * InitFrom}), and runs the {@link TrainingLoop}. Each network has its own {@link Adam}; the loss is
+ * the spec's {@link Objective}.
  */
 public final class GanTraining {
   private GanTraining() {}
@@ -60,6 +61,10 @@ public final class GanTraining {
       if (resume.isPresent()) {
         state = CheckpointIo.load(resume.get(), nets, adamG, adamD);
         listener.onResume(resume.get(), state.step());
+      } else if (spec.initFrom().isPresent()) {
+        // PBT: another trial's state, trained on with this spec's hyperparameters.
+        state = InitFrom.load(spec.initFrom().get(), nets, adamG, adamD);
+        listener.onResume(spec.initFrom().get(), state.step());
       } else {
         ema.ifPresent(Ema::startFromSource);
         state = new CheckpointState(0, 0, 0, 0, Optional.empty());

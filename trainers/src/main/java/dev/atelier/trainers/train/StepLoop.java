@@ -9,10 +9,11 @@ import java.util.function.DoubleFunction;
 
 /**
  * The step bookkeeping every trainer shares (the GAN trainer's {@link TrainingLoop} and srgan4x's
- * loop): stop requests (final checkpoint, then {@code INTERRUPTED}), the divergence check after
- * each step, images/s, per-step reports, sample steps (every {@code sample_every} and the last),
- * step checkpoints every {@code checkpoint_every} steps with pruning, and the final checkpoint. A
- * trainer supplies what differs: the step itself, the sample, and how a checkpoint is written.
+ * loop): stop requests (final checkpoint, then {@code INTERRUPTED}, or {@code PRUNED} when the
+ * sweep asked), the divergence check after each step, images/s, per-step reports, sample steps
+ * (every {@code sample_every} and the last), step checkpoints every {@code checkpoint_every} steps
+ * with pruning, and the final checkpoint. A trainer supplies what differs: the step itself, the
+ * sample, and how a checkpoint is written.
  */
 public final class StepLoop {
   /** What a trainer does at each point of the loop. */
@@ -76,6 +77,10 @@ public final class StepLoop {
     while (step < steps) {
       if (stop.requested()) {
         saveFinal(trainer, step);
+        Optional<String> pruned = stop.pruneReason();
+        if (pruned.isPresent()) {
+          return new TrainingResult(TrainingResult.Ending.PRUNED, pruned.get(), step, metrics);
+        }
         return new TrainingResult(
             TrainingResult.Ending.INTERRUPTED,
             "stopped by a signal at step " + step + " of " + steps + "; checkpoint saved",

@@ -1,19 +1,37 @@
 package dev.atelier.trainers.train;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Asks the loop to stop after the current step, checkpoint and return INTERRUPTED. A flag rather
- * than thread interruption, because interrupting a thread inside native PyTorch code is unsafe.
+ * Asks the loop to stop after the current step and checkpoint: on a signal ({@link #request()}, the
+ * loop returns INTERRUPTED, to be resumed) or because the trial's sweep pruned it ({@link #prune},
+ * the loop returns PRUNED: a decision, not a failure). A flag rather than thread interruption,
+ * because interrupting a thread inside native PyTorch code is unsafe.
  */
 public final class StopSignal {
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicReference<String> pruned = new AtomicReference<>();
 
   public void request() {
     requested.set(true);
   }
 
+  /**
+   * The sweep stopped this trial; {@code reason} is its request's text. The first reason stands.
+   */
+  public void prune(String reason) {
+    pruned.compareAndSet(null, reason);
+    requested.set(true);
+  }
+
   public boolean requested() {
     return requested.get();
+  }
+
+  /** Why the sweep pruned the trial, when it did (a pruned trial is not merely interrupted). */
+  public Optional<String> pruneReason() {
+    return Optional.ofNullable(pruned.get());
   }
 }

@@ -41,6 +41,7 @@ final class TrainingLoop implements StepLoop.Trainer {
   private final HostBatch oneHot;
   private final Optional<GrowthSchedule> growth;
   private Optional<BestMetric> quality;
+  private final StepAverages averages = new StepAverages();
 
   TrainingLoop(
       TrialSpec spec,
@@ -125,6 +126,7 @@ final class TrainingLoop implements StepLoop.Trainer {
       }
       s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
     }
+    averages.add(s);
     return s.toStep(hp.lrG(), hp.lrD(), stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
   }
 
@@ -144,8 +146,9 @@ final class TrainingLoop implements StepLoop.Trainer {
     if (v != null) {
       quality = Optional.of(new BestMetric(best, v, step));
     }
-    listener.onSample(step, sample.gridPng(), sample.output());
-    return sample.output().metrics();
+    SampleOutput output = sample.output().plus(SampleOutput.metrics(averages.takeMeans()));
+    listener.onSample(step, sample.gridPng(), output);
+    return output.metrics();
   }
 
   @Override

@@ -13,6 +13,8 @@ public record TrainingResult(
   public enum Ending {
     COMPLETED,
     DIVERGED,
-    INTERRUPTED
+    INTERRUPTED,
+    /** Stopped by its sweep (see {@link StopSignal#prune}), checkpointed like an interruption. */
+    PRUNED
   }
 }

@@ -64,7 +64,17 @@ class SampleHookTest {
     // The hook's first 64 images from the probe latents are the probe grid: same generator.
     assertArrayEquals(grids.get(1), hookGrids.get(1));
     SampleOutput last = outputs.get(1);
-    assertEquals(java.util.Set.of("fd_diag_rgb8", "mean_pixel"), last.metrics().keySet());
+    // The hooks' metrics, beside the step means every evaluation carries.
+    assertEquals(
+        java.util.Set.of(
+            "fd_diag_rgb8",
+            "mean_pixel",
+            "loss_g_avg",
+            "loss_d_avg",
+            "d_real_avg",
+            "d_fake_avg",
+            "d_accuracy_avg"),
+        last.metrics().keySet());
     assertEquals(
         "{\"step\":6}",
         new String(last.artifacts().get("quality/step.json"), StandardCharsets.UTF_8));
