@@ -56,6 +56,7 @@ final class SearchCheck {
     c.algorithm(s, declared);
     c.budget(s.budget(), s.earlyStopping(), partial);
     c.earlyStopping(s.earlyStopping(), s.budget());
+    c.rungsAtEvaluations(s.earlyStopping(), partial);
     c.stopRules(s.stopRules() == null ? List.of() : s.stopRules());
     if (s.pbt() != null) {
       c.pbt(s.pbt(), declared, partial);
@@ -305,6 +306,29 @@ final class SearchCheck {
               + " min_steps "
               + e.minSteps()
               + ")");
+    }
+  }
+
+  /**
+   * A trial reports only at its sample steps; a first rung between two of them is judged at the
+   * next one, later than asked, so the rungs must fall on sample steps.
+   */
+  private void rungsAtEvaluations(EarlyStoppingSpec e, Map<String, Object> partial) {
+    if (e == null
+        || "none".equals(e.kind())
+        || e.minSteps() < 1
+        || !(partial.get("sample_every") instanceof Number every)
+        || every.longValue() < 1) {
+      return;
+    }
+    if (e.minSteps() % every.longValue() != 0) {
+      add(
+          e.kind()
+              + ": min_steps "
+              + e.minSteps()
+              + " is not a multiple of sample_every "
+              + every.longValue()
+              + ": trials report only at sample steps, so rungs must fall on them");
     }
   }
 

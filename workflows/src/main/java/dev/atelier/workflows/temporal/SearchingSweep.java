@@ -62,8 +62,12 @@ final class SearchingSweep {
   private boolean woken;
   private String stopAskedBy;
 
-  SearchingSweep(SearchSpec spec, int maxParallelTrials) {
+  /** A trial's steps when known (0 when not): PBT does not exploit a trial that is done. */
+  private final long trialSteps;
+
+  SearchingSweep(SearchSpec spec, int maxParallelTrials, long trialSteps) {
     this.spec = spec;
+    this.trialSteps = trialSteps;
     this.objective = spec.objective();
     this.sampler = Samplers.of(spec);
     this.pruner = Pruners.of(spec);
@@ -240,7 +244,8 @@ final class SearchingSweep {
     long interval = spec.pbt().intervalSteps();
     for (SweepMember m : members) {
       long due = m.lastStep() / interval;
-      if (!m.running() || m.stopRequested() || due <= m.pbtJudged) {
+      boolean done = trialSteps > 0 && m.lastStep() >= trialSteps;
+      if (!m.running() || m.stopRequested() || due <= m.pbtJudged || done) {
         continue;
       }
       var exploit = pbt.judge(m.view(), all);

@@ -39,6 +39,12 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /** A change of max_parallel_trials that came before the sweep began, applied when it does. */
   private Integer parallelAsked;
 
+  /** Trials added before the sweep began (an update can be handled before the run method). */
+  private int trialsAsked;
+
+  /** Whether the run method has begun (a fixed sweep takes no added trials). */
+  private boolean started;
+
   /** The searching sweep's loop; null for a fixed sweep. */
   private SearchingSweep search;
 
@@ -72,15 +78,16 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public int addTrials(int count) {
+    if (search == null) {
+      trialsAsked += count;
+      return trialsAsked;
+    }
     return search.addTrials(count);
   }
 
   @Override
   public void validateAddTrials(int count) {
-    if (search == null && parallelAsked == null && limit == 0) {
-      throw new IllegalStateException("count: the sweep has not started yet; try again");
-    }
-    if (search == null) {
+    if (started && search == null) {
       throw new IllegalStateException(
           "count: this sweep runs a fixed list of trials (an expand); only a searching sweep"
               + " takes more trials");
@@ -89,7 +96,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       throw new IllegalArgumentException(
           "count: " + count + " must be between 1 and " + MAX_PARALLEL);
     }
-    if (search.stopping()) {
+    if (search != null && search.stopping()) {
       throw new IllegalStateException("count: the sweep is stopping; it takes no more trials");
     }
   }
@@ -108,6 +115,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public List<TrialOutcome> run(SweepInput input) {
+    started = true;
     if (input.search() != null) {
       return runSearch(input);
     }
@@ -209,7 +217,12 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     Bookkeeping log = Bookkeeping.forThisExecution();
     search =
         new SearchingSweep(
-            input.search(), parallelAsked != null ? parallelAsked : input.maxParallelTrials());
+            input.search(),
+            parallelAsked != null ? parallelAsked : input.maxParallelTrials(),
+            input.baseHyperparams().get("steps") instanceof Number n ? n.longValue() : 0);
+    if (trialsAsked > 0) {
+      search.addTrials(trialsAsked);
+    }
     String parentRunId =
         tracking.startSweepRun(
             new SweepRunRequest(

@@ -6,6 +6,7 @@ import dev.atelier.workflows.dsl.ParamRef;
 import dev.atelier.workflows.dsl.TaskSpec;
 import dev.atelier.workflows.dsl.TaskState;
 import dev.atelier.workflows.dsl.TrainOperator;
+import dev.atelier.workflows.search.SearchSpec;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -36,7 +37,7 @@ final class TrainTaskRunner {
       unexpanded.ended(TaskState.FAILED, 0, null, null, e.getMessage());
       return List.of(InstanceResult.of(-1, TaskState.FAILED, 0, e.getMessage()));
     }
-    if (sweep.trials().isEmpty()) {
+    if (sweep.trials().isEmpty() && sweep.search() == null) {
       String note = task.taskId() + ".expand() produced no trials";
       unexpanded.ended(TaskState.SKIPPED, 0, null, null, note);
       return List.of(InstanceResult.of(-1, TaskState.SKIPPED, 0, note));
@@ -61,7 +62,9 @@ final class TrainTaskRunner {
     List<InstanceResult> results = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       TrialOutcome o = outcomes.get(i);
-      TaskState state = o.succeeded() ? TaskState.SUCCESS : TaskState.FAILED;
+      // A pruned trial did what its sweep asked: a success, with no outlet event of its own.
+      boolean pruned = TrialWorkflowImpl.PRUNED.equals(o.status());
+      TaskState state = o.succeeded() || pruned ? TaskState.SUCCESS : TaskState.FAILED;
       if (o.succeeded()) {
         Outlets.emit(ctx, task, i, null);
       }
@@ -74,8 +77,11 @@ final class TrainTaskRunner {
   @SuppressWarnings("unchecked")
   static SweepInput expand(RunContext in, TaskSpec task, Map<String, Object> upstream) {
     Map<String, Object> shared = (Map<String, Object>) ParamRef.resolve(task.args(), in.params());
+    SearchSpec search = task.search();
     List<Map<String, Object>> combos =
-        Expansion.product(Expansion.resolve(task.taskId(), task.expand(), in.params()));
+        search != null
+            ? List.of()
+            : Expansion.product(Expansion.resolve(task.taskId(), task.expand(), in.params()));
     Map<String, Object> perTrial = new LinkedHashMap<>();
     Map<String, Object> kubernetes = new LinkedHashMap<>();
     shared.forEach(
@@ -101,8 +107,18 @@ final class TrainTaskRunner {
             sweepParams.put(k, String.valueOf(v));
           }
         });
-    Expansion.resolve(task.taskId(), task.expand(), in.params())
-        .forEach((k, v) -> sweepParams.put(k, String.valueOf(v)));
+    if (search != null) {
+      sweepParams.putAll(SearchParams.of(search));
+    } else {
+      Expansion.resolve(task.taskId(), task.expand(), in.params())
+          .forEach((k, v) -> sweepParams.put(k, String.valueOf(v)));
+    }
+    int parallel =
+        (int)
+            longArg(
+                shared,
+                "max_parallel_trials",
+                search != null ? search.budget().maxParallelTrials() : Math.max(1, trials.size()));
     return new SweepInput(
         in.dagId(),
         in.runId(),
@@ -111,7 +127,7 @@ final class TrainTaskRunner {
         dataset(task, shared, upstream),
         longArg(shared, "probe_seed", DEFAULT_PROBE_SEED),
         (int) longArg(shared, "gpus", 0),
-        (int) longArg(shared, "max_parallel_trials", Math.max(1, trials.size())),
+        parallel,
         (int) longArg(shared, "max_interrupted_retries", DEFAULT_MAX_INTERRUPTED_RETRIES),
         sweepParams,
         task.pool(),
@@ -120,8 +136,8 @@ final class TrainTaskRunner {
         kubernetes,
         TryPolicy.of(task),
         in.run().logicalDate(),
-        null,
-        null);
+        search,
+        search == null ? null : perTrial);
   }
 
   /** The dataset version: the XCom of {@code dataset_from}, or of the only upstream with one. */

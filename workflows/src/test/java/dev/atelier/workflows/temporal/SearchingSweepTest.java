@@ -251,6 +251,7 @@ class SearchingSweepTest {
   void pbtReplacesATrailingMemberByAPerturbedCopyOfALeadingOne(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     PbtSpec pbt = new PbtSpec(4, 200, 0.25, List.of(0.8, 1.2), 0.0, List.of("lr"));
+    trials.millisPerEvaluation = 120;
     SweepWorkflow sweep =
         start(env, worker, client, input(spec("random", 8, 4, EarlyStoppingSpec.NONE, pbt), 800));
     List<TrialOutcome> outcomes = sweepResult(client);

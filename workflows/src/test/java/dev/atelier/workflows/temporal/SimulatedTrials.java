@@ -24,7 +24,7 @@ import java.util.function.ToDoubleFunction;
 class SimulatedTrials implements TrialActivities {
   final String metric;
   final long every;
-  final long millisPerEvaluation;
+  volatile long millisPerEvaluation;
   final List<TrialRequest> launched = new CopyOnWriteArrayList<>();
   final Map<Integer, String> stopRequests = new ConcurrentHashMap<>();
   final AtomicInteger running = new AtomicInteger();
