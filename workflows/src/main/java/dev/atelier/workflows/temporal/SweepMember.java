@@ -49,17 +49,30 @@ final class SweepMember {
     return Math.max(0, lastStep() - (parentStep == null ? 0 : parentStep));
   }
 
-  /** Adds the evaluations past the last one; returns how many were new. */
+  /**
+   * Adds the evaluations past the last one, and merges metrics that arrive late for the last step
+   * (a quality value measured off the training thread); returns how many evaluations were new or
+   * changed. Older steps are not rewritten.
+   */
   int add(List<Evaluation> reported) {
-    int added = 0;
+    int changed = 0;
     for (Evaluation e : reported) {
-      long last = evaluations.isEmpty() ? -1 : evaluations.get(evaluations.size() - 1).step();
+      int lastIndex = evaluations.size() - 1;
+      long last = lastIndex < 0 ? -1 : evaluations.get(lastIndex).step();
       if (e.step() > last) {
         evaluations.add(e);
-        added++;
+        changed++;
+      } else if (e.step() == last) {
+        Map<String, Double> merged =
+            new java.util.LinkedHashMap<>(evaluations.get(lastIndex).metrics());
+        if (!merged.entrySet().containsAll(e.metrics().entrySet())) {
+          merged.putAll(e.metrics());
+          evaluations.set(lastIndex, new Evaluation(e.step(), merged));
+          changed++;
+        }
       }
     }
-    return added;
+    return changed;
   }
 
   boolean running() {
