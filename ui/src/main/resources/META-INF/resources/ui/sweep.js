@@ -98,7 +98,12 @@
     add(s, "line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#ccd" });
     add(s, "line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#ccd" });
     for (const [u, label] of xs.ticks) {
-      add(s, "text", { x: px(u), y: H - B + 13, "text-anchor": "middle", "font-size": 10, fill: "#667085" }, label);
+      // End ticks lean inwards so they are never cut off by the panel's edge.
+      const anchor = xs.cats ? "middle" : u <= 0 ? "start" : u >= 1 ? "end" : "middle";
+      add(s, "text", { x: px(u), y: H - B + 13, "text-anchor": anchor, "font-size": 10, fill: "#667085" }, label);
+    }
+    if (sweep.objective) {
+      add(s, "text", { x: L + 4, y: T + 8, "font-size": 10, fill: "#667085" }, `${sweep.objective.metric} (better ↑)`);
     }
     add(s, "text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "font-size": 11, fill: "#1d1f23" },
       axis.name + (xs.log ? " (log)" : ""));
@@ -167,7 +172,7 @@
       Atelier.el("span", { class: "who" }, ""),
       Atelier.el("span", { class: "track bare" }, rungMarks(),
         (sweep.rungs || []).map((r) => Atelier.el("b", { class: "rung-label", style: `left:${(100 * r) / max}%` }, r)),
-        Atelier.el("b", { class: "rung-label", style: "left:100%" }, max)),
+        Atelier.el("b", { class: "rung-label end", style: "left:100%" }, max)),
       Atelier.el("span", { class: "why muted" }, sweep.rungs && sweep.rungs.length ? "rungs (steps)" : "no rungs: trials are not halved"));
     return [scale, ...order.map((why) => Atelier.el("div", { class: "ladder-group", "data-reason": why },
       Atelier.el("h4", {}, `${why} (${groups.get(why).length})`),

@@ -8,9 +8,9 @@ import java.util.function.Function;
 
 /**
  * The sample grids of the sweep's best trials at one step they all have, so they compare like for
- * like (same probe latents, same training). Trials that ran on come before pruned ones, each group
- * best first; a trial is skipped when it shares no grid step with those already chosen (a trial
- * pruned at step 200 would otherwise pull every grid back to step 200).
+ * like (same probe latents, same training). Trials that ran on are chosen best first; pruned ones
+ * only fill in while fewer than two are shown, since a trial pruned at step 200 would pull every
+ * grid back to step 200. A trial that shares no grid step with those already chosen is skipped.
  *
  * @param step the largest step every chosen trial has a grid at, or null when none
  * @param trials the chosen trials, best first
@@ -20,6 +20,9 @@ public record TopGrids(Long step, List<Entry> trials) {
   public record Entry(int mapIndex, String mlflowRunId, Double objective, String state) {}
 
   public static final TopGrids NONE = new TopGrids(null, List.of());
+
+  /** Pruned trials join only while fewer than this many trials that ran on have grids. */
+  static final int MIN_COMPARED = 2;
 
   /**
    * @param sampleSteps a trial's grid steps; asked only for trials with an objective, best first,
@@ -46,7 +49,8 @@ public record TopGrids(Long step, List<Entry> trials) {
     List<Entry> chosen = new ArrayList<>();
     TreeSet<Long> common = null;
     for (SweepTrialView t : candidates) {
-      if (chosen.size() == k) {
+      boolean pruned = t.state().equals("pruned");
+      if (chosen.size() == k || (pruned && chosen.size() >= MIN_COMPARED)) {
         break;
       }
       TreeSet<Long> steps = new TreeSet<>(sampleSteps.apply(t));

@@ -65,8 +65,8 @@ class SweepChartsTest {
   }
 
   /**
-   * Best first: #1 (3.0), #0 (4.0), then pruned #2 (2.5, better but stopped at step 200) last, so
-   * the shared step stays 200 only because #2 is still one of the top three.
+   * Best first among trials that ran on: #1 (3.0), #0 (4.0). The pruned #2 (2.5, stopped at step
+   * 200) joins only when fewer than two others have grids, and then pulls the shared step to 200.
    */
   @Test
   void topGrids_prefersTrialsThatRanOnAndShowsTheLargestCommonStep() {
@@ -75,13 +75,18 @@ class SweepChartsTest {
     List<SweepTrialView> trials =
         List.of(trial(0, "complete", 4.0), trial(1, "complete", 3.0), trial(2, "pruned", 2.5));
 
-    TopGrids two = TopGrids.choose(trials, FD_MIN_BEST, 2, t -> steps.get(t.mapIndex()));
-    TopGrids three = TopGrids.choose(trials, FD_MIN_BEST, 3, t -> steps.get(t.mapIndex()));
+    TopGrids top = TopGrids.choose(trials, FD_MIN_BEST, 4, t -> steps.get(t.mapIndex()));
+    TopGrids one =
+        TopGrids.choose(
+            List.of(trial(0, "complete", 4.0), trial(2, "pruned", 2.5)),
+            FD_MIN_BEST,
+            4,
+            t -> steps.get(t.mapIndex()));
 
-    assertEquals(300L, two.step());
-    assertEquals(List.of(1, 0), two.trials().stream().map(TopGrids.Entry::mapIndex).toList());
-    assertEquals(200L, three.step());
-    assertEquals(List.of(1, 0, 2), three.trials().stream().map(TopGrids.Entry::mapIndex).toList());
+    assertEquals(300L, top.step());
+    assertEquals(List.of(1, 0), top.trials().stream().map(TopGrids.Entry::mapIndex).toList());
+    assertEquals(200L, one.step());
+    assertEquals(List.of(0, 2), one.trials().stream().map(TopGrids.Entry::mapIndex).toList());
   }
 
   @Test
