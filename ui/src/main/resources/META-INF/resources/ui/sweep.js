@@ -90,7 +90,7 @@
   }
 
   function scatter(axis, trials, ys) {
-    const W = 280, H = 210, L = 46, R = 10, T = 10, B = 36;
+    const W = 280, H = 220, L = 46, R = 10, T = 22, B = 36;
     const s = svg(W, H);
     const shown = trials.filter((t) => Number.isFinite(t.objective) && t.params[axis.name] !== undefined);
     const xs = scaler(axis, shown.map((t) => t.params[axis.name]));
@@ -103,7 +103,7 @@
       add(s, "text", { x: px(u), y: H - B + 13, "text-anchor": anchor, "font-size": 10, fill: "#667085" }, label);
     }
     if (sweep.objective) {
-      add(s, "text", { x: L + 4, y: T + 8, "font-size": 10, fill: "#667085" }, `${sweep.objective.metric} (better ↑)`);
+      add(s, "text", { x: 4, y: 12, "font-size": 10, fill: "#667085" }, `${sweep.objective.metric} (better ↑)`);
     }
     add(s, "text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "font-size": 11, fill: "#1d1f23" },
       axis.name + (xs.log ? " (log)" : ""));

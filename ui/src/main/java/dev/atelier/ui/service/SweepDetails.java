@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -155,6 +156,7 @@ public class SweepDetails {
             : trials.stream()
                 .filter(t -> chosen != null && t.mapIndex() == chosen)
                 .map(SweepTrialView::mlflowRunId)
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
 

@@ -200,7 +200,11 @@ class SweepPageBrowserTest {
               .findElement(By.id("sweep-link"))
               .getAttribute("href")
               .contains("task=train"));
-      assertEquals(List.of(), browser.severeLogs(), "no errors in the page's console");
+      // The champion banner's 404 is how it learns there is no champion yet.
+      assertEquals(
+          List.of(),
+          browser.severeLogs().stream().filter(m -> !m.contains("/champion ")).toList(),
+          "no errors in the page's console");
     }
   }
 
