@@ -70,6 +70,11 @@ public class SweepControls {
     String label = "sweep '" + taskId + "' of DAGRun '" + runId + "'";
     String workflowId = SweepWorkflows.workflowId(run.workflowId(), taskId);
     SweepWorkflows.Live live = workflows.state(workflowId);
+    if (!live.running() && live.note().startsWith(SweepWorkflows.UNREACHABLE)) {
+      throw ApiProblem.conflict(
+          "Sweep unreachable",
+          label + " cannot be changed now: " + live.note().replace(SweepWorkflows.MLFLOW_ONLY, ""));
+    }
     if (!live.running()) {
       throw ApiProblem.conflict(
           "Sweep not running",

@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 public class SweepWorkflows {
   private static final Logger LOG = Logger.getLogger(SweepWorkflows.class);
   private static final long QUERY_SECONDS = 5;
+  static final String UNREACHABLE = "Temporal could not be asked";
+  static final String MLFLOW_ONLY = "; this is what MLflow recorded";
 
   private final WorkflowClient temporal;
   private final DagRunWorkflows runs;
@@ -44,8 +46,7 @@ public class SweepWorkflows {
   public Live state(String workflowId) {
     try {
       if (!runs.isOpen(workflowId)) {
-        return new Live(
-            null, false, "the sweep's workflow is not running; this is what MLflow recorded");
+        return new Live(null, false, "the sweep's workflow is not running" + MLFLOW_ONLY);
       }
       SweepWorkflow sweep = stub(workflowId);
       SweepState state =
@@ -59,19 +60,14 @@ public class SweepWorkflows {
       return new Live(
           null,
           true,
-          "the sweep's workflow did not answer within "
-              + QUERY_SECONDS
-              + " s; this is what MLflow recorded");
+          "the sweep's workflow did not answer within " + QUERY_SECONDS + " s" + MLFLOW_ONLY);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Live(null, false, "interrupted while asking the sweep's workflow");
     } catch (ExecutionException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       LOG.infof("Sweep %s: state query failed: %s", workflowId, cause.toString());
-      return new Live(
-          null,
-          false,
-          "Temporal could not be asked (" + cause.getMessage() + "); this is what MLflow recorded");
+      return new Live(null, false, UNREACHABLE + " (" + cause.getMessage() + ")" + MLFLOW_ONLY);
     }
   }
 

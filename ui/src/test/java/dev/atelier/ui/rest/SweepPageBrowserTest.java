@@ -200,6 +200,7 @@ class SweepPageBrowserTest {
               .findElement(By.id("sweep-link"))
               .getAttribute("href")
               .contains("task=train"));
+      shoot(browser, "compare-pruned.png");
       // The champion banner's 404 is how it learns there is no champion yet.
       assertEquals(
           List.of(),
