@@ -3,12 +3,14 @@ package dev.atelier.ui.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.atelier.ui.RequiredServices;
 import dev.atelier.workflows.temporal.SweepInput;
 import dev.atelier.workflows.temporal.SweepWorkflow;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -16,6 +18,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -23,11 +26,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A lead's controls over a sweep through the API: who may use them (403 for a member; a lead and an
  * admin pass), bad input (400 naming field, value and rule), a sweep that is not running (409),
- * and, against a running {@link FakeSweepWorkflow} on Temporal, what each control changes.
+ * and, against a running {@link FakeSweepWorkflow} on Temporal, what each control changes, through
+ * the API and through the sweep page's buttons.
  */
 @QuarkusTest
 @QuarkusTestResource(RequiredServices.class)
@@ -38,6 +45,9 @@ class SweepControlsTest {
 
   @Inject DataSource dataSource;
   @Inject WorkflowClient temporal;
+
+  @TestHTTPResource("/")
+  URL app;
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final String member = "member_" + suffix;
@@ -204,9 +214,51 @@ class SweepControlsTest {
         .body("max_trials", equalTo(6));
 
     // An admin holds every lead's right.
-    asAdmin().post(sweep(runId) + "/stop").then().statusCode(200).body("stopping", equalTo(true));
+    asAdmin()
+        .body("{\"max_parallel_trials\": 4}")
+        .patch(sweep(runId))
+        .then()
+        .statusCode(200)
+        .body("max_parallel_trials", equalTo(4));
+
+    // The same controls on the sweep page, as a lead uses them.
+    try (Browser browser = new Browser()) {
+      browser.driver.get(
+          "http://"
+              + lead
+              + ":"
+              + PASSWORD
+              + "@"
+              + app.getHost()
+              + ":"
+              + app.getPort()
+              + "/ui/sweep.html?dag="
+              + DAG
+              + "&run="
+              + runId
+              + "&task=train");
+      browser.waiting().until(d -> d.findElement(By.id("set-parallel")).isEnabled());
+      WebElement parallel = browser.driver.findElement(By.id("parallel"));
+      assertEquals("4", parallel.getAttribute("value"));
+      parallel.clear();
+      parallel.sendKeys("5");
+      browser.driver.findElement(By.id("set-parallel")).click();
+      awaitMessage(browser, "now at most 5 trials at once");
+      browser.driver.findElement(By.id("add-trials")).click();
+      awaitMessage(browser, "the sweep may now run 10 trials");
+      browser.driver.findElement(By.id("stop-sweep")).click();
+      browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+      awaitMessage(browser, "stopping: running trials are told to stop");
+    }
     awaitEnded(runId);
     as(lead).post(sweep(runId) + "/stop").then().statusCode(409);
+  }
+
+  private static void awaitMessage(Browser browser, String text) {
+    browser
+        .waiting()
+        .withMessage(() -> browser.driver.findElement(By.id("control-msg")).getText())
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("control-msg"), text));
   }
 
   /** Waits (at most 20 s) until the stopped sweep's workflow has ended and the page says so. */
