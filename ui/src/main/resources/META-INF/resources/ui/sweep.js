@@ -225,7 +225,8 @@
     const o = sweep.objective;
     const facts = [
       ["search", sweep.searching ? (sweep.algorithm || "?") : "fixed grid (no search)"],
-      ["objective", o ? `${o.metric}, ${o.direction === "max" ? "larger" : "smaller"} is better, ${o.use_best ? "best" : "last"} value counts` : "—"],
+      ["objective", o ? `${o.metric}, ${o.direction === "max" ? "larger" : "smaller"} is better, ${o.use_best ? "best" : "last"} value counts`
+        + (sweep.objective_assumed ? " (assumed: the sweep declares none)" : "") : "—"],
       ["trials", `${sweep.trials.length}${sweep.max_trials ? " of " + sweep.max_trials : ""}, at most ${sweep.max_parallel_trials ?? "?"} at once`],
       ["trial-steps", `${sweep.trial_steps_spent ?? "—"}${sweep.max_trial_steps ? " of " + sweep.max_trial_steps : ""}`],
       ["best", sweep.best_trial !== null && sweep.best_trial !== undefined ? `#${sweep.best_trial}: ${Atelier.num(sweep.best_value)}` : "—"],

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param liveNote why the page shows MLflow alone, or null when live
  * @param searching true for a searching sweep (sampler, pruner, budget); false for a fixed grid
  * @param controllable true when its limits can be changed and it can be stopped now
+ * @param objectiveAssumed true when the sweep declares no objective and the page judges it by a
+ *     quality metric its trials logged ({@link SweepObjective#assumed})
  * @param axes the hyperparameters, in the search space's order
  * @param rungs the steps at which early stopping judges trials (empty without rung stopping)
  * @param maxSteps the steps of a trial that is never stopped, for the rung ladder's scale
@@ -31,6 +33,7 @@ public record SweepDetail(
     boolean controllable,
     String algorithm,
     SweepObjective objective,
+    boolean objectiveAssumed,
     Integer maxTrials,
     Integer maxParallelTrials,
     Long trialStepsSpent,

@@ -13,11 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -97,7 +99,7 @@ public class SweepDetails {
     }
 
     Map<String, String> search = parent == null ? Map.of() : parent.params();
-    SweepObjective objective =
+    SweepObjective declared =
         SweepObjective.parse(search.get("search.objective"))
             .or(
                 () ->
@@ -105,6 +107,11 @@ public class SweepDetails {
                         ? Optional.empty()
                         : SweepObjective.parse(state.objective() + " " + state.direction()))
             .orElse(null);
+    Set<String> logged = new HashSet<>();
+    children.values().forEach(r -> logged.addAll(r.latestMetrics().keySet()));
+    SweepObjective objective =
+        declared != null ? declared : SweepObjective.assumed(logged).orElse(null);
+    boolean objectiveAssumed = declared == null && objective != null;
     Map<Integer, SweepTrial> liveTrials = new TreeMap<>();
     if (state != null && state.trials() != null) {
       state.trials().forEach(t -> liveTrials.put(t.id(), t));
@@ -185,6 +192,7 @@ public class SweepDetails {
             state != null && !state.stopping(),
             state != null ? state.algorithm() : search.get("search.algorithm"),
             objective,
+            objectiveAssumed,
             state != null
                 ? Integer.valueOf(state.maxTrials())
                 : integerOrNull(field(budget, "maxTrials", "max_trials")),

@@ -59,6 +59,24 @@ public record SweepObjective(String metric, String direction, boolean useBest) {
     return Optional.empty();
   }
 
+  /**
+   * What a sweep that declares no objective (a fixed grid) is judged by on its page: the first of
+   * the trainer's quality metrics its trials logged ({@code fd_rgb8}, {@code kid_rgb8}: smaller is
+   * better; {@code psnr} for super-resolution: larger is better), best value.
+   */
+  public static Optional<SweepObjective> assumed(java.util.Set<String> loggedMetrics) {
+    for (SweepObjective candidate :
+        List.of(
+            new SweepObjective("fd_rgb8", "min", true),
+            new SweepObjective("kid_rgb8", "min", true),
+            new SweepObjective("psnr", "max", true))) {
+      if (loggedMetrics.contains(candidate.metric())) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** True when {@code a} is strictly better than {@code b}. */
   public boolean better(double a, double b) {
     return direction.equals("max") ? a > b : a < b;

@@ -2,6 +2,7 @@ package dev.atelier.ui.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -141,6 +142,17 @@ class SweepChartsTest {
         3.0,
         FD_MIN_BEST.valueOf(
             List.of(new MetricPoint(1, 5, 0), new MetricPoint(2, 3, 0), new MetricPoint(3, 4, 0))));
+  }
+
+  @Test
+  void objective_aFixedSweepIsJudgedByTheQualityMetricItsTrialsLogged() {
+    assertEquals(
+        FD_MIN_BEST,
+        SweepObjective.assumed(java.util.Set.of("loss_g", "kid_rgb8", "fd_rgb8")).orElseThrow());
+    assertEquals(
+        new SweepObjective("psnr", "max", true),
+        SweepObjective.assumed(java.util.Set.of("loss_g", "psnr")).orElseThrow());
+    assertTrue(SweepObjective.assumed(java.util.Set.of("loss_g", "loss_d")).isEmpty());
   }
 
   @Test
