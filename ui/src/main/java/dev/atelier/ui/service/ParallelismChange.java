@@ -10,5 +10,6 @@ public record ParallelismChange(
         @Min(value = 1, message = "must be at least 1")
         @Max(value = ParallelismChange.MAX, message = "must be at most " + ParallelismChange.MAX)
         Integer maxParallelTrials) {
-  public static final int MAX = 256;
+  /** The searching sweep's own bound ({@code SweepWorkflowImpl.MAX_PARALLEL}). */
+  public static final int MAX = 1000;
 }

@@ -278,9 +278,10 @@ public class SweepDetails {
     String status = run == null ? null : run.tag(AtelierTags.STATUS);
     String note = ti == null ? null : ti.note();
     String stopReason =
-        live != null && live.stopReason() != null
-            ? live.stopReason()
-            : run == null ? null : run.tag(AtelierTags.STOP_REASON);
+        blankToNull(
+            live != null && live.stopReason() != null
+                ? live.stopReason()
+                : run == null ? null : run.tag(AtelierTags.STOP_REASON));
     String stopDetail =
         live != null && live.stopDetail() != null
             ? live.stopDetail()
@@ -391,6 +392,11 @@ public class SweepDetails {
   private static Long field(JsonNode n, String camel, String snake) {
     JsonNode v = n.has(camel) ? n.get(camel) : n.get(snake);
     return v == null || !v.isNumber() ? null : v.asLong();
+  }
+
+  /** The stop tag is written empty when the sweep gave no reason. */
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static Long positive(Long v) {

@@ -105,11 +105,11 @@ class SweepControlsTest {
         .statusCode(400)
         .body("detail", equalTo("max_parallel_trials: '0' must be at least 1"));
     as(lead)
-        .body("{\"max_parallel_trials\": 1000}")
+        .body("{\"max_parallel_trials\": 1001}")
         .patch(sweep(runId))
         .then()
         .statusCode(400)
-        .body("detail", equalTo("max_parallel_trials: '1000' must be at most 256"));
+        .body("detail", equalTo("max_parallel_trials: '1001' must be at most 1000"));
     as(lead)
         .body("{}")
         .patch(sweep(runId))
