@@ -131,7 +131,6 @@ public class SweepDetails {
         space.isArray() && space.size() > 0
             ? SweepAxis.fromSpace(space)
             : SweepAxis.fromTrials(trials);
-    List<Long> rungs = SweepRungs.of(stopping);
     boolean searching = state != null || search.containsKey("search.algorithm");
 
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -177,6 +176,7 @@ public class SweepDetails {
               .filter(v -> v > 0)
               .orElse(null);
     }
+    List<Long> rungs = SweepRungs.of(stopping, maxSteps);
     TopGrids top = objective == null ? TopGrids.NONE : topGrids(trials, objective);
     return Optional.of(
         new SweepDetail(

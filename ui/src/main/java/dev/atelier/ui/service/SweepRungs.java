@@ -14,17 +14,32 @@ public final class SweepRungs {
 
   private SweepRungs() {}
 
-  public static List<Long> of(JsonNode earlyStopping) {
+  /**
+   * @param trialSteps the steps of a trial that is never stopped, when {@code maxSteps} is not
+   *     given (ASHA needs none): the trials' {@code steps}; null when unknown, then only the first
+   *     rung is known
+   */
+  public static List<Long> of(JsonNode earlyStopping, Long trialSteps) {
     String kind = earlyStopping.path("kind").asText("none");
     long min = field(earlyStopping, "minSteps", "min_steps");
     long eta = field(earlyStopping, "reductionFactor", "reduction_factor");
     long max = field(earlyStopping, "maxSteps", "max_steps");
+    if (max <= 0 && trialSteps != null) {
+      max = trialSteps;
+    }
     List<Long> rungs = new ArrayList<>();
     if (kind.equals("none") || min <= 0 || eta < 2) {
       return rungs;
     }
-    for (long r = min; (max <= 0 || r < max) && rungs.size() < MAX_RUNGS; r *= eta) {
+    if (max <= 0) {
+      rungs.add(min);
+      return rungs;
+    }
+    for (long r = min; r < max && rungs.size() < MAX_RUNGS; r *= eta) {
       rungs.add(r);
+      if (r > Long.MAX_VALUE / eta) {
+        break;
+      }
     }
     return rungs;
   }

@@ -118,13 +118,26 @@ class SweepChartsTest {
         List.of(100L, 300L),
         SweepRungs.of(
             json.readTree(
-                "{\"kind\":\"asha\",\"minSteps\":100,\"reductionFactor\":3,\"maxSteps\":900}")));
+                "{\"kind\":\"asha\",\"minSteps\":100,\"reductionFactor\":3,\"maxSteps\":900}"),
+            null));
     assertEquals(
         List.of(50L, 100L, 200L),
         SweepRungs.of(
             json.readTree(
-                "{\"kind\":\"hyperband\",\"min_steps\":50,\"reduction_factor\":2,\"max_steps\":400}")));
-    assertEquals(List.of(), SweepRungs.of(json.readTree("{\"kind\":\"none\"}")));
+                "{\"kind\":\"hyperband\",\"min_steps\":50,\"reduction_factor\":2,\"max_steps\":400}"),
+            null));
+    assertEquals(List.of(), SweepRungs.of(json.readTree("{\"kind\":\"none\"}"), 400L));
+    // ASHA without max_steps: the trials' steps bound the ladder.
+    assertEquals(
+        List.of(100L, 300L),
+        SweepRungs.of(
+            json.readTree(
+                "{\"kind\":\"asha\",\"minSteps\":100,\"reductionFactor\":3,\"maxSteps\":0}"),
+            600L));
+    assertEquals(
+        List.of(100L),
+        SweepRungs.of(
+            json.readTree("{\"kind\":\"asha\",\"minSteps\":100,\"reductionFactor\":3}"), null));
   }
 
   @Test
