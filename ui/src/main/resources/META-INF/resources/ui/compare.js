@@ -1,5 +1,5 @@
 // The compare page: every trial's sample grid at the same step, one control for all of them,
-// each trial's params and outcome underneath, loss curves overlaid, and Promote per trial.
+// each trial's params and outcome underneath (a pruned trial's reason and step), loss curves overlaid, and Promote per trial.
 "use strict";
 
 (function () {
@@ -132,18 +132,33 @@
     return links;
   }
 
+  // A trial the sweep stopped on purpose: its reason and the step it stopped at, not a failure.
+  function isPruned(t) {
+    return t.status === "PRUNED" || (t.state === "success" && /^pruned\b/.test(t.note || ""));
+  }
+
+  function prunedLabel(t) {
+    const why = t.stop_reason || ((t.note || "").match(/^pruned \(([^)]+)\)/) || [])[1];
+    const detail = t.stop_detail || (t.note && t.note !== t.reason ? t.note : t.reason) || "";
+    return `pruned${why ? " (" + why + ")" : ""} at step ${t.last_step ?? "?"}${detail ? ": " + detail : ""}`;
+  }
+
   function card(t, i) {
     const isChampion = champion && t.mlflow_run_id && champion.mlflow_run_id === t.mlflow_run_id;
-    const failed = t.status && t.status !== "SUCCEEDED";
+    const pruned = isPruned(t);
+    const failed = !pruned && t.status && t.status !== "SUCCEEDED";
     return Atelier.el("article", {
         class: "trial" + (isChampion ? " is-champion" : ""), style: `--c:${Curves.colour(i)}`,
         "data-map-index": t.map_index, "data-task-id": t.task_id },
-      Atelier.el("h3", {}, `${t.task_id} #${t.map_index}`, t.state === "queued" ? Atelier.state("queued", t.note) : Atelier.state(t.status && t.status !== "SUCCEEDED" ? t.status : t.state)),
+      Atelier.el("h3", {}, `${t.task_id} #${t.map_index}`, t.state === "queued" ? Atelier.state("queued", t.note)
+        : pruned ? Atelier.el("span", { class: "state pruned", title: prunedLabel(t) }, "pruned")
+        : Atelier.state(t.status && t.status !== "SUCCEEDED" ? t.status : t.state)),
       Atelier.el("div", { class: "frame-slot" }, Atelier.el("div", { class: "frame" }, "…")),
       Atelier.el("div", { class: "shown" }),
       Atelier.el("div", { class: "links" }),
       paramList(t),
-      failed || (t.reason && t.state === "failed") ? Atelier.el("div", { class: "reason" }, `${t.status || t.state}: ${t.reason || ""}`) : null,
+      pruned ? Atelier.el("div", { class: "pruned-reason" }, prunedLabel(t)) : null,
+      failed || (!pruned && t.reason && t.state === "failed") ? Atelier.el("div", { class: "reason" }, `${t.status || t.state}: ${t.reason || ""}`) : null,
       t.state === "queued" && t.note ? Atelier.el("div", { class: "queued-reason muted" }, `queued: ${t.note}`) : null,
       t.mlflow_error ? Atelier.el("div", { class: "reason" }, t.mlflow_error) : null,
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, t.mlflow_run_id ? `MLflow run ${t.mlflow_run_id}` : "not launched yet"),
@@ -228,6 +243,10 @@
       runState = dagRun.state;
       $("run-state").replaceChildren(Atelier.state(runState), ` ${list.filter((t) => ["success", "failed", "upstream_failed"].includes(t.state)).length}/${list.length} trials done`);
       trials = list;
+      if (list.length) {
+        $("sweep-link").href = `sweep.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}&task=${encodeURIComponent(list[0].task_id)}`;
+        $("sweep-link").hidden = false;
+      }
       const model = (list.find((t) => t.registered_model) || {}).registered_model || "emoji_dcgan";
       if (model !== championModel) {
         championModel = model;

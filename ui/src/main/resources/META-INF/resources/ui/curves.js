@@ -37,9 +37,9 @@ const Curves = {
       for (const v of [y0, (y0 + y1) / 2, y1]) {
         add("text", { x: L - 4, y: sy(v) + 4, "text-anchor": "end", "font-size": 10, fill: "#667085" }, Atelier.num(v));
       }
-      for (const s of [x0, x1]) {
-        add("text", { x: sx(s), y: H - 8, "text-anchor": "middle", "font-size": 10, fill: "#667085" }, s);
-      }
+      // The end labels lean inwards so a long step count is not cut off at the edge.
+      add("text", { x: sx(x0), y: H - 8, "text-anchor": "start", "font-size": 10, fill: "#667085" }, x0);
+      if (x1 !== x0) add("text", { x: sx(x1), y: H - 8, "text-anchor": "end", "font-size": 10, fill: "#667085" }, x1);
       if (marker !== null && marker !== undefined) {
         add("line", { x1: sx(marker), y1: T, x2: sx(marker), y2: H - B, stroke: "#999", "stroke-dasharray": "3 3" });
       }

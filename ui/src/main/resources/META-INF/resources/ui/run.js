@@ -1,7 +1,8 @@
 // One Dag run as a grid: a row per task, a cell per task instance (mapped tasks expanded by map
 // index) with its state, tries and duration, and its note (why it failed, or Kueue's reason while
-// its Job is queued) as text and as the state's tooltip; a trial's cell links to its MLflow run,
-// and the header to the compare page. Refreshes itself while the run is going.
+// its Job is queued) as text and as the state's tooltip; a pruned trial hatched, with the sweep's
+// reason; a trial's cell links to its MLflow run, the header to the compare page, and a mapped
+// task to its sweep page. Refreshes itself while the run is going.
 "use strict";
 
 (function () {
@@ -19,10 +20,25 @@
   document.title = `Atelier · ${run}`;
   const compareHref = `compare.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}`;
 
+  // A trial the sweep stopped on purpose succeeded (its checkpoint stands), with a note that says
+  // why: "pruned (rung): fd_rgb8 9.8 at step 200 is not in the top 1/3 ...".
+  function pruneReason(c) {
+    if (c.state !== "success" || !c.note || !/^pruned\b/.test(c.note)) return null;
+    return (c.note.match(/^pruned \(([^)]+)\)/) || [null, ""])[1];
+  }
+
+  function sweepHref(taskId) {
+    return `sweep.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}&task=${encodeURIComponent(taskId)}`;
+  }
+
   function cell(g, task, c) {
     const label = task.mapped ? `[${c.map_index}]` : "";
+    const pruned = pruneReason(c);
+    const pill = pruned === null
+      ? Atelier.state(c.state, c.note)
+      : Atelier.el("span", { class: "state pruned", title: c.note }, pruned ? `pruned: ${pruned}` : "pruned");
     const parts = [
-      Atelier.el("div", { class: "cell-head" }, Atelier.el("span", { class: "index" }, label), Atelier.state(c.state, c.note)),
+      Atelier.el("div", { class: "cell-head" }, Atelier.el("span", { class: "index" }, label), pill),
       Atelier.el("div", { class: "tries" }, c.try_number ? `try ${c.try_number}` : "not tried"),
       Atelier.el("div", { class: "duration" }, Atelier.duration(c.duration)),
     ];
@@ -31,8 +47,8 @@
       parts.push(Atelier.el("a", { class: "compare", href: compareHref }, "compare"));
     }
     // A failure's note is bad news; a queued instance's (Kueue's reason) only says why it waits.
-    if (c.note) parts.push(Atelier.el("div", { class: c.state === "queued" ? "note waiting" : "note", title: c.note }, c.note));
-    return Atelier.el("div", { class: `cell ${c.state || "none"}`, "data-map-index": c.map_index }, parts);
+    if (c.note) parts.push(Atelier.el("div", { class: pruned !== null ? "note pruned" : c.state === "queued" ? "note waiting" : "note", title: c.note }, c.note));
+    return Atelier.el("div", { class: `cell ${c.state || "none"}${pruned !== null ? " pruned" : ""}`, "data-map-index": c.map_index }, parts);
   }
 
   function render(g) {
@@ -56,7 +72,8 @@
           Atelier.el("th", {},
             Atelier.el("div", {}, t.task_id),
             Atelier.el("div", { class: "muted small" }, t.operator || ""),
-            t.upstream.length ? Atelier.el("div", { class: "muted small" }, "after " + t.upstream.join(", ")) : null),
+            t.upstream.length ? Atelier.el("div", { class: "muted small" }, "after " + t.upstream.join(", ")) : null,
+            t.mapped && t.instances.some((c) => c.mlflow_run_id) ? Atelier.el("a", { class: "sweep-link small", href: sweepHref(t.task_id) }, "sweep page →") : null),
           Atelier.el("td", {}, Atelier.el("div", { class: "cells" }, t.instances.map((c) => cell(g, t, c))))))));
   }
 

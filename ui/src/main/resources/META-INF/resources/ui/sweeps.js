@@ -8,6 +8,8 @@
 
   function row(s) {
     const compare = `compare.html?dag=${encodeURIComponent(s.dag_id)}&run=${encodeURIComponent(s.dag_run_id)}`;
+    // Without a task the sweep page opens the run's first mapped train task.
+    const sweep = `sweep.html?dag=${encodeURIComponent(s.dag_id)}&run=${encodeURIComponent(s.dag_run_id)}`;
     const pct = s.trial_count ? Math.round((100 * s.done_count) / s.trial_count) : 0;
     return Atelier.el("tr", {},
       Atelier.el("td", {}, s.dag_id),
@@ -18,7 +20,8 @@
       Atelier.el("td", {},
         Atelier.el("span", { class: "bar", title: `${pct}%` }, Atelier.el("span", { style: `width:${pct}%` })),
         `${s.done_count}/${s.trial_count}`),
-      Atelier.el("td", {}, Atelier.el("a", { href: compare }, "compare grids →")));
+      Atelier.el("td", {}, Atelier.el("a", { href: compare }, "compare grids →"), " · ",
+        Atelier.el("a", { class: "sweep-link", href: sweep }, "sweep page →")));
   }
 
   async function refresh() {

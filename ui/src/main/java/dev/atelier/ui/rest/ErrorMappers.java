@@ -3,18 +3,26 @@ package dev.atelier.ui.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.atelier.ui.security.RoleHierarchy;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.workflows.dsl.InvalidParamsException;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every failure an endpoint can end in, as Airflow's Error JSON. Details name the field, the value
@@ -70,6 +78,44 @@ public class ErrorMappers {
                 + ")";
     return respond(
         400, "Bad Request", where + "request body is not JSON of the expected shape" + at);
+  }
+
+  /**
+   * An endpoint that needs a higher role ({@code @RolesAllowed}, ranked by {@link
+   * dev.atelier.ui.security.RoleHierarchy}): the detail names the role it needs and the user's.
+   */
+  @ServerExceptionMapper
+  public Response forbidden(
+      ForbiddenException e, SimpleResourceInfo resource, ContainerRequestContext request) {
+    RolesAllowed allowed =
+        resource == null || resource.getResourceClass() == null
+            ? null
+            : Arrays.stream(resource.getResourceClass().getMethods())
+                .filter(m -> m.getName().equals(resource.getMethodName()))
+                .map(m -> m.getAnnotation(RolesAllowed.class))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    String needs =
+        allowed == null ? "a higher role" : "role " + String.join(" or ", allowed.value());
+    SecurityContext security = request.getSecurityContext();
+    String user =
+        security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    String has =
+        RoleHierarchy.RANKS.stream()
+            .filter(security::isUserInRole)
+            .reduce((a, b) -> b)
+            .orElse("none");
+    return respond(
+        403,
+        "Forbidden",
+        "user '"
+            + user
+            + "' has role "
+            + has
+            + "; this needs "
+            + needs
+            + " (roles rank viewer < member < lead < admin)");
   }
 
   @ServerExceptionMapper

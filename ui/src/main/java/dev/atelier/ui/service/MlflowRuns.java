@@ -56,6 +56,34 @@ public class MlflowRuns {
       }
       throw e;
     }
+    return Optional.of(view(run));
+  }
+
+  /**
+   * Active runs of the named experiment that match MLflow's search {@code filter} (at most 1,000);
+   * none when the experiment does not exist.
+   */
+  public List<RunView> search(String experimentName, String filter) {
+    Optional<String> experimentId =
+        client.getExperimentByName(experimentName).map(Service.Experiment::getExperimentId);
+    if (experimentId.isEmpty()) {
+      return List.of();
+    }
+    return client
+        .searchRuns(List.of(experimentId.get()), filter, Service.ViewType.ACTIVE_ONLY, 1000)
+        .getItems()
+        .stream()
+        .map(this::view)
+        .toList();
+  }
+
+  /** A string literal for MLflow's search filter. */
+  public static String quote(String value) {
+    return value.contains("'") ? '"' + value + '"' : "'" + value + "'";
+  }
+
+  private RunView view(Service.Run run) {
+    String runId = run.getInfo().getRunId();
     Map<String, String> params = new LinkedHashMap<>();
     run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
     Map<String, String> tags = new LinkedHashMap<>();
@@ -69,8 +97,7 @@ public class MlflowRuns {
                     m.getKey(), new MetricPoint(m.getStep(), m.getValue(), m.getTimestamp())));
     String artifactUri = run.getInfo().getArtifactUri();
     ArtifactPaths.proxyRoot(artifactUri).ifPresent(root -> proxyRoots.put(runId, root));
-    return Optional.of(
-        new RunView(runId, run.getInfo().getStatus().name(), artifactUri, params, tags, metrics));
+    return new RunView(runId, run.getInfo().getStatus().name(), artifactUri, params, tags, metrics);
   }
 
   public List<MetricPoint> history(String runId, String key) {

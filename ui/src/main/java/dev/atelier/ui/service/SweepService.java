@@ -1,5 +1,6 @@
 package dev.atelier.ui.service;
 
+import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.SweepRepository;
 import dev.atelier.ui.repository.TaskInstanceRepository;
@@ -103,6 +104,8 @@ public class SweepService {
         run == null ? null : run.status(),
         run == null ? null : run.tag("atelier.status"),
         reason != null ? reason : ti.note(),
+        run == null ? null : run.tag(AtelierTags.STOP_REASON),
+        run == null ? null : run.tag(AtelierTags.STOP_DETAIL),
         ti.note() != null ? ti.note() : reason,
         run == null ? Map.of() : run.params(),
         lastStep,

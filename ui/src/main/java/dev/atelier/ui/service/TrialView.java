@@ -10,7 +10,8 @@ import java.util.Map;
  * grid steps exist. MLflow fields are null (and {@code mlflowError} says why) when the tracking
  * server could not be read; the database fields still come through. {@code registeredModel} is
  * where Promote puts its checkpoint ({@link RegisteredModels}), so the page shows that model's
- * champion.
+ * champion. {@code stopReason} and {@code stopDetail} say why a searching sweep stopped the trial
+ * ({@code rung}, {@code diverged}, ...), null when it did not.
  */
 public record TrialView(
     String taskId,
@@ -23,6 +24,8 @@ public record TrialView(
     String runStatus,
     String status,
     String reason,
+    String stopReason,
+    String stopDetail,
     String note,
     Map<String, String> params,
     Long lastStep,

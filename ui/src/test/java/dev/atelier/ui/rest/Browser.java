@@ -37,6 +37,8 @@ public final class Browser implements AutoCloseable {
         "--disable-sync",
         "--window-size=1400,1000",
         "--user-data-dir=" + Files.createTempDirectory("atelier-chromium"));
+    // The console (uncaught errors, failed loads) stays readable: see severeLogs().
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     driver = new ChromeDriver(service, options);
@@ -44,6 +46,18 @@ public final class Browser implements AutoCloseable {
 
   public WebDriverWait waiting() {
     return new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  /**
+   * What the page logged at SEVERE since the last call: uncaught errors and failed loads (but not
+   * the favicon the browser asks for on its own; the app has none).
+   */
+  public java.util.List<String> severeLogs() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .map(e -> e.getMessage())
+        .filter(m -> !m.contains("/favicon.ico"))
+        .toList();
   }
 
   @Override

@@ -100,7 +100,7 @@ final class MlflowFixture {
     put(root, "walks/final.gif", image(last, "gif"));
   }
 
-  private void put(String root, String path, byte[] bytes) throws Exception {
+  void put(String root, String path, byte[] bytes) throws Exception {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(
