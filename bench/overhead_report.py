@@ -50,8 +50,8 @@ def in_process(out, atelier, optuna):
                " (steps 100…1,000) in turn; ASHA η=3 from step 100 on both sides, and on ours the"
                " four GAN-aware stop rules at their defaults (they read their metrics and never"
                " fire); TPE multivariate with constant liar, 10 startup trials, 24 candidates."
-               " **Report**: ours = what `SearchingSweep.hear` does (the trial's view, every"
-               " trial's view rebuilt, the stop rules, `Pruner.judge`); Optuna's = `trial.report` +"
+               " **Report**: ours = what `SearchingSweep.hear` does, on its own `SweepMember`s (the"
+               " trial's view, every trial's view, the stop rules, `Pruner.judge`); Optuna's = `trial.report` +"
                " `trial.should_prune` (`SuccessiveHalvingPruner`, in-memory storage). **Ask**: ours"
                " = `sampler.ask(views())`; Optuna's = `study.ask(space)`, over the asks after the"
                " 10 startup trials. Median (90th percentile) over every report / ask of all seeds.")
@@ -72,10 +72,11 @@ def in_process(out, atelier, optuna):
             f" | {sum(r['pruned'] for r in a) / seeds:.0f} / {sum(r['pruned'] for r in o) / seeds:.0f}"
             f" | {stats(ar, 1000)} | {stats(orr, 1000)} | {stats(aa)} | {stats(oa)} |")
     out.append("")
-    out.append("Our report time split, median (90th percentile) µs: rebuilding every trial's view"
-               " / the four stop rules / the pruner (which scans every trial only at a report that"
-               " crosses a rung, about one in three: hence its p90); and the median over the"
-               " reports of the last 10 % of the sweep (at least 30), where it is largest.")
+    out.append("Our report time split, median (90th percentile) µs: every trial's view (a member"
+               " rebuilds its own only when it changed) / the four stop rules / the pruner (which"
+               " scans every trial only at a report that crosses a rung, about one in three: hence"
+               " its p90); and the median over the reports of the last 10 % of the sweep (at least"
+               " 30), where it is largest.")
     out.append("")
     out.append("| N trials | views | stop rules | pruner | report, last 10 %, ours µs"
                " | report, last 10 %, Optuna µs |")

@@ -56,7 +56,7 @@ cp="workflows/target/test-classes:workflows/target/classes:$(cat "$out/classpath
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average $load_start; in process: sweeps of $sizes trials x $seeds seeds, each side"
-java -cp "$cp" dev.atelier.workflows.bench.DecisionCostBench "$out/atelier.jsonl" "$seeds" "$sizes"
+java -cp "$cp" dev.atelier.workflows.temporal.DecisionCostBench "$out/atelier.jsonl" "$seeds" "$sizes"
 "$VENV/bin/python" bench/overhead/optuna_overhead.py "$out/optuna.jsonl" "$seeds" "$sizes"
 load_e2e=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average $load_e2e; on Temporal: $trials trials, $parallel at once, an evaluation every $eval_ms ms"

@@ -1,5 +1,6 @@
-package dev.atelier.workflows.bench;
+package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.bench.SweepSim;
 import dev.atelier.workflows.search.Evaluation;
 import dev.atelier.workflows.search.Pruner;
 import dev.atelier.workflows.search.Pruners;
@@ -21,33 +22,16 @@ import java.util.Map;
  * The sweep's decisions without Temporal: a simulated sweep of N trials, 3 at a time, each
  * reporting up to 10 evaluations in turn (round robin over the running ones); a trial that ends or
  * is pruned frees its slot, which the next {@code ask} fills. Each report is judged the way {@code
- * SearchingSweep.hear} judges it — the reporting trial's view, every trial's view rebuilt, the stop
- * rules, then the pruner — and each ask is {@code sampler.ask(views())} as in {@code
- * startWhatFits}. One JSON line per (N, seed): every report's and every ask's time in ms, and the
- * report time split into views / rules / pruner. Usage: {@code DecisionCostBench out.jsonl seeds
- * 25,50,100}.
+ * SearchingSweep.hear} judges it, on the sweep's own {@link SweepMember}s — the reporting trial's
+ * view, every trial's view, the stop rules, then the pruner — and each ask is {@code
+ * sampler.ask(views())} as in {@code startWhatFits}. (In this package for {@code SweepMember}.) One
+ * JSON line per (N, seed): every report's and every ask's time in ms, and the report time split
+ * into views / rules / pruner. Usage: {@code DecisionCostBench out.jsonl seeds 25,50,100}.
  */
 public final class DecisionCostBench {
   private DecisionCostBench() {}
 
   static final int PARALLEL = 3;
-
-  /** One trial as SweepMember keeps it. */
-  private static final class Member {
-    final int id;
-    final Map<String, Object> params;
-    final List<Evaluation> evaluations = new ArrayList<>();
-    TrialState state = TrialState.RUNNING;
-
-    Member(int id, Map<String, Object> params) {
-      this.id = id;
-      this.params = params;
-    }
-
-    TrialView view() {
-      return new TrialView(id, params, state, List.copyOf(evaluations));
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
@@ -72,8 +56,8 @@ public final class DecisionCostBench {
     Sampler sampler = Samplers.of(spec);
     Pruner pruner = Pruners.of(spec);
     List<StopRule> rules = Pruners.stopRules(spec);
-    List<Member> members = new ArrayList<>();
-    List<Member> active = new ArrayList<>();
+    List<SweepMember> members = new ArrayList<>();
+    List<SweepMember> active = new ArrayList<>();
     StringBuilder report = new StringBuilder();
     StringBuilder views = new StringBuilder();
     StringBuilder ruleMs = new StringBuilder();
@@ -82,9 +66,9 @@ public final class DecisionCostBench {
     int pruned = 0;
     fill(sampler, members, active, n, ask);
     while (!active.isEmpty()) {
-      for (Member m : List.copyOf(active)) {
+      for (SweepMember m : List.copyOf(active)) {
         long step = (m.evaluations.size() + 1) * SweepSim.EVERY;
-        m.evaluations.add(new Evaluation(step, SweepSim.metrics(m.params, step)));
+        m.add(List.of(new Evaluation(step, SweepSim.metrics(m.params, step))));
         long t0 = System.nanoTime();
         TrialView trial = m.view();
         List<TrialView> all = viewsOf(members);
@@ -121,20 +105,24 @@ public final class DecisionCostBench {
 
   /** Starts trials while a slot is free and the budget has room, timing each ask. */
   private static void fill(
-      Sampler sampler, List<Member> members, List<Member> active, int n, StringBuilder ask) {
+      Sampler sampler,
+      List<SweepMember> members,
+      List<SweepMember> active,
+      int n,
+      StringBuilder ask) {
     while (active.size() < PARALLEL && members.size() < n) {
       long t0 = System.nanoTime();
       Map<String, Object> params = sampler.ask(viewsOf(members));
       append(ask, System.nanoTime() - t0);
-      Member m = new Member(members.size(), params);
+      SweepMember m = new SweepMember(members.size(), params, null, null);
       members.add(m);
       active.add(m);
     }
   }
 
-  private static List<TrialView> viewsOf(List<Member> members) {
+  private static List<TrialView> viewsOf(List<SweepMember> members) {
     List<TrialView> views = new ArrayList<>(members.size());
-    for (Member m : members) {
+    for (SweepMember m : members) {
       views.add(m.view());
     }
     return views;
