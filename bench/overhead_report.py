@@ -142,8 +142,9 @@ def e2e(out, t, load):
                f" Temporal warns at 10,240 events and terminates a workflow at 51,200 (its default"
                f" history limits); at this rate a sweep that does not continue-as-new reaches the"
                f" warning after about {10240 / (ev / t['reports']):,.0f} reports and the limit"
-               f" after about {51200 / (ev / t['reports']):,.0f} (e.g. 100 trials × 10 evaluations"
-               f" = 1,000 reports is well inside; 400 trials × 30 evaluations is not).")
+               f" after about {51200 / (ev / t['reports']):,.0f} (e.g. 100 trials of 10 evaluations,"
+               f" 1,000 reports, stay under the warning; 300 trials that each report 30 times"
+               f" pass the limit).")
     out.append("")
 
 
