@@ -61,7 +61,8 @@ java -cp "$cp" dev.atelier.workflows.temporal.DecisionCostBench "$out/atelier.js
 load_e2e=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average $load_e2e; on Temporal: $trials trials, $parallel at once, an evaluation every $eval_ms ms"
 java -cp "$cp" dev.atelier.workflows.temporal.SweepLatencyBench "$temporal" "$out/temporal.json" \
-  "$trials" "$parallel" "$eval_ms" 2>"$out/temporal.log"
+  "$trials" "$parallel" "$eval_ms" 2>"$out/temporal.log" ||
+  { tail -20 "$out/temporal.log" >&2; echo "the Temporal part failed; its log: $out/temporal.log" >&2; exit 1; }
 report=("$out/atelier.jsonl" "$out/optuna.jsonl" "$out/temporal.json" --results bench/RESULTS.md
   --command "$command_line" --load "$load_start" --load-e2e "$load_e2e")
 [ "$write" = 1 ] || report+=(--no-write)
