@@ -32,6 +32,13 @@ final class SweepMember {
   /** PBT: the last interval (step / interval) at which this member was judged for good. */
   long pbtJudged;
 
+  /**
+   * The last view handed out, until an evaluation or the state changes: the sweep rebuilds every
+   * trial's view at each report, and copying every trial's evaluations each time made a report's
+   * cost grow with trials × evaluations (bench/RESULTS.md, sweep overhead).
+   */
+  private TrialView view;
+
   SweepMember(int id, Map<String, Object> params, Integer parent, Long parentStep) {
     this.id = id;
     this.params = params;
@@ -72,6 +79,9 @@ final class SweepMember {
         }
       }
     }
+    if (changed > 0) {
+      view = null;
+    }
     return changed;
   }
 
@@ -84,7 +94,11 @@ final class SweepMember {
   }
 
   TrialView view() {
-    return new TrialView(id, params, state, List.copyOf(evaluations));
+    // state is a field the sweep sets directly: a view of another state is stale.
+    if (view == null || view.state() != state) {
+      view = new TrialView(id, params, state, List.copyOf(evaluations));
+    }
+    return view;
   }
 
   /** The objective from its evaluations, or from its outcome's final metrics when it sent none. */
