@@ -41,6 +41,8 @@ final class TrainingLoop implements StepLoop.Trainer {
   private final HostBatch oneHot;
   private final Optional<GrowthSchedule> growth;
   private Optional<BestMetric> quality;
+  private final BackgroundSamples samples;
+  private final Map<String, Double> reported = new LinkedHashMap<>();
 
   TrainingLoop(
       TrialSpec spec,
@@ -53,6 +55,7 @@ final class TrainingLoop implements StepLoop.Trainer {
       Adam adamD,
       GanStep gan,
       SampleHook hook,
+      BackgroundHook background,
       CheckpointState resumed) {
     this.spec = spec;
     this.data = data;
@@ -65,6 +68,7 @@ final class TrainingLoop implements StepLoop.Trainer {
     this.gan = gan;
     this.hp = spec.hyperparams();
     this.sampler = new Sampler(spec, data, nets.exported(), nets.classes(), root, hook);
+    this.samples = new BackgroundSamples(spec, data, nets, background, this::report);
     this.start = resumed.step();
     this.quality = resumed.quality();
     this.divergence =
@@ -97,11 +101,19 @@ final class TrainingLoop implements StepLoop.Trainer {
             spec.sampleEvery(),
             spec.checkpoints().every(),
             spec.outputDir());
-    return new StepLoop(schedule, divergence, stop, listener).run(this);
+    try (samples) {
+      TrainingResult r = new StepLoop(schedule, divergence, stop, listener).run(this);
+      // A diverged run ends without a checkpoint: its last measurement is still reported.
+      samples.awaitAll();
+      Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+      metrics.putAll(reported);
+      return new TrainingResult(r.ending(), r.reason(), r.lastStep(), metrics);
+    }
   }
 
   @Override
   public StepLoop.Step train(int step) throws IOException {
+    samples.reportFinished();
     batches.fill(real.host, labels, hp.batchSize(), step);
     Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
     if (step == start) {
@@ -139,17 +151,28 @@ final class TrainingLoop implements StepLoop.Trainer {
   @Override
   public Map<String, Double> sample(int step) throws IOException {
     Sampler.Sample sample = sampler.sample(step);
+    samples.add(step, sample.gridPng(), sample.output());
+    return sample.output().metrics();
+  }
+
+  /**
+   * A sample step, complete with its background measurement: reported, in step order, when that has
+   * finished (at once without one).
+   */
+  private void report(int step, byte[] gridPng, SampleOutput output) {
     String best = spec.checkpoints().keepBestBy();
-    Double v = sample.output().metrics().get(best);
+    Double v = output.metrics().get(best);
     if (v != null) {
       quality = Optional.of(new BestMetric(best, v, step));
     }
-    listener.onSample(step, sample.gridPng(), sample.output());
-    return sample.output().metrics();
+    reported.putAll(output.metrics());
+    listener.onSample(step, gridPng, output);
   }
 
   @Override
   public void save(Path dir, int step) throws IOException {
+    // The checkpoint records the keep_best_by value of its own step: wait for the measurement.
+    samples.awaitAll();
     CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
   }
 
