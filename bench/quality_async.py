@@ -69,6 +69,7 @@ VARIANTS = {
 
 
 def run(args, variant, work):
+    os.makedirs(work, exist_ok=True)
     out = os.path.join(work, variant)
     quality = {k: (args.every if v is None else v) for k, v in VARIANTS[variant].items()}
     path = os.path.join(work, variant + ".json")
