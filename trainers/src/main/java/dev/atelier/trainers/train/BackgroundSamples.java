@@ -9,6 +9,7 @@ import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 final class BackgroundSamples implements AutoCloseable {
+  /** What a sample step cost the training thread, so the steps' wait for quality is measured. */
+  static final String SAMPLE_SECONDS = "sample_seconds";
+
   /** Reports a complete sample step, on the training thread. */
   @FunctionalInterface
   interface Reporter {
@@ -69,11 +73,14 @@ final class BackgroundSamples implements AutoCloseable {
 
   /**
    * A sample step: reported now unless the hook measures at it or an earlier step is still
-   * measuring; reports whatever has finished meanwhile.
+   * measuring; reports whatever has finished meanwhile. Adds {@value #SAMPLE_SECONDS} to the step's
+   * metrics: the training thread's time on this sample step, from {@code since} (before the grid)
+   * to the hand-off, waiting for an earlier evaluation included.
    *
    * @param now the grid's step's metrics and artifacts from the training thread
+   * @param since {@link System#nanoTime()} when the training thread began the sample step
    */
-  void add(int step, byte[] gridPng, SampleOutput now) throws IOException {
+  void add(int step, byte[] gridPng, SampleOutput now, long since) throws IOException {
     Future<SampleOutput> later = null;
     if (hook.measuresAt(step, spec.hyperparams().steps())) {
       awaitAll();
@@ -82,7 +89,9 @@ final class BackgroundSamples implements AutoCloseable {
       }
       later = evaluator.measure(step);
     }
-    queue.add(new Pending(step, gridPng, now, later));
+    double seconds = (System.nanoTime() - since) / 1e9;
+    SampleOutput timed = now.plus(SampleOutput.metrics(Map.of(SAMPLE_SECONDS, seconds)));
+    queue.add(new Pending(step, gridPng, timed, later));
     reportFinished();
   }
 

@@ -150,8 +150,9 @@ final class TrainingLoop implements StepLoop.Trainer {
 
   @Override
   public Map<String, Double> sample(int step) throws IOException {
+    long t0 = System.nanoTime();
     Sampler.Sample sample = sampler.sample(step);
-    samples.add(step, sample.gridPng(), sample.output());
+    samples.add(step, sample.gridPng(), sample.output(), t0);
     return sample.output().metrics();
   }
 

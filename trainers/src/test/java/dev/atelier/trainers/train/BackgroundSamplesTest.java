@@ -103,7 +103,9 @@ class BackgroundSamplesTest {
         new String(grids.get(4), java.nio.charset.StandardCharsets.ISO_8859_1),
         new String(grids.get(8), java.nio.charset.StandardCharsets.ISO_8859_1));
     // One report per step, with the training thread's metric and the measurement together.
-    assertEquals(java.util.Set.of("fd_diag_rgb8", "trained_on"), outputs.get(8).metrics().keySet());
+    assertEquals(
+        java.util.Set.of("fd_diag_rgb8", "sample_seconds", "trained_on"),
+        outputs.get(8).metrics().keySet());
     assertEquals(1.0, r.metrics().get("trained_on"));
   }
 

@@ -64,7 +64,8 @@ class SampleHookTest {
     // The hook's first 64 images from the probe latents are the probe grid: same generator.
     assertArrayEquals(grids.get(1), hookGrids.get(1));
     SampleOutput last = outputs.get(1);
-    assertEquals(java.util.Set.of("fd_diag_rgb8", "mean_pixel"), last.metrics().keySet());
+    assertEquals(
+        java.util.Set.of("fd_diag_rgb8", "mean_pixel", "sample_seconds"), last.metrics().keySet());
     assertEquals(
         "{\"step\":6}",
         new String(last.artifacts().get("quality/step.json"), StandardCharsets.UTF_8));
