@@ -8,8 +8,10 @@ copies) for the "Smileys & Emotion" subcategories face-smiling, face-affection, 
 face-hand, face-neutral-skeptical, face-sleepy, face-unwell, face-hat, face-glasses,
 face-concerned and face-negative: 110 round faces on a white background in version 16.0.0.
 face-costume (clown, ghost, alien, robot, ...), the cat and monkey faces, hearts and other
-symbols of the category are left out: a DCGAN-32 learns this set within the demo's few thousand
-steps on two cores, where the whole category (169 images) still mixes hearts into faces.
+symbols of the category are left out. Measured with dcgan32 (widths 32, batch 32, lr 4e-4, EMA
+0.999, mirror + DiffAugment translation, 1,500 steps, 2026-12-06, each against its own set):
+fd_rgb8 3.68 on this set, grids of round faces with eyes and mouths on white; ~4.7 on the whole
+category (169 images), whose grids mix hearts, cats and ghosts into the faces.
 """
 
 import json
