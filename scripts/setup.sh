@@ -7,6 +7,8 @@ MVN="$ATELIER_DIR/apache-maven-$MAVEN_VERSION/bin/mvn"
 EMOJI_DIR="$ATELIER_DIR/npm/node_modules/emoji-datasource-google/img/google/64"
 # The same images in one sub-folder per emoji category: classes for the conditional DCGAN.
 EMOJI_CLASSES_DIR="$ATELIER_DIR/datasets/emoji-categories"
+# The 110 yellow-face emoji alone: the set the demo's short DCGAN sweep learns to draw.
+EMOJI_FACES_DIR="$ATELIER_DIR/datasets/emoji-faces"
 
 say() { printf 'atelier: %s\n' "$*" >&2; }
 
@@ -43,8 +45,10 @@ setup_emoji() {
     npm install --silent --no-audit --no-fund --prefix "$ATELIER_DIR/npm" \
       "emoji-datasource-google@$EMOJI_VERSION" >/dev/null
   fi
-  [ -d "$EMOJI_CLASSES_DIR" ] && return 0
-  python3 "$ROOT/scripts/emoji_classes.py" "$EMOJI_DIR/../../.." "$EMOJI_CLASSES_DIR" >/dev/null
+  [ -d "$EMOJI_CLASSES_DIR" ] ||
+    python3 "$ROOT/scripts/emoji_classes.py" "$EMOJI_DIR/../../.." "$EMOJI_CLASSES_DIR" >/dev/null
+  [ -d "$EMOJI_FACES_DIR" ] ||
+    python3 "$ROOT/scripts/emoji_faces.py" "$EMOJI_DIR/../../.." "$EMOJI_FACES_DIR" >/dev/null
 }
 
 setup_browser() { # the UI tests drive Debian's Chromium through its chromedriver

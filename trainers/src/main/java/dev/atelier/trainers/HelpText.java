@@ -69,6 +69,8 @@ final class HelpText {
                                image D sees, real and fake (default [])
         quality                optional; on by default; unknown keys are an error
           enabled              false turns quality measurement off (default true)
+          background           true: measure on a second thread from a copy of the generator
+                               while training goes on; false: the steps wait (default true)
           every                measure every N steps, a multiple of sample_every, and at the
                                last step (default sample_every)
           samples              generated images for FD, KID, diversity, 2..10000 (default 256)

@@ -206,10 +206,14 @@ public final class TrialRunner {
     TrainingListener listener =
         run.<TrainingListener>map(r -> TrainingListener.all(local, new MlflowListener(r)))
             .orElse(local);
-    SampleHook hook = SampleHook.all(List.of(quality, hooks.apply(spec)));
     TrainingResult r;
     try {
-      r = GanTraining.run(spec, data, listener, stop, hook);
+      // quality.background (the default): measured on a second thread while training goes on.
+      r =
+          spec.quality().background()
+              ? GanTraining.run(spec, data, listener, stop, hooks.apply(spec), quality)
+              : GanTraining.run(
+                  spec, data, listener, stop, SampleHook.all(List.of(quality, hooks.apply(spec))));
     } finally {
       progress.finishLine();
     }

@@ -2,8 +2,8 @@ package dev.atelier.trainers.quality;
 
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.train.BackgroundHook;
 import dev.atelier.trainers.train.SampleContext;
-import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.SampleOutput;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trial's quality measurement as a {@link SampleHook}: every {@code quality.every} steps and at
- * the last step it runs the {@link QualityEvaluator} (FD, KID, diversity, mode collapse, novelty)
- * on the exported generator, and at the last step it also renders the latent walk ({@code
- * walks/final.gif|.png}). The evaluator, with the extractor and the real data's features, is built
- * before training starts, so a broken extractor stops the trial before the first step rather than
- * at the first sample step; close the hook after training to free them.
+ * The trial's quality measurement as a {@link BackgroundHook}: every {@code quality.every} steps
+ * and at the last step it runs the {@link QualityEvaluator} (FD, KID, diversity, mode collapse,
+ * novelty) on the exported generator, and at the last step it also renders the latent walk ({@code
+ * walks/final.gif|.png}). With {@code quality.background} (the default) it runs on the evaluator
+ * thread, on a copy of the exported generator taken at the step, while training goes on; without,
+ * on the training thread as a plain sample hook. The evaluator, with the extractor and the real
+ * data's features, is built before training starts, so a broken extractor stops the trial before
+ * the first step rather than at the first sample step; close the hook after training to free them.
  */
-public final class QualityHook implements SampleHook, AutoCloseable {
+public final class QualityHook implements BackgroundHook, AutoCloseable {
   public static final String FINAL_WALK = "final";
   public static final String SECONDS = "quality_seconds";
 
@@ -58,12 +60,17 @@ public final class QualityHook implements SampleHook, AutoCloseable {
   }
 
   @Override
+  public boolean measuresAt(int step, int steps) {
+    return evaluator.isPresent() && (step % spec.every() == 0 || step >= steps);
+  }
+
+  @Override
   public SampleOutput onSample(SampleContext c) {
     if (evaluator.isEmpty()) {
       return SampleOutput.EMPTY;
     }
     boolean last = c.step() >= c.spec().hyperparams().steps();
-    if (c.step() % spec.every() != 0 && !last) {
+    if (!measuresAt(c.step(), c.spec().hyperparams().steps())) {
       return SampleOutput.EMPTY;
     }
     long t0 = System.nanoTime();

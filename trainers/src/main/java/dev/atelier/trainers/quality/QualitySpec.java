@@ -25,17 +25,22 @@ import java.util.TreeSet;
  *     sample steps, so a novelty picture pairs with a grid of the same step); also at the last step
  * @param space the feature space's name in metric names: the extractor's (its {@code name}, else
  *     the file's {@code atelier.json}, else the file's base name) or {@value Rgb8Features#NAME}
+ * @param background true (the default): a GAN trial evaluates on a second thread, on a copy of the
+ *     exported generator taken at the quality step, while training goes on; false: on the training
+ *     thread, which waits (the former behaviour, kept to measure the difference)
  */
 public record QualitySpec(
     boolean enabled,
     int every,
     QualityOptions options,
     Optional<ExtractorOptions> extractor,
-    String space) {
+    String space,
+    boolean background) {
   public static final List<String> FIELDS =
       List.of(
           "enabled",
           "every",
+          "background",
           "samples",
           "neighbours",
           "collapse_threshold",
@@ -54,7 +59,8 @@ public record QualitySpec(
         sampleEvery,
         QualityOptions.defaults().withProbeCount(Math.max(2, probeCount)),
         Optional.empty(),
-        Rgb8Features.NAME);
+        Rgb8Features.NAME,
+        true);
   }
 
   /** The metrics whose lowest value marks the best step (what {@code keep_best_by} may name). */
@@ -89,6 +95,15 @@ public record QualitySpec(
         violations.add("quality.enabled: " + e + " is not true or false");
       }
     }
+    boolean background = true;
+    JsonNode b = node.get("background");
+    if (b != null && !b.isNull()) {
+      if (b.isBoolean()) {
+        background = b.asBoolean();
+      } else {
+        violations.add("quality.background: " + b + " is not true or false");
+      }
+    }
     boolean given = node.hasNonNull("every");
     int every = integer(node, "every", sampleEvery, violations);
     if (given && every < 1) {
@@ -116,7 +131,7 @@ public record QualitySpec(
     violations.addAll(o.violations("quality"));
     Optional<ExtractorOptions> x = extractor(node.get("extractor"), violations);
     String space = x.map(xo -> spaceOf(xo, violations)).orElse(Rgb8Features.NAME);
-    return new QualitySpec(enabled, every, o, x, space);
+    return new QualitySpec(enabled, every, o, x, space, background);
   }
 
   /** The novelty rows and the walk's keyframes are probe images: a walk needs two. */

@@ -84,7 +84,8 @@ public record SrTrialSpec(
   public static QualitySpec builtInSpace(QualitySpec q) {
     return q.extractor().isPresent()
         ? q
-        : new QualitySpec(q.enabled(), q.every(), q.options(), q.extractor(), PatchFeatures.NAME);
+        : new QualitySpec(
+            q.enabled(), q.every(), q.options(), q.extractor(), PatchFeatures.NAME, q.background());
   }
 
   public int lowResSize() {

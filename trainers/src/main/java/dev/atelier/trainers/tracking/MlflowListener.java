@@ -19,13 +19,16 @@ public final class MlflowListener implements TrainingListener {
     this.run = run;
   }
 
+  /** The first real batch as a grid, beside which the samples are judged. */
+  public static final String REAL_GRID = "inputs/real_grid.png";
+
   public static String samplePath(int step) {
     return String.format(Locale.ROOT, "samples/step_%07d.png", step);
   }
 
   @Override
   public void onRealGrid(byte[] png) {
-    run.artifact("inputs/real_grid.png", png);
+    run.artifact(REAL_GRID, png);
   }
 
   @Override

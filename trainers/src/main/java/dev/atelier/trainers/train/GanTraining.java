@@ -38,6 +38,22 @@ public final class GanTraining {
       StopSignal stop,
       SampleHook hook)
       throws IOException {
+    return run(spec, data, listener, stop, hook, BackgroundHook.NONE);
+  }
+
+  /**
+   * @param hook called at every sample step on the training thread
+   * @param background called at the steps it measures at on an evaluator thread, on a copy of the
+   *     exported generator, while training goes on (see {@link BackgroundSamples})
+   */
+  public static TrainingResult run(
+      TrialSpec spec,
+      ImageDataset data,
+      TrainingListener listener,
+      StopSignal stop,
+      SampleHook hook,
+      BackgroundHook background)
+      throws IOException {
     Hyperparams hp = spec.hyperparams();
     if (spec.model().conditional()
         && (data.numClasses() < 2 || Arrays.stream(data.labels()).anyMatch(l -> l < 0))) {
@@ -79,7 +95,7 @@ public final class GanTraining {
               ema,
               DiffAugment.of(spec.augment().diffaug()));
       return new TrainingLoop(
-              spec, data, listener, stop, root, nets, adamG, adamD, gan, hook, state)
+              spec, data, listener, stop, root, nets, adamG, adamD, gan, hook, background, state)
           .run();
     }
   }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import dev.atelier.trainers.model.InitialWeights;
@@ -43,12 +44,26 @@ public final class Network implements AutoCloseable {
   }
 
   private static Network create(String name, Block block, DataType type, Shape... inputShapes) {
+    float std = block instanceof InitialWeights w ? w.initialWeightStd() : 0.02f;
+    return create(name, block, new NormalInitializer(std), type, inputShapes);
+  }
+
+  /**
+   * A network whose weights will be copied in from another of the same architecture (a snapshot of
+   * the exported generator): its weights start at zero, so building it draws nothing from the
+   * engine's random stream, which initialised the trial's own networks.
+   */
+  static Network replica(String name, Block block, Shape... inputShapes) {
+    return create(name, block, Initializer.ZEROS, DataType.FLOAT32, inputShapes);
+  }
+
+  private static Network create(
+      String name, Block block, Initializer weights, DataType type, Shape... inputShapes) {
     Model model = Model.newInstance(name, TrainingDevice.get(), "PyTorch");
     model.setBlock(block);
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");
-    float std = block instanceof InitialWeights w ? w.initialWeightStd() : 0.02f;
-    block.setInitializer(new NormalInitializer(std), Parameter.Type.WEIGHT);
+    block.setInitializer(weights, Parameter.Type.WEIGHT);
     model.setDataType(type);
     block.initialize(model.getNDManager(), type, inputShapes);
     return new Network(model, block);

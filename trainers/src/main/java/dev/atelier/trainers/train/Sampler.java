@@ -22,9 +22,8 @@ import java.util.List;
 final class Sampler implements ImageGenerator {
   private final TrialSpec spec;
   private final ImageDataset data;
-  private final Network generator;
   private final List<String> classes;
-  private final NDManager root;
+  private final NetworkImages images;
   private final SampleHook hooks;
 
   Sampler(
@@ -36,9 +35,9 @@ final class Sampler implements ImageGenerator {
       SampleHook hook) {
     this.spec = spec;
     this.data = data;
-    this.generator = generator;
     this.classes = classes;
-    this.root = root;
+    this.images =
+        new NetworkImages(generator, root, classes, spec.hyperparams().latentDim(), data.size());
     this.hooks = SampleHook.all(List.of(new FdDiagHook(), hook));
   }
 
@@ -79,21 +78,17 @@ final class Sampler implements ImageGenerator {
 
   @Override
   public int latentDim() {
-    return spec.hyperparams().latentDim();
+    return images.latentDim();
   }
 
   @Override
   public int imageSize() {
-    return data.size();
+    return images.imageSize();
   }
 
   @Override
   public float[] generate(float[] latents, int count) {
-    int[] labels = new int[count];
-    for (int i = 0; i < count && !classes.isEmpty(); i++) {
-      labels[i] = i % classes.size();
-    }
-    return generate(latents, labels, count);
+    return images.generate(latents, count);
   }
 
   @Override
@@ -103,7 +98,6 @@ final class Sampler implements ImageGenerator {
 
   @Override
   public float[] generate(float[] latents, int[] labels, int count) {
-    return Inference.generate(
-        generator, root, latents, labels, classes.size(), count, latentDim(), imageSize());
+    return images.generate(latents, labels, count);
   }
 }

@@ -42,6 +42,8 @@ final class TrainingLoop implements StepLoop.Trainer {
   private final Optional<GrowthSchedule> growth;
   private Optional<BestMetric> quality;
   private final StepAverages averages = new StepAverages();
+  private final BackgroundSamples samples;
+  private final Map<String, Double> reported = new LinkedHashMap<>();
 
   TrainingLoop(
       TrialSpec spec,
@@ -54,6 +56,7 @@ final class TrainingLoop implements StepLoop.Trainer {
       Adam adamD,
       GanStep gan,
       SampleHook hook,
+      BackgroundHook background,
       CheckpointState resumed) {
     this.spec = spec;
     this.data = data;
@@ -66,6 +69,7 @@ final class TrainingLoop implements StepLoop.Trainer {
     this.gan = gan;
     this.hp = spec.hyperparams();
     this.sampler = new Sampler(spec, data, nets.exported(), nets.classes(), root, hook);
+    this.samples = new BackgroundSamples(spec, data, nets, background, this::report);
     this.start = resumed.step();
     this.quality = resumed.quality();
     this.divergence =
@@ -98,11 +102,19 @@ final class TrainingLoop implements StepLoop.Trainer {
             spec.sampleEvery(),
             spec.checkpoints().every(),
             spec.outputDir());
-    return new StepLoop(schedule, divergence, stop, listener).run(this);
+    try (samples) {
+      TrainingResult r = new StepLoop(schedule, divergence, stop, listener).run(this);
+      // A diverged run ends without a checkpoint: its last measurement is still reported.
+      samples.awaitAll();
+      Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+      metrics.putAll(reported);
+      return new TrainingResult(r.ending(), r.reason(), r.lastStep(), metrics);
+    }
   }
 
   @Override
   public StepLoop.Step train(int step) throws IOException {
+    samples.reportFinished();
     batches.fill(real.host, labels, hp.batchSize(), step);
     Latents.fill(StepRandom.LATENTS.at(spec.seed(), step), z.host);
     if (step == start) {
@@ -140,19 +152,33 @@ final class TrainingLoop implements StepLoop.Trainer {
 
   @Override
   public Map<String, Double> sample(int step) throws IOException {
+    long t0 = System.nanoTime();
     Sampler.Sample sample = sampler.sample(step);
+    // The step means ride with the sample step's own metrics, measured now, not when the
+    // background measurement finishes.
+    SampleOutput now = sample.output().plus(SampleOutput.metrics(averages.takeMeans()));
+    samples.add(step, sample.gridPng(), now, t0);
+    return now.metrics();
+  }
+
+  /**
+   * A sample step, complete with its background measurement: reported, in step order, when that has
+   * finished (at once without one).
+   */
+  private void report(int step, byte[] gridPng, SampleOutput output) {
     String best = spec.checkpoints().keepBestBy();
-    Double v = sample.output().metrics().get(best);
+    Double v = output.metrics().get(best);
     if (v != null) {
       quality = Optional.of(new BestMetric(best, v, step));
     }
-    SampleOutput output = sample.output().plus(SampleOutput.metrics(averages.takeMeans()));
-    listener.onSample(step, sample.gridPng(), output);
-    return output.metrics();
+    reported.putAll(output.metrics());
+    listener.onSample(step, gridPng, output);
   }
 
   @Override
   public void save(Path dir, int step) throws IOException {
+    // The checkpoint records the keep_best_by value of its own step: wait for the measurement.
+    samples.awaitAll();
     CheckpointIo.save(dir, spec, nets, adamG, adamD, state(step));
   }
 

@@ -1,6 +1,7 @@
 package dev.atelier.trainers.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,17 @@ class QualitySpecTest {
     assertEquals(Optional.empty(), q.extractor());
     assertEquals("rgb8", q.space());
     assertEquals(List.of("fd_rgb8", "kid_rgb8"), q.lowerIsBetter());
+    assertTrue(q.background());
+  }
+
+  @Test
+  void backgroundFalseMeasuresOnTheTrainingThreadAndMustBeABoolean() throws Exception {
+    List<String> v = new ArrayList<>();
+    assertFalse(
+        QualitySpec.read(JSON.readTree("{\"background\": false}"), 64, 100, v).background());
+    assertEquals(List.of(), v);
+    QualitySpec.read(JSON.readTree("{\"background\": \"no\"}"), 64, 100, v);
+    assertEquals(List.of("quality.background: \"no\" is not true or false"), v);
   }
 
   @Test
@@ -93,8 +105,8 @@ class QualitySpecTest {
         v);
     assertEquals(
         List.of(
-            "quality.neighbors: is not a known field [collapse_threshold, enabled, every, extractor,"
-                + " kid_subset_size, kid_subsets, neighbours, samples, walk_frames, walk_keyframes]",
+            "quality.neighbors: is not a known field [background, collapse_threshold, enabled, every,"
+                + " extractor, kid_subset_size, kid_subsets, neighbours, samples, walk_frames, walk_keyframes]",
             "quality.enabled: \"yes\" is not true or false",
             "quality.every: 150 must be a multiple of sample_every (100): quality is measured at"
                 + " sample steps",

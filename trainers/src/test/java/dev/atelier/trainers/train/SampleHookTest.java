@@ -73,7 +73,8 @@ class SampleHookTest {
             "loss_d_avg",
             "d_real_avg",
             "d_fake_avg",
-            "d_accuracy_avg"),
+            "d_accuracy_avg",
+            "sample_seconds"),
         last.metrics().keySet());
     assertEquals(
         "{\"step\":6}",
