@@ -23,6 +23,7 @@ start_app() {
   # Runs may train on the emoji and on anything under .atelier/datasets/ (the class folders), unless
   # the caller set its own roots.
   ATELIER_DEMO=true ATELIER_ROOT="$ROOT" ATELIER_DATASET_EMOJI="$EMOJI_DIR" \
+    ATELIER_DATASET_EMOJI_FACES="$EMOJI_FACES_DIR" \
     ATELIER_DATA_ROOTS="${ATELIER_DATA_ROOTS:-$EMOJI_DIR,$ATELIER_DIR/datasets}" nohup java -jar "$APP_JAR" \
     >"$DATA/logs/app.log" 2>&1 &
   echo $! >"$DATA/app.pid"
@@ -46,7 +47,8 @@ run_demo() {
   build_if_stale
   start_app
   trap stop_demo INT TERM
-  "$VENV/bin/python" "$ROOT/scripts/demo_driver.py" --api "$APP_URL" --dataset "$EMOJI_DIR" "$@" \
+  "$VENV/bin/python" "$ROOT/scripts/demo_driver.py" --api "$APP_URL" --dataset "$EMOJI_DIR" \
+    --faces "$EMOJI_FACES_DIR" "$@" \
     || say "the sweep did not succeed; the UI shows each trial's reason"
   cat <<URLS
 

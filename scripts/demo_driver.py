@@ -65,7 +65,8 @@ def progress_line(run, trials, started):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--api", required=True)
-    p.add_argument("--dataset", required=True)
+    p.add_argument("--dataset", required=True, help="all the emoji (the grid and SR sweeps)")
+    p.add_argument("--faces", help="the yellow-face subset the searching sweep trains on")
     p.add_argument("--user", default="admin")
     p.add_argument("--password", default="admin")
     p.add_argument("--conf", default="{}", help="extra dagRun conf as JSON, e.g. '{\"steps\": 100}'")
@@ -76,12 +77,13 @@ def main():
     dag_id = args.dag
     api = Api(args.api, args.user, args.password)
 
-    images = count_images(args.dataset)
+    dataset = args.faces if dag_id == "emoji_gan_search" and args.faces else args.dataset
+    images = count_images(dataset)
     api.call("POST", "/api/v1/datasets/events",
-             {"dataset_uri": "file://" + os.path.abspath(args.dataset), "extra": {"images": images}})
-    print(f"atelier demo: dataset registered: {images} emoji images at {args.dataset}")
+             {"dataset_uri": "file://" + os.path.abspath(dataset), "extra": {"images": images}})
+    print(f"atelier demo: dataset registered: {images} emoji images at {dataset}")
 
-    conf = {"dataset_path": os.path.abspath(args.dataset)}
+    conf = {"dataset_path": os.path.abspath(dataset)}
     conf.update(json.loads(args.conf))
     started = time.time()
     run = api.call("POST", f"/api/v1/dags/{dag_id}/dagRuns", {"conf": conf})

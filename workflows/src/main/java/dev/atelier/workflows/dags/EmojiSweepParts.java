@@ -19,11 +19,19 @@ final class EmojiSweepParts {
   /** The environment variable a DagBag reads the demo images' folder from. */
   static final String DATASET_ENV = "ATELIER_DATASET_EMOJI";
 
+  /** The environment variable with the yellow-face subset the searching demo trains on. */
+  static final String FACES_ENV = "ATELIER_DATASET_EMOJI_FACES";
+
   private EmojiSweepParts() {}
 
   /** {@code $ATELIER_DATASET_EMOJI}, or empty (then a run must give {@code dataset_path}). */
   static String datasetFromEnvironment() {
     return System.getenv().getOrDefault(DATASET_ENV, "");
+  }
+
+  /** {@code $ATELIER_DATASET_EMOJI_FACES}, or empty (then a run must give {@code dataset_path}). */
+  static String facesFromEnvironment() {
+    return System.getenv().getOrDefault(FACES_ENV, "");
   }
 
   static Param datasetPath(String defaultPath) {
