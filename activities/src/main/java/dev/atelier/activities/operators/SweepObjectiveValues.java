@@ -19,7 +19,8 @@ import org.mlflow.tracking.MlflowClient;
  * search.objective} "fd_rgb8 min best" on its MLflow parent run) names as its best the trial with
  * the best value at any evaluation, so pick_best on the last values could pick another trial than
  * the sweep's {@code atelier.best_trial}. When pick_best's metric and mode are the sweep's
- * objective and it counts the best, each successful trial's metric becomes its best logged value.
+ * objective and it counts the best, each completed or pruned trial's metric becomes its best logged
+ * value.
  */
 final class SweepObjectiveValues {
   /** The parent run's param the sweep workflow writes: "metric min|max best|last". */
@@ -36,7 +37,7 @@ final class SweepObjectiveValues {
     List<TrialOutcome> judged = new ArrayList<>(trials.size());
     for (TrialOutcome t : trials) {
       Optional<Double> best =
-          t.succeeded() && t.mlflowRunId() != null
+          (t.succeeded() || "PRUNED".equals(t.status())) && t.mlflowRunId() != null
               ? bestLogged(mlflow, t.mlflowRunId(), metric, mode)
               : Optional.empty();
       if (best.isEmpty()) {

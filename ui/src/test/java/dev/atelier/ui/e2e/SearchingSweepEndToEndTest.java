@@ -83,14 +83,7 @@ class SearchingSweepEndToEndTest {
         "insert into users (username, password_hash, role) values (?, ?, 'lead')",
         lead,
         BcryptUtil.bcryptHash(PASSWORD));
-    String runId =
-        admin()
-            .body(Map.of("conf", Map.of("dataset_path", images.toString())))
-            .post("/api/v1/dags/{dag}/dagRuns", DAG)
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("dag_run_id");
+    String runId = trigger();
 
     // While it runs, a lead halves its parallelism through the real SweepWorkflowImpl.
     awaitControllable(runId, Duration.ofMinutes(3));
@@ -112,20 +105,7 @@ class SearchingSweepEndToEndTest {
     assertEquals("success", awaitEnd(runId, Duration.ofMinutes(8)));
 
     // The task grid: five mapped instances, all success, at least one noted pruned.
-    JsonNode instances =
-        JSON.readTree(
-            admin()
-                .get("/api/v1/dags/{dag}/dagRuns/{run}/taskInstances", DAG, runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
-    Map<Integer, JsonNode> trials = new HashMap<>();
-    for (JsonNode ti : instances.path("task_instances")) {
-      if (ti.path("task_id").asText().equals("train")) {
-        trials.put(ti.path("map_index").asInt(), ti);
-      }
-    }
+    Map<Integer, JsonNode> trials = trainInstances(runId);
     assertEquals(
         SearchingSweepDag.TRIALS, trials.size(), "one mapped instance per trial: " + trials);
     Integer pruned = null;
@@ -197,20 +177,7 @@ class SearchingSweepEndToEndTest {
         !trials.get(best).path("note").asText().startsWith("pruned"),
         "the best trial completed: " + trials.get(best));
     assertEquals(children.get(best).at("/info/run_id").asText(), bestRunId);
-    JsonNode picked =
-        JSON.readTree(
-                admin()
-                    .queryParam("deserialize", "true")
-                    .get(
-                        "/api/v1/dags/{dag}/dagRuns/{run}/taskInstances/pick_best/xcomEntries/"
-                            + "return_value",
-                        DAG,
-                        runId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString())
-            .path("value");
+    JsonNode picked = pickedBy(runId);
     assertEquals(best, picked.path("map_index").asInt(), "pick_best took the sweep's best");
     assertEquals(bestRunId, picked.path("mlflow_run_id").asText());
 
@@ -260,6 +227,117 @@ class SearchingSweepEndToEndTest {
       Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
       assertEquals(List.of(), browser.severeLogs(), "no errors in the page's console");
     }
+  }
+
+  /**
+   * A lead stops the sweep while its first two trials run: no other trial starts, both stop with
+   * their checkpoints, noted pruned by {@code sweep_stopped} and the lead's name, and the run still
+   * ends with the best of what it has.
+   */
+  @Test
+  void stoppedWhileTrialsRun_runEnds_stoppedTrialsPrunedBySweepStopped() throws Exception {
+    SyntheticImages.write(images, 48);
+    sql(
+        "insert into users (username, password_hash, role) values (?, ?, 'lead')",
+        lead,
+        BcryptUtil.bcryptHash(PASSWORD));
+    String runId = trigger();
+    awaitControllable(runId, Duration.ofMinutes(3));
+    awaitTwoTrialsPastTheirFirstEvaluation(runId, Duration.ofMinutes(3));
+    JsonNode stopped =
+        JSON.readTree(
+            asLead().post(SWEEP + "/stop", DAG, runId).then().statusCode(200).extract().asString());
+    assertTrue(stopped.path("stopping").asBoolean(), stopped.toString());
+
+    String end = awaitEnd(runId, Duration.ofMinutes(5));
+
+    Map<Integer, JsonNode> trials = trainInstances(runId);
+    assertEquals(2, trials.size(), "no trial starts after the stop: " + trials.values());
+    for (JsonNode ti : trials.values()) {
+      assertEquals("success", ti.path("state").asText(), ti.toString());
+      assertTrue(ti.path("note").asText().startsWith("pruned: "), ti.toString());
+      assertTrue(ti.path("note").asText().contains(lead), "names who stopped it: " + ti);
+    }
+    String best = null;
+    for (JsonNode run :
+        mlflow.searchRuns(
+            "atelier/" + DAG,
+            "tags.`atelier.run_id` = '" + runId + "' and tags.`atelier.task_id` = 'train'")) {
+      if (MlflowRest.tag(run, "mlflow.parentRunId") != null) {
+        assertEquals("PRUNED", MlflowRest.tag(run, "atelier.status"));
+        assertEquals("sweep_stopped", MlflowRest.tag(run, "atelier.stop_reason"));
+        assertEquals("FINISHED", run.at("/info/status").asText());
+      } else {
+        best = MlflowRest.tag(run, "atelier.best_trial");
+      }
+    }
+    assertEquals("success", end, "the sweep kept its best trial: " + trials.values());
+    assertNotNull(best, "the parent run names the best of the stopped trials");
+    assertEquals(Integer.parseInt(best), pickedBy(runId).path("map_index").asInt());
+  }
+
+  private String trigger() {
+    return admin()
+        .body(Map.of("conf", Map.of("dataset_path", images.toString())))
+        .post("/api/v1/dags/{dag}/dagRuns", DAG)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("dag_run_id");
+  }
+
+  /** pick_best's XCom: the trial it picked. */
+  private static JsonNode pickedBy(String runId) throws Exception {
+    return JSON.readTree(
+            admin()
+                .queryParam("deserialize", "true")
+                .get(
+                    "/api/v1/dags/{dag}/dagRuns/{run}/taskInstances/pick_best/xcomEntries/"
+                        + "return_value",
+                    DAG,
+                    runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+        .path("value");
+  }
+
+  private Map<Integer, JsonNode> trainInstances(String runId) throws Exception {
+    JsonNode instances =
+        JSON.readTree(
+            admin()
+                .get("/api/v1/dags/{dag}/dagRuns/{run}/taskInstances", DAG, runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    Map<Integer, JsonNode> trials = new HashMap<>();
+    for (JsonNode ti : instances.path("task_instances")) {
+      if (ti.path("task_id").asText().equals("train")) {
+        trials.put(ti.path("map_index").asInt(), ti);
+      }
+    }
+    return trials;
+  }
+
+  private void awaitTwoTrialsPastTheirFirstEvaluation(String runId, Duration limit)
+      throws Exception {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      int evaluated = 0;
+      for (JsonNode t : sweep(runId).path("trials")) {
+        if (t.path("state").asText().equals("running")
+            && t.path("last_step").asLong() >= SearchingSweepDag.EVERY) {
+          evaluated++;
+        }
+      }
+      if (evaluated == 2) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("two trials never ran past step " + SearchingSweepDag.EVERY);
   }
 
   private void awaitControllable(String runId, Duration limit) throws InterruptedException {
