@@ -103,6 +103,10 @@ class SearchingSweepEndToEndTest {
     }
 
     assertEquals("success", awaitEnd(runId, Duration.ofMinutes(8)));
+    assertEquals(
+        1,
+        sweep(runId).path("max_parallel_trials").asInt(),
+        "the ended sweep's page shows the limit it ended with, not the declared 2");
 
     // The task grid: five mapped instances, all success, at least one noted pruned.
     Map<Integer, JsonNode> trials = trainInstances(runId);
