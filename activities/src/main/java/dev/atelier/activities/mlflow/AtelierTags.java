@@ -48,5 +48,13 @@ public final class AtelierTags {
 
   public static final String BEST_VALUE = "atelier.best_value";
 
+  /**
+   * On a searching sweep's parent run, at its end: its trial budget and trials at once as they
+   * ended, which a lead may have changed from the declared {@code search.budget} while it ran.
+   */
+  public static final String MAX_TRIALS = "atelier.max_trials";
+
+  public static final String MAX_PARALLEL_TRIALS = "atelier.max_parallel_trials";
+
   private AtelierTags() {}
 }

@@ -91,7 +91,11 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
     }
     // Temporal hands XComs over as JSON-shaped maps; read them back as the record they were.
     List<TrialOutcome> trials =
-        items.stream().map(item -> JSON.convertValue(item, TrialOutcome.class)).toList();
+        SweepObjectiveValues.asTheSweepJudges(
+            mlflow,
+            items.stream().map(item -> JSON.convertValue(item, TrialOutcome.class)).toList(),
+            metric,
+            mode);
     TrialOutcome best =
         BestTrial.pick(trials, metric, mode)
             .orElseThrow(

@@ -68,6 +68,29 @@ class PickBestTest {
   }
 
   @Test
+  void pickBest_completedTrials_winOverABetterPrunedOne() {
+    Map<String, Object> best =
+        operators.pickBest(call("min", trial(0, "PRUNED", 0.1), trial(1, "SUCCEEDED", 0.5)));
+
+    assertEquals(1, best.get("map_index"), "a trial that finished counts first");
+  }
+
+  /** A searching sweep stopped before any trial finished: all pruned, its best still stands. */
+  @Test
+  void pickBest_noCompletedTrial_picksTheBestPrunedOne() {
+    Map<String, Object> best =
+        operators.pickBest(
+            call(
+                "min",
+                trial(0, "PRUNED", 0.7),
+                trial(1, "PRUNED", 0.3),
+                trial(2, "DIVERGED", 0.1)));
+
+    assertEquals(1, best.get("map_index"));
+    assertEquals(0.3, best.get("value"));
+  }
+
+  @Test
   void pickBest_noSuccessfulTrial_nonRetryableFailureNamingTaskAndMetric() {
     var failure =
         assertThrows(

@@ -195,10 +195,13 @@ public class SweepDetails {
             objectiveAssumed,
             state != null
                 ? Integer.valueOf(state.maxTrials())
-                : integerOrNull(field(budget, "maxTrials", "max_trials")),
+                : ended(parent, AtelierTags.MAX_TRIALS, field(budget, "maxTrials", "max_trials")),
             state != null
                 ? Integer.valueOf(state.maxParallelTrials())
-                : integerOrNull(field(budget, "maxParallelTrials", "max_parallel_trials")),
+                : ended(
+                    parent,
+                    AtelierTags.MAX_PARALLEL_TRIALS,
+                    field(budget, "maxParallelTrials", "max_parallel_trials")),
             state != null
                 ? state.trialStepsSpent()
                 : trials.stream().mapToLong(t -> t.lastStep() == null ? 0 : t.lastStep()).sum(),
@@ -401,6 +404,15 @@ public class SweepDetails {
 
   private static Long positive(Long v) {
     return v == null || v <= 0 ? null : v;
+  }
+
+  /**
+   * An ended sweep's limit: the value its workflow tagged at the end (a lead may have changed it
+   * while it ran), else the declared budget's.
+   */
+  private static Integer ended(RunView parent, String tag, Long declared) {
+    Integer tagged = parent == null ? null : integer(parent.tag(tag));
+    return tagged != null ? tagged : integerOrNull(declared);
   }
 
   private static Integer integerOrNull(Long v) {

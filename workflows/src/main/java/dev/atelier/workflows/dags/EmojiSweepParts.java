@@ -63,7 +63,9 @@ final class EmojiSweepParts {
 
   /**
    * Runs once every trial has ended ({@code all_done}: failed trials do not stop it) and picks the
-   * successful trial with the best last value of {@code metric} ({@code mode} min or max).
+   * successful trial with the best last value of {@code metric} ({@code mode} min or max); over a
+   * searching sweep, as the sweep judges (its best value when the objective counts the best, a
+   * pruned trial when none completed).
    */
   static Task pickBest(DagBuilder dag, String metric, String mode) {
     return dag.add(

@@ -10,6 +10,8 @@ final class AtelierRunTags {
   static final String BEST_TRIAL = "atelier.best_trial";
   static final String BEST_VALUE = "atelier.best_value";
   static final String BEST_RUN_ID = "atelier.best_run_id";
+  static final String MAX_TRIALS = "atelier.max_trials";
+  static final String MAX_PARALLEL_TRIALS = "atelier.max_parallel_trials";
 
   private AtelierRunTags() {}
 }

@@ -30,6 +30,12 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private final Map<Integer, Promise<TrialOutcome>> active = new LinkedHashMap<>();
   private final PoolSlots pools = new PoolSlots();
 
+  /**
+   * Version 1: the parent run is tagged with the sweep's final max_trials and max_parallel_trials
+   * (with the best trial, in the same call); sweeps that ended before it replay without them.
+   */
+  static final String FINAL_LIMITS = "final-limits";
+
   /** The most trials at once (and the most added in one call) a person may ask for. */
   static final int MAX_PARALLEL = 1000;
 
@@ -274,14 +280,23 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       throw e;
     }
     SweepMember best = search.best();
+    Map<String, String> tags = new LinkedHashMap<>();
     if (best != null) {
-      Map<String, String> tags = new LinkedHashMap<>();
       tags.put(AtelierRunTags.BEST_TRIAL, Integer.toString(best.id));
       tags.put(
           AtelierRunTags.BEST_VALUE, String.valueOf(best.objective(input.search().objective())));
       if (best.outcome.mlflowRunId() != null) {
         tags.put(AtelierRunTags.BEST_RUN_ID, best.outcome.mlflowRunId());
       }
+    }
+    // The limits as they ended: a lead may have changed them; search.budget keeps the declared.
+    if (Workflow.getVersion(FINAL_LIMITS, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION) {
+      SweepState end = search.state();
+      tags.put(AtelierRunTags.MAX_TRIALS, Integer.toString(end.maxTrials()));
+      tags.put(AtelierRunTags.MAX_PARALLEL_TRIALS, Integer.toString(end.maxParallelTrials()));
+    }
+    if (!tags.isEmpty()) {
       tracking.tagRun(parentRunId, tags);
     }
     boolean anyUsable = members.stream().anyMatch(m -> m.state != TrialState.FAILED);

@@ -203,6 +203,10 @@ class SearchingSweepTest {
     assertEquals(6, outcomes.size());
     assertEquals(3, trials.maxRunning.get());
     assertEquals(3, sweep.state().maxParallelTrials());
+    // The parent run keeps the limits as they ended, for the sweep page once it has ended.
+    Map<String, String> parentTags = tracking.tags.values().iterator().next();
+    assertEquals("3", parentTags.get("atelier.max_parallel_trials"), parentTags.toString());
+    assertEquals("6", parentTags.get("atelier.max_trials"), parentTags.toString());
   }
 
   /**
