@@ -12,11 +12,8 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +121,7 @@ public final class SweepLatencyBench {
     int trials = Integer.parseInt(args[2]);
     int parallel = Integer.parseInt(args[3]);
     long millis = Long.parseLong(args[4]);
-    int port = freePort();
+    int port = TemporalDevServer.freePort();
     Process server =
         new ProcessBuilder(
                 temporal.toString(),
@@ -143,7 +140,7 @@ public final class SweepLatencyBench {
     WorkflowServiceStubs service = null;
     WorkerFactory workers = null;
     try {
-      service = connect(port);
+      service = TemporalDevServer.connect(port);
       WorkflowClient client = WorkflowClient.newInstance(service);
       TimedTrials warm = new TimedTrials(millis);
       workers = startWorker(client, warm, "warm-up");
@@ -298,37 +295,5 @@ public final class SweepLatencyBench {
         new RecordingPersistence(), new FakeTracking(), new FakeOperators(), trials);
     factory.start();
     return factory;
-  }
-
-  private static WorkflowServiceStubs connect(int port) throws InterruptedException {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-    long until = System.currentTimeMillis() + 60_000;
-    while (true) {
-      try {
-        service.healthCheck();
-        // The default namespace exists once the dev server answers a describe.
-        service
-            .blockingStub()
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .describeNamespace(
-                io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder()
-                    .setNamespace("default")
-                    .build());
-        return service;
-      } catch (RuntimeException e) {
-        if (System.currentTimeMillis() > until) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

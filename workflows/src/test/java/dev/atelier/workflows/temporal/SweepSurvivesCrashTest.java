@@ -15,13 +15,10 @@ import dev.atelier.workflows.search.SearchSpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +40,11 @@ class SweepSurvivesCrashTest {
   void theSweepFinishesAfterTheWorkerAndTheServerAreKilledMidRun() throws Exception {
     Path temporal = temporalBinary();
     assumeTrue(temporal != null, "no temporal binary beside $ATELIER_PYTHON");
-    int port = freePort();
+    int port = TemporalDevServer.freePort();
     Path db = dir.resolve("temporal.db");
     SimulatedTrials trials = new SimulatedTrials("fd_rgb8", 100, 400);
     Process server = startServer(temporal, port, db);
-    WorkflowServiceStubs service = connect(port);
+    WorkflowServiceStubs service = TemporalDevServer.connect(port);
     WorkflowClient client = WorkflowClient.newInstance(service);
     WorkerFactory workers = startWorker(client, trials);
 
@@ -82,7 +79,7 @@ class SweepSurvivesCrashTest {
 
     server = startServer(temporal, port, db);
     try {
-      service = connect(port);
+      service = TemporalDevServer.connect(port);
       client = WorkflowClient.newInstance(service);
       workers = startWorker(client, trials);
       List<?> raw = client.newUntypedWorkflowStub(SWEEP_ID).getResult(List.class);
@@ -155,33 +152,6 @@ class SweepSurvivesCrashTest {
         .start();
   }
 
-  private static WorkflowServiceStubs connect(int port) throws InterruptedException {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-    long until = System.currentTimeMillis() + 60_000;
-    while (true) {
-      try {
-        service.healthCheck();
-        // The default namespace exists once the dev server answers a describe.
-        WorkflowClient.newInstance(service)
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .describeNamespace(
-                io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder()
-                    .setNamespace("default")
-                    .build());
-        return service;
-      } catch (RuntimeException e) {
-        if (System.currentTimeMillis() > until) {
-          throw e;
-        }
-        Thread.sleep(Duration.ofMillis(200).toMillis());
-      }
-    }
-  }
-
   private static Path temporalBinary() {
     String python = System.getenv("ATELIER_PYTHON");
     if (python == null) {
@@ -189,11 +159,5 @@ class SweepSurvivesCrashTest {
     }
     Path bin = Path.of(python).resolveSibling("temporal");
     return Files.isExecutable(bin) ? bin : null;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
