@@ -9,8 +9,14 @@ const Atelier = {
     return new URL(path, window.location.origin);
   },
 
+  // Every call names its page, so the audit log can tell a page's action from the API's.
+  headers(extra = {}) {
+    const page = window.location.pathname.split("/").pop().replace(/\.html$/, "") || "index";
+    return { Accept: "application/json", "X-Atelier-Page": page, ...extra };
+  },
+
   async get(path) {
-    const r = await fetch(Atelier.url(path), { headers: { Accept: "application/json" } });
+    const r = await fetch(Atelier.url(path), { headers: Atelier.headers() });
     if (!r.ok) throw await Atelier.problem(r);
     return r.json();
   },
@@ -18,7 +24,7 @@ const Atelier = {
   async post(path, body) {
     const r = await fetch(Atelier.url(path), {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: Atelier.headers({ "Content-Type": "application/json" }),
       body: JSON.stringify(body),
     });
     if (!r.ok) throw await Atelier.problem(r);
@@ -28,7 +34,7 @@ const Atelier = {
   async patch(path, body) {
     const r = await fetch(Atelier.url(path), {
       method: "PATCH",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: Atelier.headers({ "Content-Type": "application/json" }),
       body: JSON.stringify(body),
     });
     if (!r.ok) throw await Atelier.problem(r);
