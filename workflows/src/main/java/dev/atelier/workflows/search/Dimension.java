@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One parameter of a {@link SearchSpace} as the samplers see it (Optuna's distributions). A value
@@ -124,7 +124,7 @@ public record Dimension(
    * A uniform draw (Optuna's {@code RandomSampler}): uniform over the choices or the grid points;
    * uniform in log space for a log scale (for {@code int} over [low − ½, high + ½], then rounded).
    */
-  public Object random(SplittableRandom rng) {
+  public Object random(RandomGenerator rng) {
     if (single()) {
       return categorical() ? choices.get(0) : external(low);
     }

@@ -1,7 +1,7 @@
 package dev.atelier.workflows.search;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One dimension's kernels in a {@link ParzenEstimator}, the last one the prior. Numeric ones are
@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * plus 1 on its choice, normalised.
  */
 abstract sealed class Kernels {
-  abstract double sample(int kernel, SplittableRandom rng);
+  abstract double sample(int kernel, RandomGenerator rng);
 
   abstract double logPdf(int kernel, double x);
 
@@ -103,7 +103,7 @@ abstract sealed class Kernels {
     }
 
     @Override
-    double sample(int kernel, SplittableRandom rng) {
+    double sample(int kernel, RandomGenerator rng) {
       return ParzenEstimator.pick(weights[kernel], rng.nextDouble());
     }
 
@@ -134,7 +134,7 @@ abstract sealed class Kernels {
     }
 
     @Override
-    double sample(int kernel, SplittableRandom rng) {
+    double sample(int kernel, RandomGenerator rng) {
       double mu = mus[kernel];
       double sigma = sigmas[kernel];
       double z = Gauss.ppf(rng.nextDouble(), (low - mu) / sigma, (high - mu) / sigma);

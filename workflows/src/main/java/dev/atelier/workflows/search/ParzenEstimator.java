@@ -2,7 +2,7 @@ package dev.atelier.workflows.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A mixture of product kernels over some dimensions, one kernel per observation plus the prior
@@ -78,7 +78,7 @@ final class ParzenEstimator {
   }
 
   /** {@code size} draws: a kernel by weight, then each coordinate from that kernel. */
-  double[][] sample(SplittableRandom rng, int size) {
+  double[][] sample(RandomGenerator rng, int size) {
     double[][] out = new double[size][dims.size()];
     for (int i = 0; i < size; i++) {
       int k = pick(weights, rng.nextDouble());

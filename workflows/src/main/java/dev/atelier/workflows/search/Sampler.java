@@ -20,4 +20,12 @@ public interface Sampler {
   default boolean exhausted(List<TrialView> trials) {
     return false;
   }
+
+  /**
+   * Where each of its random streams is ({@link Draws#position}), in a fixed order; {@link
+   * Samplers#of(SearchSpec, List)} rebuilds the sampler there. Empty for a sampler without any.
+   */
+  default List<Long> positions() {
+    return List.of();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.atelier.workflows.search;
 
+import java.util.List;
+
 /** Builds the sampler a {@link SearchSpec} names, seeded with its seed. */
 public final class Samplers {
   private Samplers() {}
@@ -10,14 +12,33 @@ public final class Samplers {
   public static final int DEFAULT_CANDIDATES = 24;
 
   public static Sampler of(SearchSpec spec) {
+    return of(spec, List.of());
+  }
+
+  /**
+   * The sampler with its random streams at {@code positions} ({@link Sampler#positions} of the one
+   * it continues; empty for a fresh one): it then proposes what that one would have.
+   */
+  public static Sampler of(SearchSpec spec, List<Long> positions) {
     SearchSpace space = SearchSpace.of(spec.space());
     return switch (spec.algorithm().name()) {
       case "grid" -> new GridSampler(space);
-      case "random" -> new RandomSampler(space, spec.seed());
-      case "tpe" -> new TpeSampler(space, spec.objective(), spec.algorithm(), spec.seed());
+      case "random" -> new RandomSampler(space, spec.seed(), position(positions, 0));
+      case "tpe" ->
+          new TpeSampler(
+              space,
+              spec.objective(),
+              spec.algorithm(),
+              spec.seed(),
+              position(positions, 0),
+              position(positions, 1));
       default ->
           throw new IllegalArgumentException(
               "algorithm '" + spec.algorithm().name() + "' is not one of [grid, random, tpe]");
     };
+  }
+
+  private static long position(List<Long> positions, int i) {
+    return positions == null || positions.size() <= i ? 0 : positions.get(i);
   }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The dimensions of a search in declaration order (a conditional one after its parent, which {@code
@@ -17,7 +17,7 @@ public record SearchSpace(List<Dimension> dimensions) {
   }
 
   /** A configuration drawn uniformly, dimension by dimension, skipping inactive ones. */
-  public Map<String, Object> random(SplittableRandom rng) {
+  public Map<String, Object> random(RandomGenerator rng) {
     Map<String, Object> config = new LinkedHashMap<>();
     for (Dimension d : dimensions) {
       if (d.activeUnder(config)) {

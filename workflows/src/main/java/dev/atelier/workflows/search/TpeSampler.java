@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The tree-structured Parzen estimator (Bergstra et al. 2011; Watanabe 2023), following Optuna's
@@ -27,15 +26,31 @@ final class TpeSampler implements Sampler {
   private final SearchSpace space;
   private final Objective objective;
   private final AlgorithmSpec algorithm;
-  private final SplittableRandom startup;
-  private final SplittableRandom rng;
+  private final Draws startup;
+  private final Draws rng;
 
   TpeSampler(SearchSpace space, Objective objective, AlgorithmSpec algorithm, long seed) {
+    this(space, objective, algorithm, seed, 0, 0);
+  }
+
+  /** Its two streams at these positions ({@link #positions}: startup's, then the model's). */
+  TpeSampler(
+      SearchSpace space,
+      Objective objective,
+      AlgorithmSpec algorithm,
+      long seed,
+      long startupPosition,
+      long position) {
     this.space = space;
     this.objective = objective;
     this.algorithm = algorithm;
-    this.startup = new SplittableRandom(seed);
-    this.rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.startup = Draws.at(seed, startupPosition);
+    this.rng = Draws.at(seed ^ 0x5DEECE66DL, position);
+  }
+
+  @Override
+  public List<Long> positions() {
+    return List.of(startup.position(), rng.position());
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,23 @@ import java.util.Map;
  * budget, or a person stops the sweep, no trial starts and the running ones are stopped
  * (SWEEP_STOPPED) with their checkpoints. The best trial is the best completed one by the
  * objective, or the best stopped one when none completed.
+ *
+ * <p>History: every report is a signal and a workflow task, so a long sweep's history would grow
+ * without bound. Once a run has heard {@code reportsPerRun} reports (or Temporal suggests it), and
+ * nothing heard is still unhandled, {@link #run} returns {@code false} and the workflow continues
+ * as new with {@link #carry}: a new run built from it ({@link #SearchingSweep(SearchSpec, int,
+ * long, int, SweepCarry)}) decides exactly as this one would have. Trials running then keep
+ * running; they report to the sweep's workflow id, so the new run hears them, and each one's end
+ * arrives as a {@code trialEnded} signal, since only the run that started a child can await it.
  */
 final class SearchingSweep {
   /** Starts one trial as a child workflow (with its pool slots); the loop keeps the promise. */
   interface Starter {
     void start(SweepMember member, Map<String, Object> initFrom);
-  }
 
-  /** A PBT decision waiting for a free slot: a new trial from a donor's checkpoint. */
-  private record Replacement(Map<String, Object> params, int donor, long step) {}
+    /** A trial started by an earlier run ended: give back what that run took for it (slots). */
+    void ended(SweepMember member);
+  }
 
   private final SearchSpec spec;
   private final Objective objective;
@@ -55,7 +64,8 @@ final class SearchingSweep {
   private final Pbt pbt;
   private final List<SweepMember> members = new ArrayList<>();
   private final Deque<TrialReport> inbox = new ArrayDeque<>();
-  private final Deque<Replacement> replacements = new ArrayDeque<>();
+  private final Deque<PbtReplacement> replacements = new ArrayDeque<>();
+  private final Map<Integer, TrialOutcome> endings = new HashMap<>();
   private int maxTrials;
   private int maxParallelTrials;
   private boolean stopping;
@@ -65,23 +75,73 @@ final class SearchingSweep {
   /** A trial's steps when known (0 when not): PBT does not exploit a trial that is done. */
   private final long trialSteps;
 
+  /** Reports one run hears before it continues as new; 0: when Temporal suggests; below: never. */
+  private final int reportsPerRun;
+
+  /** When the wall-clock budget is spent; 0 until the loop starts, MAX_VALUE for no budget. */
+  private long deadline;
+
+  /** Reports heard by earlier runs, and by this one. */
+  private final long reportsBefore;
+
+  private long reportsHeard;
+
+  /** Which run of the sweep this is (0 for the first). */
+  private final int run;
+
   SearchingSweep(SearchSpec spec, int maxParallelTrials, long trialSteps) {
+    this(spec, maxParallelTrials, trialSteps, -1, null);
+  }
+
+  /**
+   * A sweep that continues as new after {@code reportsPerRun} reports (see the field); {@code
+   * carry} is what the run before handed over, or null for the first run.
+   */
+  SearchingSweep(
+      SearchSpec spec,
+      int maxParallelTrials,
+      long trialSteps,
+      int reportsPerRun,
+      SweepCarry carry) {
     this.spec = spec;
     this.trialSteps = trialSteps;
+    this.reportsPerRun = reportsPerRun;
     this.objective = spec.objective();
-    this.sampler = Samplers.of(spec);
     this.pruner = Pruners.of(spec);
     this.rules = Pruners.stopRules(spec);
     this.pbt = spec.pbt() == null ? null : new Pbt(spec);
-    this.maxTrials = spec.budget().maxTrials();
-    this.maxParallelTrials =
-        spec.pbt() != null ? spec.pbt().population() : Math.max(1, maxParallelTrials);
+    if (carry == null) {
+      this.sampler = Samplers.of(spec);
+      this.maxTrials = spec.budget().maxTrials();
+      this.maxParallelTrials =
+          spec.pbt() != null ? spec.pbt().population() : Math.max(1, maxParallelTrials);
+      this.reportsBefore = 0;
+      this.run = 0;
+      return;
+    }
+    this.sampler = Samplers.of(spec, carry.samplerPositions());
+    this.maxTrials = carry.maxTrials();
+    this.maxParallelTrials = carry.maxParallelTrials();
+    this.stopping = carry.stopping();
+    this.stopAskedBy = carry.stopAskedBy();
+    this.deadline = carry.deadlineMillis();
+    this.reportsBefore = carry.reportsHeard();
+    this.run = carry.run();
+    for (CarriedTrial t : carry.trials()) {
+      members.add(SweepMember.carried(t));
+    }
+    replacements.addAll(carry.replacements());
   }
 
   // ---- messages (signal and update handlers call these) ----
 
   void report(TrialReport report) {
     inbox.add(report);
+  }
+
+  /** A trial's end, from its own signal: the only word of it for a trial an earlier run started. */
+  void ended(TrialOutcome outcome) {
+    endings.putIfAbsent(outcome.mapIndex(), outcome);
   }
 
   int setMaxParallelTrials(int n) {
@@ -110,17 +170,22 @@ final class SearchingSweep {
 
   // ---- the loop ----
 
-  /** Runs until every trial ended and no other may start; returns the members by map index. */
-  List<SweepMember> run(Starter starter) {
+  /**
+   * Runs until every trial ended and no other may start ({@code true}; the members are in {@link
+   * #members}), or until this run should continue as new ({@code false}; hand over {@link #carry}).
+   */
+  boolean run(Starter starter) {
     BudgetSpec budget = spec.budget();
-    long deadline =
-        budget.maxWallSeconds() > 0
-            ? Workflow.currentTimeMillis() + budget.maxWallSeconds() * 1000
-            : Long.MAX_VALUE;
+    if (deadline == 0) {
+      deadline =
+          budget.maxWallSeconds() > 0
+              ? Workflow.currentTimeMillis() + budget.maxWallSeconds() * 1000
+              : Long.MAX_VALUE;
+    }
     while (true) {
       startWhatFits(starter);
       if (active() == 0 && !mayStart()) {
-        return members;
+        return true;
       }
       if (deadline == Long.MAX_VALUE) {
         Workflow.await(() -> woken || !inbox.isEmpty() || anyEnded());
@@ -136,16 +201,81 @@ final class SearchingSweep {
         stopAll("the wall-clock budget of " + budget.maxWallSeconds() + " s is spent");
       }
       while (!inbox.isEmpty()) {
+        reportsHeard++;
         hear(inbox.poll());
       }
-      collectEnded();
+      collectEnded(starter);
+      if (continueDue()) {
+        return false;
+      }
     }
+  }
+
+  /** The members by map index. */
+  List<SweepMember> members() {
+    return members;
+  }
+
+  /**
+   * Whether to continue as new now: enough reports heard (or Temporal suggests it), nothing heard
+   * and not yet handled (a report, a trial's end, a person's request: the next run would not see
+   * it), no trial still being started (its child would be lost half-way), and the sweep not about
+   * to end. Checked where the loop would go round again, so the next run begins as the next turn.
+   */
+  private boolean continueDue() {
+    if (reportsPerRun < 0) {
+      return false;
+    }
+    boolean due =
+        (reportsPerRun > 0 && reportsHeard >= reportsPerRun)
+            || Workflow.getInfo().isContinueAsNewSuggested();
+    if (!due || woken || !inbox.isEmpty() || anyEnded()) {
+      return false;
+    }
+    if (active() == 0 && !mayStart()) {
+      return false;
+    }
+    for (SweepMember m : members) {
+      boolean starting =
+          m.outcome == null
+              && !m.earlier
+              && (m.stub == null || !Workflow.getWorkflowExecution(m.stub).isCompleted());
+      if (starting) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The state the next run starts from ({@link SweepCarry}). */
+  SweepCarry carry(String parentRunId) {
+    List<CarriedTrial> trials = new ArrayList<>(members.size());
+    for (SweepMember m : members) {
+      trials.add(m.carry());
+    }
+    return new SweepCarry(
+        run + 1,
+        parentRunId,
+        deadline,
+        reportsBefore + reportsHeard,
+        maxTrials,
+        maxParallelTrials,
+        stopping,
+        stopAskedBy,
+        sampler.positions(),
+        trials,
+        List.copyOf(replacements));
+  }
+
+  /** Reports heard by this run alone. */
+  long reportsHeard() {
+    return reportsHeard;
   }
 
   private void startWhatFits(Starter starter) {
     while (active() < maxParallelTrials && mayStart()) {
       int id = members.size();
-      Replacement r = replacements.poll();
+      PbtReplacement r = replacements.poll();
       SweepMember m;
       Map<String, Object> initFrom = null;
       if (r != null) {
@@ -188,7 +318,8 @@ final class SearchingSweep {
 
   private boolean anyEnded() {
     for (SweepMember m : members) {
-      if (m.outcome == null && m.promise != null && m.promise.isCompleted()) {
+      if (m.outcome == null
+          && (endings.containsKey(m.id) || (m.promise != null && m.promise.isCompleted()))) {
         return true;
       }
     }
@@ -253,7 +384,7 @@ final class SearchingSweep {
         var e = exploit.get();
         m.pbtJudged = due;
         stop(m, StopReason.EXPLOITED, e.detail());
-        replacements.add(new Replacement(e.params(), e.donorId(), e.step()));
+        replacements.add(new PbtReplacement(e.params(), e.donorId(), e.step()));
         continue;
       }
       boolean everyoneThere = true;
@@ -299,10 +430,16 @@ final class SearchingSweep {
   private void stop(SweepMember m, StopReason reason, String detail) {
     m.stopReason = reason;
     m.stopDetail = detail;
-    if (m.stub == null) {
+    if (m.stub == null && !m.earlier) {
       return;
     }
     try {
+      if (m.earlier) {
+        // Started (and abandoned, still running) by an earlier run: addressed by its workflow id.
+        Workflow.newExternalWorkflowStub(TrialWorkflow.class, trialWorkflowId(m.id))
+            .stop(reason.tag(), detail);
+        return;
+      }
       // Signalled once the child has started; one that already ended keeps its ending.
       Workflow.getWorkflowExecution(m.stub).get();
       m.stub.stop(reason.tag(), detail);
@@ -313,19 +450,39 @@ final class SearchingSweep {
     }
   }
 
-  private void collectEnded() {
+  /** A trial's child workflow id: the sweep's own id and the map index. */
+  static String trialWorkflowId(int mapIndex) {
+    return Workflow.getInfo().getWorkflowId() + ":" + mapIndex;
+  }
+
+  /**
+   * Takes each ended trial's outcome: from its {@code trialEnded} signal (which it sends before it
+   * completes, so the signal comes first), else from its child promise (a trial from before that
+   * signal existed, or one whose workflow broke).
+   */
+  private void collectEnded(Starter starter) {
     for (SweepMember m : members) {
-      if (m.outcome != null || m.promise == null || !m.promise.isCompleted()) {
+      if (m.outcome != null) {
         continue;
       }
-      RuntimeException failure = m.promise.getFailure();
-      if (failure != null && Failures.cancellation(failure)) {
-        throw new CanceledFailure("sweep cancelled");
+      TrialOutcome signalled = endings.get(m.id);
+      if (signalled != null) {
+        m.outcome = signalled;
+      } else if (m.promise != null && m.promise.isCompleted()) {
+        RuntimeException failure = m.promise.getFailure();
+        if (failure != null && Failures.cancellation(failure)) {
+          throw new CanceledFailure("sweep cancelled");
+        }
+        m.outcome =
+            failure == null
+                ? m.promise.get()
+                : new TrialOutcome(m.id, null, "FAILED", -1, Failures.reason(failure), Map.of(), 0);
+      } else {
+        continue;
       }
-      m.outcome =
-          failure == null
-              ? m.promise.get()
-              : new TrialOutcome(m.id, null, "FAILED", -1, Failures.reason(failure), Map.of(), 0);
+      if (m.earlier) {
+        starter.ended(m);
+      }
       m.state =
           switch (m.outcome.status()) {
             case "SUCCEEDED" -> TrialState.COMPLETE;
@@ -378,6 +535,17 @@ final class SearchingSweep {
         best == null ? null : best.id,
         best == null ? null : best.objective(objective),
         trials);
+  }
+
+  /** Trials still running that an earlier run started: a cancelled sweep cancels them by id. */
+  List<Integer> runningEarlier() {
+    List<Integer> ids = new ArrayList<>();
+    for (SweepMember m : members) {
+      if (m.outcome == null && m.earlier) {
+        ids.add(m.id);
+      }
+    }
+    return ids;
   }
 
   List<Promise<TrialOutcome>> running() {

@@ -21,6 +21,11 @@ import java.util.Map;
  *     sweep and in older histories
  * @param baseHyperparams what every trial of a searching sweep shares (the partial's per-trial
  *     arguments)
+ * @param reportsPerRun a searching sweep continues as new once one run has heard this many reports
+ *     (or sooner, when Temporal suggests it); null for {@link
+ *     SweepWorkflowImpl#DEFAULT_REPORTS_PER_RUN}, 0 for only when Temporal suggests it, negative
+ *     for never (tests compare a sweep with and without)
+ * @param carried the state a continued run starts from; null for the first run
  */
 public record SweepInput(
     String dagId,
@@ -40,7 +45,102 @@ public record SweepInput(
     TryPolicy tries,
     String logicalDate,
     SearchSpec search,
-    Map<String, Object> baseHyperparams) {
+    Map<String, Object> baseHyperparams,
+    Integer reportsPerRun,
+    SweepCarry carried) {
+
+  /** A first run with the default history bound (what a Dag run's train task starts). */
+  public SweepInput(
+      String dagId,
+      String runId,
+      String taskId,
+      List<Map<String, Object>> trials,
+      Map<String, Object> dataset,
+      long probeSeed,
+      int gpus,
+      int maxParallelTrials,
+      int maxInterruptedRetries,
+      Map<String, String> sweepParams,
+      String pool,
+      int poolSlots,
+      int priorityWeight,
+      Map<String, Object> kubernetes,
+      TryPolicy tries,
+      String logicalDate,
+      SearchSpec search,
+      Map<String, Object> baseHyperparams) {
+    this(
+        dagId,
+        runId,
+        taskId,
+        trials,
+        dataset,
+        probeSeed,
+        gpus,
+        maxParallelTrials,
+        maxInterruptedRetries,
+        sweepParams,
+        pool,
+        poolSlots,
+        priorityWeight,
+        kubernetes,
+        tries,
+        logicalDate,
+        search,
+        baseHyperparams,
+        null,
+        null);
+  }
+
+  /** The same sweep with another history bound ({@link #reportsPerRun}). */
+  public SweepInput withReportsPerRun(Integer reports) {
+    return new SweepInput(
+        dagId,
+        runId,
+        taskId,
+        trials,
+        dataset,
+        probeSeed,
+        gpus,
+        maxParallelTrials,
+        maxInterruptedRetries,
+        sweepParams,
+        pool,
+        poolSlots,
+        priorityWeight,
+        kubernetes,
+        tries,
+        logicalDate,
+        search,
+        baseHyperparams,
+        reports,
+        carried);
+  }
+
+  /** The input of the next run: the same sweep, continuing from {@code carry}. */
+  SweepInput continuing(SweepCarry carry) {
+    return new SweepInput(
+        dagId,
+        runId,
+        taskId,
+        trials,
+        dataset,
+        probeSeed,
+        gpus,
+        maxParallelTrials,
+        maxInterruptedRetries,
+        sweepParams,
+        pool,
+        poolSlots,
+        priorityWeight,
+        kubernetes,
+        tries,
+        logicalDate,
+        search,
+        baseHyperparams,
+        reportsPerRun,
+        carry);
+  }
 
   /** The MLflow experiment of every run of this Dag. */
   public String experimentName() {

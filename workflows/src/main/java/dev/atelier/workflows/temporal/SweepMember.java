@@ -29,6 +29,15 @@ final class SweepMember {
   String stopDetail;
   TrialOutcome outcome;
 
+  /**
+   * Started by an earlier run of the sweep (before a continue-as-new): no stub or promise here; it
+   * is stopped through an external stub and its end arrives as a {@code trialEnded} signal.
+   */
+  boolean earlier;
+
+  /** The pool slots it holds while it runs ({@link PoolSlots.Lease#NONE} without a pool). */
+  PoolSlots.Lease lease = PoolSlots.Lease.NONE;
+
   /** PBT: the last interval (step / interval) at which this member was judged for good. */
   long pbtJudged;
 
@@ -109,6 +118,37 @@ final class SweepMember {
     }
     Double last = outcome == null ? null : outcome.metrics().get(objective.metric());
     return last == null || last.isNaN() ? null : last;
+  }
+
+  /** What crosses a continue-as-new ({@link SweepCarry}). */
+  CarriedTrial carry() {
+    return new CarriedTrial(
+        id,
+        params,
+        parent,
+        parentStep,
+        List.copyOf(evaluations),
+        state,
+        stopReason,
+        stopDetail,
+        outcome,
+        pbtJudged,
+        lease.pool(),
+        lease.requestId());
+  }
+
+  /** The member as the run that continued from {@code t} sees it: started earlier. */
+  static SweepMember carried(CarriedTrial t) {
+    SweepMember m = new SweepMember(t.id(), t.params(), t.parent(), t.parentStep());
+    m.evaluations.addAll(t.evaluations());
+    m.state = t.state();
+    m.stopReason = t.stopReason();
+    m.stopDetail = t.stopDetail();
+    m.outcome = t.outcome();
+    m.pbtJudged = t.pbtJudged();
+    m.lease = new PoolSlots.Lease(t.leasePool(), t.leaseRequestId());
+    m.earlier = true;
+    return m;
   }
 
   SweepTrial describe(Objective objective) {

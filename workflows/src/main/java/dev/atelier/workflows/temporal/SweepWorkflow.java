@@ -25,6 +25,14 @@ public interface SweepWorkflow extends SlotHolder {
   @SignalMethod
   void report(TrialReport report);
 
+  /**
+   * A trial of a searching sweep ended (its {@code TrialWorkflow} sends this before it completes).
+   * A run that continued as new did not start the trials that were running then, so it cannot await
+   * their child workflows; this is how it learns their outcome.
+   */
+  @SignalMethod
+  void trialEnded(TrialOutcome outcome);
+
   /** Changes how many trials run at once; returns the new value. */
   @UpdateMethod
   int setMaxParallelTrials(int maxParallelTrials);

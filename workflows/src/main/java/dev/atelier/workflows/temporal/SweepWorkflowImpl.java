@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starts the MLflow parent run, runs one child {@link TrialWorkflow} per map index with at most
@@ -36,6 +37,20 @@ public class SweepWorkflowImpl implements SweepWorkflow {
    */
   static final String FINAL_LIMITS = "final-limits";
 
+  /**
+   * Version 1: a searching sweep continues as new when its history gets long; its trials are
+   * abandoned, not cancelled, when a run closes (so they outlive the continue-as-new) and signal
+   * their end ({@link #trialEnded}). Sweeps started before it replay as they ran.
+   */
+  static final String CONTINUE_AS_NEW = "continue-as-new";
+
+  /**
+   * Reports one run of a searching sweep hears before it continues as new. A report costs about 7
+   * events (README, sweeps: history), so a run stays near 7,000 events, under Temporal's warning at
+   * 10,240 and far from its limit of 51,200; Temporal's own suggestion (by size) may come first.
+   */
+  static final int DEFAULT_REPORTS_PER_RUN = 1000;
+
   /** The most trials at once (and the most added in one call) a person may ask for. */
   static final int MAX_PARALLEL = 1000;
 
@@ -54,6 +69,14 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /** The searching sweep's loop; null for a fixed sweep. */
   private SearchingSweep search;
 
+  /**
+   * Reports and trial ends that came before the run method built the loop (a continued run's first
+   * workflow task may carry them): handed to it as soon as it exists.
+   */
+  private final List<TrialReport> earlyReports = new ArrayList<>();
+
+  private final List<TrialOutcome> earlyEnds = new ArrayList<>();
+
   @Override
   public void poolSlotGranted(String requestId) {
     pools.onGranted(requestId);
@@ -64,6 +87,17 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     // A fixed sweep (an expand) decides nothing from evaluations; a searching one listens.
     if (search != null) {
       search.report(report);
+    } else if (!started) {
+      earlyReports.add(report);
+    }
+  }
+
+  @Override
+  public void trialEnded(TrialOutcome outcome) {
+    if (search != null) {
+      search.ended(outcome);
+    } else if (!started) {
+      earlyEnds.add(outcome);
     }
   }
 
@@ -180,17 +214,32 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   private static TrialWorkflow newTrial(int i) {
+    return newTrial(i, ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL);
+  }
+
+  /**
+   * A trial's child stub. ABANDON for a sweep that continues as new: closing a run must not cancel
+   * its running trials (the next run carries on with them); cancelling the sweep still cancels
+   * them, through the cancellation scope or, for trials an earlier run started, by id.
+   */
+  private static TrialWorkflow newTrial(int i, ParentClosePolicy onClose) {
     return Workflow.newChildWorkflowStub(
         TrialWorkflow.class,
         ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(Workflow.getInfo().getWorkflowId() + ":" + i)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+            .setWorkflowId(SearchingSweep.trialWorkflowId(i))
+            .setParentClosePolicy(onClose)
             .build());
   }
 
   /** Runs the trial as a child workflow, holding the task's pool slots while it runs. */
   private Promise<TrialOutcome> runTrial(
       SweepInput input, TrialWorkflow child, TrialRequest request) {
+    return runTrial(input, child, request, lease -> {});
+  }
+
+  /** As above; {@code held} hears of the slots once granted (a continued run gives them back). */
+  private Promise<TrialOutcome> runTrial(
+      SweepInput input, TrialWorkflow child, TrialRequest request, Consumer<PoolSlots.Lease> held) {
     int i = request.mapIndex();
     TrialInput trial =
         new TrialInput(
@@ -206,6 +255,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
         () -> {
           PoolSlots.Lease lease =
               pools.acquire(input.pool(), input.poolSlots(), input.priorityWeight(), who);
+          held.accept(lease);
           try {
             return child.run(trial);
           } finally {
@@ -217,68 +267,123 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /**
    * A searching sweep: the parent run records the search; trials start as the {@link
    * SearchingSweep} decides, each scheduled as its task instance when it starts (the mapping grows
-   * with the sweep); at the end the parent run is tagged with the best trial.
+   * with the sweep); at the end the parent run is tagged with the best trial. When one run's
+   * history gets long it continues as new, carrying the search ({@link SweepCarry}); the next run
+   * takes the parent run and the trials over and starts nothing twice.
    */
   private List<TrialOutcome> runSearch(SweepInput input) {
     Bookkeeping log = Bookkeeping.forThisExecution();
-    search =
-        new SearchingSweep(
-            input.search(),
-            parallelAsked != null ? parallelAsked : input.maxParallelTrials(),
-            input.baseHyperparams().get("steps") instanceof Number n ? n.longValue() : 0);
-    if (trialsAsked > 0) {
-      search.addTrials(trialsAsked);
-    }
-    String parentRunId =
-        tracking.startSweepRun(
-            new SweepRunRequest(
-                input.dagId(),
-                input.runId(),
-                input.taskId(),
-                input.search().budget().maxTrials(),
-                input.sweepParams()));
+    boolean continues =
+        Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    int reportsPerRun =
+        !continues
+            ? -1
+            : input.reportsPerRun() == null ? DEFAULT_REPORTS_PER_RUN : input.reportsPerRun();
+    ParentClosePolicy onClose =
+        continues
+            ? ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON
+            : ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL;
+    SweepCarry carry = input.carried();
+    long trialSteps = input.baseHyperparams().get("steps") instanceof Number n ? n.longValue() : 0;
+    String parentRunId;
     String sweepId = Workflow.getInfo().getWorkflowId();
-    tracking.tagRun(parentRunId, Map.of(AtelierRunTags.SWEEP_WORKFLOW_ID, sweepId));
-    List<SweepMember> members;
+    if (carry == null) {
+      search =
+          new SearchingSweep(
+              input.search(),
+              parallelAsked != null ? parallelAsked : input.maxParallelTrials(),
+              trialSteps,
+              reportsPerRun,
+              null);
+      if (trialsAsked > 0) {
+        search.addTrials(trialsAsked);
+      }
+      parentRunId =
+          tracking.startSweepRun(
+              new SweepRunRequest(
+                  input.dagId(),
+                  input.runId(),
+                  input.taskId(),
+                  input.search().budget().maxTrials(),
+                  input.sweepParams()));
+      tracking.tagRun(parentRunId, Map.of(AtelierRunTags.SWEEP_WORKFLOW_ID, sweepId));
+    } else {
+      // A continued run: the parent run and the trials exist; requests that reached this run
+      // before its loop did are applied as the old run would have applied them.
+      search =
+          new SearchingSweep(
+              input.search(), carry.maxParallelTrials(), trialSteps, reportsPerRun, carry);
+      pools.generation(carry.run());
+      parentRunId = carry.parentRunId();
+      if (parallelAsked != null) {
+        search.setMaxParallelTrials(parallelAsked);
+      }
+      if (trialsAsked > 0) {
+        search.addTrials(trialsAsked);
+      }
+    }
+    earlyReports.forEach(search::report);
+    earlyEnds.forEach(search::ended);
+    earlyReports.clear();
+    earlyEnds.clear();
+    boolean ended;
     try {
-      members =
+      ended =
           search.run(
-              (member, initFrom) -> {
-                instances(log, input, member.id).scheduled();
-                log.flush();
-                Map<String, Object> hyperparams = new LinkedHashMap<>(input.baseHyperparams());
-                hyperparams.putAll(member.params);
-                if (input.search().pbt() != null) {
-                  // A donor must have a checkpoint at every interval for others to take.
-                  hyperparams.putIfAbsent("checkpoint_every", input.search().pbt().intervalSteps());
+              new SearchingSweep.Starter() {
+                @Override
+                public void start(SweepMember member, Map<String, Object> initFrom) {
+                  instances(log, input, member.id).scheduled();
+                  log.flush();
+                  Map<String, Object> hyperparams = new LinkedHashMap<>(input.baseHyperparams());
+                  hyperparams.putAll(member.params);
+                  if (input.search().pbt() != null) {
+                    // A donor must have a checkpoint at every interval for others to take.
+                    hyperparams.putIfAbsent(
+                        "checkpoint_every", input.search().pbt().intervalSteps());
+                  }
+                  TrialRequest request =
+                      new TrialRequest(
+                          input.dagId(),
+                          input.runId(),
+                          input.taskId(),
+                          member.id,
+                          input.experimentName(),
+                          parentRunId,
+                          hyperparams,
+                          input.dataset(),
+                          input.probeSeed(),
+                          input.gpus(),
+                          input.kubernetesOrEmpty(),
+                          sweepId,
+                          initFrom);
+                  member.stub = newTrial(member.id, onClose);
+                  member.promise =
+                      runTrial(input, member.stub, request, lease -> member.lease = lease);
                 }
-                TrialRequest request =
-                    new TrialRequest(
-                        input.dagId(),
-                        input.runId(),
-                        input.taskId(),
-                        member.id,
-                        input.experimentName(),
-                        parentRunId,
-                        hyperparams,
-                        input.dataset(),
-                        input.probeSeed(),
-                        input.gpus(),
-                        input.kubernetesOrEmpty(),
-                        sweepId,
-                        initFrom);
-                member.stub = newTrial(member.id);
-                member.promise = runTrial(input, member.stub, request);
+
+                @Override
+                public void ended(SweepMember member) {
+                  pools.release(member.lease);
+                }
               });
     } catch (CanceledFailure e) {
       Workflow.newDetachedCancellationScope(
               () -> {
+                search.runningEarlier().forEach(SweepWorkflowImpl::cancelQuietly);
                 search.running().forEach(SweepWorkflowImpl::awaitQuietly);
                 tracking.finishRun(parentRunId, "KILLED");
               })
           .run();
       throw e;
     }
+    if (!ended) {
+      // Every handler has run (they only take note), so nothing heard is left behind.
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      Workflow.continueAsNew(input.continuing(search.carry(parentRunId)));
+    }
+    List<SweepMember> members = search.members();
     SweepMember best = search.best();
     Map<String, String> tags = new LinkedHashMap<>();
     if (best != null) {
@@ -323,6 +428,15 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           failure == null
               ? p.get()
               : new TrialOutcome(i, null, "FAILED", -1, Failures.reason(failure), Map.of(), 0);
+    }
+  }
+
+  /** Cancels a trial an earlier run started (no promise here to cancel it through). */
+  private static void cancelQuietly(int mapIndex) {
+    try {
+      Workflow.newUntypedExternalWorkflowStub(SearchingSweep.trialWorkflowId(mapIndex)).cancel();
+    } catch (RuntimeException gone) {
+      // It ended meanwhile: nothing to cancel.
     }
   }
 

@@ -53,6 +53,13 @@ public class TrialWorkflowImpl implements TrialWorkflow {
    */
   static final String GONE_RELAUNCH = "gone-relaunch";
 
+  /**
+   * Version 1: a searching sweep's trial signals its outcome to the sweep before it completes
+   * ({@code SweepWorkflow.trialEnded}): a sweep that continued as new since the trial started does
+   * not await it as a child. Trials that ended before it replay without the signal.
+   */
+  static final String ENDED_SIGNAL = "ended-signal";
+
   private final TrialActivities launcher =
       Workflow.newActivityStub(TrialActivities.class, Options.launchTrial());
   private final TrialActivities waiter =
@@ -119,7 +126,29 @@ public class TrialWorkflowImpl implements TrialWorkflow {
         ok
             ? null
             : pruned ? "pruned: " + outcome.reason() : outcome.status() + ": " + outcome.reason());
+    tellSweep(request, outcome);
     return outcome;
+  }
+
+  /**
+   * Tells a searching sweep how this trial ended, by its workflow id (whichever run of it is open),
+   * and waits until the signal is stored, so the sweep hears it before the child completes.
+   */
+  private static void tellSweep(TrialRequest request, TrialOutcome outcome) {
+    if (request.sweepWorkflowId() == null
+        || Workflow.getVersion(ENDED_SIGNAL, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      Workflow.newExternalWorkflowStub(SweepWorkflow.class, request.sweepWorkflowId())
+          .trialEnded(outcome);
+    } catch (RuntimeException e) {
+      if (Failures.cancellation(e)) {
+        throw e;
+      }
+      // The sweep has ended (stopped, cancelled): no one is left to tell.
+    }
   }
 
   private TrialOutcome tries(TrialInput input, TaskInstances ti) {
