@@ -28,10 +28,11 @@ public interface SweepWorkflow extends SlotHolder {
   /**
    * A trial of a searching sweep ended (its {@code TrialWorkflow} sends this before it completes).
    * A run that continued as new did not start the trials that were running then, so it cannot await
-   * their child workflows; this is how it learns their outcome.
+   * their child workflows; this is how it learns their outcome. The default ignores it, for
+   * stand-ins that implement this interface in other modules' tests.
    */
   @SignalMethod
-  void trialEnded(TrialOutcome outcome);
+  default void trialEnded(TrialOutcome outcome) {}
 
   /** Changes how many trials run at once; returns the new value. */
   @UpdateMethod

@@ -243,6 +243,17 @@ class SweepContinuesAsNewTest {
     int events = 0;
     int reports = 0;
     List<Integer> perRun = new ArrayList<>();
+    History lastRun = sweep.runs().get(sweep.runs().size() - 1);
+    int carriedBytes =
+        lastRun
+            .history()
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getSerializedSize();
+    long evaluations =
+        lastRun.input().carried().trials().stream().mapToLong(t -> t.evaluations().size()).sum();
     for (History run : sweep.runs()) {
       events += run.history().getEvents().size();
       int n = 0;
@@ -257,7 +268,14 @@ class SweepContinuesAsNewTest {
     }
     System.out.printf(
         "continue-as-new %s: %d runs, %d events, %d reports, %.1f events/report, events per run"
-            + " %s%n",
-        name, sweep.runs().size(), events, reports, (double) events / reports, perRun);
+            + " %s; last run's input %d bytes for %d evaluations carried%n",
+        name,
+        sweep.runs().size(),
+        events,
+        reports,
+        (double) events / reports,
+        perRun,
+        carriedBytes,
+        evaluations);
   }
 }
