@@ -256,11 +256,18 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           PoolSlots.Lease lease =
               pools.acquire(input.pool(), input.poolSlots(), input.priorityWeight(), who);
           held.accept(lease);
+          // Not a finally: when a run continues as new, Temporal ends this thread with an Error
+          // while the trial runs on, and a release then would free slots the trial still uses
+          // (the next run gives them back when it hears the trial end).
+          TrialOutcome outcome;
           try {
-            return child.run(trial);
-          } finally {
+            outcome = child.run(trial);
+          } catch (RuntimeException e) {
             Workflow.newDetachedCancellationScope(() -> pools.release(lease)).run();
+            throw e;
           }
+          Workflow.newDetachedCancellationScope(() -> pools.release(lease)).run();
+          return outcome;
         });
   }
 
