@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,8 +285,7 @@ public class SearchRealBench {
       }
       JsonNode n = JSON.readTree(lines[i]);
       Map<String, Double> m = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : n.properties()) {
         if (f.getValue().isNumber()) {
           m.put(f.getKey(), f.getValue().asDouble());
         } else if (f.getValue().isTextual() && f.getValue().asText().matches("-?(NaN|Infinity)")) {
