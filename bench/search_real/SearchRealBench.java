@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -111,7 +112,8 @@ public class SearchRealBench {
             new ParamSpec("lr", "log_uniform", 5e-5, 5e-3, null, false, null, null, null),
             new ParamSpec("beta1", "uniform", 0.0, 0.9, null, false, null, null, null),
             new ParamSpec(
-                "loss", "categorical", null, null, null, false, List.of("bce", "hinge"), null, null),
+                "loss", "categorical", null, null, null, false, List.of("bce", "hinge"), null,
+                null),
             new ParamSpec(
                 "latent_dim", "categorical", null, null, null, false, List.of(32, 64, 128), null,
                 null));
@@ -142,7 +144,8 @@ public class SearchRealBench {
     Files.createDirectories(dir);
     List<TrialView> trials = new ArrayList<>();
     long cumulative = 0;
-    try (PrintWriter evals = new PrintWriter(Files.newBufferedWriter(dir.resolve("evaluations.csv")));
+    try (PrintWriter evals =
+            new PrintWriter(Files.newBufferedWriter(dir.resolve("evaluations.csv")));
         PrintWriter rows = new PrintWriter(Files.newBufferedWriter(dir.resolve("trials.csv")))) {
       evals.println("strategy,seed,trial,step,cumulative_trial_steps,kid_rgb8,fd_rgb8");
       rows.println(
@@ -156,6 +159,7 @@ public class SearchRealBench {
         double wall = (System.nanoTime() - started) / 1e9;
         cumulative += t.stepsTrained();
         trials.set(id, new TrialView(id, params, t.state(), t.evaluations()));
+        OptionalDouble best = KID.valueOf(t.evaluations());
         rows.printf(
             "%s,%d,%d,%s,%d,%d,%s,%.1f,\"%s\",\"%s\"%n",
             strategy,
@@ -164,7 +168,7 @@ public class SearchRealBench {
             t.state(),
             t.stepsTrained(),
             t.exitCode(),
-            KID.valueOf(t.evaluations()).isPresent() ? KID.valueOf(t.evaluations()).getAsDouble() : "",
+            best.isPresent() ? best.getAsDouble() : "",
             wall,
             JSON.writeValueAsString(params).replace("\"", "'"),
             t.detail().replace("\"", "'"));
@@ -178,7 +182,11 @@ public class SearchRealBench {
   }
 
   record Trial(
-      TrialState state, long stepsTrained, int exitCode, List<Evaluation> evaluations, String detail) {}
+      TrialState state,
+      long stepsTrained,
+      int exitCode,
+      List<Evaluation> evaluations,
+      String detail) {}
 
   static Trial runTrial(
       Setup s,
@@ -200,12 +208,16 @@ public class SearchRealBench {
     Path output = trialDir.resolve("out");
     Files.createDirectories(output);
     Path specFile = trialDir.resolve("spec.json");
-    Files.writeString(specFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(trainerSpec(s, strategy, id, params, output)));
+    ObjectNode trainerSpec = trainerSpec(s, strategy, id, params, output);
+    Files.writeString(
+        specFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(trainerSpec));
     List<String> cmd = new ArrayList<>(List.of("nice", "-n", "10"));
     cmd.addAll(s.trainer());
     cmd.add(specFile.toString());
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(trialDir.resolve("log.txt").toFile());
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(trialDir.resolve("log.txt").toFile());
     Process p = pb.start();
     Path metrics = output.resolve("sample_metrics.jsonl");
     List<Evaluation> seen = new ArrayList<>();
@@ -247,7 +259,9 @@ public class SearchRealBench {
     int rc = p.exitValue();
     long trained = stepsTrained(output, seen);
     TrialState state =
-        pruned ? TrialState.PRUNED : (rc == 0 || (stopped && rc == 75)) ? TrialState.COMPLETE : TrialState.FAILED;
+        pruned
+            ? TrialState.PRUNED
+            : (rc == 0 || (stopped && rc == 75)) ? TrialState.COMPLETE : TrialState.FAILED;
     if (state == TrialState.FAILED && detail.isEmpty()) {
       detail = "trainer exit " + rc + " (log: " + trialDir.resolve("log.txt") + ")";
     }
