@@ -3,7 +3,7 @@
 # given the same budget of trial-steps over the same search space and seeds, on DCGAN-32 trials of
 # the 110 emoji faces; how many trial-steps each needs to come within 5 % of the best kid_rgb8 any
 # of them found. Goal: TPE with ASHA needs at most a third of random search's.
-# usage: ./bench/search_real.sh [--seeds 0,1] [--steps 600] [--trials 10] [--threads 1]
+# usage: ./bench/search_real.sh [--seeds 0,1] [--steps 400] [--trials 10] [--threads 1]
 #                               [--strategies random,tpe,tpe_asha] [--report-only] [--no-write]
 # Builds the workflows and trainers modules (package, no install), compiles
 # bench/search_real/SearchRealBench.java against the workflows classes with javac, runs the three
@@ -21,7 +21,7 @@ cd "$ROOT"
 . "$ROOT/scripts/setup.sh" # MVN, setup_maven, say
 
 seeds=0
-steps=600
+steps=400
 trials=10
 threads=1
 strategies=random,tpe,tpe_asha

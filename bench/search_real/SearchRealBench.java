@@ -80,7 +80,7 @@ public class SearchRealBench {
             List.of(a.get("trainer").split(" ")),
             a.get("dataset"),
             Long.parseLong(a.getOrDefault("seed", "0")),
-            Long.parseLong(a.getOrDefault("steps", "600")),
+            Long.parseLong(a.getOrDefault("steps", "400")),
             Integer.parseInt(a.getOrDefault("trials", "10")),
             Long.parseLong(a.getOrDefault("first-rung", "100")),
             Integer.parseInt(a.getOrDefault("eta", "3")),
