@@ -171,7 +171,11 @@ public final class MlflowRegistryClient implements MlflowRegistry {
       return Optional.of(
           new AliasTarget(version.path("version").asText(), version.path("run_id").asText()));
     } catch (MlflowHttpException e) {
-      if (MlflowRuns.doesNotExist(e)) {
+      // MLflow 3 answers an unset alias of an existing model with 400 "alias ... not found".
+      if (MlflowRuns.doesNotExist(e)
+          || (e.getStatusCode() == 400
+              && e.getBodyMessage() != null
+              && e.getBodyMessage().contains("alias " + alias + " not found"))) {
         return Optional.empty();
       }
       throw e;

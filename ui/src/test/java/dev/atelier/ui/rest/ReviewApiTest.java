@@ -144,7 +144,7 @@ class ReviewApiTest {
   @Test
   void promote_unknownRun_is404() {
     Api.asAdmin()
-        .body(Map.of("reason", "looks good"))
+        .body(Map.of("reason", "looks good", "step", 200))
         .post("/api/atelier/runs/0123456789abcdef0123456789abcdef/promote")
         .then()
         .statusCode(404);
