@@ -9,6 +9,7 @@ const AtelierPromote = {
 .promote-dialog::backdrop{background:rgba(0,0,0,.55)}
 .promote-grids{display:flex;gap:1rem}.promote-grids figure{margin:0}
 .promote-grids img{image-rendering:pixelated;display:block}
+.promote-empty{width:256px;height:256px;display:grid;place-items:center;border:1px dashed #888;color:#888}
 .promote-dialog textarea{width:100%;box-sizing:border-box}
 .promote-actions{display:flex;gap:.5rem;justify-content:flex-end;margin-top:.5rem}`,
 
@@ -52,7 +53,8 @@ const AtelierPromote = {
         return;
       }
       const figure = (title, url, caption) => el("figure", {},
-        url ? el("img", { src: url, alt: `${title}: ${caption}`, width: "256" }) : el("div", { class: "frame" }, "no grid"),
+        url ? el("img", { src: url, alt: `${title}: ${caption}`, width: "256" })
+          : el("div", { class: "promote-empty", role: "img", "aria-label": `${title}: ${caption}` }, "no grid"),
         el("figcaption", {}, el("b", {}, title), " ", caption));
       const c = preview.champion;
       body.replaceChildren(
@@ -63,7 +65,7 @@ const AtelierPromote = {
           figure("challenger", preview.grid_url, `run ${mlflowRunId.slice(0, 8)} · step ${preview.checkpoint_step ?? step}`),
           c ? figure("current champion", preview.champion_grid_url, `v${c.version} · run ${c.mlflow_run_id.slice(0, 8)} · step ${preview.champion_step ?? "?"}`)
             : figure("current champion", null, "none yet")),
-        preview.refusal ? el("p", { class: "reason promote-refusal" }, "Cannot promote: " + preview.refusal) : null);
+        ...(preview.refusal ? [el("p", { class: "reason promote-refusal" }, "Cannot promote: " + preview.refusal)] : []));
       const update = () => {
         if (preview.refusal || !reason.value.trim()) confirm.setAttribute("disabled", "disabled");
         else confirm.removeAttribute("disabled");
