@@ -164,16 +164,14 @@
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, t.mlflow_run_id ? `MLflow run ${t.mlflow_run_id}` : "not launched yet"),
       Atelier.el("button", {
         class: "promote", disabled: t.status === "SUCCEEDED" && t.mlflow_run_id ? null : "disabled",
-        title: t.status === "SUCCEEDED" ? "register this trial's final checkpoint and move the champion alias to it" : "only a finished, successful trial has a checkpoint to promote",
+        title: t.status === "SUCCEEDED" ? "register this trial's checkpoint at the step shown and move the champion alias to it" : "only a finished, successful trial has a checkpoint to promote",
         onclick: () => promote(t) }, isChampion ? "🏆 champion (promote again)" : "Promote to champion"));
   }
 
   async function promote(t) {
-    const reason = prompt(`Why is trial #${t.map_index} (run ${t.mlflow_run_id.slice(0, 8)}) the new champion?`);
-    if (reason === null) return;
     try {
-      const row = await Atelier.post(`/api/atelier/runs/${encodeURIComponent(t.mlflow_run_id)}/promote`,
-        { reason, step: currentStep() });
+      const row = await AtelierPromote.open({ mlflowRunId: t.mlflow_run_id, step: currentStep(), dagId: dag, runId: t.run_id });
+      if (!row) return;
       championModel = row.model_name;
       champion = await Atelier.champion($("champion"), championModel);
       render();

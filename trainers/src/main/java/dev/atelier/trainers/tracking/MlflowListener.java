@@ -58,6 +58,26 @@ public final class MlflowListener implements TrainingListener {
     }
   }
 
+  /**
+   * Queues the generator and descriptor of a sample step for {@code checkpoints/step_NNNNNNN/}:
+   * read here, on the training thread (a few MB from local disk), because the snapshot folder is
+   * deleted and a step checkpoint may be pruned as soon as this returns; sent later, off the step
+   * path, by the uploader.
+   */
+  @Override
+  public void onSampleCheckpoint(Path dir, int step) {
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .filter(Files::isRegularFile)
+          .filter(f -> Checkpoint.isSampleExported(f.getFileName().toString()))
+          .sorted()
+          .forEach(
+              f -> run.artifact(Checkpoint.artifactDir(step) + "/" + f.getFileName(), read(f)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static byte[] read(Path f) {
     try {
       return Files.readAllBytes(f);

@@ -34,6 +34,14 @@ public final class Checkpoint {
   static final String ADAM_D = "optimizer_discriminator.safetensors";
   static final int FORMAT = 2;
 
+  /**
+   * What each sample step uploads to {@code checkpoints/step_NNNNNNN/}: the generator that drew the
+   * grid (the weight average when there is one) and the descriptor naming its step, enough to
+   * promote and use that step. The discriminator and optimizer state, which only resuming needs,
+   * stay local.
+   */
+  private static final Set<String> SAMPLE_EXPORTED = Set.of(GENERATOR + "-0000.params", DESCRIPTOR);
+
   /** The files a finished trial exports (uploaded to MLflow); the rest only serve resuming. */
   private static final Set<String> EXPORTED =
       Set.of(GENERATOR + "-0000.params", DISCRIMINATOR + "-0000.params", DESCRIPTOR);
@@ -57,6 +65,20 @@ public final class Checkpoint {
 
   public static boolean isExported(String fileName) {
     return EXPORTED.contains(fileName);
+  }
+
+  public static boolean isSampleExported(String fileName) {
+    return SAMPLE_EXPORTED.contains(fileName);
+  }
+
+  /** A sample step's generator-only snapshot; hidden, so resuming and retention never see it. */
+  static Path snapshotDir(Path outputDir) {
+    return root(outputDir).resolve(".sample_snapshot");
+  }
+
+  /** Where a sample step's checkpoint goes among the run's MLflow artifacts. */
+  public static String artifactDir(int step) {
+    return String.format(Locale.ROOT, "checkpoints/step_%07d", step);
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.function.DoubleFunction;
  * loop): stop requests (final checkpoint, then {@code INTERRUPTED}, or {@code PRUNED} when the
  * sweep asked), the divergence check after each step, images/s, per-step reports, sample steps
  * (every {@code sample_every} and the last), step checkpoints every {@code checkpoint_every} steps
- * with pruning, and the final checkpoint. A trainer supplies what differs: the step itself, the
- * sample, and how a checkpoint is written.
+ * with pruning, the generator of every sample step (so any grid a lead sees can be promoted), and
+ * the final checkpoint. A trainer supplies what differs: the step itself, the sample, and how a
+ * checkpoint is written.
  */
 public final class StepLoop {
   /** What a trainer does at each point of the loop. */
@@ -38,6 +39,15 @@ public final class StepLoop {
 
     /** Deletes the step checkpoints that the retention rule no longer keeps. */
     void prune() throws IOException;
+
+    /**
+     * Writes what a lead can promote at a sample step: at least the generator that drew the grid
+     * and its {@value Checkpoint#DESCRIPTOR}. The default is a complete checkpoint; a trainer may
+     * write less (the GAN trainer writes the generator only, not resumable).
+     */
+    default void snapshot(Path dir, int step) throws IOException {
+      save(dir, step);
+    }
   }
 
   /**
@@ -102,14 +112,27 @@ public final class StepLoop {
       if (diverged.isPresent()) {
         return new TrainingResult(TrainingResult.Ending.DIVERGED, diverged.get(), step, metrics);
       }
-      if (step % schedule.sampleEvery() == 0 || step == steps) {
+      boolean sampled = step % schedule.sampleEvery() == 0 || step == steps;
+      if (sampled) {
         metrics.putAll(trainer.sample(step));
       }
       if (step % schedule.checkpointEvery() == 0 && step < steps) {
         Path dir = Checkpoint.stepDir(schedule.outputDir(), step);
         trainer.save(dir, step);
+        if (sampled) {
+          // Before pruning: the listener copies what it uploads, so retention cannot take it.
+          listener.onSampleCheckpoint(dir, step);
+        }
         trainer.prune();
         listener.onStepCheckpoint(dir, step);
+      } else if (sampled && step < steps) {
+        // A grid a lead may promote from, between resumable checkpoints: keep its generator long
+        // enough for the listener to copy it, in a hidden folder that resuming and retention skip.
+        // The last step needs none: the final checkpoint is that step's.
+        Path dir = Checkpoint.snapshotDir(schedule.outputDir());
+        trainer.snapshot(dir, step);
+        listener.onSampleCheckpoint(dir, step);
+        CheckpointIo.deleteTree(dir);
       }
     }
     saveFinal(trainer, step);

@@ -27,6 +27,12 @@ public interface TrainingListener {
   /** A periodic, resumable checkpoint was written to {@code dir} (a local folder only). */
   default void onStepCheckpoint(Path dir, int step) {}
 
+  /**
+   * The generator that drew sample step {@code step}'s grid is in {@code dir} (a step checkpoint or
+   * a snapshot deleted when this returns): copy what must outlive the call.
+   */
+  default void onSampleCheckpoint(Path dir, int step) {}
+
   static TrainingListener all(TrainingListener... listeners) {
     return new TrainingListener() {
       @Override
@@ -68,6 +74,13 @@ public interface TrainingListener {
       public void onStepCheckpoint(Path dir, int step) {
         for (TrainingListener l : listeners) {
           l.onStepCheckpoint(dir, step);
+        }
+      }
+
+      @Override
+      public void onSampleCheckpoint(Path dir, int step) {
+        for (TrainingListener l : listeners) {
+          l.onSampleCheckpoint(dir, step);
         }
       }
     };

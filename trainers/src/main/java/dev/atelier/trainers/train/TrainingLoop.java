@@ -187,6 +187,22 @@ final class TrainingLoop implements StepLoop.Trainer {
     CheckpointRetention.prune(spec.outputDir(), spec);
   }
 
+  /**
+   * The generator only (a DCGAN-32 generator is a few MB; the discriminator and both Adams would
+   * triple that at every sample step) and the descriptor, which says it cannot be resumed from.
+   */
+  @Override
+  public void snapshot(Path dir, int step) throws IOException {
+    CheckpointIo.writeAtomically(
+        dir,
+        tmp -> {
+          CheckpointIo.saveGenerators(tmp, nets.g(), nets.ema());
+          java.util.Map<String, Object> d = Checkpoint.describe(spec, nets, state(step));
+          d.put("resumable", false);
+          Checkpoint.JSON.writeValue(tmp.resolve(Checkpoint.DESCRIPTOR).toFile(), d);
+        });
+  }
+
   private CheckpointState state(int step) {
     return new CheckpointState(
         step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);

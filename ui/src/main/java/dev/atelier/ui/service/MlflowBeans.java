@@ -28,7 +28,7 @@ public class MlflowBeans {
   /** The same registry code the worker's activities use, so promotion has one implementation. */
   @Produces
   @Singleton
-  MlflowRegistry registry(MlflowClient client) {
-    return new MlflowRegistryClient(client);
+  MlflowRegistry registry(MlflowClient client, AtelierConfig config) {
+    return new MlflowRegistryClient(client, config.mlflow().uri());
   }
 }

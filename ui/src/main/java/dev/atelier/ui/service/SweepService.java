@@ -113,7 +113,7 @@ public class SweepService {
         sampleSteps,
         metrics,
         error,
-        RegisteredModels.forModel(run == null ? null : run.params().get("model")));
+        RegisteredModels.forRun(run));
   }
 
   private static Long parseLong(String value) {

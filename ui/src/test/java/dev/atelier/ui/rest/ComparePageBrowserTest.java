@@ -159,19 +159,43 @@ class ComparePageBrowserTest {
                 url);
   }
 
-  /** Clicks Promote on a trial, answers the reason prompt, and waits for the new champion. */
-  private static void promoteTrial(Browser browser, int mapIndex, String reason) {
+  /**
+   * Clicks Promote on a trial; the dialog shows the grid at the step on screen and the registered
+   * model, refuses to confirm without a reason, and promotes once one is typed (keyboard only).
+   */
+  private static void promoteTrial(Browser browser, int mapIndex, String reason) throws Exception {
     browser
         .driver
         .findElements(By.cssSelector("#grids .trial"))
         .get(mapIndex)
         .findElement(By.cssSelector("button.promote"))
         .click();
-    Alert prompt = browser.waiting().until(ExpectedConditions.alertIsPresent());
-    prompt.sendKeys(reason);
-    prompt.accept();
+    WebElement dialog =
+        browser
+            .waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("dialog.promote-dialog")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog.promote-dialog .promote-model")));
+    assertEquals("dcgan", dialog.findElement(By.cssSelector(".promote-model")).getText());
+    String grid = dialog.findElement(By.cssSelector(".promote-grids img")).getAttribute("src");
+    assertTrue(grid.endsWith("/artifacts/samples/step_0000300.png"), "the grid on screen: " + grid);
+    WebElement confirm =
+        dialog.findElement(By.xpath(".//button[normalize-space()='Confirm promotion']"));
+    assertEquals("true", confirm.getAttribute("disabled"), "no reason, no promotion");
+    WebElement textarea = browser.driver.switchTo().activeElement();
+    assertEquals("promote-reason", textarea.getAttribute("id"), "the reason has the focus");
+    textarea.sendKeys(reason);
+    Path shot = Path.of("target", "screenshots", "promote-dialog.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
+    textarea.sendKeys(Keys.TAB, Keys.TAB, Keys.ENTER);
     Alert done = browser.waiting().until(ExpectedConditions.alertIsPresent());
-    assertTrue(done.getText().startsWith("Promoted: emoji_dcgan version"), done.getText());
+    assertTrue(done.getText().startsWith("Promoted: dcgan version"), done.getText());
     done.accept();
     browser
         .waiting()

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.mlflow.api.proto.Service;
@@ -27,6 +28,20 @@ final class MlflowFixture {
 
   String trialRun(String dagId, String dagRunId, int mapIndex, int lossPoints, long... sampleSteps)
       throws Exception {
+    return trialRun(dagId, dagRunId, mapIndex, lossPoints, Map.of("model", "dcgan32"), sampleSteps);
+  }
+
+  /**
+   * @param extraParams params beside lr and steps ({@code model}, {@code dataset_path}...)
+   */
+  String trialRun(
+      String dagId,
+      String dagRunId,
+      int mapIndex,
+      int lossPoints,
+      Map<String, String> extraParams,
+      long... sampleSteps)
+      throws Exception {
     String experiment = "atelier/ui-test";
     String experimentId =
         client
@@ -35,8 +50,10 @@ final class MlflowFixture {
             .orElseGet(() -> client.createExperiment(experiment));
     Service.RunInfo info = client.createRun(experimentId);
     String runId = info.getRunId();
-    List<Service.Param> params =
-        List.of(param("model", "dcgan32"), param("lr", "0.0002"), param("steps", "" + lossPoints));
+    List<Service.Param> params = new ArrayList<>();
+    params.add(param("lr", "0.0002"));
+    params.add(param("steps", "" + lossPoints));
+    extraParams.forEach((k, v) -> params.add(param(k, v)));
     List<Service.RunTag> tags =
         List.of(
             tag("atelier.dag_id", dagId),
@@ -62,8 +79,13 @@ final class MlflowFixture {
     String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
     for (long step : sampleSteps) {
       put(root, String.format("samples/step_%07d.png", step), png(step));
+      // What the trainer uploads at each sample step: that step's generator and descriptor.
+      String dir = String.format("checkpoints/step_%07d/", step);
+      put(root, dir + "checkpoint.json", descriptor(step));
+      put(root, dir + "generator-0000.params", generator(step));
     }
-    put(root, "checkpoints/final/checkpoint.json", "{\"step\": 3}".getBytes());
+    put(root, "checkpoints/final/checkpoint.json", descriptor(lossPoints));
+    put(root, "checkpoints/final/generator-0000.params", generator(lossPoints));
     client.setTerminated(runId);
     return runId;
   }
@@ -112,6 +134,15 @@ final class MlflowFixture {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("artifact PUT " + path + " answered " + r.statusCode());
     }
+  }
+
+  static byte[] descriptor(long step) {
+    return ("{\"format\": 2, \"step\": " + step + ", \"model\": \"dcgan32\"}").getBytes();
+  }
+
+  /** Stand-in weights whose bytes name their step, so a registered copy can be told apart. */
+  static byte[] generator(long step) {
+    return ("generator weights at step " + step).getBytes();
   }
 
   /** A small PNG whose pixels differ per step, so two grids never share bytes. */

@@ -144,7 +144,7 @@ class ReviewApiTest {
   @Test
   void promote_unknownRun_is404() {
     Api.asAdmin()
-        .body(Map.of("reason", "looks good"))
+        .body(Map.of("reason", "looks good", "step", 200))
         .post("/api/atelier/runs/0123456789abcdef0123456789abcdef/promote")
         .then()
         .statusCode(404);
@@ -171,7 +171,7 @@ class ReviewApiTest {
         .statusCode(200)
         .body("reason", equalTo("sharpest eyes at step 200"));
     Api.asAdmin()
-        .get("/api/atelier/models/emoji_dcgan/champion")
+        .get("/api/atelier/models/dcgan/champion")
         .then()
         .statusCode(200)
         .body("mlflow_run_id", equalTo(mlflowRunId))
@@ -183,7 +183,7 @@ class ReviewApiTest {
         .body("[0].mlflow_run_id", equalTo(mlflowRunId))
         .body("[0].reason", equalTo("sharpest eyes at step 200"));
     Api.asAdmin()
-        .get("/api/atelier/promotions?model=emoji_dcgan&limit=1")
+        .get("/api/atelier/promotions?model=dcgan&limit=1")
         .then()
         .statusCode(200)
         .body("", hasSize(1));

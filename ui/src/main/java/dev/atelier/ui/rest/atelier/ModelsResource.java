@@ -3,16 +3,24 @@ package dev.atelier.ui.rest.atelier;
 import dev.atelier.ui.repository.PromotionAuditRow;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.ChampionView;
+import dev.atelier.ui.service.PromotionPreview;
 import dev.atelier.ui.service.PromotionService;
+import dev.atelier.ui.service.RegisteredModels;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** The champion of a registered model and the promotion audit trail. */
+/**
+ * The champion of a registered model, the promotion audit trail with each promotion's evidence, and
+ * the preview the promote dialog shows before a lead confirms. Reading is a viewer's right;
+ * promoting itself ({@code POST /api/atelier/runs/{runId}/promote}) needs a lead.
+ */
 @Path("/api/atelier")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
@@ -24,7 +32,9 @@ public class ModelsResource {
 
   @GET
   @Path("/models/{model}/champion")
+  @RolesAllowed("viewer")
   public ChampionView champion(@PathParam("model") String model) {
+    RegisteredModels.checked("model", model);
     return promotions
         .champion(model)
         .orElseThrow(
@@ -40,6 +50,7 @@ public class ModelsResource {
 
   @GET
   @Path("/promotions")
+  @RolesAllowed("viewer")
   public List<PromotionAuditRow> promotions(
       @QueryParam("model") String model, @QueryParam("limit") Integer limit) {
     int value = limit == null ? 100 : limit;
@@ -49,12 +60,54 @@ public class ModelsResource {
     return promotions.history(model, value);
   }
 
+  /** One promotion with its evidence (grid, metrics, params, sheet, replaced champion, review). */
   @GET
   @Path("/promotions/{id}")
+  @RolesAllowed("viewer")
   public PromotionAuditRow promotion(@PathParam("id") long id) {
-    return promotions
-        .find(id)
-        .orElseThrow(
-            () -> ApiProblem.notFound("Promotion not found", "id: " + id + " is not a promotion"));
+    return promotions.find(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** The copy of the grid at the promoted step, kept even if the run is deleted. */
+  @GET
+  @Path("/promotions/{id}/grid.png")
+  @Produces("image/png")
+  @RolesAllowed("viewer")
+  public Response grid(@PathParam("id") long id) {
+    byte[] png =
+        promotions
+            .grid(id)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "Grid not found", "id: " + id + " is not a promotion with a kept grid"));
+    return Response.ok(png, "image/png")
+        .header("Cache-Control", "public, max-age=31536000, immutable")
+        .build();
+  }
+
+  /**
+   * What promoting {@code mlflow_run_id} at {@code step} would register, and the champion it would
+   * replace; {@code refusal} says why it would be refused. Writes nothing.
+   */
+  @GET
+  @Path("/promotion-preview")
+  @RolesAllowed("viewer")
+  public PromotionPreview preview(
+      @QueryParam("mlflow_run_id") String mlflowRunId,
+      @QueryParam("step") String step,
+      @QueryParam("model") String model) {
+    if (mlflowRunId == null || mlflowRunId.isBlank()) {
+      throw ApiProblem.badRequest("mlflow_run_id: '" + mlflowRunId + "' is required");
+    }
+    if (step == null || step.isBlank()) {
+      throw ApiProblem.badRequest(
+          "step: '" + step + "' is required: a sample step (e.g. 300) or \"final\"");
+    }
+    return promotions.preview(mlflowRunId, step, model);
+  }
+
+  private static ApiProblem notFound(long id) {
+    return ApiProblem.notFound("Promotion not found", "id: " + id + " is not a promotion");
   }
 }

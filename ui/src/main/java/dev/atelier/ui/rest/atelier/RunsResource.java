@@ -8,6 +8,7 @@ import dev.atelier.ui.service.MetricPoint;
 import dev.atelier.ui.service.MlflowRuns;
 import dev.atelier.ui.service.PromotionRequest;
 import dev.atelier.ui.service.PromotionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -76,13 +77,18 @@ public class RunsResource {
     return r.header("ETag", etag).header("Cache-Control", ArtifactResponses.IMMUTABLE).build();
   }
 
+  /**
+   * Registers the checkpoint at the step the lead saw and moves {@code champion} to it ({@link
+   * PromotionService}); 201 with the audit row, its Location the promotion with its evidence.
+   */
   @POST
   @Path("/promote")
+  @RolesAllowed("lead")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response promote(
       @PathParam("runId") String runId,
-      @Valid @NotNull(message = "is required: {\"reason\": \"...\", \"step\": 300}")
+      @Valid @NotNull(message = "is required: {\"step\": 300, \"reason\": \"...\"}")
           PromotionRequest body,
       @Context SecurityContext security) {
     PromotionAuditRow row = promotions.promote(runId, body, security.getUserPrincipal().getName());
