@@ -1,5 +1,5 @@
-// Shared helpers for the review pages: JSON calls (the browser resends the basic-auth
-// credentials it was given for this origin), formatting, and the champion banner.
+// Shared helpers for the review pages: JSON calls (the browser sends the sign-in form's session
+// cookie), formatting, the champion banner, and the sign-out link.
 "use strict";
 
 const Atelier = {
@@ -43,6 +43,8 @@ const Atelier = {
 
   // Airflow's Error object carries a detail that names the field and the rule.
   async problem(r) {
+    // The session ended (or never began): back to the sign-in page, then here again.
+    if (r.status === 401) window.location.assign("/ui/login.html");
     try {
       const e = await r.json();
       return new Error(`${r.status} ${e.title}: ${e.detail}`);
@@ -111,3 +113,24 @@ const Atelier = {
     }
   },
 };
+
+// Who is signed in, and a way out, in every page's header.
+document.addEventListener("DOMContentLoaded", async () => {
+  const header = document.querySelector("header");
+  if (!header || window.location.pathname.endsWith("/login.html")) return;
+  try {
+    const me = await Atelier.get("/auth/me");
+    const out = Atelier.el("a", { href: "#", id: "sign-out" }, "sign out");
+    out.addEventListener("click", async (e) => {
+      e.preventDefault();
+      await fetch(Atelier.url("/auth/logout"), {
+        method: "POST",
+        headers: Atelier.headers({ "Content-Type": "application/json" }),
+      });
+      window.location.assign("/ui/login.html");
+    });
+    header.append(Atelier.el("span", { class: "muted", id: "signed-in" }, `${me.username} (${me.role}) · `, out));
+  } catch (_) {
+    // Signed in by basic auth or not at all: nothing to sign out of here.
+  }
+});

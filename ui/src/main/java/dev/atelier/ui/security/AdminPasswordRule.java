@@ -5,8 +5,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What a start does about the admin account. The demo's {@code admin/admin} is public knowledge, so
- * outside demo mode it is never created, and an app whose users table still holds it refuses to
- * start until an admin password is configured (which then replaces it) or demo mode is chosen.
+ * outside demo mode it is never created, and an app whose users table is empty or still holds it
+ * refuses to start until an admin password is configured (which then creates or replaces it) or
+ * demo mode is chosen.
  */
 final class AdminPasswordRule {
   static final String ADMIN = "admin";
@@ -49,7 +50,15 @@ final class AdminPasswordRule {
     if (demo) {
       return userCount == 0 ? Action.SEED_DEMO_ADMIN : Action.NOTHING;
     }
-    if (userCount > 0 && adminHasDemoPassword.getAsBoolean()) {
+    if (userCount == 0) {
+      throw new IllegalStateException(
+          "Refusing to start: no users exist, so nobody could sign in. Set "
+              + PASSWORD_SETTING
+              + " to create the user admin, or "
+              + DEMO_SETTING
+              + "=true for a demo with admin/admin");
+    }
+    if (adminHasDemoPassword.getAsBoolean()) {
       throw new IllegalStateException(
           "Refusing to start: the users table holds the demo's admin/admin and this is not demo"
               + " mode. Set "

@@ -40,13 +40,13 @@ public class AdminUserSeeder {
         }
       }
       case SET_CONFIGURED_PASSWORD -> setConfiguredPassword(config.adminPassword().orElseThrow());
-      case NOTHING -> {
-        if (count == 0) {
-          LOG.warnf(
-              "No users exist, so nobody can sign in: set %s to create the admin",
-              AdminPasswordRule.PASSWORD_SETTING);
-        }
-      }
+      case NOTHING -> {}
+    }
+    if (config.demo() && config.adminPassword().filter(p -> !p.isBlank()).isEmpty()) {
+      // Said at every demo start, and on the sign-in page: the demo's account is no secret.
+      LOG.warn(
+          "Demo mode (demo: admin/admin): sign in as admin with password admin; never expose"
+              + " this install");
     }
   }
 

@@ -63,8 +63,14 @@ class AuthAndDagsTest {
   }
 
   @Test
-  void pages_withoutCredentials_are401() {
-    given().get("/ui/compare.html").then().statusCode(401);
+  void pages_withoutCredentials_goToTheSignInPage() {
+    given()
+        .redirects()
+        .follow(false)
+        .get("/ui/compare.html")
+        .then()
+        .statusCode(302)
+        .header("Location", org.hamcrest.Matchers.endsWith("/ui/login.html"));
   }
 
   @Test

@@ -41,7 +41,48 @@ public final class Browser implements AutoCloseable {
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
+    driver = new SigningInDriver(service, options);
+  }
+
+  /**
+   * Opens {@code http://user:password@host/...} the way a person would: the pages now sign in
+   * through the sign-in form (a browser only sends URL credentials after a basic-auth challenge,
+   * which pages no longer send), so the credentials in such a URL are typed into the form once per
+   * user and origin, and the page is then opened without them.
+   */
+  static final class SigningInDriver extends ChromeDriver {
+    private final java.util.Set<String> signedIn = new java.util.HashSet<>();
+
+    SigningInDriver(ChromeDriverService service, ChromeOptions options) {
+      super(service, options);
+    }
+
+    @Override
+    public void get(String url) {
+      java.net.URI uri = java.net.URI.create(url);
+      String userInfo = uri.getRawUserInfo();
+      if (userInfo == null) {
+        super.get(url);
+        return;
+      }
+      String origin = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+      String plain = url.replace(userInfo + "@", "");
+      if (signedIn.add(userInfo + "@" + origin)) {
+        String[] parts = userInfo.split(":", 2);
+        signIn(origin, parts[0], parts.length > 1 ? parts[1] : "");
+      }
+      super.get(plain);
+    }
+
+    /** Fills in and submits the sign-in form, and waits until it has left the sign-in page. */
+    void signIn(String origin, String user, String password) {
+      super.get(origin + "/ui/login.html");
+      findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+      findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+      findElement(org.openqa.selenium.By.id("sign-in")).click();
+      new WebDriverWait(this, Duration.ofSeconds(20))
+          .until(d -> !d.getCurrentUrl().contains("/ui/login.html"));
+    }
   }
 
   public WebDriverWait waiting() {

@@ -29,8 +29,16 @@ class AdminPasswordRuleTest {
   }
 
   @Test
-  void notDemo_emptyTable_seedsNothing() {
-    assertEquals(Action.NOTHING, AdminPasswordRule.decide(false, Optional.empty(), 0, NOT_ASKED));
+  void notDemo_emptyTable_refusesNamingThePasswordSetting() {
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> AdminPasswordRule.decide(false, Optional.empty(), 0, NOT_ASKED));
+    assertEquals(
+        "Refusing to start: no users exist, so nobody could sign in. Set ATELIER_ADMIN_PASSWORD"
+            + " (atelier.auth.admin-password) to create the user admin, or ATELIER_DEMO"
+            + " (atelier.auth.demo)=true for a demo with admin/admin",
+        refused.getMessage());
   }
 
   @Test
