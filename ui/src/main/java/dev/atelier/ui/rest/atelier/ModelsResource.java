@@ -4,6 +4,7 @@ import dev.atelier.ui.repository.PromotionAuditRow;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.ChampionView;
 import dev.atelier.ui.service.PromotionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,7 @@ public class ModelsResource {
 
   @GET
   @Path("/models/{model}/champion")
+  @RolesAllowed("viewer")
   public ChampionView champion(@PathParam("model") String model) {
     return promotions
         .champion(model)
@@ -40,6 +42,7 @@ public class ModelsResource {
 
   @GET
   @Path("/promotions")
+  @RolesAllowed("viewer")
   public List<PromotionAuditRow> promotions(
       @QueryParam("model") String model, @QueryParam("limit") Integer limit) {
     int value = limit == null ? 100 : limit;
@@ -51,6 +54,7 @@ public class ModelsResource {
 
   @GET
   @Path("/promotions/{id}")
+  @RolesAllowed("viewer")
   public PromotionAuditRow promotion(@PathParam("id") long id) {
     return promotions
         .find(id)

@@ -8,6 +8,7 @@ import dev.atelier.ui.service.MetricPoint;
 import dev.atelier.ui.service.MlflowRuns;
 import dev.atelier.ui.service.PromotionRequest;
 import dev.atelier.ui.service.PromotionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ public class RunsResource {
   @GET
   @Path("/metrics/{key}")
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed("viewer")
   public MetricSeries metric(@PathParam("runId") String runId, @PathParam("key") String key) {
     requireRun(runId);
     List<MetricPoint> history = mlflow.history(runId, key);
@@ -51,6 +53,7 @@ public class RunsResource {
    */
   @GET
   @Path("/artifacts/{path: .+}")
+  @RolesAllowed("viewer")
   public Response artifact(
       @PathParam("runId") String runId,
       @PathParam("path") String path,
@@ -80,6 +83,7 @@ public class RunsResource {
   @Path("/promote")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed("lead")
   public Response promote(
       @PathParam("runId") String runId,
       @Valid @NotNull(message = "is required: {\"reason\": \"...\", \"step\": 300}")
