@@ -135,7 +135,8 @@ public class DagRunsResource {
       @PathParam("dag_run_id") String runId,
       UpdateDagRunState body) {
     String state = body == null ? null : body.state();
-    if (!SETTABLE_STATES.contains(state)) {
+    // List.of(...).contains(null) throws: a body without state must be a 400, not a 500.
+    if (state == null || !SETTABLE_STATES.contains(state)) {
       throw ApiProblem.badRequest(
           "state: "
               + (state == null ? "missing" : "'" + state + "'")
