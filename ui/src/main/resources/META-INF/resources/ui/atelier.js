@@ -96,6 +96,30 @@ const Atelier = {
     return Atelier.el("span", { class: "state " + (s || "none"), title: why || null }, s || "pending");
   },
 
+  // The signed-in user and role (GET /api/atelier/me), fetched once per page.
+  me() {
+    Atelier._me = Atelier._me || Atelier.get("/api/atelier/me");
+    return Atelier._me;
+  },
+
+  // Why `me` may not do what needs `role` (a tooltip), or null when they may. The server refuses
+  // it anyway; this only spares a click that would end in 403.
+  lacks(me, role) {
+    if (!me || me.ranks.indexOf(me.role) >= me.ranks.indexOf(role)) return null;
+    return `needs role ${role}; you (${me.username}) are ${me.role}`;
+  },
+
+  // Disables `el` when the user lacks `role`, saying why in its title; returns whether allowed.
+  gate(el, me, role) {
+    const why = Atelier.lacks(me, role);
+    if (why) {
+      el.disabled = true;
+      el.title = why;
+      el.dataset.needs = role;
+    }
+    return !why;
+  },
+
   async champion(target, model = "emoji_dcgan") {
     try {
       const c = await Atelier.get(`/api/atelier/models/${encodeURIComponent(model)}/champion`);

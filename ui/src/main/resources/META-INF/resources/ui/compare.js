@@ -13,6 +13,7 @@
   // The registered model Promote writes to: emoji_dcgan for GANs, emoji_srgan4x for srgan4x
   // trials (the server says which, per trial); null until the trials are known.
   let championModel = null;
+  let me = null; // the signed-in user: promoting needs lead
   const curveCache = new Map(); // "runId/key" -> points, refetched while the run is live
 
   if (!run) {
@@ -163,8 +164,8 @@
       t.mlflow_error ? Atelier.el("div", { class: "reason" }, t.mlflow_error) : null,
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, t.mlflow_run_id ? `MLflow run ${t.mlflow_run_id}` : "not launched yet"),
       Atelier.el("button", {
-        class: "promote", disabled: t.status === "SUCCEEDED" && t.mlflow_run_id ? null : "disabled",
-        title: t.status === "SUCCEEDED" ? "register this trial's checkpoint at the step shown and move the champion alias to it" : "only a finished, successful trial has a checkpoint to promote",
+        class: "promote", disabled: t.status === "SUCCEEDED" && t.mlflow_run_id && !Atelier.lacks(me, "lead") ? null : "disabled",
+        title: Atelier.lacks(me, "lead") || (t.status === "SUCCEEDED" ? "register this trial's checkpoint at the step shown and move the champion alias to it" : "only a finished, successful trial has a checkpoint to promote"),
         onclick: () => promote(t) }, isChampion ? "🏆 champion (promote again)" : "Promote to champion"));
   }
 
@@ -234,6 +235,7 @@
 
   async function refresh() {
     try {
+      me = await Atelier.me();
       const [dagRun, list] = await Promise.all([
         Atelier.get(`/api/v1/dags/${encodeURIComponent(dag)}/dagRuns/${encodeURIComponent(run)}`),
         Atelier.get(`/api/atelier/dags/${encodeURIComponent(dag)}/runs/${encodeURIComponent(run)}/trials`),

@@ -24,6 +24,21 @@
     await refresh();
   }
 
+  let me = null;
+
+  async function trigger(dagId, button) {
+    button.disabled = true;
+    try {
+      const run = await Atelier.post(`/api/v1/dags/${encodeURIComponent(dagId)}/dagRuns`, {});
+      error.hidden = true;
+      button.title = `triggered ${run.dag_run_id}`;
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+    await refresh();
+  }
+
   function row(d) {
     const toggle = Atelier.el("input", {
       type: "checkbox", class: "pause-toggle", "aria-label": `${d.dag_id} on (unpaused)`,
@@ -31,11 +46,15 @@
     });
     toggle.checked = !d.is_paused;
     toggle.addEventListener("change", () => setPaused(d.dag_id, !toggle.checked, toggle));
+    Atelier.gate(toggle, me, "lead");
+    const run = Atelier.el("button", { type: "button", class: "trigger", title: "start a run now (Airflow's trigger)" }, "▶ Trigger");
+    run.addEventListener("click", () => trigger(d.dag_id, run));
+    Atelier.gate(run, me, "member");
     const runs = d.recent_runs.slice().reverse();
     return Atelier.el("tr", { "data-dag": d.dag_id, class: d.is_paused ? "paused" : "" },
       Atelier.el("td", {}, Atelier.el("label", { class: "switch" }, toggle, Atelier.el("span", { class: "paused-label" }, d.is_paused ? "paused" : "on"))),
       Atelier.el("td", {},
-        Atelier.el("b", {}, d.dag_id),
+        Atelier.el("b", {}, d.dag_id), " ", run,
         d.description ? Atelier.el("div", { class: "muted small" }, d.description) : null,
         Atelier.el("div", { class: "tags" }, d.tags.map((t) => Atelier.el("span", { class: "tag" }, t)))),
       Atelier.el("td", { class: "schedule" },
@@ -55,6 +74,7 @@
 
   async function refresh() {
     try {
+      me = await Atelier.me();
       const dags = await Atelier.get("/api/atelier/dags");
       body.replaceChildren(...(dags.length ? dags.map(row)
         : [Atelier.el("tr", {}, Atelier.el("td", { colspan: 6, class: "muted" }, "No Dags registered."))]));

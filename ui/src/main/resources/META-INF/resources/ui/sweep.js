@@ -252,13 +252,16 @@
   }
 
   function controls() {
-    const why = sweep.controllable ? null : (sweep.stopping ? "the sweep is stopping" : (sweep.live_note || "the sweep is not running"));
+    const role = Atelier.lacks(me, "lead");
+    const why = role || (sweep.controllable ? null : (sweep.stopping ? "the sweep is stopping" : (sweep.live_note || "the sweep is not running")));
     for (const id of ["parallel", "set-parallel", "add-count", "add-trials", "stop-sweep"]) {
-      $(id).disabled = !sweep.controllable;
+      $(id).disabled = !!why;
       $(id).title = why || "";
     }
     if (document.activeElement !== $("parallel")) $("parallel").value = sweep.max_parallel_trials ?? "";
   }
+
+  let me = null;
 
   async function control(action, done) {
     $("control-msg").className = "muted";
@@ -303,6 +306,7 @@
       document.title = `Atelier · sweep ${run}`;
       $("grid-link").href = `run.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}`;
       $("compare-link").href = `compare.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}`;
+      me = await Atelier.me();
       sweep = await Atelier.get(api());
       error.hidden = true;
       render();

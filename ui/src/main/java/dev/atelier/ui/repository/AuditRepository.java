@@ -41,7 +41,7 @@ public class AuditRepository {
             + COLUMNS
             + " from audit_log where (cast(? as text) is null or actor = ?)"
             + " and (cast(? as text) is null or action = ?)"
-            + " and (cast(? as text) is null or target = ? or target like ? || '/%')"
+            + " and (cast(? as text) is null or target = ? or target like ? || '/%' escape '\\')"
             + " order by at desc, id desc limit ?",
         AuditRepository::row,
         actor,
@@ -50,8 +50,13 @@ public class AuditRepository {
         action,
         targetPrefix,
         targetPrefix,
-        targetPrefix,
+        targetPrefix == null ? null : likeLiteral(targetPrefix),
         limit);
+  }
+
+  /** A prefix matched as written: dag ids are full of '_', which LIKE reads as "any character". */
+  private static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private static AuditRow row(ResultSet rs) throws SQLException {

@@ -16,9 +16,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -87,15 +85,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response forbidden(
       ForbiddenException e, SimpleResourceInfo resource, ContainerRequestContext request) {
-    RolesAllowed allowed =
-        resource == null || resource.getResourceClass() == null
-            ? null
-            : Arrays.stream(resource.getResourceClass().getMethods())
-                .filter(m -> m.getName().equals(resource.getMethodName()))
-                .map(m -> m.getAnnotation(RolesAllowed.class))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(null);
+    RolesAllowed allowed = rolesAllowed(resource);
     String needs =
         allowed == null ? "a higher role" : "role " + String.join(" or ", allowed.value());
     SecurityContext security = request.getSecurityContext();
@@ -116,6 +106,25 @@ public class ErrorMappers {
             + "; this needs "
             + needs
             + " (roles rank viewer < member < lead < admin)");
+  }
+
+  /**
+   * The endpoint's own {@code @RolesAllowed}, else its class's: the exact method (by parameter
+   * types, so an overload cannot answer for another), not the first one with that name.
+   */
+  private static RolesAllowed rolesAllowed(SimpleResourceInfo resource) {
+    if (resource == null || resource.getResourceClass() == null) {
+      return null;
+    }
+    Class<?> type = resource.getResourceClass();
+    try {
+      RolesAllowed own =
+          type.getMethod(resource.getMethodName(), resource.parameterTypes())
+              .getAnnotation(RolesAllowed.class);
+      return own != null ? own : type.getAnnotation(RolesAllowed.class);
+    } catch (NoSuchMethodException e) {
+      return type.getAnnotation(RolesAllowed.class);
+    }
   }
 
   @ServerExceptionMapper

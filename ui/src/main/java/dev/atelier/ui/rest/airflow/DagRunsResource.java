@@ -5,9 +5,13 @@ import dev.atelier.ui.repository.DagRunFilter;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.Page;
+import dev.atelier.ui.service.AirflowDates;
 import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.AuditLog;
+import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.DagRunService;
 import dev.atelier.ui.service.TriggerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -49,17 +53,28 @@ public class DagRunsResource {
   private final DagRunService service;
   private final DagRepository dags;
   private final DagRunRepository runs;
+  private final AuditLog audit;
 
-  DagRunsResource(DagRunService service, DagRepository dags, DagRunRepository runs) {
+  DagRunsResource(
+      DagRunService service, DagRepository dags, DagRunRepository runs, AuditLog audit) {
     this.service = service;
     this.dags = dags;
     this.runs = runs;
+    this.audit = audit;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("member")
   public Response trigger(@PathParam("dag_id") String dagId, TriggerRequest body) {
     DagRunRow run = service.trigger(dagId, body == null ? TriggerRequest.empty() : body);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("conf", run.conf());
+    detail.put("logical_date", AirflowDates.iso(run.logicalDate()));
+    if (run.note() != null) {
+      detail.put("note", run.note());
+    }
+    audit.record("trigger", AuditTargets.run(dagId, run.runId()), detail);
     return Response.ok(AirflowDagRun.of(run))
         .location(
             UriBuilder.fromPath("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}")
@@ -69,6 +84,7 @@ public class DagRunsResource {
 
   /** Airflow's order is creation order ({@code id}) unless {@code order_by} says otherwise. */
   @GET
+  @RolesAllowed("viewer")
   public AirflowDagRunCollection list(
       @PathParam("dag_id") String dagId,
       @QueryParam("limit") String limit,
@@ -103,6 +119,7 @@ public class DagRunsResource {
 
   @GET
   @Path("/{dag_run_id}")
+  @RolesAllowed("viewer")
   public AirflowDagRun get(
       @PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
     return AirflowDagRun.of(service.requireRun(dagId, runId));
@@ -112,26 +129,33 @@ public class DagRunsResource {
   @PATCH
   @Path("/{dag_run_id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("lead")
   public AirflowDagRun setState(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,
       UpdateDagRunState body) {
     String state = body == null ? null : body.state();
-    if (!SETTABLE_STATES.contains(state)) {
+    // List.of(...).contains(null) throws: a body without state must be a 400, not a 500.
+    if (state == null || !SETTABLE_STATES.contains(state)) {
       throw ApiProblem.badRequest(
           "state: "
               + (state == null ? "missing" : "'" + state + "'")
               + " must be one of "
               + SETTABLE_STATES);
     }
-    return AirflowDagRun.of(service.setState(dagId, runId, state));
+    String before = service.requireRun(dagId, runId).state();
+    DagRunRow after = service.setState(dagId, runId, state);
+    audit.record("set-state", AuditTargets.run(dagId, runId), Map.of("from", before, "to", state));
+    return AirflowDagRun.of(after);
   }
 
   /** Cancels the run's workflow (its trials stop) and removes the run; 204 with no body. */
   @DELETE
   @Path("/{dag_run_id}")
+  @RolesAllowed("lead")
   public Response delete(@PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
     service.delete(dagId, runId);
+    audit.record("delete-run", AuditTargets.run(dagId, runId), Map.of());
     return Response.noContent().build();
   }
 }

@@ -5,9 +5,12 @@ import dev.atelier.ui.repository.DagRepository;
 import dev.atelier.ui.repository.DagRow;
 import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.AuditLog;
+import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.DagCatalog;
 import dev.atelier.ui.service.DagPauses;
 import dev.atelier.ui.service.NextDagRuns;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,15 +35,19 @@ public class DagsResource {
   private final DagCatalog catalog;
   private final DagPauses pauses;
   private final NextDagRuns next;
+  private final AuditLog audit;
 
-  DagsResource(DagRepository dags, DagCatalog catalog, DagPauses pauses, NextDagRuns next) {
+  DagsResource(
+      DagRepository dags, DagCatalog catalog, DagPauses pauses, NextDagRuns next, AuditLog audit) {
     this.dags = dags;
     this.catalog = catalog;
     this.pauses = pauses;
     this.next = next;
+    this.audit = audit;
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowDagCollection list(
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset,
@@ -61,6 +68,7 @@ public class DagsResource {
 
   @GET
   @Path("/{dag_id}")
+  @RolesAllowed("viewer")
   public AirflowDag get(@PathParam("dag_id") String dagId) {
     return dags.find(dagId).map(this::json).orElseThrow(() -> DagsResource.dagNotFound(dagId));
   }
@@ -73,6 +81,7 @@ public class DagsResource {
   @PATCH
   @Path("/{dag_id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("lead")
   public AirflowDag patch(
       @PathParam("dag_id") String dagId,
       @QueryParam("update_mask") List<String> updateMask,
@@ -93,7 +102,10 @@ public class DagsResource {
       throw ApiProblem.badRequest(
           "is_paused: '" + body.get("is_paused") + "' is not a boolean (true or false)");
     }
-    return json(pauses.setPaused(dagId, paused));
+    DagRow row = pauses.setPaused(dagId, paused);
+    audit.record(
+        paused ? "pause" : "unpause", AuditTargets.dag(dagId), Map.of("is_paused", paused));
+    return json(row);
   }
 
   private AirflowDag json(DagRow row) {

@@ -6,7 +6,10 @@ import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRepository;
 import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
+import dev.atelier.ui.service.AuditLog;
+import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.DatasetTriggers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,16 +46,22 @@ public class DatasetEventsResource {
   private final DatasetRepository datasets;
   private final DatasetTriggerRepository triggers;
   private final DatasetTriggers triggering;
+  private final AuditLog audit;
 
   DatasetEventsResource(
-      DatasetRepository datasets, DatasetTriggerRepository triggers, DatasetTriggers triggering) {
+      DatasetRepository datasets,
+      DatasetTriggerRepository triggers,
+      DatasetTriggers triggering,
+      AuditLog audit) {
     this.datasets = datasets;
     this.triggers = triggers;
     this.triggering = triggering;
+    this.audit = audit;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("member")
   public AirflowDatasetEvent create(
       @Valid @NotNull(message = "is required: {\"dataset_uri\": ..., \"extra\": {...}}")
           CreateDatasetEvent body) {
@@ -64,11 +73,21 @@ public class DatasetEventsResource {
     extra.put("from_rest_api", true);
     DatasetEventRow event = datasets.recordEvent(body.datasetUri().strip(), extra);
     triggering.evaluateFor(event.datasetUri());
-    return AirflowDatasetEvent.of(
-        event, triggers.createdRuns(List.of(event.id())).getOrDefault(event.id(), List.of()));
+    AirflowDatasetEvent created =
+        AirflowDatasetEvent.of(
+            event, triggers.createdRuns(List.of(event.id())).getOrDefault(event.id(), List.of()));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("event_id", event.id());
+    detail.put("extra", extra);
+    detail.put(
+        "created_dagruns",
+        created.createdDagruns().stream().map(r -> r.dagId() + "/" + r.runId()).toList());
+    audit.record("dataset-event", AuditTargets.dataset(event.datasetUri()), detail);
+    return created;
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowDatasetEventCollection list(
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset,

@@ -3,6 +3,7 @@ package dev.atelier.ui.rest.airflow;
 import dev.atelier.ui.repository.DatasetRepository;
 import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,7 @@ public class DatasetsResource {
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowDatasetCollection list(
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset,
@@ -57,6 +59,7 @@ public class DatasetsResource {
   /** The URI is the rest of the path, so {@code file:///data/x} may come encoded or not. */
   @GET
   @Path("/{uri: .+}")
+  @RolesAllowed("viewer")
   public AirflowDataset get(@PathParam("uri") String uri) {
     return datasets
         .find(uri)

@@ -1,6 +1,7 @@
 package dev.atelier.ui.rest.airflow;
 
 import dev.atelier.ui.health.TemporalReadiness;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,6 +32,7 @@ public class HealthResource {
   public record HealthInfo(Map<String, String> metadatabase, Map<String, Object> scheduler) {}
 
   @GET
+  @PermitAll
   public HealthInfo health() {
     boolean dbUp;
     try (var c = dataSource.getConnection()) {

@@ -1,5 +1,6 @@
 package dev.atelier.ui.rest.airflow;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -15,12 +16,14 @@ public class OpenApiResource {
 
   @GET
   @Path("/openapi.yaml")
+  @PermitAll
   public Response yaml() {
     return Response.temporaryRedirect(URI.create("/q/openapi?format=yaml")).build();
   }
 
   @GET
   @Path("/openapi.json")
+  @PermitAll
   public Response json() {
     return Response.temporaryRedirect(URI.create("/q/openapi?format=json")).build();
   }

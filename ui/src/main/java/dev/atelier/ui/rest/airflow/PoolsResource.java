@@ -2,6 +2,7 @@ package dev.atelier.ui.rest.airflow;
 
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.Pools;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,7 @@ public class PoolsResource {
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowPoolCollection list(
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     List<AirflowPool> all = pools.all().stream().map(AirflowPool::of).toList();
@@ -35,6 +37,7 @@ public class PoolsResource {
 
   @GET
   @Path("/{pool_name}")
+  @RolesAllowed("viewer")
   public AirflowPool get(@PathParam("pool_name") String name) {
     return pools
         .find(name)

@@ -8,6 +8,7 @@ import dev.atelier.ui.repository.TaskInstanceRow;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DagRunService;
 import dev.atelier.workflows.dsl.TaskState;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,6 +53,7 @@ public class TaskInstancesResource {
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowTaskInstanceCollection list(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,
@@ -64,6 +66,7 @@ public class TaskInstancesResource {
 
   @GET
   @Path("/{task_id}")
+  @RolesAllowed("viewer")
   public AirflowTaskInstance get(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,
@@ -86,6 +89,7 @@ public class TaskInstancesResource {
 
   @GET
   @Path("/{task_id}/listMapped")
+  @RolesAllowed("viewer")
   public AirflowTaskInstanceCollection listMapped(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,
@@ -99,6 +103,7 @@ public class TaskInstancesResource {
 
   @GET
   @Path("/{task_id}/{map_index}")
+  @RolesAllowed("viewer")
   public AirflowTaskInstance getMapped(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,

@@ -5,6 +5,7 @@ import dev.atelier.ui.repository.XComRepository;
 import dev.atelier.ui.repository.XComRow;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DagRunService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +32,7 @@ public class XComEntriesResource {
   }
 
   @GET
+  @RolesAllowed("viewer")
   public AirflowXComCollection list(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,
@@ -50,6 +52,7 @@ public class XComEntriesResource {
 
   @GET
   @Path("/{xcom_key}")
+  @RolesAllowed("viewer")
   public AirflowXCom get(
       @PathParam("dag_id") String dagId,
       @PathParam("dag_run_id") String runId,

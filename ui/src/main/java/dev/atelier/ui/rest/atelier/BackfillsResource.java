@@ -1,9 +1,13 @@
 package dev.atelier.ui.rest.atelier;
 
 import dev.atelier.ui.rest.airflow.AirflowDagRun;
+import dev.atelier.ui.service.AirflowDates;
+import dev.atelier.ui.service.AuditLog;
+import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.Backfill;
 import dev.atelier.ui.service.BackfillRequest;
 import dev.atelier.ui.service.Backfills;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +29,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class BackfillsResource {
   private final Backfills backfills;
+  private final AuditLog audit;
 
-  BackfillsResource(Backfills backfills) {
+  BackfillsResource(Backfills backfills, AuditLog audit) {
     this.backfills = backfills;
+    this.audit = audit;
   }
 
   /** The answer: the request as understood, the runs created, the existing runs left alone. */
@@ -42,10 +49,18 @@ public class BackfillsResource {
   @POST
   @Path("/dags/{dagId}/backfills")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("member")
   public BackfillResponse create(@PathParam("dagId") String dagId, BackfillRequest body) {
     Backfill b =
         backfills.backfill(dagId, body == null ? new BackfillRequest(null, null, null) : body);
     List<AirflowDagRun> created = b.created().stream().map(AirflowDagRun::of).toList();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("from_date", AirflowDates.iso(b.fromDate()));
+    detail.put("to_date", AirflowDates.iso(b.toDate()));
+    detail.put("dag_run_conf", b.dagRunConf());
+    detail.put("created", created.stream().map(AirflowDagRun::dagRunId).toList());
+    detail.put("existing", b.existingRunIds());
+    audit.record("backfill", AuditTargets.dag(b.dagId()), detail);
     return new BackfillResponse(
         b.dagId(),
         b.fromDate(),

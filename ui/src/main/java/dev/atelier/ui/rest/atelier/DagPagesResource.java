@@ -5,6 +5,7 @@ import dev.atelier.ui.service.DagOverview;
 import dev.atelier.ui.service.DagOverviews;
 import dev.atelier.ui.service.RunGrid;
 import dev.atelier.ui.service.RunGrids;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,12 +31,14 @@ public class DagPagesResource {
 
   @GET
   @Path("/dags")
+  @RolesAllowed("viewer")
   public List<DagOverview> dags() {
     return overviews.all();
   }
 
   @GET
   @Path("/dags/{dagId}/runs/{runId}/grid")
+  @RolesAllowed("viewer")
   public RunGrid grid(@PathParam("dagId") String dagId, @PathParam("runId") String runId) {
     return grids
         .grid(dagId, runId)

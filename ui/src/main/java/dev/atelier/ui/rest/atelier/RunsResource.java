@@ -39,6 +39,7 @@ public class RunsResource {
   @GET
   @Path("/metrics/{key}")
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed("viewer")
   public MetricSeries metric(@PathParam("runId") String runId, @PathParam("key") String key) {
     requireRun(runId);
     List<MetricPoint> history = mlflow.history(runId, key);
@@ -52,6 +53,7 @@ public class RunsResource {
    */
   @GET
   @Path("/artifacts/{path: .+}")
+  @RolesAllowed("viewer")
   public Response artifact(
       @PathParam("runId") String runId,
       @PathParam("path") String path,
@@ -86,6 +88,7 @@ public class RunsResource {
   @RolesAllowed("lead")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed("lead")
   public Response promote(
       @PathParam("runId") String runId,
       @Valid @NotNull(message = "is required: {\"step\": 300, \"reason\": \"...\"}")

@@ -1,6 +1,8 @@
 package dev.atelier.ui.rest.atelier;
 
 import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.AuditLog;
+import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.ParallelismChange;
 import dev.atelier.ui.service.SweepControls;
 import dev.atelier.ui.service.SweepDetail;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
 
 /**
  * One sweep (a mapped train task of a Dag run): what the sweep page draws, and a lead's controls
@@ -33,14 +36,17 @@ public class SweepPageResource {
 
   private final SweepDetails details;
   private final SweepControls controls;
+  private final AuditLog audit;
 
-  SweepPageResource(SweepDetails details, SweepControls controls) {
+  SweepPageResource(SweepDetails details, SweepControls controls, AuditLog audit) {
     this.details = details;
     this.controls = controls;
+    this.audit = audit;
   }
 
   @GET
   @Path(SWEEP)
+  @RolesAllowed("viewer")
   public SweepDetail sweep(
       @PathParam("dagId") String dagId,
       @PathParam("runId") String runId,
@@ -71,7 +77,13 @@ public class SweepPageResource {
       @PathParam("taskId") String taskId,
       @Valid @NotNull(message = "is required: {\"max_parallel_trials\": 4}")
           ParallelismChange body) {
-    return controls.setMaxParallelTrials(dagId, runId, taskId, body.maxParallelTrials());
+    SweepControls.Result r =
+        controls.setMaxParallelTrials(dagId, runId, taskId, body.maxParallelTrials());
+    audit.record(
+        "sweep-parallelism",
+        AuditTargets.sweep(dagId, runId, taskId),
+        Map.of("max_parallel_trials", r.maxParallelTrials()));
+    return r;
   }
 
   /** Raises the sweep's trial budget: {@code {"count": n}}. */
@@ -84,7 +96,12 @@ public class SweepPageResource {
       @PathParam("runId") String runId,
       @PathParam("taskId") String taskId,
       @Valid @NotNull(message = "is required: {\"count\": 4}") TrialsToAdd body) {
-    return controls.addTrials(dagId, runId, taskId, body.count());
+    SweepControls.Result r = controls.addTrials(dagId, runId, taskId, body.count());
+    audit.record(
+        "sweep-add-trials",
+        AuditTargets.sweep(dagId, runId, taskId),
+        Map.of("count", body.count(), "max_trials", r.maxTrials()));
+    return r;
   }
 
   /** Stops the sweep early: no new trial starts, running ones stop, its best trial stands. */
@@ -96,6 +113,9 @@ public class SweepPageResource {
       @PathParam("runId") String runId,
       @PathParam("taskId") String taskId,
       @Context SecurityContext security) {
-    return controls.stop(dagId, runId, taskId, security.getUserPrincipal().getName());
+    SweepControls.Result r =
+        controls.stop(dagId, runId, taskId, security.getUserPrincipal().getName());
+    audit.record("sweep-stop", AuditTargets.sweep(dagId, runId, taskId), Map.of());
+    return r;
   }
 }

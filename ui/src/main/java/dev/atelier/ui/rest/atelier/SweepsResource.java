@@ -4,6 +4,7 @@ import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.SweepService;
 import dev.atelier.ui.service.SweepView;
 import dev.atelier.ui.service.TrialView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ public class SweepsResource {
 
   @GET
   @Path("/sweeps")
+  @RolesAllowed("viewer")
   public List<SweepView> sweeps(@QueryParam("limit") Integer limit) {
     int value = limit == null ? 100 : limit;
     if (value < 1 || value > MAX_SWEEPS) {
@@ -36,6 +38,7 @@ public class SweepsResource {
 
   @GET
   @Path("/dags/{dagId}/runs/{runId}/trials")
+  @RolesAllowed("viewer")
   public List<TrialView> trials(
       @PathParam("dagId") String dagId, @PathParam("runId") String runId) {
     return sweeps
