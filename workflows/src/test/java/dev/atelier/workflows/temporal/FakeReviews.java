@@ -3,6 +3,7 @@ package dev.atelier.workflows.temporal;
 import dev.atelier.workflows.activities.ReviewActivities;
 import dev.atelier.workflows.activities.ReviewAnswer;
 import dev.atelier.workflows.activities.ReviewOpening;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,10 @@ class FakeReviews implements ReviewActivities {
 
   @Override
   public long openReview(ReviewOpening opening) {
+    if (opening.trials() == null || opening.trials().isEmpty()) {
+      // As the app refuses it: a sweep that never ran leaves nothing to review.
+      throw ApplicationFailure.newNonRetryableFailure("nothing to review", "BadReview");
+    }
     opened.add(opening);
     return opened.size();
   }
