@@ -14,6 +14,7 @@ import os
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 DAGS = ("emoji_gan_search", "emoji_dcgan_sweep", "emoji_srgan_sweep")
@@ -105,11 +106,18 @@ def main():
             last_print = time.time()
         if run["state"] in ("success", "failed"):
             break
+        # The demo Dags end with pick_best >> review: once the review waits, the demo's part is done.
+        review = waiting_review(api, dag_id, run_id)
+        if review:
+            break
         time.sleep(2)
     if tty:
         print()
     wall = time.time() - started
-    print(f"atelier demo: run {run_id} ended {run['state']} after {wall:.0f}s")
+    if run["state"] not in ("success", "failed"):
+        print(f"atelier demo: run {run_id} is waiting for review after {wall:.0f}s")
+    else:
+        print(f"atelier demo: run {run_id} ended {run['state']} after {wall:.0f}s")
     for t in trials:
         reason = f" — {t['note']}" if t.get("note") else ""
         print(f"  trial {t.get('map_index')}: {t.get('state')} mlflow run {t.get('mlflow_run_id')}{reason}")
@@ -119,7 +127,19 @@ def main():
                  "&task=train")
         print(f"  the sweep (trials, rungs, best so far): {sweep}")
     print(f"  compare the {'sheets' if dag_id == 'emoji_srgan_sweep' else 'grids'}: {compare}")
+    review = waiting_review(api, dag_id, run_id)
+    if review:
+        print(f"  the review waits for a lead ({args.user} can approve or reject):"
+              f" {args.api}/ui/review.html?id={review['id']}")
+        return 0
     return 0 if run["state"] == "success" else 1
+
+
+def waiting_review(api, dag_id, run_id):
+    """The run's pending review (a ReviewOperator waiting for a lead), or None."""
+    q = urllib.parse.urlencode({"dag_id": dag_id, "run_id": run_id, "state": "pending"})
+    reviews = api.call("GET", f"/api/atelier/reviews?{q}") or []
+    return reviews[0] if isinstance(reviews, list) and reviews else None
 
 
 if __name__ == "__main__":

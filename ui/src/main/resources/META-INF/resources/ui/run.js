@@ -51,8 +51,17 @@
     return Atelier.el("div", { class: `cell ${c.state || "none"}${pruned !== null ? " pruned" : ""}`, "data-map-index": c.map_index }, parts);
   }
 
+  // A review task waiting for a lead: say so beside the run's state, with the review page's link.
+  async function reviewLinks() {
+    const q = new URLSearchParams({ dag_id: dag, run_id: run, state: "pending" });
+    const pending = await Atelier.get(`/api/atelier/reviews?${q}`).catch(() => []);
+    return pending.map((r) => Atelier.el("a", { class: "review-link", href: `review.html?id=${r.id}` },
+      ` ⏳ waiting for review (${r.task_id}) →`));
+  }
+
   function render(g) {
     $("run-state").replaceChildren(Atelier.state(g.state));
+    reviewLinks().then((links) => $("run-state").append(...links));
     const facts = [
       ["run type", g.run_type],
       ["logical date", Atelier.when(g.logical_date)],

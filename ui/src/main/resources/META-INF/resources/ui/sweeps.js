@@ -6,6 +6,9 @@
   const body = document.getElementById("sweeps");
   const error = document.getElementById("error");
 
+  // Pending reviews by "dag_id/run_id", refreshed with the list: a run waiting for a lead says so.
+  let waiting = new Map();
+
   function row(s) {
     const compare = `compare.html?dag=${encodeURIComponent(s.dag_id)}&run=${encodeURIComponent(s.dag_run_id)}`;
     // Without a task the sweep page opens the run's first mapped train task.
@@ -14,7 +17,9 @@
     return Atelier.el("tr", {},
       Atelier.el("td", {}, s.dag_id),
       Atelier.el("td", {}, Atelier.el("a", { href: compare }, s.dag_run_id)),
-      Atelier.el("td", {}, Atelier.state(s.state)),
+      Atelier.el("td", {}, Atelier.state(s.state),
+        ...(waiting.get(`${s.dag_id}/${s.dag_run_id}`) || []).map((r) =>
+          Atelier.el("a", { class: "review-link", href: `review.html?id=${r.id}` }, " ⏳ waiting for review →"))),
       Atelier.el("td", {}, Atelier.when(s.start_date || s.logical_date)),
       Atelier.el("td", {}, Atelier.when(s.end_date)),
       Atelier.el("td", {},
@@ -27,6 +32,12 @@
   async function refresh() {
     try {
       const sweeps = await Atelier.get("/api/atelier/sweeps");
+      const pending = await Atelier.get("/api/atelier/reviews?state=pending").catch(() => []);
+      waiting = new Map();
+      for (const r of pending) {
+        const k = `${r.dag_id}/${r.run_id}`;
+        waiting.set(k, [...(waiting.get(k) || []), r]);
+      }
       error.hidden = true;
       body.replaceChildren(...(sweeps.length
         ? sweeps.map(row)

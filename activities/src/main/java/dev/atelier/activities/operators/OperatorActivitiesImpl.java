@@ -113,6 +113,7 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
     xcom.put("mlflow_run_id", best.mlflowRunId());
     xcom.put("map_index", best.mapIndex());
     xcom.put("metric", metric);
+    xcom.put("mode", mode); // a review ranks its candidates the same way
     xcom.put("value", value);
     return xcom;
   }

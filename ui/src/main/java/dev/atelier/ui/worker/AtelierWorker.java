@@ -29,6 +29,7 @@ public class AtelierWorker {
   private final ScheduledRunActivitiesImpl scheduledRuns;
   private final DatasetActivitiesImpl datasets;
   private final TriggerActivitiesImpl triggers;
+  private final ReviewActivitiesImpl reviews;
   private final DataRoots dataRoots;
   private WorkerFactory factory;
 
@@ -39,6 +40,7 @@ public class AtelierWorker {
       ScheduledRunActivitiesImpl scheduledRuns,
       DatasetActivitiesImpl datasets,
       TriggerActivitiesImpl triggers,
+      ReviewActivitiesImpl reviews,
       DataRoots dataRoots) {
     this.config = config;
     this.dataRoots = dataRoots;
@@ -47,6 +49,7 @@ public class AtelierWorker {
     this.scheduledRuns = scheduledRuns;
     this.datasets = datasets;
     this.triggers = triggers;
+    this.reviews = reviews;
   }
 
   // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
@@ -77,7 +80,8 @@ public class AtelierWorker {
     worker.registerActivitiesImplementations(scheduledRuns);
     // Tasks' outlets: dataset events and the runs they start, through the app's own services.
     // TriggerDagRunOperator: runs created through the app's admission, like a REST trigger.
-    worker.registerActivitiesImplementations(datasets, triggers);
+    // ReviewOperator: the review room (its rows, the champion) is the app's.
+    worker.registerActivitiesImplementations(datasets, triggers, reviews);
     factory.start();
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s, %s)",

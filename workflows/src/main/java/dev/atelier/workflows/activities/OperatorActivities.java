@@ -28,7 +28,7 @@ public interface OperatorActivities {
   /**
    * Picks the best trial from the mapped upstream's {@link TrialOutcome}s. Args: {@code from}
    * (upstream task id), {@code metric}, {@code mode} ("min" or "max"). Returns {@code
-   * mlflow_run_id}, {@code map_index}, {@code metric}, {@code value}.
+   * mlflow_run_id}, {@code map_index}, {@code metric}, {@code mode}, {@code value}.
    */
   @ActivityMethod(name = PICK_BEST)
   Map<String, Object> pickBest(TaskCall call);

@@ -14,10 +14,10 @@ import dev.atelier.workflows.dsl.TrainOperator;
 import java.util.List;
 
 /**
- * The demo sweep: {@code prepare_dataset >> train >> pick_best}, where {@code train} is mapped over
- * learning rates × latent sizes (2 × 2 = 4 DCGAN trials by default) and {@code pick_best} runs once
- * every trial is done ({@code all_done}) and picks the lowest {@code fd_diag_rgb8} among the trials
- * that succeeded.
+ * The demo sweep: {@code prepare_dataset >> train >> pick_best >> review}, where {@code train} is
+ * mapped over learning rates × latent sizes (2 × 2 = 4 DCGAN trials by default) and {@code
+ * pick_best} runs once every trial is done ({@code all_done}) and picks the lowest {@code
+ * fd_diag_rgb8} among the trials that succeeded.
  *
  * <p>{@code dataset_path} defaults to the environment variable {@code ATELIER_DATASET_EMOJI} as
  * read when the Dag is defined (when the worker or UI loads its DagBag); without it the default is
@@ -77,7 +77,7 @@ public final class EmojiDcganSweep implements DagDefinition {
                 .expand(
                     Kwargs.of("lr", param("learning_rates"), "latent_dim", param("latent_dims"))));
     var pickBest = EmojiSweepParts.pickBest(dag, "fd_diag_rgb8", "min");
-    Chain.chain(prepare, train, pickBest);
+    Chain.chain(prepare, train, pickBest, EmojiSweepParts.review(dag, train, pickBest));
     return dag.build();
   }
 

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's searching sweep: {@code prepare_dataset >> train >> pick_best}, where {@code train} is
- * a TPE search with asynchronous successive halving over a DCGAN-32 on the 110 yellow-face emoji
- * ({@code .atelier/datasets/emoji-faces}, laid out by {@code ./atelier setup}): learning rate,
- * Adam's betas, latent size, widths, loss and (with β1 = 0) an R1 penalty, two trials at a time,
- * and the GAN-aware stop rules; {@code pick_best} takes the completed trial with the lowest {@code
- * fd_rgb8}. A trial that trails at a rung (300, then 900 steps) is stopped with its checkpoint, so
- * most of the budget goes to the promising ones.
+ * The demo's searching sweep: {@code prepare_dataset >> train >> pick_best >> review}, where {@code
+ * train} is a TPE search with asynchronous successive halving over a DCGAN-32 on the 110
+ * yellow-face emoji ({@code .atelier/datasets/emoji-faces}, laid out by {@code ./atelier setup}):
+ * learning rate, Adam's betas, latent size, widths, loss and (with β1 = 0) an R1 penalty, two
+ * trials at a time, and the GAN-aware stop rules; {@code pick_best} takes the completed trial with
+ * the lowest {@code fd_rgb8}. A trial that trails at a rung (300, then 900 steps) is stopped with
+ * its checkpoint, so most of the budget goes to the promising ones.
  *
  * <p>Fixed, because they were what worked on this data (measured in {@code scripts/emoji_faces.py}
  * and bench/README.md): batch 32, weight averaging (EMA 0.999), mirrored images and DiffAugment's
@@ -110,7 +110,7 @@ public final class EmojiGanSearch implements DagDefinition {
                         param("gpus")))
                 .search(search()));
     var pickBest = EmojiSweepParts.pickBest(dag, "fd_rgb8", "min");
-    Chain.chain(prepare, train, pickBest);
+    Chain.chain(prepare, train, pickBest, EmojiSweepParts.review(dag, train, pickBest));
     return dag.build();
   }
 

@@ -6,6 +6,7 @@ import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.dsl.ActivityOperator;
 import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.Param;
+import dev.atelier.workflows.dsl.ReviewOperator;
 import dev.atelier.workflows.dsl.Task;
 import dev.atelier.workflows.dsl.TriggerRule;
 
@@ -73,6 +74,27 @@ final class EmojiSweepParts {
             .arg("from", "train")
             .arg("metric", metric)
             .arg("mode", mode)
+            .triggerRule(TriggerRule.ALL_DONE));
+  }
+
+  /**
+   * The review that ends a demo sweep: the sweep's top 4 trials by pick_best's objective beside the
+   * champion, waiting (a week at most, then rejected by default) for a lead to approve one at a
+   * step, which promotes it, or to reject.
+   */
+  static Task review(DagBuilder dag, Task train, Task pickBest) {
+    return dag.add(
+        new ReviewOperator("review", "Promote this sweep's best trial?")
+            .body(
+                "The sweep's best trials by pick_best's objective, beside the current champion."
+                    + " Approve one at the step whose grid convinced you, or reject to keep the"
+                    + " champion.")
+            .candidates(train, pickBest)
+            .topK(4)
+            .defaults(ReviewOperator.REJECT)
+            .timeout(java.time.Duration.ofDays(7))
+            // all_done, like pick_best: a failed trial is a mapped upstream's failure, and the
+            // review still has the others to show (with no candidate at all it fails, saying so).
             .triggerRule(TriggerRule.ALL_DONE));
   }
 }

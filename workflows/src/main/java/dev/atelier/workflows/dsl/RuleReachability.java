@@ -56,7 +56,10 @@ final class RuleReachability {
       for (Task u : t.upstream()) {
         upSkip |= canSkip.getOrDefault(u, false);
         upFail |= canFail.getOrDefault(u, false);
-        fromBranch |= u.kind() == TaskKind.BRANCH || u.kind() == TaskKind.SHORT_CIRCUIT;
+        fromBranch |=
+            u.kind() == TaskKind.BRANCH
+                || u.kind() == TaskKind.SHORT_CIRCUIT
+                || u.kind() == TaskKind.REVIEW;
         fromCircuit |=
             circuitBelow.getOrDefault(u, false)
                 || (u instanceof ShortCircuitOperator s && s.ignoreDownstreamTriggerRules());

@@ -17,5 +17,10 @@ public enum TaskKind {
   /** A sensor: waits (poking or rescheduling) until a condition holds; see {@link SensorSpec}. */
   SENSOR,
   /** {@link TriggerDagRunOperator}: starts a run of another Dag (and may wait for it). */
-  TRIGGER_DAG_RUN
+  TRIGGER_DAG_RUN,
+  /**
+   * {@link ReviewOperator}: waits, holding no worker, until a person approves a candidate or
+   * rejects (Airflow 3.1's human-in-the-loop {@code ApprovalOperator}).
+   */
+  REVIEW
 }

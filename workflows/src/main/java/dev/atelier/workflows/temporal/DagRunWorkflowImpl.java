@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.activities.ReviewAnswer;
 import dev.atelier.workflows.activities.XComEntry;
 import dev.atelier.workflows.dsl.DagSpec;
 import dev.atelier.workflows.dsl.TaskSpec;
@@ -23,6 +24,7 @@ import java.util.Set;
  */
 public class DagRunWorkflowImpl implements DagRunWorkflow {
   private final PoolSlots pools = new PoolSlots();
+  private final ReviewInbox reviews = new ReviewInbox();
   private final Map<String, TaskProgress> progress = new HashMap<>();
   private Bookkeeping log;
   private XComStore xcoms;
@@ -34,6 +36,11 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
   @Override
   public void poolSlotGranted(String requestId) {
     pools.onGranted(requestId);
+  }
+
+  @Override
+  public void reviewAnswered(ReviewAnswer answer) {
+    reviews.deliver(answer);
   }
 
   @Override
@@ -60,7 +67,8 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
             input.params(),
             branchTargets(dag),
             log,
-            pools);
+            pools,
+            reviews);
     dispatcher = new Dispatcher(dag.maxActiveTasks());
     starter = new TaskStarter(ctx, xcoms, dispatcher, limits, dag.maxActiveTasks());
     if (resume == null) {

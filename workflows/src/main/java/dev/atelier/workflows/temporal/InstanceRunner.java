@@ -75,6 +75,7 @@ final class InstanceRunner {
     return switch (task.kind()) {
       case SENSOR -> SensorTry.run(ctx, task, inv, attempt, slots, ti);
       case TRIGGER_DAG_RUN -> TriggerTry.run(ctx, task, inv, attempt);
+      case REVIEW -> ReviewTry.run(ctx, task, inv, attempt, ti);
       default -> TaskTry.run(ctx, task, inv, attempt);
     };
   }

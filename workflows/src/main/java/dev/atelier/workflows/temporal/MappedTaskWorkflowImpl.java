@@ -32,7 +32,8 @@ public class MappedTaskWorkflowImpl implements MappedTaskWorkflow {
             chunk.params(),
             Set.of(),
             Bookkeeping.forThisExecution(),
-            pools);
+            pools,
+            new ReviewInbox()); // a review is never mapped: nothing here waits for an answer
     TaskSpec task = chunk.task();
     int n = chunk.instanceArgs().size();
     for (int k = 0; k < n; k++) {

@@ -107,10 +107,13 @@ final class RunBook {
       return;
     }
     List<String> follow = directive.follow();
+    TaskKind kind = task(taskId).kind();
     String note =
-        follow.isEmpty() && task(taskId).kind() == TaskKind.SHORT_CIRCUIT
+        follow.isEmpty() && kind == TaskKind.SHORT_CIRCUIT
             ? "skipped: short-circuit '" + taskId + "' returned a falsy value"
-            : "skipped: branch '" + taskId + "' followed " + follow;
+            : follow.isEmpty() && kind == TaskKind.REVIEW
+                ? "skipped: review '" + taskId + "' was rejected"
+                : "skipped: branch '" + taskId + "' followed " + follow;
     for (String d : downstream.get(taskId)) {
       if (!chosen(d, follow)) {
         skipIfPending(d, note, settled);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * What a task runner needs from the workflow it runs in: the run's ids, dates, conf and params, the
- * ids a branch may name (task and group ids; empty where no branch runs), the bookkeeping stub and
- * the workflow's pool slots.
+ * ids a branch may name (task and group ids; empty where no branch runs), the bookkeeping stub, the
+ * workflow's pool slots and the answers to its reviews.
  */
 record RunContext(
     String dagId,
@@ -17,7 +17,8 @@ record RunContext(
     Map<String, Object> params,
     Set<String> branchTargets,
     Bookkeeping log,
-    PoolSlots pools) {
+    PoolSlots pools,
+    ReviewInbox reviews) {
 
   TaskInstances instance(TaskSpec task, int mapIndex) {
     return new TaskInstances(log, dagId, runId, task.taskId(), mapIndex, task.operator());

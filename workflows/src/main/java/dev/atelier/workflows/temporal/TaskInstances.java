@@ -91,6 +91,14 @@ final class TaskInstances {
     write(TaskState.UP_FOR_RESCHEDULE, tryNumber, startMillis, 0, null, null, null, note);
   }
 
+  /**
+   * Waiting outside any worker, Airflow's {@code deferred}: a review waiting for its answer (the
+   * note says which review).
+   */
+  void deferred(int tryNumber, String note) {
+    write(TaskState.DEFERRED, tryNumber, startMillis, 0, null, null, null, note);
+  }
+
   /** A final state (success, failed, skipped, upstream_failed). */
   void ended(TaskState state, int tryNumber, Object xcom, String mlflowRunId, String note) {
     ended(state, tryNumber, xcom, Map.of(), mlflowRunId, note);

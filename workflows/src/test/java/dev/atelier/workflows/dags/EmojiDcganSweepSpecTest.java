@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The demo Dag as the API, the database and a run see it.
  *
  * <pre>
- *   prepare_dataset ──▶ train[0..3] ──▶ pick_best (all_done)
+ *   prepare_dataset ──▶ train[0..3] ──▶ pick_best (all_done) ──▶ review (all_done)
  *                       lr × latent_dim
  * </pre>
  */
@@ -32,7 +32,7 @@ class EmojiDcganSweepSpecTest {
     assertEquals(null, loaded.schedule());
     assertEquals(List.of("gan", "dcgan", "emoji", "sweep"), loaded.tags());
     assertEquals(
-        List.of("prepare_dataset", "train", "pick_best"),
+        List.of("prepare_dataset", "train", "pick_best", "review"),
         loaded.tasks().stream().map(t -> t.taskId()).toList());
   }
 

@@ -35,7 +35,7 @@ class EmojiGanSearchTest {
         search.space().stream().map(p -> p.name()).toList());
     assertEquals("beta1", search.space().get(7).parent());
     assertEquals(
-        List.of("prepare_dataset", "train", "pick_best"),
+        List.of("prepare_dataset", "train", "pick_best", "review"),
         dag.toSpec().tasks().stream().map(TaskSpec::taskId).toList());
   }
 }

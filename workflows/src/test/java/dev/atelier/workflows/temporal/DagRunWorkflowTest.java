@@ -60,7 +60,10 @@ class DagRunWorkflowTest {
   private final Dag dag = new EmojiDcganSweep("/data/emoji").define();
 
   private DagRunWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(persistence, tracking, operators, trials);
+    // The demo Dag ends with a review; nobody answers it here, so its 7-day timeout (skipped)
+    // rejects by default and the run succeeds.
+    worker.registerActivitiesImplementations(
+        persistence, tracking, operators, trials, new FakeReviews());
     env.start();
     return client.newWorkflowStub(
         DagRunWorkflow.class,
@@ -88,7 +91,8 @@ class DagRunWorkflowTest {
             "train[1]", "success",
             "train[2]", "success",
             "train[3]", "success",
-            "pick_best", "success"),
+            "pick_best", "success",
+            "review", "success"),
         result.taskStates());
     assertEquals(List.of("running", "success"), persistence.runStates);
 
@@ -172,7 +176,11 @@ class DagRunWorkflowTest {
 
     assertEquals("failed", result.state());
     assertEquals(
-        Map.of("prepare_dataset", "failed", "train", "upstream_failed", "pick_best", "failed"),
+        Map.of(
+            "prepare_dataset", "failed",
+            "train", "upstream_failed",
+            "pick_best", "failed",
+            "review", "failed"),
         result.taskStates());
     assertEquals(
         "dataset.path: '/data/emoji' does not exist",

@@ -1,0 +1,22 @@
+package dev.atelier.ui.service;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One card of the review page: a candidate trial (rank 1 is pick_best's pick) or the champion
+ * ({@code champion} true, rank null), with its evidence: the objective's value, MLflow params and
+ * latest metrics, the steps it has grids for, and the members' votes for and against it.
+ */
+public record ReviewCandidate(
+    String mlflowRunId,
+    Integer rank,
+    boolean champion,
+    Integer mapIndex,
+    String status,
+    Double value,
+    Map<String, String> params,
+    Map<String, Double> metrics,
+    List<Long> sampleSteps,
+    int votesFor,
+    int votesAgainst) {}

@@ -1,0 +1,153 @@
+package dev.atelier.ui.worker;
+
+import dev.atelier.activities.operators.TopTrials;
+import dev.atelier.ui.repository.ReviewRepository;
+import dev.atelier.ui.repository.ReviewRow;
+import dev.atelier.ui.service.ChampionView;
+import dev.atelier.ui.service.MlflowRuns;
+import dev.atelier.ui.service.PromotionService;
+import dev.atelier.ui.service.RegisteredModels;
+import dev.atelier.ui.service.ReviewDecisions;
+import dev.atelier.ui.service.RunView;
+import dev.atelier.workflows.activities.ReviewActivities;
+import dev.atelier.workflows.activities.ReviewAnswer;
+import dev.atelier.workflows.activities.ReviewOpening;
+import dev.atelier.workflows.activities.TrialOutcome;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * The app side of a ReviewOperator: ranks the sweep's trials as pick_best did ({@link TopTrials}),
+ * looks up the champion of the registered model the candidates belong to, and writes the pending
+ * review; at the timeout, closes it with the defaults unless an answer got there first.
+ */
+@Singleton
+public class ReviewActivitiesImpl implements ReviewActivities {
+  private final ReviewRepository reviews;
+  private final MlflowClient mlflowClient;
+  private final MlflowRuns mlflow;
+  private final PromotionService promotions;
+
+  ReviewActivitiesImpl(
+      ReviewRepository reviews,
+      MlflowClient mlflowClient,
+      MlflowRuns mlflow,
+      PromotionService promotions) {
+    this.reviews = reviews;
+    this.mlflowClient = mlflowClient;
+    this.mlflow = mlflow;
+    this.promotions = promotions;
+  }
+
+  @Override
+  public long openReview(ReviewOpening o) {
+    Map<String, Object> best = o.best() == null ? Map.of() : o.best();
+    if (!(best.get("metric") instanceof String metric)) {
+      throw refuse("best: " + best + " names no metric; pass pick_best's XCom");
+    }
+    String mode = best.get("mode") instanceof String m ? m : "min";
+    List<TrialOutcome> ranked;
+    try {
+      ranked = TopTrials.rank(mlflowClient, o.trials(), metric, mode, o.topK());
+    } catch (IllegalArgumentException e) {
+      throw refuse(e.getMessage());
+    }
+    if (ranked.isEmpty()) {
+      throw refuse(
+          "no completed or pruned trial of "
+              + o.dagId()
+              + "/"
+              + o.runId()
+              + " has a value of '"
+              + metric
+              + "': nothing to review");
+    }
+    List<Map<String, Object>> candidates = new ArrayList<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      TrialOutcome t = ranked.get(i);
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("rank", i + 1);
+      c.put("mlflow_run_id", t.mlflowRunId());
+      c.put("map_index", t.mapIndex());
+      c.put("status", t.status());
+      c.put("value", t.metrics().get(metric));
+      c.put("last_step", t.lastStep());
+      candidates.add(c);
+    }
+    String model =
+        RegisteredModels.forModel(
+            mlflow
+                .run(ranked.get(0).mlflowRunId())
+                .map(RunView::params)
+                .orElse(Map.of())
+                .get("model"));
+    Optional<ChampionView> champion = promotions.champion(model);
+    return reviews.insertIfAbsent(
+        new ReviewRow(
+            0,
+            o.dagId(),
+            o.runId(),
+            o.taskId(),
+            o.tryNumber(),
+            o.subject(),
+            o.body(),
+            o.options(),
+            o.defaults(),
+            o.assignedUsers(),
+            o.assignedRoles(),
+            o.failOnReject(),
+            metric,
+            mode,
+            candidates,
+            model,
+            champion.map(ChampionView::mlflowRunId).orElse(null),
+            champion.map(ChampionView::version).orElse(null),
+            "pending",
+            null,
+            o.timeoutAtMillis() == null
+                ? null
+                : OffsetDateTime.ofInstant(
+                    Instant.ofEpochMilli(o.timeoutAtMillis()), ZoneOffset.UTC),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+  }
+
+  @Override
+  public ReviewAnswer closeReview(long reviewId, List<String> defaults) {
+    Optional<ReviewRow> closed = reviews.timeOut(reviewId, defaults == null ? List.of() : defaults);
+    if (closed.isPresent()) {
+      return ReviewDecisions.answer(closed.get());
+    }
+    ReviewRow now =
+        reviews
+            .find(reviewId)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "review " + reviewId + " was deleted", "ReviewGone"));
+    if (now.state().equals("deciding")) {
+      // A lead's approval is promoting right now: try again in a moment (Temporal retries).
+      throw ApplicationFailure.newFailure(
+          "review " + reviewId + " is being decided; its answer comes next", "ReviewDeciding");
+    }
+    return ReviewDecisions.answer(now);
+  }
+
+  private static ApplicationFailure refuse(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, "BadReview");
+  }
+}
