@@ -27,7 +27,23 @@ final class MlflowFixture {
 
   String trialRun(String dagId, String dagRunId, int mapIndex, int lossPoints, long... sampleSteps)
       throws Exception {
-    String experiment = "atelier/ui-test";
+    return trialRun(
+        "atelier/ui-test", java.util.Map.of(), dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
+  }
+
+  /**
+   * As above, in the named experiment with extra params; each grid is an 8x8 grid of 8 px tiles
+   * whose colours depend on the trial and the step, so two trials' grids differ.
+   */
+  String trialRun(
+      String experiment,
+      java.util.Map<String, String> extraParams,
+      String dagId,
+      String dagRunId,
+      int mapIndex,
+      int lossPoints,
+      long... sampleSteps)
+      throws Exception {
     String experimentId =
         client
             .getExperimentByName(experiment)
@@ -36,7 +52,10 @@ final class MlflowFixture {
     Service.RunInfo info = client.createRun(experimentId);
     String runId = info.getRunId();
     List<Service.Param> params =
-        List.of(param("model", "dcgan32"), param("lr", "0.0002"), param("steps", "" + lossPoints));
+        new ArrayList<>(
+            List.of(
+                param("model", "dcgan32"), param("lr", "0.0002"), param("steps", "" + lossPoints)));
+    extraParams.forEach((k, v) -> params.add(param(k, v)));
     List<Service.RunTag> tags =
         List.of(
             tag("atelier.dag_id", dagId),
@@ -61,7 +80,12 @@ final class MlflowFixture {
     client.logBatch(runId, batch, List.of(), List.of());
     String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
     for (long step : sampleSteps) {
-      put(root, String.format("samples/step_%07d.png", step), png(step));
+      put(
+          root,
+          String.format("samples/step_%07d.png", step),
+          extraParams.isEmpty()
+              ? png(step)
+              : tiles(step * 31 + mapIndex * 7 + dagRunId.hashCode()));
     }
     put(root, "checkpoints/final/checkpoint.json", "{\"step\": 3}".getBytes());
     client.setTerminated(runId);
@@ -112,6 +136,23 @@ final class MlflowFixture {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("artifact PUT " + path + " answered " + r.statusCode());
     }
+  }
+
+  /** A 64x64 grid of 8x8 tiles, each a flat colour drawn from {@code seed}. */
+  static byte[] tiles(long seed) throws IOException {
+    java.util.Random random = new java.util.Random(seed);
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    for (int t = 0; t < 64; t++) {
+      int rgb = random.nextInt(0xffffff);
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          img.setRGB((t % 8) * 8 + x, (t / 8) * 8 + y, rgb);
+        }
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
   }
 
   /** A small PNG whose pixels differ per step, so two grids never share bytes. */
