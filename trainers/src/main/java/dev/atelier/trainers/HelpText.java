@@ -103,8 +103,8 @@ final class HelpText {
           experiment_name      without run_id: create a run here (default "atelier/adhoc")
 
       Outputs:
-        MLflow params    hyperparams, model, image_size, seed, probe_seed, sample_every,
-                         checkpoint_every, keep_last, keep_best_by, augment_mirror,
+        MLflow params    hyperparams, model, image_size, seed, probe_seed, probe_count,
+                         probe_scheme, sample_every, checkpoint_every, keep_last, keep_best_by, augment_mirror,
                          augment_diffaug, quality, quality_every, quality_features,
                          quality_samples, quality_extractor_path, dataset_path, dataset_size,
                          dataset_skipped; cdcgan*: num_classes, class_names; progan: start_size,

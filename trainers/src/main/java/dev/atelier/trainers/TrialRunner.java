@@ -18,6 +18,7 @@ import dev.atelier.trainers.tracking.StopWatcher;
 import dev.atelier.trainers.train.GanTraining;
 import dev.atelier.trainers.train.InitFrom;
 import dev.atelier.trainers.train.InputLayoutException;
+import dev.atelier.trainers.train.ProbeLatents;
 import dev.atelier.trainers.train.ProgressReporter;
 import dev.atelier.trainers.train.SampleHook;
 import dev.atelier.trainers.train.StopSignal;
@@ -237,6 +238,9 @@ public final class TrialRunner {
     p.put("device", device.isGpu() ? "gpu" + device.getDeviceId() : "cpu");
     p.put("seed", Long.toString(spec.seed()));
     p.put("probe_seed", Long.toString(spec.probe().seed()));
+    // What makes two runs' grids comparable: the compare page checks these match.
+    p.put("probe_count", Integer.toString(spec.probe().count()));
+    p.put("probe_scheme", ProbeLatents.SCHEME);
     p.put("sample_every", Integer.toString(spec.sampleEvery()));
     p.put("checkpoint_every", Integer.toString(spec.checkpoints().every()));
     p.put("keep_last", Integer.toString(spec.checkpoints().keepLast()));

@@ -1,9 +1,9 @@
 package dev.atelier.trainers;
 
 import dev.atelier.trainers.quality.LatentWalk;
-import dev.atelier.trainers.quality.ProbeLatents;
 import dev.atelier.trainers.train.CheckpointGenerator;
 import dev.atelier.trainers.train.ClassChoice;
+import dev.atelier.trainers.train.ProbeLatents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,11 +1,93 @@
-// Overlaid metric curves as inline SVG: one panel per metric, one colour per trial.
+// Metric curves. `chart` draws many trials' curves with uPlot (the compare page: 32+ series,
+// values on hover, smoothing, log scale); `panel` is the small inline-SVG chart the sweep page
+// uses for one or two series.
 "use strict";
 
 const Curves = {
-  colours: ["#1d5fd1", "#d1495b", "#2a9d8f", "#e9a23b", "#7b4fd1", "#3d405b", "#0096c7", "#8ab17d"],
-
+  // 32 colours that stay apart: hues a golden angle apart, two lightnesses in turn. Past 16 the
+  // lines are also dashed, so neighbours differ by more than hue (and the legend names each).
   colour(i) {
-    return Curves.colours[i % Curves.colours.length];
+    const hue = Math.round((i * 137.508) % 360);
+    const light = i % 2 ? 38 : 52;
+    return `hsl(${hue} 70% ${light}%)`;
+  },
+
+  dash(i) {
+    return i >= 16 ? [6, 3] : undefined;
+  },
+
+  // TensorBoard's smoothing: an exponential moving average, debiased so the first points are not
+  // pulled towards zero. weight 0: the raw values.
+  smooth(values, weight) {
+    if (!weight) return values;
+    let last = 0, n = 0;
+    return values.map((v) => {
+      if (v === null || !Number.isFinite(v)) return null;
+      last = last * weight + (1 - weight) * v;
+      n++;
+      return last / (1 - Math.pow(weight, n));
+    });
+  },
+
+  // One uPlot chart of a metric for many trials. series: [{label, colour, dash, points:
+  // [{step, value}]}]; opts: {smoothing, log, marker (the step the grids show), width, height}.
+  // Steps are merged across trials; a trial without a point at a step is a gap it spans.
+  chart(title, series, opts) {
+    const steps = [...new Set(series.flatMap((s) => s.points.map((p) => p.step)))].sort((a, b) => a - b);
+    const at = new Map(steps.map((s, i) => [s, i]));
+    let hidden = 0;
+    const columns = series.map((s) => {
+      const col = new Array(steps.length).fill(null);
+      for (const p of s.points) {
+        let v = Number.isFinite(p.value) ? p.value : null;
+        if (opts.log && v !== null && v <= 0) { v = null; hidden++; }
+        col[at.get(p.step)] = v;
+      }
+      const filled = col.map((v, i) => ({ v, i })).filter((x) => x.v !== null);
+      const smoothed = Curves.smooth(filled.map((x) => x.v), opts.smoothing);
+      filled.forEach((x, k) => { col[x.i] = smoothed[k]; });
+      return col;
+    });
+    const box = Atelier.el("figure", { class: "curve", "aria-label": `${title} for ${series.length} trials` },
+      Atelier.el("figcaption", {}, title, opts.log ? " (log scale)" : "", opts.smoothing ? ` (smoothed ${opts.smoothing})` : "",
+        hidden ? Atelier.el("span", { class: "muted" }, ` — ${hidden} values ≤ 0 left out of the log scale`) : ""));
+    if (!steps.length) {
+      box.append(Atelier.el("p", { class: "muted" }, "no points yet"));
+      return box;
+    }
+    const marker = {
+      hooks: {
+        draw: [(u) => {
+          if (opts.marker === null || opts.marker === undefined) return;
+          const x = u.valToPos(opts.marker, "x", true);
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = "#666";
+          ctx.setLineDash([4, 4]);
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.restore();
+        }],
+      },
+    };
+    const plot = new uPlot({
+      width: opts.width || 460,
+      height: opts.height || 240,
+      plugins: [marker],
+      scales: { x: { time: false }, y: opts.log ? { distr: 3 } : {} },
+      axes: [{ label: "step" }, { size: 60 }],
+      legend: { live: true },
+      cursor: { focus: { prox: 16 } },
+      focus: { alpha: 0.3 },
+      series: [{ label: "step" }, ...series.map((s) => ({
+        label: s.label, stroke: s.colour, dash: s.dash, width: 1.4, spanGaps: true,
+        points: { show: false }, value: (u, v) => (v === null || v === undefined ? "—" : Atelier.num(v)),
+      }))],
+    }, [steps, ...columns], box);
+    box.plot = plot;
+    return box;
   },
 
   // series: [{label, colour, points: [{step, value}]}]; marker: the step the grids show.

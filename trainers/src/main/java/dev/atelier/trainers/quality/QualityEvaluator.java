@@ -1,6 +1,7 @@
 package dev.atelier.trainers.quality;
 
 import dev.atelier.trainers.train.ImageGenerator;
+import dev.atelier.trainers.train.ProbeLatents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.spec.SrTrialSpec;
 import dev.atelier.trainers.train.CheckpointGenerator;
 import dev.atelier.trainers.train.ClassChoice;
-import dev.atelier.trainers.train.Latents;
+import dev.atelier.trainers.train.ProbeLatents;
 import dev.atelier.trainers.train.TrainingDevice;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,7 +111,7 @@ public final class Upscale {
       }
       int size = gan.imageSize();
       int len = 3 * size * size;
-      float[] z = Latents.draw(a.seed(), a.count(), gan.latentDim());
+      float[] z = ProbeLatents.draw(a.seed(), a.count(), gan.latentDim());
       int dim = gan.latentDim();
       List<InputImages.Image> images = new ArrayList<>();
       // In chunks, so a few thousand large samples never sit in memory twice.

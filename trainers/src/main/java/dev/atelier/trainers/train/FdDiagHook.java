@@ -25,7 +25,7 @@ final class FdDiagHook implements SampleHook {
     }
     ImageGenerator g = c.generator();
     float[] images =
-        g.generate(Latents.draw(c.spec().probe().seed() + 1, SAMPLES, g.latentDim()), SAMPLES);
+        g.generate(ProbeLatents.draw(c.spec().probe().seed() + 1, SAMPLES, g.latentDim()), SAMPLES);
     double fd = DiagonalGaussian.of(images, 0, SAMPLES, g.imageSize()).frechetDistance(realStats);
     return SampleOutput.metrics(Map.of(METRIC, fd));
   }

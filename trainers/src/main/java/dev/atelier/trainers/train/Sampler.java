@@ -50,7 +50,7 @@ final class Sampler implements ImageGenerator {
 
   private byte[] probeGrid() {
     int count = spec.probe().count();
-    float[] probe = generate(Latents.draw(spec.probe().seed(), count, latentDim()), count);
+    float[] probe = generate(ProbeLatents.draw(spec.probe().seed(), count, latentDim()), count);
     return SampleGrid.png(probe, count, imageSize());
   }
 
@@ -59,7 +59,7 @@ final class Sampler implements ImageGenerator {
     int side = SampleGrid.SIDE;
     int cols = Math.min(side, spec.probe().count());
     int rows = Math.min(side, classes.size());
-    float[] probe = Latents.draw(spec.probe().seed(), cols, latentDim());
+    float[] probe = ProbeLatents.draw(spec.probe().seed(), cols, latentDim());
     float[] latents = new float[rows * cols * latentDim()];
     int[] labels = new int[rows * cols];
     for (int r = 0; r < rows; r++) {

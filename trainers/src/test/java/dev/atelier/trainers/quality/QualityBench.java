@@ -3,6 +3,7 @@ package dev.atelier.trainers.quality;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.data.ImageFolderLoader;
 import dev.atelier.trainers.train.ImageGenerator;
+import dev.atelier.trainers.train.ProbeLatents;
 import java.nio.file.Path;
 import java.util.Random;
 

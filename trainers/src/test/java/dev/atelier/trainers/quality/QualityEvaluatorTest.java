@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.train.ImageGenerator;
+import dev.atelier.trainers.train.ProbeLatents;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -63,7 +63,7 @@ class BackgroundSamplesTest {
           // The copy taken at step 4 must draw what the generator drew at step 4, even after the
           // training thread has moved on and changed the weights.
           boolean trainedOn = c.step() != 4 || await(stepSix);
-          float[] probe = c.generator().generate(Latents.draw(1234, 64, 8), 64);
+          float[] probe = c.generator().generate(ProbeLatents.draw(1234, 64, 8), 64);
           measuredGrids.put(c.step(), SampleGrid.png(probe, 64, 32));
           return SampleOutput.metrics(Map.of("trained_on", trainedOn ? 1.0 : 0.0));
         };

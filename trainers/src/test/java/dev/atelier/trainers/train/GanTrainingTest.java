@@ -195,7 +195,7 @@ class GanTrainingTest {
       int count = spec.probe().count();
       NDArray z =
           sm.create(
-              Latents.draw(spec.probe().seed(), count, hp.latentDim()),
+              ProbeLatents.draw(spec.probe().seed(), count, hp.latentDim()),
               new Shape(count, hp.latentDim()));
       float[] images =
           m.getBlock()

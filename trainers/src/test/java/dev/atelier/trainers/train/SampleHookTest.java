@@ -33,7 +33,7 @@ class SampleHookTest {
           assertEquals(32, g.imageSize());
           assertEquals(16, c.data().count());
           // 300 images: more than one forward pass of the generator.
-          float[] images = g.generate(Latents.draw(c.spec().probe().seed(), 300, 8), 300);
+          float[] images = g.generate(ProbeLatents.draw(c.spec().probe().seed(), 300, 8), 300);
           assertEquals(300 * 3 * 32 * 32, images.length);
           for (float v : images) {
             assertTrue(v >= -1 && v <= 1, "value " + v);

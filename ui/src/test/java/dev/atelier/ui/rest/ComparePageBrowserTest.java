@@ -1,6 +1,7 @@
 package dev.atelier.ui.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.ui.RequiredServices;
@@ -8,30 +9,41 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
- * The compare page in a real browser, the way a lead uses it: three trials' grids at one step, one
- * control moving all of them, every image actually served through the signed-in session.
+ * The compare page in a real browser, the way a lead uses it: one Dag run's trials with the
+ * champion (a trial of another run) pinned first, one step control for all grids, a trial of the
+ * other run added from the picker, one zoom for every grid, swipe, flicker and difference between
+ * two trials, a tile followed across trials and steps, and the note that the other run's probe seed
+ * makes its grids unlike.
  *
  * <pre>
- *   trial #0  [grid@300]   trial #1  [grid@300]   trial #2  [grid@300]    ◀ → all @200
+ *   [🏆 run2 #0] [run1 #0] [run1 #1] [run1 #2] (+ run2 #1 from the picker)   ◀ step ▶  zoom ±
  * </pre>
  */
 @QuarkusTest
@@ -39,10 +51,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComparePageBrowserTest {
   private static final String DAG = "emoji_dcgan_sweep";
+  private static final String EXPERIMENT = "atelier/" + DAG;
   private static final int TRIALS = 3;
-
-  /** The trial whose quality metrics say its samples collapsed. */
-  private static final int COLLAPSED = 2;
 
   @Inject DataSource dataSource;
 
@@ -50,190 +60,240 @@ class ComparePageBrowserTest {
   URL app;
 
   private final MlflowFixture mlflow = new MlflowFixture();
-  private final String dagRunId = MlflowFixture.uniqueRunId("test_browser");
+  private final String firstRun = MlflowFixture.uniqueRunId("test_compare_a");
+  private final String otherRun = MlflowFixture.uniqueRunId("test_compare_b");
+  private final List<String> firstRunTrials = new ArrayList<>();
+  private String championRun;
+  private String pickedRun;
 
   @BeforeAll
-  void threeFinishedTrials() throws Exception {
+  void trialsOfTwoRunsAndAChampion() throws Exception {
     sql(
         "insert into dag_run (dag_id, run_id, state, logical_date, start_date, workflow_id)"
-            + " values (?, ?, 'success', now(), now(), 'wf-browser-test')",
+            + " values (?, ?, 'success', now(), now(), 'wf-compare-test')",
         DAG,
-        dagRunId);
+        firstRun);
+    Map<String, String> probe = Map.of("probe_seed", "1234", "probe_count", "64");
     for (int i = 0; i < TRIALS; i++) {
-      String runId = mlflow.trialRun(DAG, dagRunId, i, 300, 100, 200, 300);
-      mlflow.qualityOutputs(runId, i == COLLAPSED, 100, 200, 300);
+      String runId = mlflow.trialRun(EXPERIMENT, probe, DAG, firstRun, i, 300, 100, 200, 300);
+      mlflow.qualityOutputs(runId, false, 100, 200, 300);
+      firstRunTrials.add(runId);
       sql(
           "insert into task_instance (dag_id, run_id, task_id, map_index, state, try_number,"
               + " operator, mlflow_run_id) values (?, ?, 'train', ?, 'success', 1,"
               + " 'TrainOperator', ?)",
           DAG,
-          dagRunId,
+          firstRun,
           i,
           runId);
     }
+    Map<String, String> otherProbe = Map.of("probe_seed", "7", "probe_count", "64");
+    championRun = mlflow.trialRun(EXPERIMENT, otherProbe, DAG, otherRun, 0, 300, 100, 200, 300);
+    pickedRun = mlflow.trialRun(EXPERIMENT, otherProbe, DAG, otherRun, 1, 300, 100, 200, 300);
+    makeChampion("emoji_dcgan", championRun);
   }
 
   @AfterAll
   void cleanUp() throws Exception {
-    sql("delete from dag_run where run_id = ?", dagRunId);
+    sql("delete from dag_run where run_id = ?", firstRun);
   }
 
   @Test
-  void oneStepControl_movesEveryTrialsGrid() throws Exception {
+  void championPinned_trialsAcrossRuns_swipeFlickerDifference_zoomSync() throws Exception {
     try (Browser browser = new Browser()) {
-      // Credentials in the URL sign the browser in, as a lead's saved bookmark would.
-      String page =
-          "http://admin:admin@"
-              + app.getHost()
-              + ":"
-              + app.getPort()
-              + "/ui/compare.html?dag="
-              + DAG
-              + "&run="
-              + dagRunId;
-      browser.driver.get(page);
-
+      browser.driver.get(base() + "/ui/compare.html?dag=" + DAG + "&run=" + firstRun);
+      awaitCards(browser, TRIALS + 1);
       awaitAllGridsAt(browser, 300);
+
+      List<WebElement> cards = cards(browser);
+      assertEquals(championRun, cards.get(0).getAttribute("data-run-id"), "champion first");
       assertTrue(
-          browser.driver.findElement(By.id("now")).getText().startsWith("step 300"),
-          "the step label names the shown step");
+          cards.get(0).getText().contains("champion"),
+          "the champion says so in words: " + cards.get(0).getText());
+      String note = browser.driver.findElement(By.id("mismatch")).getText();
+      assertTrue(
+          note.contains("Not like for like") && note.contains("probe seed"),
+          "the other run's probe seed is named: " + note);
 
-      browser.driver.findElement(By.id("prev")).click();
-      awaitAllGridsAt(browser, 200);
-
+      // One key press on the slider is one step.
       browser.driver.findElement(By.id("step")).sendKeys(Keys.ARROW_LEFT);
-      awaitAllGridsAt(browser, 100);
-
+      awaitAllGridsAt(browser, 200);
       browser.driver.findElement(By.id("last")).click();
       awaitAllGridsAt(browser, 300);
 
-      List<WebElement> cards = browser.driver.findElements(By.cssSelector("#grids .trial"));
-      for (WebElement card : cards) {
-        assertTrue(card.getText().contains("fd_rgb8"), "quality metrics shown: " + card.getText());
-        String novelty = card.findElement(By.cssSelector("a.novelty")).getAttribute("href");
-        assertTrue(novelty.endsWith("/artifacts/novelty/step_0000300.png"), novelty);
-        assertEquals(
-            200L,
-            httpStatus(browser, novelty),
-            "the novelty picture loads as an image: " + novelty);
-        String walk = card.findElement(By.cssSelector("a.walk")).getAttribute("href");
-        assertEquals(200L, httpStatus(browser, walk), "the latent walk loads as an image: " + walk);
-      }
+      // A trial of the other run, chosen in the picker; the URL keeps it.
+      browser.driver.findElement(By.cssSelector("#picker summary")).click();
+      WebElement filter = browser.driver.findElement(By.id("filter"));
+      filter.sendKeys("run=" + otherRun + " index=1");
+      browser
+          .waiting()
+          .until(d -> d.findElements(By.cssSelector("#picker-table tbody tr")).size() == 1);
+      browser.driver.findElement(By.cssSelector("#picker-table tbody input.pick")).click();
+      awaitCards(browser, TRIALS + 2);
+      awaitAllGridsAt(browser, 300);
+      assertEquals(pickedRun, cards(browser).get(TRIALS + 1).getAttribute("data-run-id"));
+      browser
+          .waiting()
+          .until(
+              d -> d.getCurrentUrl().contains("trials=") && d.getCurrentUrl().contains(pickedRun));
+      browser.driver.findElement(By.cssSelector("#picker summary")).click();
+
+      // One zoom for every grid.
+      browser.driver.findElement(By.id("zoom-in")).click();
+      browser.driver.findElement(By.id("zoom-in")).click();
+      List<String> transforms =
+          browser.driver.findElements(By.cssSelector("#grids .zoomer")).stream()
+              .map(z -> z.getAttribute("style"))
+              .toList();
+      assertTrue(transforms.get(0).contains("scale(2.25)"), transforms.get(0));
+      assertEquals(1, transforms.stream().distinct().count(), "every grid zoomed alike");
+      Path shotDir = Path.of("target", "screenshots");
+      Files.createDirectories(shotDir);
+      Files.write(shotDir.resolve("compare-zoomed.png"), shot(browser));
+      browser.driver.findElement(By.id("zoom-reset")).click();
+
+      // A tile: that probe latent across every trial and across one trial's steps.
+      WebElement frame = cards(browser).get(1).findElement(By.cssSelector(".frame"));
+      new Actions(browser.driver).moveToElement(frame, -80, -80).click().perform();
+      browser.waiting().until(d -> d.findElement(By.id("tile")).isDisplayed());
       assertEquals(
-          1,
-          browser.driver.findElements(By.cssSelector("#grids .trial .collapse-warning")).size(),
-          "only the collapsed trial is flagged");
+          TRIALS + 2,
+          browser.driver.findElements(By.cssSelector("#tile-trials .tile")).size(),
+          "the tile in every trial");
+      assertEquals(
+          3,
+          browser.driver.findElements(By.cssSelector("#tile-steps .tile")).size(),
+          "and at each of the trial's 3 steps");
       assertTrue(
-          cards.get(COLLAPSED).getText().contains("collapsed"), cards.get(COLLAPSED).getText());
+          browser.driver.findElement(By.id("tile-title")).getText().contains("row 2, column 2"),
+          browser.driver.findElement(By.id("tile-title")).getText());
 
-      promoteTrial(browser, 1, "cleanest eyes at step 300");
-      String banner = browser.driver.findElement(By.id("champion")).getText();
-      assertTrue(banner.contains("by admin"), "the banner names who promoted: " + banner);
-      assertTrue(banner.contains("cleanest eyes at step 300"), "and why: " + banner);
+      // A = the champion, B = the first run's #0.
+      click(browser, cards(browser).get(1).findElement(By.cssSelector("button.as-b")));
+      click(browser, browser.driver.findElement(By.cssSelector("button.mode[data-mode=swipe]")));
+      WebElement pair = browser.driver.findElement(By.id("pair"));
+      assertTrue(pair.isDisplayed());
+      assertEquals(2, pair.findElements(By.cssSelector("#pair-frame img")).size());
+      js(
+          browser,
+          "const s = document.getElementById('swipe'); s.value = 30;"
+              + " s.dispatchEvent(new Event('input'));");
       assertTrue(
-          browser
-              .driver
-              .findElements(By.cssSelector("#grids .trial"))
-              .get(1)
-              .getAttribute("class")
-              .contains("is-champion"),
-          "the promoted trial's card is marked champion");
+          pair.findElement(By.cssSelector("img.b"))
+              .getAttribute("style")
+              .contains("inset(0px 0px 0px 30%)"),
+          pair.findElement(By.cssSelector("img.b")).getAttribute("style"));
+      Files.write(shotDir.resolve("compare-swipe.png"), shot(browser));
 
-      Path shot = Path.of("target", "screenshots", "compare.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
+      click(browser, browser.driver.findElement(By.cssSelector("button.mode[data-mode=flicker]")));
+      assertTrue(browser.driver.findElement(By.id("pair-label")).getText().contains("showing A"));
+      click(browser, browser.driver.findElement(By.id("flip")));
+      assertTrue(browser.driver.findElement(By.id("pair-label")).getText().contains("showing B"));
+      assertFalse(
+          pair.findElement(By.cssSelector("img.b")).getAttribute("hidden") != null,
+          "B is the one shown");
+
+      click(browser, browser.driver.findElement(By.cssSelector("button.mode[data-mode=diff]")));
+      browser
+          .waiting()
+          .until(
+              d -> d.findElement(By.cssSelector("canvas.diff")).getAttribute("data-mean") != null);
+      double mean =
+          Double.parseDouble(
+              browser.driver.findElement(By.cssSelector("canvas.diff")).getAttribute("data-mean"));
+      assertTrue(mean > 1, "two different trials' grids differ: mean |A-B| " + mean);
+      Files.write(shotDir.resolve("compare-difference.png"), shot(browser));
+
+      click(browser, browser.driver.findElement(By.cssSelector("button.mode[data-mode=grid]")));
+      browser.waiting().until(d -> d.findElements(By.cssSelector("#curves .uplot")).size() >= 2);
+      Files.write(shotDir.resolve("compare.png"), shot(browser));
     }
   }
 
-  /**
-   * Whether the page's own session can load {@code url} as an image: 200 if it decodes, -1 if not
-   * (a fetch cannot be used: the page's URL carries the credentials, which fetch refuses).
-   */
-  private static long httpStatus(Browser browser, String url) {
-    return (Long)
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; const img = new Image();"
-                    + " img.onload = () => done(200); img.onerror = () => done(-1);"
-                    + " img.src = new URL(arguments[0]).pathname;",
-                url);
+  private String base() {
+    // Credentials in the URL sign the browser in, as a lead's saved bookmark would.
+    return "http://admin:admin@" + app.getHost() + ":" + app.getPort();
   }
 
-  /**
-   * Clicks Promote on a trial; the dialog shows the grid at the step on screen and the registered
-   * model, refuses to confirm without a reason, and promotes once one is typed (keyboard only).
-   */
-  private static void promoteTrial(Browser browser, int mapIndex, String reason) throws Exception {
-    browser
-        .driver
-        .findElements(By.cssSelector("#grids .trial"))
-        .get(mapIndex)
-        .findElement(By.cssSelector("button.promote"))
-        .click();
-    WebElement dialog =
-        browser
-            .waiting()
-            .until(
-                ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("dialog.promote-dialog")));
-    browser
-        .waiting()
-        .until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("dialog.promote-dialog .promote-model")));
-    assertEquals("dcgan", dialog.findElement(By.cssSelector(".promote-model")).getText());
-    String grid = dialog.findElement(By.cssSelector(".promote-grids img")).getAttribute("src");
-    assertTrue(grid.endsWith("/artifacts/samples/step_0000300.png"), "the grid on screen: " + grid);
-    WebElement confirm =
-        dialog.findElement(By.xpath(".//button[normalize-space()='Confirm promotion']"));
-    assertEquals("true", confirm.getAttribute("disabled"), "no reason, no promotion");
-    WebElement textarea = browser.driver.switchTo().activeElement();
-    assertEquals("promote-reason", textarea.getAttribute("id"), "the reason has the focus");
-    textarea.sendKeys(reason);
-    Path shot = Path.of("target", "screenshots", "promote-dialog.png");
-    Files.createDirectories(shot.getParent());
-    Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
-    textarea.sendKeys(Keys.TAB, Keys.TAB, Keys.ENTER);
-    Alert done = browser.waiting().until(ExpectedConditions.alertIsPresent());
-    assertTrue(done.getText().startsWith("Promoted: dcgan version"), done.getText());
-    done.accept();
-    browser
-        .waiting()
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("champion"), reason));
+  private static byte[] shot(Browser browser) {
+    return browser.driver.getScreenshotAs(OutputType.BYTES);
   }
 
-  /** Every trial shows the grid of {@code step}, and the browser decoded each one. */
-  private void awaitAllGridsAt(Browser browser, int step) {
-    String name = String.format("step_%07d.png", step);
+  /** A click the sticky step bar cannot intercept (the page scrolls under it). */
+  private static void click(Browser browser, WebElement e) {
+    ((JavascriptExecutor) browser.driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", e);
+  }
+
+  private static Object js(Browser browser, String script) {
+    return ((JavascriptExecutor) browser.driver).executeScript(script);
+  }
+
+  private static List<WebElement> cards(Browser browser) {
+    return browser.driver.findElements(By.cssSelector("#grids .trial"));
+  }
+
+  private static void awaitCards(Browser browser, int n) {
     browser
         .waiting()
-        .withMessage(() -> "every trial's grid at step " + step + ": " + describe(browser))
+        .withMessage(
+            () -> n + " cards; error: " + browser.driver.findElement(By.id("error")).getText())
+        .until(d -> cards(browser).size() == n);
+  }
+
+  /** Every card shows its grid thumbnail of {@code step}, decoded by the browser. */
+  private static void awaitAllGridsAt(Browser browser, int step) {
+    browser
+        .waiting()
+        .withMessage(() -> "every trial's grid at step " + step)
         .until(
             d -> {
-              List<WebElement> imgs = d.findElements(By.cssSelector("#grids .trial img"));
-              return imgs.size() == TRIALS
+              List<WebElement> imgs = d.findElements(By.cssSelector("#grids .trial .zoomer img"));
+              return imgs.size() == cards(browser).size()
                   && imgs.stream()
                       .allMatch(
                           img ->
-                              img.getAttribute("src").endsWith(name)
-                                  && Boolean.TRUE.equals(
-                                      browser.driver.executeScript(
-                                          "return arguments[0].complete"
-                                              + " && arguments[0].naturalWidth > 0",
-                                          img)));
+                              img.getAttribute("src").contains("/grids/" + step + "?")
+                                  && Boolean.TRUE.equals(js2(browser, img)));
             });
-    List<WebElement> imgs = browser.driver.findElements(By.cssSelector("#grids .trial img"));
-    assertEquals(TRIALS, imgs.size());
   }
 
-  private static String describe(Browser browser) {
-    return browser.driver.findElements(By.cssSelector("#grids .trial")).size()
-        + " trial cards, images "
-        + browser.driver.findElements(By.cssSelector("#grids .trial img")).stream()
-            .map(i -> i.getAttribute("src"))
-            .toList()
-        + ", error: "
-        + browser.driver.findElement(By.id("error")).getText();
+  private static Object js2(Browser browser, WebElement img) {
+    return ((JavascriptExecutor) browser.driver)
+        .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img);
+  }
+
+  /** Registers a version of {@code model} from {@code runId} and points {@code champion} at it. */
+  private void makeChampion(String model, String runId) throws Exception {
+    post("registered-models/create", "{\"name\":\"" + model + "\"}");
+    String created =
+        post(
+            "model-versions/create",
+            "{\"name\":\""
+                + model
+                + "\",\"source\":\"runs:/"
+                + runId
+                + "/checkpoints/final\","
+                + "\"run_id\":\""
+                + runId
+                + "\"}");
+    Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"(\\d+)\"").matcher(created);
+    assertTrue(m.find(), created);
+    post(
+        "registered-models/alias",
+        "{\"name\":\"" + model + "\",\"alias\":\"champion\",\"version\":\"" + m.group(1) + "\"}");
+  }
+
+  private String post(String path, String json) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri + "/api/2.0/mlflow/" + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.body();
   }
 
   private void sql(String statement, Object... args) throws Exception {

@@ -42,7 +42,23 @@ final class MlflowFixture {
       Map<String, String> extraParams,
       long... sampleSteps)
       throws Exception {
-    String experiment = "atelier/ui-test";
+    return trialRun("atelier/ui-test", extraParams, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
+  }
+
+  /**
+   * As above, in the named experiment with extra params; with params beyond {@code model} each grid
+   * is an 8x8 grid of 8 px tiles whose colours depend on the trial and the step, so two trials'
+   * grids differ.
+   */
+  String trialRun(
+      String experiment,
+      java.util.Map<String, String> extraParams,
+      String dagId,
+      String dagRunId,
+      int mapIndex,
+      int lossPoints,
+      long... sampleSteps)
+      throws Exception {
     String experimentId =
         client
             .getExperimentByName(experiment)
@@ -51,6 +67,9 @@ final class MlflowFixture {
     Service.RunInfo info = client.createRun(experimentId);
     String runId = info.getRunId();
     List<Service.Param> params = new ArrayList<>();
+    if (!extraParams.containsKey("model")) {
+      params.add(param("model", "dcgan32"));
+    }
     params.add(param("lr", "0.0002"));
     params.add(param("steps", "" + lossPoints));
     extraParams.forEach((k, v) -> params.add(param(k, v)));
@@ -78,7 +97,11 @@ final class MlflowFixture {
     client.logBatch(runId, batch, List.of(), List.of());
     String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
     for (long step : sampleSteps) {
-      put(root, String.format("samples/step_%07d.png", step), png(step));
+      boolean plain = extraParams.isEmpty() || extraParams.keySet().equals(java.util.Set.of("model"));
+      put(
+          root,
+          String.format("samples/step_%07d.png", step),
+          plain ? png(step) : tiles(step * 31 + mapIndex * 7 + dagRunId.hashCode()));
       // What the trainer uploads at each sample step: that step's generator and descriptor.
       String dir = String.format("checkpoints/step_%07d/", step);
       put(root, dir + "checkpoint.json", descriptor(step));
@@ -143,6 +166,23 @@ final class MlflowFixture {
   /** Stand-in weights whose bytes name their step, so a registered copy can be told apart. */
   static byte[] generator(long step) {
     return ("generator weights at step " + step).getBytes();
+  }
+
+  /** A 64x64 grid of 8x8 tiles, each a flat colour drawn from {@code seed}. */
+  static byte[] tiles(long seed) throws IOException {
+    java.util.Random random = new java.util.Random(seed);
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    for (int t = 0; t < 64; t++) {
+      int rgb = random.nextInt(0xffffff);
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          img.setRGB((t % 8) * 8 + x, (t / 8) * 8 + y, rgb);
+        }
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
   }
 
   /** A small PNG whose pixels differ per step, so two grids never share bytes. */
