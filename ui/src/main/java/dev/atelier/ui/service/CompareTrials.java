@@ -139,7 +139,7 @@ public class CompareTrials {
         metrics,
         lossG == null ? null : lossG.step(),
         ProbeKey.of(run.params()),
-        RegisteredModels.forModel(run.params().get("model")),
+        RegisteredModels.forRun(run),
         null,
         null);
   }

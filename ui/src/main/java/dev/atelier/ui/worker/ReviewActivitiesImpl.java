@@ -8,7 +8,6 @@ import dev.atelier.ui.service.MlflowRuns;
 import dev.atelier.ui.service.PromotionService;
 import dev.atelier.ui.service.RegisteredModels;
 import dev.atelier.ui.service.ReviewDecisions;
-import dev.atelier.ui.service.RunView;
 import dev.atelier.workflows.activities.ReviewActivities;
 import dev.atelier.workflows.activities.ReviewAnswer;
 import dev.atelier.workflows.activities.ReviewOpening;
@@ -84,12 +83,10 @@ public class ReviewActivitiesImpl implements ReviewActivities {
       candidates.add(c);
     }
     String model =
-        RegisteredModels.forModel(
-            mlflow
-                .run(ranked.get(0).mlflowRunId())
-                .map(RunView::params)
-                .orElse(Map.of())
-                .get("model"));
+        mlflow
+            .run(ranked.get(0).mlflowRunId())
+            .map(RegisteredModels::forRun)
+            .orElse(RegisteredModels.forTrial("dcgan32", ""));
     Optional<ChampionView> champion = promotions.champion(model);
     return reviews.insertIfAbsent(
         new ReviewRow(

@@ -42,7 +42,8 @@ final class MlflowFixture {
       Map<String, String> extraParams,
       long... sampleSteps)
       throws Exception {
-    return trialRun("atelier/ui-test", extraParams, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
+    return trialRun(
+        "atelier/ui-test", extraParams, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
   }
 
   /**
@@ -97,7 +98,8 @@ final class MlflowFixture {
     client.logBatch(runId, batch, List.of(), List.of());
     String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
     for (long step : sampleSteps) {
-      boolean plain = extraParams.isEmpty() || extraParams.keySet().equals(java.util.Set.of("model"));
+      boolean plain =
+          extraParams.isEmpty() || extraParams.keySet().equals(java.util.Set.of("model"));
       put(
           root,
           String.format("samples/step_%07d.png", step),

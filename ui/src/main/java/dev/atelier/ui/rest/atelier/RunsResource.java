@@ -88,7 +88,6 @@ public class RunsResource {
   @RolesAllowed("lead")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed("lead")
   public Response promote(
       @PathParam("runId") String runId,
       @Valid @NotNull(message = "is required: {\"step\": 300, \"reason\": \"...\"}")
