@@ -120,9 +120,21 @@ const Atelier = {
     return !why;
   },
 
-  async champion(target, model = "emoji_dcgan") {
+  // The champion of registered model `model` (one per GAN family and dataset, such as
+  // dcgan_emoji-faces); without a model, the one promoted into most recently.
+  async champion(target, model) {
     try {
-      const c = await Atelier.get(`/api/atelier/models/${encodeURIComponent(model)}/champion`);
+      if (!model) {
+        const latest = await Atelier.get("/api/atelier/promotions?limit=1");
+        model = latest.length ? latest[0].model_name : null;
+      }
+      // A list of zero or one: no 404 in the console when nothing was promoted yet.
+      const c = model ? (await Atelier.get(`/api/atelier/champions?model=${encodeURIComponent(model)}`))[0] : null;
+      if (!c) {
+        target.className = "champion none";
+        target.textContent = "no champion yet";
+        return null;
+      }
       const a = c.audit;
       target.className = "champion";
       target.replaceChildren(

@@ -272,7 +272,9 @@
         Atelier.el("button", { type: "button", class: "as-a", "aria-pressed": String(pairA === t.mlflow_run_id), onclick: () => setPair("a", t) }, "Set as A"),
         Atelier.el("button", { type: "button", class: "as-b", "aria-pressed": String(pairB === t.mlflow_run_id), onclick: () => setPair("b", t) }, "Set as B")),
       paramList(t, varying),
-      t.reason && t.status !== "SUCCEEDED" ? Atelier.el("div", { class: t.stop_reason ? "pruned-reason" : "reason" }, `${statusOf(t)}: ${t.reason}`) : null,
+      // A trial the sweep stopped on purpose says why and at which step; a failure says its reason.
+      t.stop_reason ? Atelier.el("div", { class: "pruned-reason" }, `${statusOf(t)} at step ${t.last_step ?? "?"}${t.stop_detail ? ": " + t.stop_detail : ""}`)
+        : t.reason && t.status !== "SUCCEEDED" ? Atelier.el("div", { class: "reason" }, `${statusOf(t)}: ${t.reason}`) : null,
       extras(t),
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, `MLflow run ${t.mlflow_run_id.slice(0, 12)}`),
       promote);
@@ -572,7 +574,9 @@
   }
 
   async function loadChampion() {
-    const model = (all.find((t) => t.registered_model) || shown.find((t) => t.registered_model) || {}).registered_model || "emoji_dcgan";
+    // The registered model of the trials on screen (or chosen), not of whichever the Dag ran first.
+    const chosen = all.filter((t) => selected.includes(t.mlflow_run_id));
+    const model = ([...shown, ...chosen, ...all].find((t) => t.registered_model) || {}).registered_model;
     champion = await Atelier.champion($("champion"), model);
   }
 
@@ -620,7 +624,8 @@
       try {
         const trials = await Atelier.get(`/api/atelier/dags/${encodeURIComponent(dag)}/runs/${encodeURIComponent(run)}/trials`);
         selected = trials.map((t) => t.mlflow_run_id).filter(Boolean);
-        $("sweep-link").href = `sweep.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}`;
+        const task = trials.length ? `&task=${encodeURIComponent(trials[0].task_id)}` : "";
+        $("sweep-link").href = `sweep.html?dag=${encodeURIComponent(dag)}&run=${encodeURIComponent(run)}${task}`;
         $("sweep-link").hidden = false;
       } catch (e) {
         fail(e);

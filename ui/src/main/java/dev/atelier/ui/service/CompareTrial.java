@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * One trial as the compare page shows it, from any run of a Dag: its MLflow run, which Dag run and
- * map index it was, where it stands ({@code atelier.status}, a stop reason), its params, latest
- * metrics and {@link ProbeKey}. The picker lists these without artifacts ({@code sampleSteps} and
- * {@code artifacts} null: listing them costs MLflow calls per trial); the selection has them.
+ * map index it was, where it stands ({@code atelier.status}, why a sweep stopped it and the
+ * detail), its params, latest metrics and {@link ProbeKey}. The picker lists these without
+ * artifacts ({@code sampleSteps} and {@code artifacts} null: listing them costs MLflow calls per
+ * trial); the selection has them.
  *
  * @param artifacts the inline extras the run has: {@code inputs/real_grid.png}, {@code
  *     novelty/step_NNNNNNN.png} files, {@code walks/final.gif|png}
@@ -22,6 +23,7 @@ public record CompareTrial(
     String status,
     String reason,
     String stopReason,
+    String stopDetail,
     Map<String, String> params,
     Map<String, Double> metrics,
     Long lastStep,
@@ -41,6 +43,7 @@ public record CompareTrial(
         status,
         reason,
         stopReason,
+        stopDetail,
         params,
         metrics,
         lastStep,

@@ -135,6 +135,7 @@ public class CompareTrials {
         run.tag(AtelierTags.STATUS),
         run.tag(AtelierTags.REASON),
         run.tag(AtelierTags.STOP_REASON),
+        run.tag(AtelierTags.STOP_DETAIL),
         run.params(),
         metrics,
         lossG == null ? null : lossG.step(),

@@ -100,15 +100,20 @@ class EndToEndSweepTest {
     assertEquals(1, parents.size(), "both trials share one parent run");
 
     String promoted = children.get(0).at("/info/run_id").asText();
-    admin()
-        .body(Map.of("reason", "sharpest grid at step 12", "step", 12))
-        .post("/api/atelier/runs/{id}/promote", promoted)
-        .then()
-        .statusCode(201);
+    String model =
+        admin()
+            .body(Map.of("reason", "sharpest grid at step 12", "step", 12))
+            .post("/api/atelier/runs/{id}/promote", promoted)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("model_name");
+    // One registered model per GAN family and dataset (RegisteredModels): dcgan_<the temp dir>.
+    assertEquals(
+        "dcgan_" + images.getFileName().toString().toLowerCase(java.util.Locale.ROOT), model);
     JsonNode alias =
         mlflow.get(
-            "/api/2.0/mlflow/registered-models/alias",
-            Map.of("name", "emoji_dcgan", "alias", "champion"));
+            "/api/2.0/mlflow/registered-models/alias", Map.of("name", model, "alias", "champion"));
     assertEquals(promoted, alias.at("/model_version/run_id").asText());
     admin()
         .get("/api/atelier/promotions")
@@ -255,7 +260,8 @@ class EndToEndSweepTest {
               + SR_DAG
               + "&run="
               + URLEncoder.encode(runId, StandardCharsets.UTF_8));
-      String sheet = "samples/step_0000006.png";
+      // The page shows a thumbnail of each run's step-6 sheet (CompareResource's grids).
+      String sheet = "/grids/6?";
       browser
           .waiting()
           .withMessage(() -> "both SR sheets at step 6: " + page(browser))
@@ -266,7 +272,7 @@ class EndToEndSweepTest {
                     && imgs.stream()
                         .allMatch(
                             img ->
-                                img.getAttribute("src").endsWith(sheet)
+                                img.getAttribute("src").contains(sheet)
                                     && Boolean.TRUE.equals(
                                         browser.driver.executeScript(
                                             "return arguments[0].complete"

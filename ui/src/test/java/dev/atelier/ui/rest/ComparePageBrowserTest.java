@@ -73,7 +73,11 @@ class ComparePageBrowserTest {
             + " values (?, ?, 'success', now(), now(), 'wf-compare-test')",
         DAG,
         firstRun);
-    Map<String, String> probe = Map.of("probe_seed", "1234", "probe_count", "64");
+    // A dataset of its own gives these trials a registered model of their own (RegisteredModels:
+    // dcgan_<dataset>), so other tests' champions stay out of this page.
+    String dataset = "/data/compare-" + firstRun.substring(firstRun.length() - 8);
+    Map<String, String> probe =
+        Map.of("probe_seed", "1234", "probe_count", "64", "dataset_path", dataset);
     for (int i = 0; i < TRIALS; i++) {
       String runId = mlflow.trialRun(EXPERIMENT, probe, DAG, firstRun, i, 300, 100, 200, 300);
       mlflow.qualityOutputs(runId, false, 100, 200, 300);
@@ -87,10 +91,14 @@ class ComparePageBrowserTest {
           i,
           runId);
     }
-    Map<String, String> otherProbe = Map.of("probe_seed", "7", "probe_count", "64");
+    Map<String, String> otherProbe =
+        Map.of("probe_seed", "7", "probe_count", "64", "dataset_path", dataset);
     championRun = mlflow.trialRun(EXPERIMENT, otherProbe, DAG, otherRun, 0, 300, 100, 200, 300);
     pickedRun = mlflow.trialRun(EXPERIMENT, otherProbe, DAG, otherRun, 1, 300, 100, 200, 300);
-    makeChampion("emoji_dcgan", championRun);
+    makeChampion(
+        dev.atelier.ui.service.RegisteredModels.forTrial(
+            "dcgan32", dataset.substring(dataset.lastIndexOf('/') + 1)),
+        championRun);
   }
 
   @AfterAll
@@ -245,7 +253,18 @@ class ComparePageBrowserTest {
   private static void awaitAllGridsAt(Browser browser, int step) {
     browser
         .waiting()
-        .withMessage(() -> "every trial's grid at step " + step)
+        .withMessage(
+            () ->
+                "every trial's grid at step "
+                    + step
+                    + "; cards "
+                    + cards(browser).size()
+                    + ", images "
+                    + browser.driver.executeScript(
+                        "return [...document.querySelectorAll('#grids .trial .zoomer img')]"
+                            + ".map(i => i.getAttribute('src') + ' ' + i.naturalWidth)")
+                    + ", error: "
+                    + browser.driver.findElement(By.id("error")).getText())
         .until(
             d -> {
               List<WebElement> imgs = d.findElements(By.cssSelector("#grids .trial .zoomer img"));

@@ -147,6 +147,8 @@ class DagsPageBrowserTest {
     browser.driver.findElement(row).findElement(By.cssSelector("input.pause-toggle")).click();
     browser
         .waiting()
+        // The list re-renders on each refresh: a row found a moment ago may be gone.
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             d ->
                 d.findElement(row)

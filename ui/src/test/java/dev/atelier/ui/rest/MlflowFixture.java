@@ -42,8 +42,8 @@ final class MlflowFixture {
       Map<String, String> extraParams,
       long... sampleSteps)
       throws Exception {
-    return trialRun(
-        "atelier/ui-test", extraParams, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
+    return run(
+        "atelier/ui-test", extraParams, false, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
   }
 
   /**
@@ -54,6 +54,24 @@ final class MlflowFixture {
   String trialRun(
       String experiment,
       java.util.Map<String, String> extraParams,
+      String dagId,
+      String dagRunId,
+      int mapIndex,
+      int lossPoints,
+      long... sampleSteps)
+      throws Exception {
+    boolean tiled =
+        !extraParams.isEmpty() && !extraParams.keySet().equals(java.util.Set.of("model"));
+    return run(experiment, extraParams, tiled, dagId, dagRunId, mapIndex, lossPoints, sampleSteps);
+  }
+
+  /**
+   * @param tiled grids of coloured tiles (see above) rather than {@link #png}'s small ones
+   */
+  private String run(
+      String experiment,
+      java.util.Map<String, String> extraParams,
+      boolean tiled,
       String dagId,
       String dagRunId,
       int mapIndex,
@@ -98,12 +116,10 @@ final class MlflowFixture {
     client.logBatch(runId, batch, List.of(), List.of());
     String root = ArtifactPaths.proxyRoot(info.getArtifactUri()).orElseThrow();
     for (long step : sampleSteps) {
-      boolean plain =
-          extraParams.isEmpty() || extraParams.keySet().equals(java.util.Set.of("model"));
       put(
           root,
           String.format("samples/step_%07d.png", step),
-          plain ? png(step) : tiles(step * 31 + mapIndex * 7 + dagRunId.hashCode()));
+          !tiled ? png(step) : tiles(step * 31 + mapIndex * 7 + dagRunId.hashCode()));
       // What the trainer uploads at each sample step: that step's generator and descriptor.
       String dir = String.format("checkpoints/step_%07d/", step);
       put(root, dir + "checkpoint.json", descriptor(step));

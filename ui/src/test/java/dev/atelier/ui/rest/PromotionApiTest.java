@@ -118,6 +118,22 @@ class PromotionApiTest {
         .statusCode(200)
         .body("version", equalTo("1"))
         .body("audit.step", equalTo(300));
+    // The list form answers zero or one champion, never 404 (pages ask it).
+    Api.asAdmin()
+        .get("/api/atelier/champions?model=" + model)
+        .then()
+        .statusCode(200)
+        .body("[0].version", equalTo("1"));
+    Api.asAdmin()
+        .get("/api/atelier/champions?model=" + uniqueModel())
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(0));
+    Api.asAdmin()
+        .get("/api/atelier/champions?model=Bad Name")
+        .then()
+        .statusCode(400)
+        .body("detail", org.hamcrest.Matchers.containsString("model: 'Bad Name'"));
     var evidence =
         Api.asAdmin()
             .get(location)

@@ -149,7 +149,7 @@ class ReviewPageBrowserTest {
       shoot(b, "review-approved.png");
     }
     Api.asAdmin()
-        .get("/api/atelier/models/emoji_dcgan/champion")
+        .get("/api/atelier/models/dcgan/champion")
         .then()
         .statusCode(200)
         .body("mlflow_run_id", org.hamcrest.Matchers.equalTo(better))

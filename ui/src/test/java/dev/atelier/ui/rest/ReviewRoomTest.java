@@ -221,7 +221,7 @@ class ReviewRoomTest {
         .body("responded_by", equalTo("admin"))
         .body("chosen_step", equalTo(200));
     Api.asAdmin()
-        .get("/api/atelier/models/emoji_dcgan/champion")
+        .get("/api/atelier/models/dcgan/champion")
         .then()
         .statusCode(200)
         .body("mlflow_run_id", equalTo(better));

@@ -51,6 +51,7 @@ class SweepPageBrowserTest {
   private final MlflowFixture mlflow = new MlflowFixture();
   private final String dagRunId = MlflowFixture.uniqueRunId("test_sweep_page");
   private RunFixtures db;
+  private List<String> runs;
 
   @BeforeAll
   void anEndedSearchingSweep() throws Exception {
@@ -77,7 +78,7 @@ class SweepPageBrowserTest {
                 100,
                 14.0),
             new SweepFixture.Trial("0.01", "32", "DIVERGED", null, null, 50));
-    List<String> runs = new SweepFixture(mlflow).sweep(DAG, dagRunId, "train", trials);
+    runs = new SweepFixture(mlflow).sweep(DAG, dagRunId, "train", trials);
     new SweepFixture(mlflow).best(runs.get(0), 0, 3.2, runs.get(1));
     for (int i = 0; i < trials.size(); i++) {
       SweepFixture.Trial t = trials.get(i);
@@ -197,8 +198,8 @@ class SweepPageBrowserTest {
       String label =
           browser
               .driver
-              .findElements(By.cssSelector("#grids .trial"))
-              .get(2)
+              // By its run (runs.get(0) is the sweep's parent): the page pins a champion first.
+              .findElement(By.cssSelector("#grids .trial[data-run-id='" + runs.get(3) + "']"))
               .findElement(By.cssSelector(".pruned-reason"))
               .getText();
       assertEquals("pruned (rung) at step 200: " + RUNG_DETAIL, label);

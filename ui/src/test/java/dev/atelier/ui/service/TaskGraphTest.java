@@ -33,7 +33,7 @@ class TaskGraphTest {
   @Test
   void closure_withDownstream_walksToTheLeaf() {
     assertEquals(
-        List.of("prepare_dataset", "train", "pick_best"),
+        List.of("prepare_dataset", "train", "pick_best", "review"),
         List.copyOf(graph.closure(Set.of("prepare_dataset"), false, true)));
   }
 

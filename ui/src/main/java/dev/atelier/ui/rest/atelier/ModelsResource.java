@@ -48,6 +48,18 @@ public class ModelsResource {
                         + "'"));
   }
 
+  /**
+   * The same champion as a list of zero or one: how a page asks whether a model has one without a
+   * 404 (which a browser logs as an error).
+   */
+  @GET
+  @Path("/champions")
+  @RolesAllowed("viewer")
+  public List<ChampionView> champions(@QueryParam("model") String model) {
+    RegisteredModels.checked("model", model);
+    return promotions.champion(model).stream().toList();
+  }
+
   @GET
   @Path("/promotions")
   @RolesAllowed("viewer")
