@@ -186,6 +186,15 @@ public class ReviewDecisions {
         .toList();
   }
 
+  /**
+   * A re-run of a Dag run executes every task again (see {@code DagRunService#rerun}), so a review
+   * whose try a lead already decided opens again: it gets that answer again rather than waiting for
+   * one that was given.
+   */
+  public void redeliverIfDecided(long id) {
+    reviews.find(id).filter(r -> !"pending".equals(r.state())).ifPresent(this::signal);
+  }
+
   private void signal(ReviewRow decided) {
     try {
       String workflowId =

@@ -35,16 +35,19 @@ public class ReviewActivitiesImpl implements ReviewActivities {
   private final MlflowClient mlflowClient;
   private final MlflowRuns mlflow;
   private final PromotionService promotions;
+  private final ReviewDecisions decisions;
 
   ReviewActivitiesImpl(
       ReviewRepository reviews,
       MlflowClient mlflowClient,
       MlflowRuns mlflow,
-      PromotionService promotions) {
+      PromotionService promotions,
+      ReviewDecisions decisions) {
     this.reviews = reviews;
     this.mlflowClient = mlflowClient;
     this.mlflow = mlflow;
     this.promotions = promotions;
+    this.decisions = decisions;
   }
 
   @Override
@@ -88,7 +91,8 @@ public class ReviewActivitiesImpl implements ReviewActivities {
             .map(RegisteredModels::forRun)
             .orElse(RegisteredModels.forTrial("dcgan32", ""));
     Optional<ChampionView> champion = promotions.champion(model);
-    return reviews.insertIfAbsent(
+    long id =
+        reviews.insertIfAbsent(
         new ReviewRow(
             0,
             o.dagId(),
@@ -121,6 +125,8 @@ public class ReviewActivitiesImpl implements ReviewActivities {
             null,
             null,
             null));
+    decisions.redeliverIfDecided(id);
+    return id;
   }
 
   @Override
