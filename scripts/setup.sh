@@ -52,11 +52,13 @@ setup_emoji() {
 }
 
 setup_browser() { # the UI tests drive Debian's Chromium through its chromedriver
-  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
-  say "installing Chromium and chromedriver (Debian packages, for the browser tests)"
+  # The emoji font: the pages' vote and trophy glyphs show in the tests' screenshots.
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
+    [ -d /usr/share/fonts/truetype/noto ] && return 0
+  say "installing Chromium, chromedriver and an emoji font (Debian packages, for the browser tests)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji >/dev/null
 }
 
 setup_jemalloc() { # the trainer runs faster on jemalloc (bench/README.md); optional

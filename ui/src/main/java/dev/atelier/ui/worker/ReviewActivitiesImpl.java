@@ -93,38 +93,38 @@ public class ReviewActivitiesImpl implements ReviewActivities {
     Optional<ChampionView> champion = promotions.champion(model);
     long id =
         reviews.insertIfAbsent(
-        new ReviewRow(
-            0,
-            o.dagId(),
-            o.runId(),
-            o.taskId(),
-            o.tryNumber(),
-            o.subject(),
-            o.body(),
-            o.options(),
-            o.defaults(),
-            o.assignedUsers(),
-            o.assignedRoles(),
-            o.failOnReject(),
-            metric,
-            mode,
-            candidates,
-            model,
-            champion.map(ChampionView::mlflowRunId).orElse(null),
-            champion.map(ChampionView::version).orElse(null),
-            "pending",
-            null,
-            o.timeoutAtMillis() == null
-                ? null
-                : OffsetDateTime.ofInstant(
-                    Instant.ofEpochMilli(o.timeoutAtMillis()), ZoneOffset.UTC),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+            new ReviewRow(
+                0,
+                o.dagId(),
+                o.runId(),
+                o.taskId(),
+                o.tryNumber(),
+                o.subject(),
+                o.body(),
+                o.options(),
+                o.defaults(),
+                o.assignedUsers(),
+                o.assignedRoles(),
+                o.failOnReject(),
+                metric,
+                mode,
+                candidates,
+                model,
+                champion.map(ChampionView::mlflowRunId).orElse(null),
+                champion.map(ChampionView::version).orElse(null),
+                "pending",
+                null,
+                o.timeoutAtMillis() == null
+                    ? null
+                    : OffsetDateTime.ofInstant(
+                        Instant.ofEpochMilli(o.timeoutAtMillis()), ZoneOffset.UTC),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     decisions.redeliverIfDecided(id);
     return id;
   }

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,10 @@ import dev.atelier.workflows.dsl.ReviewOperator;
 import dev.atelier.workflows.dsl.Task;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +114,15 @@ class ReviewTaskTest {
     assertTrue(xcom.contains("\"responded_by_user\":{\"id\":\"lead1\",\"name\":\"lead1\"}"), xcom);
     assertTrue(xcom.contains("\"candidate\":\"run-b\""), xcom);
     assertTrue(xcom.contains("\"step\":300"), xcom);
+
+    // The month-long wait and the signal replay: a worker restarted mid-review rebuilds the run.
+    WorkflowExecutionHistory history =
+        client.fetchHistory(AtelierWorkflows.workflowId("reviewed", "manual__1"));
+    assertTrue(
+        history.getEvents().stream().anyMatch(e -> e.hasWorkflowExecutionSignaledEventAttributes()),
+        "the answer arrived as a signal");
+    assertDoesNotThrow(
+        () -> WorkflowReplayer.replayWorkflowExecution(history, DagRunWorkflowImpl.class));
   }
 
   @Test
