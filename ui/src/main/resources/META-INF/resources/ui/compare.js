@@ -233,7 +233,8 @@
 
   function paramList(t, varying) {
     const dl = Atelier.el("dl");
-    for (const k of varying) {
+    // The model always: a card must say what it is even when every trial on screen shares it.
+    for (const k of varying.includes("model") ? varying : ["model", ...varying]) {
       if (t.params && t.params[k] !== undefined) dl.append(Atelier.el("dt", {}, k), Atelier.el("dd", {}, t.params[k]));
     }
     dl.append(Atelier.el("dt", {}, "reached"), Atelier.el("dd", {}, `${t.last_step ?? "—"} / ${t.params.steps ?? "?"}`));
