@@ -310,6 +310,12 @@
     if (latent.size > 1 && old.length) {
       notes.push(`latent sizes differ and ${old.map(short).join(", ")} drew probe latents the old way (row by row), so their vectors are not the others'`);
     }
+    // A super-resolution trial's sheet is not a grid of samples: say what its columns are.
+    const hint = $("hint");
+    hint.dataset.gan = hint.dataset.gan || hint.textContent;
+    hint.textContent = shown.length && shown.every((t) => (t.params || {}).model === "srgan4x")
+      ? "Each sheet shows the sweep's same held-out probe images as input (enlarged) | super-resolved | truth, so trials compare like for like at a step."
+      : hint.dataset.gan;
     $("mismatch").hidden = !notes.length;
     $("mismatch").replaceChildren(...(notes.length ? [Atelier.el("strong", {}, "⚠ Not like for like: "), notes.join("; ") + "."] : []));
   }

@@ -88,3 +88,6 @@ const AtelierPromote = {
     });
   },
 };
+
+// A top-level const is not a property of window; the pages look for window.AtelierPromote.
+window.AtelierPromote = AtelierPromote;

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -308,18 +307,29 @@ class EndToEndSweepTest {
       Files.write(shot, browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 
       int best = picked.path("map_index").asInt();
+      WebElement promote =
+          browser
+              .driver
+              .findElement(By.cssSelector("#grids .trial[data-map-index='" + best + "']"))
+              .findElement(By.cssSelector("button.promote"));
+      assertTrue(promote.isEnabled(), "Promote enabled: " + promote.getAttribute("title"));
+      promote.click();
+      // The promote dialog names the registered model, shows the grid at the step, asks why.
+      WebElement model =
+          browser
+              .waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("dialog.promote-dialog .promote-model")));
+      srModel = model.getText();
+      assertTrue(srModel.startsWith("srgan4x_"), "one registered model per family: " + srModel);
+      browser.driver.findElement(By.id("promote-reason")).sendKeys("sharpest enlargements");
       browser
-          .driver
-          .findElements(By.cssSelector("#grids .trial"))
-          .get(best)
-          .findElement(By.cssSelector("button.promote"))
+          .waiting()
+          .until(
+              ExpectedConditions.elementToBeClickable(
+                  By.cssSelector("dialog.promote-dialog button[type=submit]")))
           .click();
-      Alert prompt = browser.waiting().until(ExpectedConditions.alertIsPresent());
-      prompt.sendKeys("sharpest enlargements");
-      prompt.accept();
-      Alert done = browser.waiting().until(ExpectedConditions.alertIsPresent());
-      assertTrue(done.getText().startsWith("Promoted: emoji_srgan4x version"), done.getText());
-      done.accept();
       browser
           .waiting()
           .until(
@@ -329,9 +339,11 @@ class EndToEndSweepTest {
     JsonNode alias =
         mlflow.get(
             "/api/2.0/mlflow/registered-models/alias",
-            Map.of("name", "emoji_srgan4x", "alias", "champion"));
+            Map.of("name", srModel, "alias", "champion"));
     assertEquals(bestRun, alias.at("/model_version/run_id").asText());
   }
+
+  private String srModel;
 
   private static String page(Browser browser) {
     return browser.driver.findElements(By.cssSelector("#grids .trial img")).stream()
