@@ -56,6 +56,8 @@ class DatasetWatcherTest {
   @AfterAll
   void removeThem() {
     users.close();
+    // The sources this class registered, so later runs on this database do not watch them.
+    new RunFixtures(dataSource).sql("delete from dataset_source where name like 't-%'");
   }
 
   /** Random 8×8 colour blocks: no two seeds look alike, so nothing is a near duplicate. */
