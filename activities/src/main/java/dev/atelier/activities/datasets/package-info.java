@@ -1,5 +1,6 @@
 /**
- * Image folders as dataset versions: what a folder holds (count) and a fingerprint of names and
- * sizes, cheap enough to take before every sweep and stable enough to tell when a dataset changed.
+ * Image folders as dataset versions: the cheap fingerprint the trials take ({@link
+ * dev.atelier.activities.datasets.DatasetScanner}), and the content versions the app records
+ * (sources, manifests with SHA-256 and dHash per file, diffs, curation).
  */
 package dev.atelier.activities.datasets;

@@ -33,6 +33,8 @@ public interface AtelierConfig {
 
   Scheduler scheduler();
 
+  Datasets datasets();
+
   /** The Temporal frontend. */
   interface Temporal {
     /** host:port */
@@ -67,5 +69,11 @@ public interface AtelierConfig {
   interface Scheduler {
     /** How often it runs, as Quarkus's {@code @Scheduled(every)} reads it ({@code 2s}). */
     String every();
+  }
+
+  /** The dataset watcher ({@code DatasetWatcher}). */
+  interface Datasets {
+    /** How often it lists each source, as {@code @Scheduled(every)} reads it ({@code 2s}). */
+    String watchEvery();
   }
 }

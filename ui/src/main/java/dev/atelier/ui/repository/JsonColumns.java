@@ -31,6 +31,19 @@ public final class JsonColumns {
     return json == null ? List.of() : read(json, new TypeReference<List<String>>() {});
   }
 
+  /** A JSON list of objects as {@code type}s (records map by component name). */
+  public static <T> List<T> readList(String json, Class<T> type) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(
+          json, MAPPER.getTypeFactory().constructCollectionType(List.class, type));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not a list of " + type.getSimpleName(), e);
+    }
+  }
+
   /** Any JSON value (object, list, number...) as plain Java values, or null. */
   public static Object readValue(String json) {
     return json == null ? null : read(json, new TypeReference<Object>() {});

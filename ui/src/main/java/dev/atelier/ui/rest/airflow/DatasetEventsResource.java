@@ -6,9 +6,7 @@ import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRepository;
 import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
-import dev.atelier.ui.service.AuditLog;
-import dev.atelier.ui.service.AuditTargets;
-import dev.atelier.ui.service.DatasetTriggers;
+import dev.atelier.ui.service.DatasetEventEmitter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,8 +25,9 @@ import java.util.Map;
  * {@code /api/v1/datasets/events}: an outside system says a dataset changed, and anyone reads the
  * changes. An event starts the Dags scheduled on its dataset whose condition it completes, before
  * the answer is sent, so the answer's {@code created_dagruns} already lists them (Airflow's
- * scheduler creates them a moment later). Unlike Airflow, the first event of an unknown URI creates
- * its dataset, so producers need not wait for a consumer Dag to exist.
+ * scheduler creates them a moment later). The dataset watcher emits its events the same way ({@link
+ * DatasetEventEmitter}). Unlike Airflow, the first event of an unknown URI creates its dataset, so
+ * producers need not wait for a consumer Dag to exist.
  */
 @Path("/api/v1/datasets/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,18 +44,13 @@ public class DatasetEventsResource {
 
   private final DatasetRepository datasets;
   private final DatasetTriggerRepository triggers;
-  private final DatasetTriggers triggering;
-  private final AuditLog audit;
+  private final DatasetEventEmitter emitter;
 
   DatasetEventsResource(
-      DatasetRepository datasets,
-      DatasetTriggerRepository triggers,
-      DatasetTriggers triggering,
-      AuditLog audit) {
+      DatasetRepository datasets, DatasetTriggerRepository triggers, DatasetEventEmitter emitter) {
     this.datasets = datasets;
     this.triggers = triggers;
-    this.triggering = triggering;
-    this.audit = audit;
+    this.emitter = emitter;
   }
 
   @POST
@@ -71,19 +65,8 @@ public class DatasetEventsResource {
     }
     // As Airflow marks events that came through its REST API.
     extra.put("from_rest_api", true);
-    DatasetEventRow event = datasets.recordEvent(body.datasetUri().strip(), extra);
-    triggering.evaluateFor(event.datasetUri());
-    AirflowDatasetEvent created =
-        AirflowDatasetEvent.of(
-            event, triggers.createdRuns(List.of(event.id())).getOrDefault(event.id(), List.of()));
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("event_id", event.id());
-    detail.put("extra", extra);
-    detail.put(
-        "created_dagruns",
-        created.createdDagruns().stream().map(r -> r.dagId() + "/" + r.runId()).toList());
-    audit.record("dataset-event", AuditTargets.dataset(event.datasetUri()), detail);
-    return created;
+    DatasetEventEmitter.Emitted emitted = emitter.emit(body.datasetUri().strip(), extra);
+    return AirflowDatasetEvent.of(emitted.event(), emitted.createdRuns());
   }
 
   @GET

@@ -1,0 +1,189 @@
+package dev.atelier.ui.service;
+
+import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.CurationRules;
+import dev.atelier.activities.datasets.FolderSource;
+import dev.atelier.ui.repository.DatasetSourceRepository;
+import dev.atelier.ui.repository.DatasetSourceRow;
+import dev.atelier.ui.repository.DatasetVersionRow;
+import dev.atelier.workflows.data.DataRoots;
+import dev.atelier.workflows.data.InvalidDatasetRefException;
+import dev.atelier.workflows.data.ResolvedDataset;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Registering folder sources and reading their versions ({@code /api/atelier/datasets}). A folder
+ * must lie inside the data roots ({@code ATELIER_DATA_ROOTS}, as for trials), exist, be readable
+ * and hold images; its first version is recorded by the watcher (or {@code POST .../scan}).
+ */
+@ApplicationScoped
+public class DatasetSources {
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+  private final DatasetSourceRepository sources;
+  private final DatasetVersions versions;
+  private final DataRoots roots;
+  private final AuditLog audit;
+
+  DatasetSources(
+      DatasetSourceRepository sources, DatasetVersions versions, DataRoots roots, AuditLog audit) {
+    this.sources = sources;
+    this.versions = versions;
+    this.roots = roots;
+    this.audit = audit;
+  }
+
+  /**
+   * @throws ApiProblem 400 naming the field, value and rule; 409 when the name is taken
+   */
+  public DatasetSourceView register(NewDatasetSource body) {
+    if (body == null) {
+      throw ApiProblem.badRequest(
+          "body: missing; send {\"name\": \"emoji\", \"path\": \"/srv/datasets/emoji\"}");
+    }
+    String name = body.name() == null ? null : body.name().strip();
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw ApiProblem.badRequest(
+          "name: '"
+              + body.name()
+              + "' must be 1 to 63 lower-case letters, digits, '.', '_' or '-', starting with a"
+              + " letter or digit");
+    }
+    if (body.path() == null || body.path().isBlank()) {
+      throw ApiProblem.badRequest(
+          "path: is required: the folder to watch, e.g. /srv/datasets/emoji");
+    }
+    if (!Path.of(body.path().strip()).isAbsolute()) {
+      throw ApiProblem.badRequest("path: '" + body.path() + "' must be an absolute folder path");
+    }
+    int quiet = number("quiet_seconds", body.quietSeconds(), 5, 0, 3600);
+    int minImage =
+        number(
+            "min_image_size",
+            body.minImageSize(),
+            CurationRules.DEFAULTS.minImageSize(),
+            1,
+            100_000);
+    int minClass =
+        number(
+            "min_class_size",
+            body.minClassSize(),
+            CurationRules.DEFAULTS.minClassSize(),
+            1,
+            1_000_000);
+    int distance =
+        number(
+            "near_dup_distance",
+            body.nearDupDistance(),
+            CurationRules.DEFAULTS.nearDupDistance(),
+            0,
+            64);
+    Path folder;
+    try {
+      ResolvedDataset resolved = roots.resolve("path", body.path().strip(), "local");
+      folder = resolved.scanPath("path");
+    } catch (InvalidDatasetRefException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    FolderSource source = new FolderSource(folder);
+    try {
+      if (source.list().isEmpty()) {
+        throw ApiProblem.badRequest(
+            "path: '" + body.path() + "' holds no images (.png, .jpg, .jpeg)");
+      }
+    } catch (BadDatasetException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    String datasetUri =
+        body.datasetUri() == null || body.datasetUri().isBlank()
+            ? source.uri()
+            : body.datasetUri().strip();
+    DatasetSourceRow row =
+        sources
+            .insertIfAbsent(
+                name,
+                "folder",
+                source.uri(),
+                datasetUri,
+                quiet,
+                minImage,
+                minClass,
+                distance,
+                Boolean.TRUE.equals(body.excludeDuplicates()),
+                Boolean.TRUE.equals(body.excludeRejects()))
+            .orElseThrow(
+                () ->
+                    ApiProblem.conflict(
+                        "Dataset source exists",
+                        "name: '" + name + "' is taken by another source"));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("name", name);
+    detail.put("uri", row.uri());
+    detail.put("quiet_seconds", quiet);
+    detail.put("min_image_size", minImage);
+    detail.put("min_class_size", minClass);
+    detail.put("near_dup_distance", distance);
+    audit.record("dataset-source-add", AuditTargets.dataset(datasetUri), detail);
+    return DatasetSourceView.of(row, null);
+  }
+
+  public List<DatasetSourceView> list() {
+    return sources.list().stream()
+        .map(
+            s ->
+                DatasetSourceView.of(
+                    s, sources.latest(s.id()).map(DatasetVersionSummary::of).orElse(null)))
+        .toList();
+  }
+
+  public List<DatasetVersionSummary> versions(String name) {
+    require(name);
+    return sources.versions(name).stream().map(DatasetVersionSummary::of).toList();
+  }
+
+  public DatasetVersionRow version(String name, String number) {
+    require(name);
+    int n;
+    try {
+      n = Integer.parseInt(number);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest("number: '" + number + "' must be a version number (1, 2, ...)");
+    }
+    return sources
+        .version(name, n)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "Dataset version not found",
+                    "number: '" + number + "' is not a version of dataset source '" + name + "'"));
+  }
+
+  /** Scans now, as the watcher would; the answer says whether a version was recorded. */
+  public DatasetScanOutcome scan(String name) {
+    return versions.scan(require(name), "scan");
+  }
+
+  private DatasetSourceRow require(String name) {
+    return sources
+        .find(name)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "Dataset source not found", "name: '" + name + "' is not a dataset source"));
+  }
+
+  private static int number(String field, Integer value, int fallback, int min, int max) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw ApiProblem.badRequest(field + ": " + value + " must be between " + min + " and " + max);
+    }
+    return value;
+  }
+}
