@@ -44,6 +44,12 @@ class S3ServerTest {
   private static final byte[] WINK = new byte[70_000]; // more than one read buffer
   private static final byte[] NOTE = "other prefix".getBytes(StandardCharsets.UTF_8);
 
+  static {
+    for (int i = 0; i < WINK.length; i++) {
+      WINK[i] = (byte) (i * 31);
+    }
+  }
+
   private final String bucket = "atelier-smoke-" + UUID.randomUUID().toString().substring(0, 8);
   private S3Client s3;
 
@@ -59,12 +65,6 @@ class S3ServerTest {
       fail(why);
     }
     assumeTrue(set, why);
-  }
-
-  static {
-    for (int i = 0; i < WINK.length; i++) {
-      WINK[i] = (byte) (i * 31);
-    }
   }
 
   @BeforeEach
