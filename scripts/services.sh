@@ -1,22 +1,28 @@
 # Starts and stops Atelier's real components on this machine: PostgreSQL, the Temporal dev
-# server and the MLflow tracking server. Sourced by ./atelier; every function is idempotent.
+# server, the MLflow tracking server and an S3-compatible server (s3.sh). Sourced by ./atelier;
+# every function is idempotent.
 #
 # A "profile" keeps the demo's and the tests' services apart (own ports, own data):
-#   demo: PostgreSQL 5432, Temporal 7233 (UI 8233), MLflow 5000, data under .atelier/demo
-#   test: PostgreSQL 55432, Temporal 57233 (UI 58233), MLflow 55000, data under .atelier/test
-#   dev:  PostgreSQL 56432, Temporal 56233 (UI 56234), MLflow 56000, data under .atelier/dev —
-#         long-lived services to run single tests against (`./atelier services dev`), which
-#         `./atelier test` never stops or wipes
-# Point at existing services instead by exporting ATELIER_DB_URL, ATELIER_TEMPORAL_TARGET or
-# ATELIER_MLFLOW_URI before running ./atelier; a service whose variable is set is not started.
+#   demo: PostgreSQL 5432, Temporal 7233 (UI 8233), MLflow 5000, S3 7070, data under .atelier/demo
+#   test: PostgreSQL 55432, Temporal 57233 (UI 58233), MLflow 55000, S3 57070, data under
+#         .atelier/test
+#   dev:  PostgreSQL 56432, Temporal 56233 (UI 56234), MLflow 56000, S3 56070, data under
+#         .atelier/dev — long-lived services to run single tests against (`./atelier services
+#         dev`), which `./atelier test` never stops or wipes
+# Point at existing services instead by exporting ATELIER_DB_URL, ATELIER_TEMPORAL_TARGET,
+# ATELIER_MLFLOW_URI or ATELIER_S3_ENDPOINT before running ./atelier; a service whose variable is
+# set is not started.
+
+# shellcheck source=scripts/s3.sh
+. "$ROOT/scripts/s3.sh"
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 
-profile_ports() { # profile -> sets PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT MLFLOW_PORT DATA
+profile_ports() { # profile -> sets PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT MLFLOW_PORT S3_PORT DATA
   case "$1" in
-    demo) PG_PORT=5432 TEMPORAL_PORT=7233 TEMPORAL_UI_PORT=8233 MLFLOW_PORT=5000 ;;
-    test) PG_PORT=55432 TEMPORAL_PORT=57233 TEMPORAL_UI_PORT=58233 MLFLOW_PORT=55000 ;;
-    dev) PG_PORT=56432 TEMPORAL_PORT=56233 TEMPORAL_UI_PORT=56234 MLFLOW_PORT=56000 ;;
+    demo) PG_PORT=5432 TEMPORAL_PORT=7233 TEMPORAL_UI_PORT=8233 MLFLOW_PORT=5000 S3_PORT=7070 ;;
+    test) PG_PORT=55432 TEMPORAL_PORT=57233 TEMPORAL_UI_PORT=58233 MLFLOW_PORT=55000 S3_PORT=57070 ;;
+    dev) PG_PORT=56432 TEMPORAL_PORT=56233 TEMPORAL_UI_PORT=56234 MLFLOW_PORT=56000 S3_PORT=56070 ;;
     *) echo "unknown profile '$1' (expected demo, test or dev)" >&2; return 2 ;;
   esac
   DATA="$ATELIER_DIR/$1"
@@ -96,7 +102,7 @@ start_mlflow() {
 
 services_up() { # profile
   profile_ports "$1" || return 2
-  start_postgres && start_temporal && start_mlflow
+  start_postgres && start_temporal && start_mlflow && start_s3
 }
 
 services_down() { # profile

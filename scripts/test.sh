@@ -1,6 +1,6 @@
-# ./atelier test: the whole suite against real PostgreSQL, Temporal, MLflow and a real Kubernetes
-# control plane with kwok nodes and Kueue, started fresh under .atelier/test and
-# .atelier/test-cluster on their own ports (see services.sh, cluster.sh) and stopped afterwards.
+# ./atelier test: the whole suite against real PostgreSQL, Temporal, MLflow, an S3 server (s3.sh)
+# and a real Kubernetes control plane with kwok nodes and Kueue, started fresh under .atelier/test
+# and .atelier/test-cluster on their own ports (see services.sh, cluster.sh) and stopped afterwards.
 
 # shellcheck source=scripts/cluster.sh
 . "$ROOT/scripts/cluster.sh"
@@ -23,6 +23,6 @@ run_tests() {
   export ATELIER_DATASET_EMOJI="$EMOJI_DIR" ATELIER_HOME="$DATA"
   # The ui test that drives the app with Airflow's own Python client runs it with this python.
   export ATELIER_PYTHON="$VENV/bin/python"
-  say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI kubernetes=https://127.0.0.1:$API_PORT"
+  say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI s3=$ATELIER_S3_ENDPOINT kubernetes=https://127.0.0.1:$API_PORT"
   "$MVN" -B -ntp install "$@"
 }
