@@ -2,22 +2,27 @@
 // pinned first, every grid at one step as a cached thumbnail, swipe / flicker / difference between
 // two trials, one zoom and pan for all grids, one probe latent across trials and steps, and every
 // trial's curves from one request. The URL keeps the selection (?dag=…&trials=id,id&step=…).
+// ?full=1 is the benchmark's reference (bench/README.md, "Compare page"): every grid as its
+// full-size artifact and nothing decoded in the background, the way the page worked before
+// thumbnails, so both ways are timed in one browser by the same code.
 "use strict";
 
 (function () {
   const q = new URLSearchParams(location.search);
   const dag = q.get("dag") || "emoji_dcgan_sweep";
   const run = q.get("run");
+  const full = q.get("full") === "1";
   const $ = (id) => document.getElementById(id);
   const slider = $("step"), now = $("now"), grids = $("grids"), error = $("error");
   const SIDE = 8; // SampleGrid.SIDE: 8 x 8 tiles
   const width = Math.min(1024, Math.round(256 * (window.devicePixelRatio || 1)));
-  const timings = (window.compareTimings = { firstRender: null, stepChanges: [] });
+  const timings = (window.compareTimings = { mode: full ? "full" : "thumbnails", firstRender: null, stepChanges: [] });
 
   let all = [];          // the picker's list: every trial of the Dag
   let selected = (q.get("trials") || "").split(",").filter(Boolean);
   let shown = [];        // the detailed trials on screen, champion first
   let champion = null;
+  let me = null;         // the signed-in user (GET /api/atelier/me): Promote needs a lead
   let steps = [];
   let mode = q.get("mode") || "grid";
   let pairA = null, pairB = null, flipped = false;
@@ -32,10 +37,10 @@
 
   const label = (t) => `${t.dag_run_id || "?"} #${t.map_index ?? "?"}`;
   const short = (t) => `#${t.map_index ?? "?"} ${(t.dag_run_id || "").slice(0, 24)}`;
-  const thumb = (t, step, w = width) =>
-    `/api/atelier/compare/runs/${encodeURIComponent(t.mlflow_run_id)}/grids/${step}?width=${w}`;
   const artifact = (t, path) => `/api/atelier/runs/${encodeURIComponent(t.mlflow_run_id)}/artifacts/${path}`;
   const pad = (s) => String(s).padStart(7, "0");
+  const thumb = (t, step, w = width) => full ? artifact(t, `samples/step_${pad(step)}.png`)
+    : `/api/atelier/compare/runs/${encodeURIComponent(t.mlflow_run_id)}/grids/${step}?width=${w}`;
   const isChampion = (t) => champion && champion.mlflow_run_id === t.mlflow_run_id;
   const statusOf = (t) => t.stop_reason ? `pruned (${t.stop_reason})` : (t.status || t.run_status || "?");
 
@@ -51,6 +56,7 @@
     const step = currentStep();
     if (step !== null) p.set("step", step);
     if (mode !== "grid") p.set("mode", mode);
+    if (full) p.set("full", "1");
     history.replaceState(null, "", "?" + p.toString());
   }
 
@@ -260,6 +266,8 @@
       disabled: window.AtelierPromote && t.status === "SUCCEEDED" ? null : "disabled",
       title: window.AtelierPromote ? "register this trial's checkpoint at the shown step and move the champion alias" : "the promote dialog is not loaded",
       onclick: () => promoteTrial(t) }, "Promote…");
+    // The server refuses a promotion below lead; the button says so before the click.
+    Atelier.gate(promote, me, "lead");
     return Atelier.el("article", {
         class: "trial" + (champ ? " is-champion" : ""), style: `--c:${Curves.colour(i)}`,
         "data-run-id": t.mlflow_run_id, "data-map-index": t.map_index },
@@ -530,6 +538,10 @@
     p.set("key", curveKeys.join(","));
     curveData = await Atelier.get(`/api/atelier/compare/metrics?${p}`);
     drawCurves();
+    if (timings.curves === undefined) {
+      timings.curves = performance.now();
+      performance.mark("compare:curves");
+    }
   }
 
   function drawCurves() {
@@ -607,6 +619,7 @@
   // Decodes every other step's thumbnails in the background, a few at a time, so moving the
   // slider swaps decoded images instead of waiting on the network.
   async function prefetch() {
+    if (full) return; // the reference loads each step when it is shown, as the page used to
     const urls = shown.flatMap((t) => (t.sample_steps || []).map((s) => thumb(t, s))).filter((u) => !decoded.has(u));
     let next = 0;
     const worker = async () => {
@@ -640,6 +653,7 @@
     }
     if (!selected.length) $("picker").open = true;
     renderPicker();
+    me = await Atelier.me().catch(() => null);
     await loadChampion();
     const ok = await loadSelection();
     if (ok) {

@@ -89,5 +89,6 @@ const AtelierPromote = {
   },
 };
 
-// A top-level const is not a property of window; the pages look for window.AtelierPromote.
+// A top-level const is a global binding but not a property of window; pages test for the dialog
+// with window.AtelierPromote (compare.js disables Promote… without it).
 window.AtelierPromote = AtelierPromote;

@@ -40,7 +40,8 @@ import org.openqa.selenium.interactions.Actions;
  * champion (a trial of another run) pinned first, one step control for all grids, a trial of the
  * other run added from the picker, one zoom for every grid, swipe, flicker and difference between
  * two trials, a tile followed across trials and steps, and the note that the other run's probe seed
- * makes its grids unlike.
+ * makes its grids unlike. Promote… is for leads: a member sees it disabled, saying why; a lead's
+ * click opens the promotion dialog.
  *
  * <pre>
  *   [🏆 run2 #0] [run1 #0] [run1 #1] [run1 #2] (+ run2 #1 from the picker)   ◀ step ▶  zoom ±
@@ -65,9 +66,11 @@ class ComparePageBrowserTest {
   private final List<String> firstRunTrials = new ArrayList<>();
   private String championRun;
   private String pickedRun;
+  private RoleUsers users;
 
   @BeforeAll
   void trialsOfTwoRunsAndAChampion() throws Exception {
+    users = new RoleUsers(dataSource, "compare");
     sql(
         "insert into dag_run (dag_id, run_id, state, logical_date, start_date, workflow_id)"
             + " values (?, ?, 'success', now(), now(), 'wf-compare-test')",
@@ -104,6 +107,57 @@ class ComparePageBrowserTest {
   @AfterAll
   void cleanUp() throws Exception {
     sql("delete from dag_run where run_id = ?", firstRun);
+    users.close();
+  }
+
+  @Test
+  void promote_disabledForAMember_withTheRoleItNeeds_enabledForALead() throws Exception {
+    try (Browser browser = new Browser()) {
+      for (String role : List.of("member", "lead")) {
+        browser.driver.get(
+            "http://"
+                + users.name(role)
+                + ":"
+                + RoleUsers.PASSWORD
+                + "@"
+                + app.getHost()
+                + ":"
+                + app.getPort()
+                + "/ui/compare.html?dag="
+                + DAG
+                + "&run="
+                + firstRun);
+        awaitCards(browser, TRIALS + 1);
+        for (WebElement card : cards(browser)) {
+          WebElement promote = card.findElement(By.cssSelector("button.promote"));
+          String title = promote.getAttribute("title");
+          if (role.equals("member")) {
+            assertFalse(promote.isEnabled(), "a member cannot click Promote…");
+            assertEquals(
+                "needs role lead; you (" + users.name("member") + ") are member",
+                title,
+                "the button says which role it needs");
+          } else {
+            assertTrue(promote.isEnabled(), "a lead can promote a finished trial: " + title);
+            assertFalse(title.startsWith("needs role"), title);
+          }
+        }
+      }
+      // The lead's click opens the dialog with what it would register; Cancel promotes nothing.
+      click(browser, cards(browser).get(1).findElement(By.cssSelector("button.promote")));
+      browser
+          .waiting()
+          .until(
+              d ->
+                  d
+                      .findElements(By.cssSelector("dialog.promote-dialog[open] .promote-model"))
+                      .stream()
+                      .anyMatch(m -> m.getText().startsWith("dcgan_compare-")));
+      click(browser, browser.driver.findElement(By.xpath("//dialog//button[text()='Cancel']")));
+      browser
+          .waiting()
+          .until(d -> d.findElements(By.cssSelector("dialog.promote-dialog")).isEmpty());
+    }
   }
 
   @Test
