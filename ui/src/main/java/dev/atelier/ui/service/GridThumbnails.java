@@ -52,31 +52,57 @@ public class GridThumbnails {
       if (in == null || in.getWidth() <= width) {
         return png;
       }
-      int factor = (in.getWidth() + width - 1) / width;
-      int w = in.getWidth() / factor;
-      int h = in.getHeight() / factor;
-      BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-      int[] row = new int[in.getWidth() * factor];
-      int area = factor * factor;
-      for (int y = 0; y < h; y++) {
-        in.getRGB(0, y * factor, in.getWidth(), factor, row, 0, in.getWidth());
-        for (int x = 0; x < w; x++) {
-          int r = 0;
-          int g = 0;
-          int b = 0;
-          for (int dy = 0; dy < factor; dy++) {
-            for (int dx = 0; dx < factor; dx++) {
-              int p = row[dy * in.getWidth() + x * factor + dx];
-              r += (p >> 16) & 0xff;
-              g += (p >> 8) & 0xff;
-              b += p & 0xff;
-            }
+      return png(shrink(in, width));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code in} box-averaged by the least whole factor that makes it at most {@code width} wide
+   * ({@code in} itself when it already is); transparency is averaged too when {@code in} has any.
+   */
+  public static BufferedImage shrink(BufferedImage in, int width) {
+    if (in.getWidth() <= width) {
+      return in;
+    }
+    boolean alpha = in.getColorModel().hasAlpha();
+    int factor = (in.getWidth() + width - 1) / width;
+    int w = in.getWidth() / factor;
+    int h = Math.max(1, in.getHeight() / factor);
+    BufferedImage out =
+        new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    int rows = Math.min(factor, in.getHeight());
+    int[] row = new int[in.getWidth() * rows];
+    int area = factor * rows;
+    for (int y = 0; y < h; y++) {
+      in.getRGB(0, y * rows, in.getWidth(), rows, row, 0, in.getWidth());
+      for (int x = 0; x < w; x++) {
+        int a = 0;
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int dy = 0; dy < rows; dy++) {
+          for (int dx = 0; dx < factor; dx++) {
+            int p = row[dy * in.getWidth() + x * factor + dx];
+            a += (p >>> 24) & 0xff;
+            r += (p >> 16) & 0xff;
+            g += (p >> 8) & 0xff;
+            b += p & 0xff;
           }
-          out.setRGB(x, y, ((r / area) << 16) | ((g / area) << 8) | (b / area));
         }
+        int argb = ((r / area) << 16) | ((g / area) << 8) | (b / area);
+        out.setRGB(x, y, alpha ? ((a / area) << 24) | argb : argb);
       }
+    }
+    return out;
+  }
+
+  /** {@code image} as PNG bytes. */
+  public static byte[] png(BufferedImage image) {
+    try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      ImageIO.write(out, "png", bytes);
+      ImageIO.write(image, "png", bytes);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

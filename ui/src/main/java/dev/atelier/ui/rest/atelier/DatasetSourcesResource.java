@@ -4,15 +4,18 @@ import dev.atelier.ui.repository.DatasetVersionRow;
 import dev.atelier.ui.service.DatasetScanOutcome;
 import dev.atelier.ui.service.DatasetSourceView;
 import dev.atelier.ui.service.DatasetSources;
+import dev.atelier.ui.service.DatasetThumbnails;
 import dev.atelier.ui.service.DatasetVersionSummary;
 import dev.atelier.ui.service.NewDatasetSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -21,15 +24,27 @@ import java.util.List;
 /**
  * {@code /api/atelier/datasets}: the watched dataset sources and their versions. Registering a
  * source takes a lead (it makes the app read a folder on its own, for good); scanning now takes a
- * member, like reporting a dataset event; reading takes a viewer.
+ * member, like reporting a dataset event; reading, thumbnails of its images included, takes a
+ * viewer.
  */
 @Path("/api/atelier/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetSourcesResource {
-  private final DatasetSources sources;
+  /** A thumbnail's default width: the datasets page's tiles. */
+  static final int THUMBNAIL_WIDTH = 96;
 
-  DatasetSourcesResource(DatasetSources sources) {
+  /**
+   * A file's content can change under the same path (a rewritten image), so browsers keep a
+   * thumbnail a minute and then revalidate with its ETag.
+   */
+  static final String THUMBNAIL_CACHE = "private, max-age=60";
+
+  private final DatasetSources sources;
+  private final DatasetThumbnails thumbnails;
+
+  DatasetSourcesResource(DatasetSources sources, DatasetThumbnails thumbnails) {
     this.sources = sources;
+    this.thumbnails = thumbnails;
   }
 
   @POST
@@ -61,6 +76,26 @@ public class DatasetSourcesResource {
   public DatasetVersionRow version(
       @PathParam("name") String name, @PathParam("number") String number) {
     return sources.version(name, number);
+  }
+
+  /**
+   * One image of the source, at most {@code width} pixels wide, as PNG: only files inside the
+   * source's folder (400 naming {@code path} otherwise), 404 for one not there.
+   */
+  @GET
+  @Path("/{name}/thumbnail")
+  @Produces("image/png")
+  @RolesAllowed("viewer")
+  public Response thumbnail(
+      @PathParam("name") String name,
+      @QueryParam("path") String path,
+      @QueryParam("width") Integer width,
+      @HeaderParam("If-None-Match") String ifNoneMatch) {
+    byte[] png = thumbnails.thumbnail(name, path, width == null ? THUMBNAIL_WIDTH : width);
+    String etag = ArtifactResponses.etag(png);
+    Response.ResponseBuilder r =
+        etag.equals(ifNoneMatch) ? Response.notModified() : Response.ok(png, "image/png");
+    return r.header("ETag", etag).header("Cache-Control", THUMBNAIL_CACHE).build();
   }
 
   @POST
