@@ -156,6 +156,9 @@ class DatasetsPageBrowserTest {
   /** The group's figures, waiting until each one's picture has loaded (naturalWidth > 0). */
   private static List<WebElement> loadedThumbs(Browser b, String groupId, int expected) {
     String css = "#" + groupId + " figure.thumb img";
+    // Thumbnails load lazily, as they come into view.
+    ((JavascriptExecutor) b.driver)
+        .executeScript("document.getElementById(arguments[0]).scrollIntoView()", groupId);
     b.waiting()
         .ignoring(StaleElementReferenceException.class)
         .withMessage(() -> groupId + ": " + expected + " loaded thumbnails")
@@ -244,7 +247,7 @@ class DatasetsPageBrowserTest {
 
       // A viewer may not scan nor register: said on the buttons, refused by the server anyway.
       WebElement scan = b.driver.findElement(By.id("scan"));
-      assertTrue(!scan.isEnabled(), "Scan now is disabled for a viewer");
+      b.waiting().withMessage("Scan now is disabled for a viewer").until(d -> !scan.isEnabled());
       assertTrue(scan.getAttribute("title").startsWith("needs role member"));
       assertTrue(!b.driver.findElement(By.id("reg-submit")).isEnabled());
       assertEquals(List.of(), b.severeLogs(), "console errors");
