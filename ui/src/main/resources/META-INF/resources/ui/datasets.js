@@ -126,6 +126,10 @@
   }
 
   function diff(name, v) {
+    // A file curation could not decode has no picture to ask for: its name and the reason.
+    const broken = new Map(((v.curation || {}).rejected || [])
+      .filter((r) => !r.reason.startsWith("too small")).map((r) => [r.path, r.reason]));
+    const shown = (p) => broken.has(p) ? nameOnly(p, broken.get(p)) : thumb(name, p);
     return [
       Atelier.el("p", { class: "diff-counts" },
         Atelier.el("b", { id: "added-count" }, `added ${v.added_count}`), " · ",
@@ -133,13 +137,13 @@
         Atelier.el("b", { id: "modified-count" }, `modified ${v.modified_count}`),
         v.number === 1 ? Atelier.el("span", { class: "muted" }, " (the first version: every file is new)") : null),
       group("added", "Added", v.added_count,
-        [Atelier.el("div", { class: "thumbs" }, v.added.map((p) => thumb(name, p))), capped(v.added.length, v.added_count)],
+        [Atelier.el("div", { class: "thumbs" }, v.added.map(shown)), capped(v.added.length, v.added_count)],
         "nothing added"),
       group("removed", "Removed", v.removed_count,
         [Atelier.el("div", { class: "thumbs" }, v.removed.map((p) => nameOnly(p, "removed"))), capped(v.removed.length, v.removed_count)],
         "nothing removed"),
       group("modified", "Modified (as the file is now)", v.modified_count,
-        [Atelier.el("div", { class: "thumbs" }, v.modified.map((p) => thumb(name, p))), capped(v.modified.length, v.modified_count)],
+        [Atelier.el("div", { class: "thumbs" }, v.modified.map(shown)), capped(v.modified.length, v.modified_count)],
         "nothing modified"),
     ];
   }

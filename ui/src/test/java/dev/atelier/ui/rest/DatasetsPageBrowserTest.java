@@ -156,12 +156,28 @@ class DatasetsPageBrowserTest {
   /** The group's figures, waiting until each one's picture has loaded (naturalWidth > 0). */
   private static List<WebElement> loadedThumbs(Browser b, String groupId, int expected) {
     String css = "#" + groupId + " figure.thumb img";
-    // Thumbnails load lazily, as they come into view.
+    // Thumbnails load lazily, as they come into view; a group wider than the window is asked to
+    // load them all (what scrolling through it would do).
     ((JavascriptExecutor) b.driver)
-        .executeScript("document.getElementById(arguments[0]).scrollIntoView()", groupId);
+        .executeScript(
+            "document.getElementById(arguments[0]).scrollIntoView();"
+                + " document.querySelectorAll(arguments[1]).forEach(i => i.loading = 'eager')",
+            groupId,
+            css);
     b.waiting()
         .ignoring(StaleElementReferenceException.class)
-        .withMessage(() -> groupId + ": " + expected + " loaded thumbnails")
+        .withMessage(
+            () ->
+                groupId
+                    + ": "
+                    + expected
+                    + " loaded thumbnails; "
+                    + ((JavascriptExecutor) b.driver)
+                        .executeScript(
+                            "return [...document.querySelectorAll(arguments[0])].map(i =>"
+                                + " i.getAttribute('src') + ' ' + i.complete + ' ' +"
+                                + " i.naturalWidth)",
+                            css))
         .until(
             d -> {
               List<WebElement> imgs = d.findElements(By.cssSelector(css));
@@ -222,7 +238,10 @@ class DatasetsPageBrowserTest {
       assertEquals(1, b.driver.findElements(By.cssSelector("#versions tr[data-version]")).size());
       assertTrue(text(b, "#version-title").startsWith(name + " v1 · 16 files"));
       assertEquals("added 16", text(b, "#added-count"));
-      loadedThumbs(b, "added", 16);
+      // 15 pictures, and the truncated file by name with its reason (no request for it).
+      loadedThumbs(b, "added", 15);
+      assertEquals(
+          1, b.driver.findElements(By.cssSelector("#added figure.name-only")).size(), "broken");
 
       // The curation report, group by group, with the files side by side.
       assertEquals("1", count(b, "unreadable"));
