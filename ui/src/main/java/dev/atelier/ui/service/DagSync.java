@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
  * Registers every Dag of the code in the {@code dag} table at start, as Airflow's Dag processor
  * does: the definition, description, schedule and tags follow the code; whether a Dag is paused
  * stays the operator's choice (a new Dag starts as its {@code is_paused_upon_creation} says). A
- * dataset-scheduled Dag starts watching its datasets from their latest event.
+ * dataset-scheduled Dag starts watching its datasets from their latest event, and the asset
+ * watchers declared on them become dataset sources ({@link DatasetWatchDeclarations}).
  */
 @ApplicationScoped
 public class DagSync {
@@ -23,11 +24,17 @@ public class DagSync {
   private final DagCatalog catalog;
   private final DagRepository dags;
   private final DatasetTriggers datasets;
+  private final DatasetWatchDeclarations watchers;
 
-  DagSync(DagCatalog catalog, DagRepository dags, DatasetTriggers datasets) {
+  DagSync(
+      DagCatalog catalog,
+      DagRepository dags,
+      DatasetTriggers datasets,
+      DatasetWatchDeclarations watchers) {
     this.catalog = catalog;
     this.dags = dags;
     this.datasets = datasets;
+    this.watchers = watchers;
   }
 
   void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -48,6 +55,7 @@ public class DagSync {
       count++;
     }
     datasets.register();
+    watchers.ensure(DatasetWatchDeclarations.of(catalog.timetables()));
     LOG.infof("Registered %d Dag(s) from the code", count);
   }
 }

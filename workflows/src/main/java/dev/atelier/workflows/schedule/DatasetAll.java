@@ -34,6 +34,11 @@ public record DatasetAll(List<DatasetCondition> parts) implements DatasetConditi
   }
 
   @Override
+  public List<Dataset> datasets() {
+    return parts.stream().flatMap(p -> p.datasets().stream()).toList();
+  }
+
+  @Override
   public String describe() {
     return parts.stream()
         .map(DatasetCondition::describe)

@@ -28,6 +28,11 @@ public record DatasetAny(List<DatasetCondition> parts) implements DatasetConditi
   }
 
   @Override
+  public List<Dataset> datasets() {
+    return parts.stream().flatMap(p -> p.datasets().stream()).toList();
+  }
+
+  @Override
   public String describe() {
     return parts.stream()
         .map(DatasetCondition::describe)

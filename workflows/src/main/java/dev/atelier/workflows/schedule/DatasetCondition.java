@@ -1,5 +1,6 @@
 package dev.atelier.workflows.schedule;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,6 +15,9 @@ public sealed interface DatasetCondition permits Dataset, DatasetAll, DatasetAny
 
   /** Every dataset URI the condition mentions, in the order written. */
   Set<String> uris();
+
+  /** Every dataset the condition mentions (with its watchers), in the order written. */
+  List<Dataset> datasets();
 
   /** The condition as Airflow prints it: {@code (a & (b | c))}. */
   String describe();
