@@ -21,15 +21,25 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * digest the bytes read.
  */
 public final class S3Source implements DatasetSource {
+  /** ListObjectsV2's own maximum per page. */
+  static final int PAGE = 1000;
+
   private final S3Client s3;
   private final S3Location location;
+  private final int pageSize;
 
   /**
    * @param s3 a client the caller owns (and closes)
    */
   public S3Source(S3Client s3, S3Location location) {
+    this(s3, location, PAGE);
+  }
+
+  /** With smaller pages, so a test sees the continuation tokens at work. */
+  S3Source(S3Client s3, S3Location location, int pageSize) {
     this.s3 = s3;
     this.location = location;
+    this.pageSize = pageSize;
   }
 
   public S3Location location() {
@@ -46,7 +56,8 @@ public final class S3Source implements DatasetSource {
     List<SourceFile> files = new ArrayList<>();
     try {
       for (S3Object o :
-          s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(location.prefix()))
+          s3.listObjectsV2Paginator(
+                  r -> r.bucket(location.bucket()).prefix(location.prefix()).maxKeys(pageSize))
               .contents()) {
         String path = o.key().substring(location.prefix().length());
         if (path.isEmpty() || path.endsWith("/") || !DatasetScanner.isImageName(name(path))) {
