@@ -44,6 +44,7 @@
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const short = (digest) => (digest || "").slice(0, 12);
 
+  // A folder shows as its path, a bucket prefix as its s3:// URI.
   function folder(uri) {
     return (uri || "").replace(/^file:\/\//, "");
   }
@@ -266,7 +267,9 @@
   $("register").addEventListener("submit", async (e) => {
     e.preventDefault();
     const out = $("register-error");
-    const body = { name: $("reg-name").value.trim(), path: $("reg-path").value.trim() };
+    // A folder path goes as path, an s3:// URI as uri: the API checks either.
+    const where = $("reg-path").value.trim();
+    const body = { name: $("reg-name").value.trim(), [where.startsWith("s3://") ? "uri" : "path"]: where };
     for (const [id, key] of [["reg-quiet", "quiet_seconds"], ["reg-min-image", "min_image_size"],
       ["reg-min-class", "min_class_size"], ["reg-distance", "near_dup_distance"]]) {
       if ($(id).value !== "") body[key] = Number($(id).value);

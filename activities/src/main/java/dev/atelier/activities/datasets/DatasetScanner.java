@@ -57,7 +57,11 @@ public final class DatasetScanner {
   }
 
   static boolean isImage(Path p) {
-    String name = p.getFileName().toString();
+    return isImageName(p.getFileName().toString());
+  }
+
+  /** Whether a file or object name ends in one of the image extensions the trainer reads. */
+  static boolean isImageName(String name) {
     int dot = name.lastIndexOf('.');
     return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A local folder (or a mounted volume) as a dataset source: its image files, recursively. */
@@ -58,11 +59,25 @@ public final class FolderSource implements DatasetSource {
   }
 
   @Override
+  public Optional<SourceFile> find(String path) throws IOException {
+    Path file = inside(path);
+    if (!DatasetScanner.isImage(file) || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return Optional.of(new SourceFile(path, a.size(), a.lastModifiedTime().toMillis()));
+  }
+
+  @Override
   public InputStream open(String path) throws IOException {
+    return Files.newInputStream(inside(path));
+  }
+
+  private Path inside(String path) throws IOException {
     Path file = root.resolve(path).normalize();
     if (!file.startsWith(root)) {
       throw new IOException("'" + path + "' is outside " + root);
     }
-    return Files.newInputStream(file);
+    return file;
   }
 }

@@ -2,13 +2,13 @@ package dev.atelier.ui.service;
 
 import dev.atelier.activities.datasets.BadDatasetException;
 import dev.atelier.activities.datasets.CurationRules;
+import dev.atelier.activities.datasets.DatasetSource;
 import dev.atelier.activities.datasets.FolderSource;
 import dev.atelier.ui.repository.DatasetSourceRepository;
 import dev.atelier.ui.repository.DatasetSourceRow;
 import dev.atelier.ui.repository.DatasetVersionRow;
 import dev.atelier.workflows.data.DataRoots;
 import dev.atelier.workflows.data.InvalidDatasetRefException;
-import dev.atelier.workflows.data.ResolvedDataset;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Registering folder sources and reading their versions ({@code /api/atelier/datasets}). A folder
- * must lie inside the data roots ({@code ATELIER_DATA_ROOTS}, as for trials), exist, be readable
- * and hold images; its first version is recorded by the watcher (or {@code POST .../scan}).
+ * Registering sources and reading their versions ({@code /api/atelier/datasets}). A folder must lie
+ * inside the data roots ({@code ATELIER_DATA_ROOTS}, as for trials), exist, be readable and hold
+ * images; a bucket prefix ({@code s3://bucket/prefix}, on the app's S3 server, {@link
+ * S3Connection}) must be listable and hold images. The first version is recorded by the watcher (or
+ * {@code POST .../scan}).
  */
 @ApplicationScoped
 public class DatasetSources {
@@ -29,13 +31,19 @@ public class DatasetSources {
   private final DatasetVersions versions;
   private final DataRoots roots;
   private final AuditLog audit;
+  private final DatasetSourceFiles files;
 
   DatasetSources(
-      DatasetSourceRepository sources, DatasetVersions versions, DataRoots roots, AuditLog audit) {
+      DatasetSourceRepository sources,
+      DatasetVersions versions,
+      DataRoots roots,
+      AuditLog audit,
+      DatasetSourceFiles files) {
     this.sources = sources;
     this.versions = versions;
     this.roots = roots;
     this.audit = audit;
+    this.files = files;
   }
 
   /**
@@ -54,11 +62,24 @@ public class DatasetSources {
               + "' must be 1 to 63 lower-case letters, digits, '.', '_' or '-', starting with a"
               + " letter or digit");
     }
-    if (body.path() == null || body.path().isBlank()) {
+    boolean hasPath = body.path() != null && !body.path().isBlank();
+    boolean hasUri = body.uri() != null && !body.uri().isBlank();
+    if (hasPath && hasUri) {
       throw ApiProblem.badRequest(
-          "path: is required: the folder to watch, e.g. /srv/datasets/emoji");
+          "uri: give either path (a folder) or uri (s3://bucket/prefix), not both");
     }
-    if (!Path.of(body.path().strip()).isAbsolute()) {
+    if (!hasPath && !hasUri) {
+      throw ApiProblem.badRequest(
+          "path: is required: the folder to watch, e.g. /srv/datasets/emoji (or uri:"
+              + " s3://bucket/prefix for a bucket)");
+    }
+    if (hasUri && !body.uri().strip().startsWith("s3://")) {
+      throw ApiProblem.badRequest(
+          "uri: '"
+              + body.uri()
+              + "' must be s3://bucket/prefix (a folder is registered with path)");
+    }
+    if (hasPath && !Path.of(body.path().strip()).isAbsolute()) {
       throw ApiProblem.badRequest("path: '" + body.path() + "' must be an absolute folder path");
     }
     int quiet = number("quiet_seconds", body.quietSeconds(), 5, 0, 3600);
@@ -83,22 +104,7 @@ public class DatasetSources {
             CurationRules.DEFAULTS.nearDupDistance(),
             0,
             64);
-    Path folder;
-    try {
-      ResolvedDataset resolved = roots.resolve("path", body.path().strip(), "local");
-      folder = resolved.scanPath("path");
-    } catch (InvalidDatasetRefException e) {
-      throw ApiProblem.badRequest(e.getMessage());
-    }
-    FolderSource source = new FolderSource(folder);
-    try {
-      if (source.list().isEmpty()) {
-        throw ApiProblem.badRequest(
-            "path: '" + body.path() + "' holds no images (.png, .jpg, .jpeg)");
-      }
-    } catch (BadDatasetException e) {
-      throw ApiProblem.badRequest(e.getMessage());
-    }
+    DatasetSource source = hasUri ? bucket(body.uri().strip()) : folder(body.path().strip());
     String datasetUri =
         body.datasetUri() == null || body.datasetUri().isBlank()
             ? source.uri()
@@ -107,7 +113,7 @@ public class DatasetSources {
         sources
             .insertIfAbsent(
                 name,
-                "folder",
+                hasUri ? "s3" : "folder",
                 source.uri(),
                 datasetUri,
                 quiet,
@@ -166,6 +172,38 @@ public class DatasetSources {
   /** Scans now, as the watcher would; the answer says whether a version was recorded. */
   public DatasetScanOutcome scan(String name) {
     return versions.scan(require(name), "scan");
+  }
+
+  /** A folder inside the data roots that lists images. */
+  private DatasetSource folder(String path) {
+    Path folder;
+    try {
+      folder = roots.resolve("path", path, "local").scanPath("path");
+    } catch (InvalidDatasetRefException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    return requireImages(new FolderSource(folder), "path", path);
+  }
+
+  /** A bucket prefix of the app's S3 server that can be listed and holds images. */
+  private DatasetSource bucket(String uri) {
+    try {
+      return requireImages(files.bucket("uri", uri), "uri", uri);
+    } catch (BadDatasetException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+  }
+
+  private static DatasetSource requireImages(DatasetSource source, String field, String given) {
+    try {
+      if (source.list().isEmpty()) {
+        throw ApiProblem.badRequest(
+            field + ": '" + given + "' holds no images (.png, .jpg, .jpeg)");
+      }
+    } catch (BadDatasetException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    return source;
   }
 
   private DatasetSourceRow require(String name) {

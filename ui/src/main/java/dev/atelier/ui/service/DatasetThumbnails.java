@@ -1,27 +1,32 @@
 package dev.atelier.ui.service;
 
+import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.DatasetSource;
 import dev.atelier.activities.datasets.FolderSource;
+import dev.atelier.activities.datasets.SourceFile;
 import dev.atelier.ui.repository.DatasetSourceRepository;
 import dev.atelier.ui.repository.DatasetSourceRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * One image of a folder source as a small PNG, for the datasets page ({@code GET
- * /api/atelier/datasets/{name}/thumbnail}). Only files inside the source's folder are served: a
- * path must be relative, free of {@code ..}, name an image, and still lead inside the folder once
- * links are followed. The image is decoded with the JDK's ImageIO and box-averaged by {@link
+ * One image of a source (a folder or a bucket prefix) as a small PNG, for the datasets page ({@code
+ * GET /api/atelier/datasets/{name}/thumbnail}). Only files of the source are served: a path must be
+ * relative, free of {@code ..}, name an image, and (in a folder) still lead inside the folder once
+ * links are followed; an object is looked up under the source's prefix (HeadObject, GetObject). The
+ * image is decoded with the JDK's ImageIO and box-averaged by {@link
  * GridThumbnails#shrink(BufferedImage, int)}, the compare page's shrink; each thumbnail is kept in
- * {@link ArtifactCache} under the file's size and modification time, so a rewritten image gets a
- * new one. A removed file has no thumbnail (404): the page shows its name only.
+ * {@link ArtifactCache} under the file's size and modification time (an object's ETag), so a
+ * rewritten image gets a new one. A removed file has no thumbnail (404): the page shows its name
+ * only.
  */
 @ApplicationScoped
 public class DatasetThumbnails {
@@ -30,10 +35,13 @@ public class DatasetThumbnails {
 
   private final DatasetSourceRepository sources;
   private final ArtifactCache cache;
+  private final DatasetSourceFiles files;
 
-  DatasetThumbnails(DatasetSourceRepository sources, ArtifactCache cache) {
+  DatasetThumbnails(
+      DatasetSourceRepository sources, ArtifactCache cache, DatasetSourceFiles files) {
     this.sources = sources;
     this.cache = cache;
+    this.files = files;
   }
 
   /**
@@ -54,42 +62,61 @@ public class DatasetThumbnails {
                     ApiProblem.notFound(
                         "Dataset source not found",
                         "name: '" + name + "' is not a dataset source"));
-    Path root = ((FolderSource) DatasetVersions.open(source)).root();
-    Path file = root.resolve(path).normalize();
-    if (!file.startsWith(root)) {
-      throw ApiProblem.badRequest("path: '" + path + "' must lie inside the source's folder");
-    }
-    BasicFileAttributes attributes;
-    Path real;
+    DatasetSource files;
     try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      real = file.toRealPath();
-      if (!real.startsWith(root.toRealPath())) {
-        throw ApiProblem.badRequest(
-            "path: '" + path + "' is a link that leads outside the source's folder");
-      }
-    } catch (IOException e) {
-      throw notThere(name, path);
+      files = this.files.open(source);
+    } catch (BadDatasetException e) {
+      throw ApiProblem.notFound("Dataset source unavailable", e.getMessage());
     }
-    if (!attributes.isRegularFile()) {
+    if (files instanceof FolderSource folder) {
+      checkInsideFolder(folder.root(), path);
+    }
+    SourceFile file;
+    try {
+      file = files.find(path).orElseThrow(() -> notThere(name, path));
+    } catch (IOException e) {
       throw notThere(name, path);
     }
     String key =
         "dataset-thumbnail/"
             + width
             + "/"
-            + real
+            + files.uri()
             + "/"
-            + attributes.size()
+            + path
             + "/"
-            + attributes.lastModifiedTime().toMillis();
+            + file.size()
+            + "/"
+            + (file.etag() == null ? String.valueOf(file.modifiedMillis()) : file.etag());
     Optional<byte[]> cached = cache.get(key);
     if (cached.isPresent()) {
       return cached.get();
     }
-    byte[] small = GridThumbnails.png(GridThumbnails.shrink(decode(real, path), width));
+    byte[] bytes;
+    try (InputStream in = files.open(path)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw notThere(name, path);
+    }
+    byte[] small = GridThumbnails.png(GridThumbnails.shrink(decode(bytes, path), width));
     cache.put(key, small);
     return small;
+  }
+
+  /** A folder's file must still lie inside the folder once links are followed. */
+  private static void checkInsideFolder(Path root, String path) {
+    Path file = root.resolve(path).normalize();
+    if (!file.startsWith(root)) {
+      throw ApiProblem.badRequest("path: '" + path + "' must lie inside the source's folder");
+    }
+    try {
+      if (Files.exists(file) && !file.toRealPath().startsWith(root.toRealPath())) {
+        throw ApiProblem.badRequest(
+            "path: '" + path + "' is a link that leads outside the source's folder");
+      }
+    } catch (IOException e) {
+      // Not there: find() answers 404.
+    }
   }
 
   /** What can be refused before the disk is read: the path's form. */
@@ -118,9 +145,9 @@ public class DatasetThumbnails {
     }
   }
 
-  private static BufferedImage decode(Path file, String path) {
+  private static BufferedImage decode(byte[] bytes, String path) {
     try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
       if (image == null) {
         throw unreadable(path, "no image format recognised");
       }

@@ -5,7 +5,6 @@ import dev.atelier.activities.datasets.Curation;
 import dev.atelier.activities.datasets.CurationReport;
 import dev.atelier.activities.datasets.CurationRules;
 import dev.atelier.activities.datasets.DatasetSource;
-import dev.atelier.activities.datasets.FolderSource;
 import dev.atelier.activities.datasets.ListingDigest;
 import dev.atelier.activities.datasets.Manifest;
 import dev.atelier.activities.datasets.ManifestDiff;
@@ -16,8 +15,6 @@ import dev.atelier.ui.repository.DatasetSourceRow;
 import dev.atelier.ui.repository.DatasetVersionRow;
 import dev.atelier.ui.repository.NewDatasetVersion;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +43,17 @@ public class DatasetVersions {
   private final DatasetSourceRepository sources;
   private final DatasetEventEmitter emitter;
   private final AuditLog audit;
+  private final DatasetSourceFiles files;
 
-  DatasetVersions(DatasetSourceRepository sources, DatasetEventEmitter emitter, AuditLog audit) {
+  DatasetVersions(
+      DatasetSourceRepository sources,
+      DatasetEventEmitter emitter,
+      AuditLog audit,
+      DatasetSourceFiles files) {
     this.sources = sources;
     this.emitter = emitter;
     this.audit = audit;
-  }
-
-  /** The files behind a source row: a folder for {@code file://} URIs, the only kind yet. */
-  public static DatasetSource open(DatasetSourceRow source) {
-    return new FolderSource(Path.of(URI.create(source.uri())));
+    this.files = files;
   }
 
   /**
@@ -63,10 +61,11 @@ public class DatasetVersions {
    *     scan} (the API's scan-now)
    */
   public synchronized DatasetScanOutcome scan(DatasetSourceRow source, String trigger) {
-    DatasetSource files = open(source);
     Optional<DatasetVersionRow> latest = sources.latest(source.id());
+    DatasetSource files;
     List<SourceFile> listing;
     try {
+      files = this.files.open(source);
       listing = files.list();
     } catch (BadDatasetException e) {
       return failed(source, null, e.getMessage(), latest);
@@ -76,7 +75,10 @@ public class DatasetVersions {
       return failed(
           source,
           listed,
-          "path: '" + files.uri() + "' holds no images (.png, .jpg, .jpeg)",
+          DatasetSourceFiles.field(source)
+              + ": '"
+              + files.uri()
+              + "' holds no images (.png, .jpg, .jpeg)",
           latest);
     }
     Manifest manifest = ManifestReader.read(files, listing);
@@ -90,7 +92,8 @@ public class DatasetVersions {
       return failed(
           source,
           listed,
-          "path: every one of the "
+          DatasetSourceFiles.field(source)
+              + ": every one of the "
               + manifest.files().size()
               + " files in '"
               + files.uri()

@@ -17,11 +17,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Airflow 3's asset watcher, by polling: every {@code atelier.datasets.watch-every} (Quarkus
- * {@code @Scheduled}) each source is listed cheaply (names, sizes, modification times). When the
- * listing differs from the one the last full scan saw and has stayed the same for the source's
- * {@code quiet_seconds} (so a copy still in progress is not taken half-way), {@link
- * DatasetVersions#scan} reads the content and records a version if the digest is new. No API call
- * is needed; the event it emits starts the Dags scheduled on the dataset.
+ * {@code @Scheduled}) each source is listed cheaply (a folder's names, sizes, modification times; a
+ * bucket prefix's keys, sizes, ETags). When the listing differs from the one the last full scan saw
+ * and has stayed the same for the source's {@code quiet_seconds} (so a copy still in progress is
+ * not taken half-way), {@link DatasetVersions#scan} reads the content and records a version if the
+ * digest is new. No API call is needed; the event it emits starts the Dags scheduled on the
+ * dataset.
  */
 @ApplicationScoped
 public class DatasetWatcher {
@@ -32,11 +33,14 @@ public class DatasetWatcher {
 
   private final DatasetSourceRepository sources;
   private final DatasetVersions versions;
+  private final DatasetSourceFiles files;
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
-  DatasetWatcher(DatasetSourceRepository sources, DatasetVersions versions) {
+  DatasetWatcher(
+      DatasetSourceRepository sources, DatasetVersions versions, DatasetSourceFiles files) {
     this.sources = sources;
     this.versions = versions;
+    this.files = files;
   }
 
   @Scheduled(
@@ -63,7 +67,7 @@ public class DatasetWatcher {
   void check(DatasetSourceRow source, Instant now) {
     List<SourceFile> listing;
     try {
-      listing = DatasetVersions.open(source).list();
+      listing = files.open(source).list();
     } catch (BadDatasetException e) {
       pending.remove(source.id());
       if (!e.getMessage().equals(source.lastError()) || source.listingDigest() != null) {
