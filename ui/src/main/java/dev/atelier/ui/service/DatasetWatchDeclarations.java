@@ -63,7 +63,8 @@ public class DatasetWatchDeclarations {
         sources.register(
             new NewDatasetSource(
                 w.name(),
-                w.location(),
+                w.location().startsWith("s3://") ? null : w.location(),
+                w.location().startsWith("s3://") ? w.location() : null,
                 d.datasetUri(),
                 w.quietSeconds(),
                 null,
