@@ -1,5 +1,6 @@
 package dev.atelier.activities;
 
+import dev.atelier.activities.datasets.TrialDatasets;
 import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
 import dev.atelier.activities.jobs.JobLauncher;
 import dev.atelier.activities.jobs.JobManifest;
@@ -96,7 +97,9 @@ public final class AtelierActivities {
             POLL_EVERY,
             phases,
             // A searching sweep hears its trials' evaluations through this worker's client.
-            SweepReports.viaWorker());
+            SweepReports.viaWorker(),
+            // Each trial's run names the dataset version it trains on.
+            new TrialDatasets(dataSource));
     // Task functions come from the Dags this worker loaded. TriggerActivities and DatasetActivities
     // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();

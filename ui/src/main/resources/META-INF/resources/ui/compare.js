@@ -285,6 +285,7 @@
       t.stop_reason ? Atelier.el("div", { class: "pruned-reason" }, `${statusOf(t)} at step ${t.last_step ?? "?"}${t.stop_detail ? ": " + t.stop_detail : ""}`)
         : t.reason && t.status !== "SUCCEEDED" ? Atelier.el("div", { class: "reason" }, `${statusOf(t)}: ${t.reason}`) : null,
       extras(t),
+      t.trained_on ? Atelier.el("div", { class: "muted trained-on", style: "font-size:.8rem" }, `trained on ${t.trained_on}`) : null,
       Atelier.el("div", { class: "muted", style: "font-size:.8rem" }, `MLflow run ${t.mlflow_run_id.slice(0, 12)}`),
       promote);
   }

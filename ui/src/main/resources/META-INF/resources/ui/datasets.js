@@ -179,8 +179,25 @@
     ];
   }
 
+  function runRows(runs) {
+    if (!runs.length) {
+      return [Atelier.el("tr", {}, Atelier.el("td", { colspan: "6", class: "muted" }, "no run has trained on this version yet"))];
+    }
+    // One compare link per Dag, with every trial of that Dag that trained on the version.
+    const byDag = new Map();
+    runs.forEach((r) => byDag.set(r.dag_id, [...(byDag.get(r.dag_id) || []), r.mlflow_run_id]));
+    return runs.map((r) => Atelier.el("tr", { "data-run": r.mlflow_run_id },
+      Atelier.el("td", {}, r.dag_id || "—"), Atelier.el("td", {}, r.dag_run_id || "—"),
+      Atelier.el("td", {}, r.map_index ?? "—"), Atelier.el("td", {}, r.status || r.run_status),
+      Atelier.el("td", {}, r.metrics.loss_g !== undefined ? Atelier.num(r.metrics.loss_g) : "—"),
+      Atelier.el("td", {}, Atelier.el("a", {
+        href: `compare.html?dag=${enc(r.dag_id || "")}&trials=${enc(byDag.get(r.dag_id).join(","))}` }, "compare"))));
+  }
+
   async function showVersion(name, number) {
     const v = await Atelier.get(`/api/atelier/datasets/${enc(name)}/versions/${enc(number)}`);
+    const runs = await Atelier.get(`/api/atelier/datasets/${enc(name)}/versions/${enc(number)}/runs`);
+    $("version-runs").replaceChildren(...runRows(runs));
     $("version-title").textContent = `${name} v${v.number} · ${plural(v.file_count, "file")} · ${Atelier.when(v.created_at)}`;
     $("diff").replaceChildren(...diff(name, v));
     const counts = v.curation.counts || {};

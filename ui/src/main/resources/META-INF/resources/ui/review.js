@@ -46,6 +46,7 @@
       has ? Atelier.el("img", { src: grid(c.mlflow_run_id, step), alt: `${label(c)} samples at step ${step}`, loading: "lazy" })
         : Atelier.el("p", { class: "muted" }, `no grid at step ${step}`),
       Atelier.el("p", {}, `${r.metric} (${r.mode}): `, Atelier.el("b", {}, Atelier.num(c.value))),
+      c.trained_on ? Atelier.el("p", { class: "muted trained-on" }, `trained on ${c.trained_on}`) : null,
       Atelier.el("dl", { class: "facts metrics" }, metrics),
       Atelier.el("details", {}, Atelier.el("summary", {}, "params"), Atelier.el("dl", { class: "facts" }, params)),
       Atelier.el("div", { class: "actions" }, actions));

@@ -56,5 +56,16 @@ public final class AtelierTags {
 
   public static final String MAX_PARALLEL_TRIALS = "atelier.max_parallel_trials";
 
+  /**
+   * Lineage: the dataset a trial trained on (a registered source's name, else its folder's name),
+   * its version number (registered sources only) and its full content digest ({@code
+   * mlflow.DatasetInputs}).
+   */
+  public static final String DATASET_NAME = "atelier.dataset_name";
+
+  public static final String DATASET_VERSION = "atelier.dataset_version";
+
+  public static final String DATASET_DIGEST = "atelier.dataset_digest";
+
   private AtelierTags() {}
 }

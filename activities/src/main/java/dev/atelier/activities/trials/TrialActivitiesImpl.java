@@ -1,6 +1,7 @@
 package dev.atelier.activities.trials;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.activities.datasets.TrialDatasets;
 import dev.atelier.activities.jobs.JobId;
 import dev.atelier.activities.jobs.JobLauncher;
 import dev.atelier.activities.jobs.JobRequest;
@@ -93,10 +94,38 @@ public final class TrialActivitiesImpl implements TrialActivities {
       Duration pollEvery,
       TryPhases phases,
       SweepReports reports) {
+    this(
+        mlflow,
+        launcher,
+        settings,
+        workDir,
+        trackingUri,
+        trainerThreads,
+        pollEvery,
+        phases,
+        reports,
+        TrialDatasets.onTheSpot());
+  }
+
+  /**
+   * As above, with the dataset lookup that names the version each trial's run trained on ({@link
+   * TrialDatasets}); the other constructors compute every digest on the spot.
+   */
+  public TrialActivitiesImpl(
+      MlflowClient mlflow,
+      JobLauncher launcher,
+      TrialJobSettings settings,
+      Path workDir,
+      String trackingUri,
+      OptionalInt trainerThreads,
+      Duration pollEvery,
+      TryPhases phases,
+      SweepReports reports,
+      TrialDatasets datasets) {
     this.mlflow = mlflow;
     this.launcher = launcher;
     this.jobs = new TrialJobs(settings);
-    this.runs = new TrialRuns(mlflow);
+    this.runs = new TrialRuns(mlflow, datasets);
     this.workDir = workDir;
     this.trackingUri = trackingUri;
     this.trainerThreads = trainerThreads;

@@ -1,9 +1,15 @@
 package dev.atelier.activities.trials;
 
+import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.TrialDatasets;
 import dev.atelier.activities.mlflow.AtelierTags;
+import dev.atelier.activities.mlflow.DatasetInputs;
 import dev.atelier.activities.mlflow.MlflowRuns;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.data.DatasetRef;
+import dev.atelier.workflows.data.InvalidDatasetRefException;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +30,9 @@ import org.mlflow.tracking.MlflowClient;
  * it names the try's Job the same way on every worker. A new run's first try comes after every try
  * the trial had before (a cleared task instance runs again in the same Dag run): its Job name is
  * then new, and no launcher takes the old, finished Job or process for this try's.
+ *
+ * <p>A new run records the dataset version it trains on ({@link TrialDatasets}, {@link
+ * DatasetInputs}); a resumed one keeps what its first try recorded.
  */
 final class TrialRuns {
   /** Trial statuses after which a relaunch continues the run rather than starting another. */
@@ -33,10 +42,14 @@ final class TrialRuns {
   /** The run a launch logs to, and which try of it the launch is. */
   record Opened(String runId, int tryNumber) {}
 
-  private final MlflowClient mlflow;
+  private static final System.Logger LOG = System.getLogger(TrialRuns.class.getName());
 
-  TrialRuns(MlflowClient mlflow) {
+  private final MlflowClient mlflow;
+  private final TrialDatasets datasets;
+
+  TrialRuns(MlflowClient mlflow, TrialDatasets datasets) {
     this.mlflow = mlflow;
+    this.datasets = datasets;
   }
 
   Opened open(TrialRequest request) {
@@ -72,7 +85,32 @@ final class TrialRuns {
     if (request.hyperparams() != null && !request.hyperparams().isEmpty()) {
       MlflowRuns.logParamsAndTags(mlflow, runId, request.hyperparams(), Map.of());
     }
+    lineage(runId, request);
     return new Opened(runId, first);
+  }
+
+  /**
+   * Logs the trial's dataset on its run. A folder on a claim is not mounted on this worker, and a
+   * reference the launch refuses fails the launch itself with its reason: neither gets lineage.
+   */
+  private void lineage(String runId, TrialRequest request) {
+    Object path = request.dataset() == null ? null : request.dataset().get("path");
+    DatasetRef ref;
+    try {
+      ref = DatasetRef.parse("dataset.path", path == null ? null : String.valueOf(path));
+    } catch (InvalidDatasetRefException e) {
+      return;
+    }
+    if (ref.onClaim()) {
+      LOG.log(System.Logger.Level.INFO, "Run {0}: no dataset lineage for {1}", runId, path);
+      return;
+    }
+    try {
+      DatasetInputs.log(mlflow, runId, datasets.of(Path.of(ref.path())));
+    } catch (BadDatasetException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "Run {0}: no dataset lineage: {1}", runId, e.getMessage());
+    }
   }
 
   /**

@@ -10,10 +10,10 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** PNGs of random blocks: each seed looks unlike every other, so none is a near duplicate. */
-final class TestImages {
+public final class TestImages {
   private TestImages() {}
 
-  static Path png(Path file, int seed, int size) throws IOException {
+  public static Path png(Path file, int seed, int size) throws IOException {
     Files.createDirectories(file.getParent());
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();

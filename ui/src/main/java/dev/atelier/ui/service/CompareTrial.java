@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param artifacts the inline extras the run has: {@code inputs/real_grid.png}, {@code
  *     novelty/step_NNNNNNN.png} files, {@code walks/final.gif|png}
+ * @param trainedOn the dataset version it trained on ({@link TrainedOn}); null before lineage
  */
 public record CompareTrial(
     String mlflowRunId,
@@ -30,7 +31,8 @@ public record CompareTrial(
     ProbeKey probe,
     String registeredModel,
     List<Long> sampleSteps,
-    List<String> artifacts) {
+    List<String> artifacts,
+    String trainedOn) {
 
   CompareTrial withArtifacts(List<Long> steps, List<String> files) {
     return new CompareTrial(
@@ -50,6 +52,7 @@ public record CompareTrial(
         probe,
         registeredModel,
         steps,
-        files);
+        files,
+        trainedOn);
   }
 }

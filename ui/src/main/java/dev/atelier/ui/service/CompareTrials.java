@@ -142,7 +142,8 @@ public class CompareTrials {
         ProbeKey.of(run.params()),
         RegisteredModels.forRun(run),
         null,
-        null);
+        null,
+        TrainedOn.of(run));
   }
 
   private <T, R> List<R> parallel(List<T> items, Function<T, R> work) {

@@ -77,6 +77,33 @@ public class MlflowRuns {
         .toList();
   }
 
+  /**
+   * Active runs of every active experiment that match MLflow's search {@code filter}, at most
+   * {@code limit}: for questions that cross Dags (which runs trained on a dataset version).
+   */
+  public List<RunView> searchEverywhere(String filter, int limit) {
+    List<String> ids =
+        client
+            .searchExperiments(null, Service.ViewType.ACTIVE_ONLY, 1000, List.of())
+            .getItems()
+            .stream()
+            .map(Service.Experiment::getExperimentId)
+            .toList();
+    List<RunView> runs = new ArrayList<>();
+    // MLflow takes at most 100 experiments per search.
+    for (int i = 0; i < ids.size() && runs.size() < limit; i += 100) {
+      client
+          .searchRuns(
+              ids.subList(i, Math.min(ids.size(), i + 100)),
+              filter,
+              Service.ViewType.ACTIVE_ONLY,
+              limit - runs.size())
+          .getItems()
+          .forEach(r -> runs.add(view(r)));
+    }
+    return runs;
+  }
+
   /** A string literal for MLflow's search filter. */
   public static String quote(String value) {
     return value.contains("'") ? '"' + value + '"' : "'" + value + "'";

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One card of the review page: a candidate trial (rank 1 is pick_best's pick) or the champion
  * ({@code champion} true, rank null), with its evidence: the objective's value, MLflow params and
- * latest metrics, the steps it has grids for, and the members' votes for and against it.
+ * latest metrics, the steps it has grids for, the members' votes for and against it, and the
+ * dataset version it trained on ({@link TrainedOn}; null for a run from before lineage).
  */
 public record ReviewCandidate(
     String mlflowRunId,
@@ -19,4 +20,5 @@ public record ReviewCandidate(
     Map<String, Double> metrics,
     List<Long> sampleSteps,
     int votesFor,
-    int votesAgainst) {}
+    int votesAgainst,
+    String trainedOn) {}

@@ -201,6 +201,7 @@ public class ReviewService {
         metrics,
         steps,
         up,
-        down);
+        down,
+        run.map(TrainedOn::of).orElse(null));
   }
 }

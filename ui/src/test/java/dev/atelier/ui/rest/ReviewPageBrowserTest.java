@@ -53,6 +53,10 @@ class ReviewPageBrowserTest {
   void twoFinishedTrials() throws Exception {
     better = mlflow.trialRun(DAG, dagRunId, 0, 50, 100, 200);
     worse = mlflow.trialRun(DAG, dagRunId, 1, 50, 100, 200);
+    // Lineage as a trial's run records it when it opens.
+    mlflow.client.setTag(better, "atelier.dataset_name", "emoji");
+    mlflow.client.setTag(better, "atelier.dataset_version", "3");
+    mlflow.client.setTag(better, "atelier.dataset_digest", "1a2b3c4d" + "e".repeat(56));
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -129,6 +133,11 @@ class ReviewPageBrowserTest {
           "Promote this sweep's best trial?", b.driver.findElement(By.id("subject")).getText());
       assertEquals("step 200", b.driver.findElement(By.id("step-value")).getText());
       assertTrue(card(b, better).getText().contains("#1 (pick_best)"), card(b, better).getText());
+      assertTrue(
+          card(b, better).getText().contains("trained on emoji v3 (1a2b3c4d)"),
+          card(b, better).getText());
+      assertTrue(
+          !card(b, worse).getText().contains("trained on"), "a run without lineage says nothing");
 
       card(b, better).findElement(By.cssSelector(".vote-up")).click();
       b.waiting()

@@ -5,6 +5,8 @@ import dev.atelier.ui.service.DatasetScanOutcome;
 import dev.atelier.ui.service.DatasetSourceView;
 import dev.atelier.ui.service.DatasetSources;
 import dev.atelier.ui.service.DatasetThumbnails;
+import dev.atelier.ui.service.DatasetVersionRun;
+import dev.atelier.ui.service.DatasetVersionRuns;
 import dev.atelier.ui.service.DatasetVersionSummary;
 import dev.atelier.ui.service.NewDatasetSource;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,10 +43,13 @@ public class DatasetSourcesResource {
 
   private final DatasetSources sources;
   private final DatasetThumbnails thumbnails;
+  private final DatasetVersionRuns runs;
 
-  DatasetSourcesResource(DatasetSources sources, DatasetThumbnails thumbnails) {
+  DatasetSourcesResource(
+      DatasetSources sources, DatasetThumbnails thumbnails, DatasetVersionRuns runs) {
     this.sources = sources;
     this.thumbnails = thumbnails;
+    this.runs = runs;
   }
 
   @POST
@@ -76,6 +81,15 @@ public class DatasetSourcesResource {
   public DatasetVersionRow version(
       @PathParam("name") String name, @PathParam("number") String number) {
     return sources.version(name, number);
+  }
+
+  /** The MLflow runs trained on the version (lineage tags), with their latest metrics. */
+  @GET
+  @Path("/{name}/versions/{number}/runs")
+  @RolesAllowed("viewer")
+  public List<DatasetVersionRun> runs(
+      @PathParam("name") String name, @PathParam("number") String number) {
+    return runs.runs(name, number);
   }
 
   /**

@@ -1,0 +1,134 @@
+package dev.atelier.activities.datasets;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Which dataset version a trial trains on: the latest version of the registered folder source whose
+ * folder is the trial's folder or contains it (the deepest such source wins), read from PostgreSQL
+ * ({@code dataset_source}, {@code dataset_version}); else, for a folder no source watches, its
+ * content digest computed on the spot by {@link ManifestReader} (the same digest a source's version
+ * would get), named after the folder. An on-the-spot digest is kept for the same cheap listing
+ * ({@link ListingDigest}), so a sweep's trials read the files once.
+ */
+public final class TrialDatasets {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String LATEST_VERSIONS =
+      """
+      select s.name, s.uri, v.number, v.digest, v.file_count, v.bytes, v.classes::text as classes
+      from dataset_source s
+      join dataset_version v on v.source_id = s.id
+      where s.uri like 'file:%'
+        and v.number = (select max(number) from dataset_version where source_id = s.id)
+      """;
+
+  private final DataSource dataSource;
+  private final Map<String, TrialDataset> computed = new ConcurrentHashMap<>();
+
+  /**
+   * @param dataSource the app's database, or null to compute every digest on the spot
+   */
+  public TrialDatasets(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Without a database: every folder's digest is computed on the spot. */
+  public static TrialDatasets onTheSpot() {
+    return new TrialDatasets(null);
+  }
+
+  /**
+   * @param folder the trial's dataset folder, absolute
+   * @throws BadDatasetException when no source watches the folder and it cannot be listed
+   */
+  public TrialDataset of(Path folder) {
+    Path path = folder.toAbsolutePath().normalize();
+    return registered(path).orElseGet(() -> computed(path));
+  }
+
+  private Optional<TrialDataset> registered(Path folder) {
+    if (dataSource == null) {
+      return Optional.empty();
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(LATEST_VERSIONS);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        Path root;
+        try {
+          root = Path.of(URI.create(rs.getString("uri"))).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException e) {
+          continue; // Not a local folder.
+        }
+        if (folder.startsWith(root)) {
+          candidates.add(
+              new Candidate(
+                  root,
+                  new TrialDataset(
+                      rs.getString("name"),
+                      rs.getInt("number"),
+                      rs.getString("digest"),
+                      rs.getString("uri"),
+                      rs.getInt("file_count"),
+                      rs.getLong("bytes"),
+                      classes(rs.getString("classes")))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not read the dataset versions for " + folder + ": " + e.getMessage(), e);
+    }
+    return candidates.stream()
+        .max(Comparator.comparingInt(k -> k.root().getNameCount()))
+        .map(Candidate::dataset);
+  }
+
+  private TrialDataset computed(Path folder) {
+    FolderSource source = new FolderSource(folder);
+    List<SourceFile> listing = source.list();
+    String key = folder + "\n" + ListingDigest.of(listing);
+    return computed.computeIfAbsent(
+        key,
+        k -> {
+          Manifest manifest = ManifestReader.read(source, listing);
+          Path name = folder.getFileName();
+          return new TrialDataset(
+              name == null ? folder.toString() : name.toString(),
+              null,
+              manifest.digest(),
+              source.uri(),
+              manifest.files().size(),
+              manifest.bytes(),
+              manifest.classes());
+        });
+  }
+
+  private static Map<String, Integer> classes(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, Integer>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("dataset_version.classes is not a JSON object: " + json, e);
+    }
+  }
+
+  private record Candidate(Path root, TrialDataset dataset) {}
+}
