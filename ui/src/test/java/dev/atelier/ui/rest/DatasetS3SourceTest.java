@@ -14,20 +14,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +43,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @QuarkusTestResource(RequiredServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetS3SourceTest {
-  private static final Duration WAIT = Duration.ofSeconds(40);
 
   @Inject DataSource dataSource;
   private RoleUsers users;
@@ -100,23 +91,6 @@ class DatasetS3SourceTest {
     }
   }
 
-  /** Random 8×8 colour blocks: no two seeds look alike, so nothing is a near duplicate. */
-  private static byte[] png(int seed) throws Exception {
-    BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    Random r = new Random(seed);
-    for (int y = 0; y < 32; y += 4) {
-      for (int x = 0; x < 32; x += 4) {
-        g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
-        g.fillRect(x, y, 4, 4);
-      }
-    }
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
-  }
-
   private void put(String key, byte[] body) {
     s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(body));
   }
@@ -126,54 +100,22 @@ class DatasetS3SourceTest {
   }
 
   private List<Map<String, Object>> versions(String name) {
-    return users
-        .as("viewer")
-        .get("/api/atelier/datasets/" + name + "/versions")
-        .jsonPath()
-        .getList("$");
+    return DatasetFixtures.versions(users.as("viewer"), name);
   }
 
   private List<Map<String, Object>> events(String uri) {
-    int id =
-        users
-            .as("viewer")
-            .queryParam("uri_pattern", uri)
-            .get("/api/v1/datasets")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("datasets[0].id");
-    return users
-        .as("viewer")
-        .queryParam("dataset_id", id)
-        .get("/api/v1/datasets/events")
-        .jsonPath()
-        .getList("dataset_events");
-  }
-
-  private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not within " + WAIT.toSeconds() + " s: " + what + "; last: " + last);
-      }
-      Thread.sleep(250);
-      last = probe.get();
-    }
-    return last;
+    return DatasetFixtures.events(() -> users.as("viewer"), uri);
   }
 
   @Test
   void uploadedObjects_becomeVersionsWithDiffCurationAndEvents_withoutAnApiCall() throws Exception {
     byte[][] cats = new byte[5][];
     for (int i = 0; i < 5; i++) {
-      cats[i] = png(i);
+      cats[i] = DatasetFixtures.blocks(i);
       put("faces/cats/c" + i + ".png", cats[i]);
     }
-    put("faces-old/cats/x.png", png(50)); // shares the letters, not the prefix
-    put("elsewhere/y.png", png(51));
+    put("faces-old/cats/x.png", DatasetFixtures.blocks(50)); // shares the letters, not the prefix
+    put("elsewhere/y.png", DatasetFixtures.blocks(51));
     put("faces/readme.txt", "not an image".getBytes());
     String name = name();
     String uri = "s3://" + bucket + "/faces";
@@ -187,18 +129,18 @@ class DatasetS3SourceTest {
         .body("uri", equalTo(uri))
         .body("dataset_uri", equalTo(uri));
 
-    await("first version", () -> versions(name), v -> v.size() == 1);
+    DatasetFixtures.await("first version", () -> versions(name), v -> v.size() == 1);
     Map<String, Object> first = versions(name).get(0);
     assertEquals(5, first.get("file_count"), "only the prefix's images: " + first);
     assertEquals(Map.of("cats", 5), first.get("classes"));
 
     for (int i = 0; i < 10; i++) {
-      put("faces/dogs/d" + i + ".png", png(100 + i));
+      put("faces/dogs/d" + i + ".png", DatasetFixtures.blocks(100 + i));
     }
     put("faces/cats/c0-copy.png", cats[0]);
     put("faces/dogs/broken.png", Arrays.copyOf(cats[1], cats[1].length / 2));
 
-    await("second version", () -> versions(name), v -> v.size() == 2);
+    DatasetFixtures.await("second version", () -> versions(name), v -> v.size() == 2);
     Map<String, Object> second = versions(name).get(0);
     assertEquals(2, second.get("number"));
     assertEquals(17, second.get("file_count"));
@@ -255,7 +197,7 @@ class DatasetS3SourceTest {
 
     // The prefix emptied: the error shows, version 2 is kept, nothing is emitted.
     emptyBucket();
-    await(
+    DatasetFixtures.await(
         "the error shown",
         () ->
             users
@@ -275,7 +217,7 @@ class DatasetS3SourceTest {
 
   @Test
   void badRegistrations_are400NamingUri_andLowerRolesAreRefused() throws Exception {
-    put("ok/a.png", png(7));
+    put("ok/a.png", DatasetFixtures.blocks(7));
     users
         .as("lead")
         .body(Map.of("name", name(), "uri", "s3://Not_A_Bucket/x"))

@@ -13,17 +13,12 @@ import dev.atelier.workflows.schedule.Timetable;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,25 +48,10 @@ class DatasetWatchDeclarationsTest {
     new RunFixtures(dataSource).sql("delete from dataset_source where name like 't-declared-%'");
   }
 
-  private static void png(Path file, int seed) throws Exception {
-    Files.createDirectories(file.getParent());
-    BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    java.util.Random r = new java.util.Random(seed);
-    for (int y = 0; y < 32; y += 4) {
-      for (int x = 0; x < 32; x += 4) {
-        g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
-        g.fillRect(x, y, 4, 4);
-      }
-    }
-    g.dispose();
-    ImageIO.write(img, "png", file.toFile());
-  }
-
   @Test
   void aDeclaredWatcher_isRegistered_andItsVersionsEmitOnTheDagsDataset() throws Exception {
     for (int i = 0; i < 4; i++) {
-      png(folder.resolve("faces/f" + i + ".png"), 100 + i);
+      DatasetFixtures.png(folder.resolve("faces/f" + i + ".png"), 100 + i);
     }
     // As a Dag writes it: schedule=[Dataset(uri, watchers=[...])].
     DagTimetable timetable =

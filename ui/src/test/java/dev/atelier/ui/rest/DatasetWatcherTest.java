@@ -11,23 +11,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +34,6 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTestResource(RequiredServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetWatcherTest {
-  private static final Duration WAIT = Duration.ofSeconds(40);
 
   @Inject DataSource dataSource;
   private RoleUsers users;
@@ -58,22 +48,6 @@ class DatasetWatcherTest {
     users.close();
     // The sources this class registered, so later runs on this database do not watch them.
     new RunFixtures(dataSource).sql("delete from dataset_source where name like 't-%'");
-  }
-
-  /** Random 8×8 colour blocks: no two seeds look alike, so nothing is a near duplicate. */
-  private static void png(Path file, int seed) throws Exception {
-    Files.createDirectories(file.getParent());
-    BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    Random r = new Random(seed);
-    for (int y = 0; y < 32; y += 4) {
-      for (int x = 0; x < 32; x += 4) {
-        g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
-        g.fillRect(x, y, 4, 4);
-      }
-    }
-    g.dispose();
-    ImageIO.write(img, "png", file.toFile());
   }
 
   private static String name() {
@@ -94,57 +68,24 @@ class DatasetWatcherTest {
   }
 
   private List<Map<String, Object>> versions(String name) {
-    return users
-        .as("viewer")
-        .get("/api/atelier/datasets/" + name + "/versions")
-        .jsonPath()
-        .getList("$");
+    return DatasetFixtures.versions(users.as("viewer"), name);
   }
 
-  /** The dataset's events, oldest first, through Airflow's API. */
   private List<Map<String, Object>> events(String uri) {
-    int id =
-        users
-            .as("viewer")
-            .queryParam("uri_pattern", uri)
-            .get("/api/v1/datasets")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("datasets[0].id");
-    return users
-        .as("viewer")
-        .queryParam("dataset_id", id)
-        .get("/api/v1/datasets/events")
-        .jsonPath()
-        .getList("dataset_events");
-  }
-
-  private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not within " + WAIT.toSeconds() + " s: " + what + "; last: " + last);
-      }
-      Thread.sleep(250);
-      last = probe.get();
-    }
-    return last;
+    return DatasetFixtures.events(() -> users.as("viewer"), uri);
   }
 
   @Test
   void copiedImages_becomeAVersionWithDiffCurationAndEvent_withoutAnApiCall() throws Exception {
     Path folder = Files.createTempDirectory("atelier-watch");
     for (int i = 0; i < 5; i++) {
-      png(folder.resolve("cats/c" + i + ".png"), i);
+      DatasetFixtures.png(folder.resolve("cats/c" + i + ".png"), i);
     }
     String name = name();
     String uri = register(name, folder);
     assertEquals("file://" + folder, uri, "the source's asset is its folder by default");
 
-    await("first version", () -> versions(name), v -> v.size() == 1);
+    DatasetFixtures.await("first version", () -> versions(name), v -> v.size() == 1);
     Map<String, Object> first = versions(name).get(0);
     assertEquals(5, first.get("file_count"));
     assertEquals(5, first.get("added_count"));
@@ -152,13 +93,13 @@ class DatasetWatcherTest {
 
     // A copy lands: 10 new images in a new class, an exact copy and a truncated file.
     for (int i = 0; i < 10; i++) {
-      png(folder.resolve("dogs/d" + i + ".png"), 100 + i);
+      DatasetFixtures.png(folder.resolve("dogs/d" + i + ".png"), 100 + i);
     }
     Files.copy(folder.resolve("cats/c0.png"), folder.resolve("cats/c0-copy.png"));
     byte[] whole = Files.readAllBytes(folder.resolve("cats/c1.png"));
     Files.write(folder.resolve("dogs/broken.png"), Arrays.copyOf(whole, whole.length / 2));
 
-    await("second version", () -> versions(name), v -> v.size() == 2);
+    DatasetFixtures.await("second version", () -> versions(name), v -> v.size() == 2);
     Map<String, Object> second = versions(name).get(0);
     assertEquals(2, second.get("number"));
     assertEquals(17, second.get("file_count"));
@@ -198,7 +139,7 @@ class DatasetWatcherTest {
 
     // A rewritten image is new content: scan now (before the watcher's quiet second is over)
     // answers the third version, modified 1.
-    png(folder.resolve("cats/c2.png"), 999);
+    DatasetFixtures.png(folder.resolve("cats/c2.png"), 999);
     users
         .as("member")
         .post("/api/atelier/datasets/" + name + "/scan")
@@ -220,15 +161,15 @@ class DatasetWatcherTest {
   @Test
   void removedFolder_showsLastError_emitsNothing_keepsTheVersion() throws Exception {
     Path folder = Files.createTempDirectory("atelier-watch");
-    png(folder.resolve("a.png"), 1);
+    DatasetFixtures.png(folder.resolve("a.png"), 1);
     String name = name();
     String uri = register(name, folder);
-    await("first version", () -> versions(name), v -> v.size() == 1);
+    DatasetFixtures.await("first version", () -> versions(name), v -> v.size() == 1);
 
     try (Stream<Path> walk = Files.walk(folder)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-    await(
+    DatasetFixtures.await(
         "the error shown",
         () ->
             users
@@ -257,7 +198,7 @@ class DatasetWatcherTest {
   @Test
   void registration_refusesBadInput_namingTheField() throws Exception {
     Path folder = Files.createTempDirectory("atelier-watch");
-    png(folder.resolve("a.png"), 1);
+    DatasetFixtures.png(folder.resolve("a.png"), 1);
     Path empty = Files.createTempDirectory("atelier-empty");
     String name = name();
     Map<String, Object> ok = Map.of("name", name, "path", folder.toString());
@@ -306,7 +247,7 @@ class DatasetWatcherTest {
   @Test
   void lowerRoles_areRefused() throws Exception {
     Path folder = Files.createTempDirectory("atelier-watch");
-    png(folder.resolve("a.png"), 1);
+    DatasetFixtures.png(folder.resolve("a.png"), 1);
     String name = name();
     users
         .as("member")
