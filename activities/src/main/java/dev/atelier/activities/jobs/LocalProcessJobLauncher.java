@@ -16,14 +16,19 @@ import java.util.function.Consumer;
 
 /**
  * Jobs as child processes of this worker, for a platform on one machine: {@code cmds + arguments}
- * (and the spec file's own path) run with {@code env_vars}. The image, secrets, volumes, resources,
- * placement, service account and queue have no local meaning; the first lines of the job's log say
- * which were ignored. The log is {@code <workDir>/}{@value #LOG_FILE} when the request has a work
- * folder (a trial's), else {@code <logDir>/<job name>.log}.
+ * (and the spec file's own path) run with {@code env_vars} on top of an allow-listed part of the
+ * worker's environment ({@link TrainerEnvironment}: no database password, no S3 keys). The image,
+ * secrets, volumes, resources, placement, service account and queue have no local meaning; the
+ * first lines of the job's log say which were ignored. The log is {@code <workDir>/}{@value
+ * #LOG_FILE} when the request has a work folder (a trial's), else {@code <logDir>/<job name>.log}.
  *
- * <p>The job id is {@code <pid>@<start millis>}: after a worker restart, a process it did not start
- * is followed while a process with that pid and start time lives, and reported GONE afterwards,
- * because its exit code cannot be read (a trial then reads the trainer's own {@code result.json}).
+ * <p>The job id is {@code <pid>@<start millis>}, and a {@link JobPidFile} beside the log holds the
+ * same: launching a job whose pid file names a live process with that start time (a retry after the
+ * worker crashed) adopts that process instead of starting a second one; a stale pid file is
+ * replaced. A process this launcher did not start is followed while it lives and reported GONE
+ * afterwards, because its exit code cannot be read (a trial then reads the trainer's own {@code
+ * result.json}). {@code ./atelier down} stops the processes the pid files name ({@code
+ * scripts/local-jobs.sh}).
  */
 public final class LocalProcessJobLauncher implements JobLauncher {
   public static final String LOG_FILE = "job.log";
@@ -31,10 +36,12 @@ public final class LocalProcessJobLauncher implements JobLauncher {
 
   private final Path logDir;
   private final Duration gracePeriod;
+  private final Map<String, String> parentEnvironment;
   private final Map<String, JobId> idsByName = new ConcurrentHashMap<>();
   private final Map<JobId, LocalJob> jobs = new ConcurrentHashMap<>();
 
-  private record LocalJob(Process process, Path log) {}
+  /** {@code process} is null for a process adopted from its pid file (no exit code to read). */
+  private record LocalJob(ProcessHandle handle, Process process, Path log, Path pidFile) {}
 
   /**
    * @param logDir where jobs without a work folder log
@@ -42,8 +49,18 @@ public final class LocalProcessJobLauncher implements JobLauncher {
    *     it kills
    */
   public LocalProcessJobLauncher(Path logDir, Duration gracePeriod) {
+    this(logDir, gracePeriod, System.getenv());
+  }
+
+  /**
+   * @param parentEnvironment the worker's environment, of which jobs get the {@link
+   *     TrainerEnvironment} part
+   */
+  public LocalProcessJobLauncher(
+      Path logDir, Duration gracePeriod, Map<String, String> parentEnvironment) {
     this.logDir = logDir;
     this.gracePeriod = gracePeriod;
+    this.parentEnvironment = Map.copyOf(parentEnvironment);
   }
 
   @Override
@@ -65,6 +82,16 @@ public final class LocalProcessJobLauncher implements JobLauncher {
         request.workDir() != null
             ? request.workDir().resolve(LOG_FILE)
             : logDir.resolve(request.name() + ".log");
+    Path pidFile = JobPidFile.of(request, logDir);
+    Optional<JobPidFile> recorded = JobPidFile.read(pidFile);
+    Optional<ProcessHandle> running = recorded.flatMap(JobPidFile::live);
+    if (running.isPresent()) {
+      // A retry after the worker crashed: the trainer it started is still at work.
+      JobId id = recorded.get().jobId();
+      jobs.put(id, new LocalJob(running.get(), null, log, pidFile));
+      idsByName.put(request.name(), id);
+      return id;
+    }
     try {
       Files.createDirectories(log.getParent());
       Files.writeString(log, warnings(request));
@@ -75,10 +102,14 @@ public final class LocalProcessJobLauncher implements JobLauncher {
       if (request.workDir() != null) {
         builder.directory(request.workDir().toFile());
       }
+      builder.environment().clear();
+      builder.environment().putAll(TrainerEnvironment.of(parentEnvironment));
       builder.environment().putAll(request.envVars());
       Process process = builder.start();
-      JobId id = id(process.toHandle());
-      jobs.put(id, new LocalJob(process, log));
+      Optional<JobPidFile> started = JobPidFile.of(process.toHandle());
+      started.ifPresentOrElse(f -> f.write(pidFile), () -> JobPidFile.delete(pidFile));
+      JobId id = started.map(JobPidFile::jobId).orElseGet(() -> id(process.toHandle()));
+      jobs.put(id, new LocalJob(process.toHandle(), process, log, pidFile));
       idsByName.put(request.name(), id);
       return id;
     } catch (IOException e) {
@@ -122,8 +153,13 @@ public final class LocalProcessJobLauncher implements JobLauncher {
           ? JobState.running()
           : JobState.gone("process " + id.name() + " is not running");
     }
-    if (job.process().isAlive()) {
+    if (job.handle().isAlive()) {
       return JobState.running();
+    }
+    JobPidFile.deleteIfNames(job.pidFile(), id);
+    if (job.process() == null) {
+      return JobState.gone(
+          "process " + id.name() + " (adopted after a worker restart) is not running");
     }
     int code = job.process().exitValue();
     return code == 0
@@ -134,9 +170,11 @@ public final class LocalProcessJobLauncher implements JobLauncher {
   @Override
   public void delete(JobId id) {
     LocalJob job = jobs.get(id);
-    Optional<ProcessHandle> handle =
-        job != null ? Optional.of(job.process().toHandle()) : handle(id);
+    Optional<ProcessHandle> handle = job != null ? Optional.of(job.handle()) : handle(id);
     handle.filter(ProcessHandle::isAlive).ifPresent(this::terminate);
+    if (job != null) {
+      JobPidFile.deleteIfNames(job.pidFile(), id);
+    }
   }
 
   /** SIGTERM first so a trainer can checkpoint and exit 75; SIGKILL after the grace period. */
