@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every failure an endpoint can end in, as Airflow's Error JSON. Details name the field, the value
- * and the rule; an unexpected failure is logged here and answered with a generic 500.
+ * and the rule; MLflow or the database being down is a 503 ({@link Unavailable}); an unexpected
+ * failure is logged here and answered with a generic 500.
  */
 public class ErrorMappers {
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -135,8 +136,19 @@ public class ErrorMappers {
     return respond(r.getStatus(), title, detail);
   }
 
+  /**
+   * MLflow or the database down: a 503 with a problem body (and a Retry-After) instead of a 500;
+   * anything else is a bug, logged and answered with a generic 500.
+   */
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
+    var unavailable = Unavailable.detail(e);
+    if (unavailable.isPresent()) {
+      LOG.warnf("A service the request needs is unavailable: %s", e.toString());
+      return Response.fromResponse(respond(503, "Service Unavailable", unavailable.get()))
+          .header("Retry-After", "5")
+          .build();
+    }
     LOG.error("Unexpected failure answering a request", e);
     return respond(
         500, "Internal Server Error", "the server failed to answer; the error is in its log");

@@ -15,7 +15,7 @@ public class MlflowBeans {
   @Produces
   @Singleton
   MlflowClient mlflowClient(AtelierConfig config) {
-    return new MlflowClient(config.mlflow().uri());
+    return MlflowHttp.withTimeouts(new MlflowClient(config.mlflow().uri()));
   }
 
   /** For the artifact proxy, which the Java client does not speak. */

@@ -76,6 +76,49 @@ class TriggerDagRunTest {
   }
 
   @Test
+  void trigger_stepsAboveTheMaximum_is400NamingFieldValueAndLimit() {
+    assertRefused(
+        Map.of("steps", 10_000_000),
+        containsString("params.steps: 10000000 is greater than the maximum of 200000"));
+  }
+
+  @Test
+  void trigger_gpusAboveTheMaximum_is400NamingTheLimit() {
+    assertRefused(
+        Map.of("gpus", 100), containsString("params.gpus: 100 is greater than the maximum of 8"));
+  }
+
+  @Test
+  void trigger_maxParallelTrialsAboveTheMaximum_is400NamingTheLimit() {
+    assertRefused(
+        Map.of("max_parallel_trials", 1000),
+        containsString("params.max_parallel_trials: 1000 is greater than the maximum of 32"));
+  }
+
+  @Test
+  void trigger_listLongerThanTheMaximum_is400NamingTheListAndLimit() {
+    assertRefused(
+        Map.of("learning_rates", java.util.Collections.nCopies(65, 0.001)),
+        containsString(
+            "params.learning_rates: a list of 65 items is longer than the maximum of 64 items"));
+  }
+
+  @Test
+  void trigger_tooManyTrialsPerSweep_is400NamingTheListsAndLimit() {
+    java.util.List<Double> lrs = new java.util.ArrayList<>();
+    java.util.List<Integer> dims = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      lrs.add(i / 10_000.0);
+      dims.add(8 + i);
+    }
+    assertRefused(
+        Map.of("learning_rates", lrs, "latent_dims", dims, "dataset_path", "/tmp"),
+        containsString(
+            "params.learning_rates × params.latent_dims: 400 trials of task train is above the"
+                + " maximum of 256 trials per sweep"));
+  }
+
+  @Test
   void trigger_severalViolations_areAllReportedAtOnce() {
     assertRefused(
         Map.of("batch_size", 0, "model", "stylegan9"),

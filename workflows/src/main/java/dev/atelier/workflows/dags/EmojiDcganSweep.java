@@ -7,6 +7,7 @@ import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.DagDefinition;
 import dev.atelier.workflows.dsl.Kwargs;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.dsl.Param;
 import dev.atelier.workflows.dsl.ParamType;
 import dev.atelier.workflows.dsl.Params;
@@ -95,11 +96,20 @@ public final class EmojiDcganSweep implements DagDefinition {
         .param(
             "image_size",
             Param.integer(32).enumOf(32, 64, 128).description("Side of the square training images"))
-        .param("steps", Param.integer(300).minimum(1).description("Training steps per trial"))
+        .param(
+            "steps",
+            Param.integer(300)
+                .minimum(1)
+                .maximum(Limits.MAX_STEPS)
+                .description("Training steps per trial"))
         .param(
             "batch_size", Param.integer(64).minimum(1).maximum(1024).description("Images per step"))
         .param(
-            "sample_every", Param.integer(100).minimum(1).description("Steps between sample grids"))
+            "sample_every",
+            Param.integer(100)
+                .minimum(1)
+                .maximum(Limits.MAX_STEPS)
+                .description("Steps between sample grids"))
         .param(
             "learning_rates",
             Param.array(Param.ofType(ParamType.NUMBER).exclusiveMinimum(0), lrs)

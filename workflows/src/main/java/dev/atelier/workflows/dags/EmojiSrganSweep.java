@@ -7,6 +7,7 @@ import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.DagDefinition;
 import dev.atelier.workflows.dsl.Kwargs;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.dsl.Param;
 import dev.atelier.workflows.dsl.ParamType;
 import dev.atelier.workflows.dsl.Params;
@@ -93,13 +94,19 @@ public final class EmojiSrganSweep implements DagDefinition {
                 .description(
                     "Side of the square ground-truth (high-resolution) images; the generator's"
                         + " input is a quarter of it"))
-        .param("steps", Param.integer(300).minimum(1).description("Training steps per trial"))
+        .param(
+            "steps",
+            Param.integer(300)
+                .minimum(1)
+                .maximum(Limits.MAX_STEPS)
+                .description("Training steps per trial"))
         .param(
             "batch_size", Param.integer(16).minimum(1).maximum(1024).description("Images per step"))
         .param(
             "sample_every",
             Param.integer(100)
                 .minimum(1)
+                .maximum(Limits.MAX_STEPS)
                 .description("Steps between probe PSNR measurements and input|SR|truth sheets"))
         .param(
             "learning_rates",
@@ -139,6 +146,7 @@ public final class EmojiSrganSweep implements DagDefinition {
             "content_only_steps",
             Param.integer(100)
                 .minimum(0)
+                .maximum(Limits.MAX_STEPS)
                 .description(
                     "Steps at the start in which G learns from the content loss alone"
                         + " (SRGAN's pre-training)"))

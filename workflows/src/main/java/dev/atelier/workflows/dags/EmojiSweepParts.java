@@ -5,6 +5,7 @@ import static dev.atelier.workflows.dsl.ParamRef.param;
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.dsl.ActivityOperator;
 import dev.atelier.workflows.dsl.DagBuilder;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.dsl.Param;
 import dev.atelier.workflows.dsl.ReviewOperator;
 import dev.atelier.workflows.dsl.Task;
@@ -47,11 +48,17 @@ final class EmojiSweepParts {
   }
 
   static Param maxParallelTrials() {
-    return Param.integer(2).minimum(1).description("Trials running at the same time");
+    return Param.integer(2)
+        .minimum(1)
+        .maximum(Limits.MAX_PARALLEL_TRIALS)
+        .description("Trials running at the same time");
   }
 
   static Param gpus() {
-    return Param.integer(0).minimum(0).description("GPUs per trial (Kubernetes)");
+    return Param.integer(0)
+        .minimum(0)
+        .maximum(Limits.MAX_GPUS)
+        .description("GPUs per trial (Kubernetes)");
   }
 
   /** Scans {@code params.dataset_path}; its XCom (path, count, fingerprint, size) feeds train. */

@@ -14,6 +14,10 @@ import java.util.Map;
  * minItems). Start from {@link #number}, {@link #integer}, {@link #string}, {@link #bool} or {@link
  * #array} and add rules; every method returns a new value.
  *
+ * <p>Whatever a Dag declares, an array param takes at most {@link Limits#MAX_LIST_ITEMS} items and
+ * a string param at most {@link Limits#MAX_STRING_LENGTH} characters, so no client can send a list
+ * or text of unbounded size.
+ *
  * <p>Violations read like jsonschema's ("0 is less than the minimum of 1") prefixed with the
  * field's path ({@code params.batch_size}), so a user sees field, value and rule in one line.
  */
@@ -221,6 +225,14 @@ public record Param(
     if (canonical instanceof Number n) {
       checkBounds(path, n.doubleValue(), violations);
     }
+    if (canonical instanceof String s && s.length() > Limits.MAX_STRING_LENGTH) {
+      violations.add(
+          path
+              + ": a string of "
+              + s.length()
+              + " characters is longer than the maximum of "
+              + Limits.MAX_STRING_LENGTH);
+    }
     if (canonical instanceof String s && minLength != null && s.length() < minLength) {
       violations.add(
           path
@@ -239,6 +251,16 @@ public record Param(
                 + (minItems == 1
                     ? " should be non-empty"
                     : " is too short (minItems " + minItems + ")"));
+      }
+      if (list.size() > Limits.MAX_LIST_ITEMS) {
+        violations.add(
+            path
+                + ": a list of "
+                + list.size()
+                + " items is longer than the maximum of "
+                + Limits.MAX_LIST_ITEMS
+                + " items");
+        return null;
       }
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {

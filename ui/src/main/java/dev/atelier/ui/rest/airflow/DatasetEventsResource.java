@@ -1,12 +1,16 @@
 package dev.atelier.ui.rest.airflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.DatasetEventFilter;
 import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRepository;
 import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
+import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DatasetEventEmitter;
+import dev.atelier.workflows.dsl.Limits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -45,12 +49,17 @@ public class DatasetEventsResource {
   private final DatasetRepository datasets;
   private final DatasetTriggerRepository triggers;
   private final DatasetEventEmitter emitter;
+  private final ObjectMapper json;
 
   DatasetEventsResource(
-      DatasetRepository datasets, DatasetTriggerRepository triggers, DatasetEventEmitter emitter) {
+      DatasetRepository datasets,
+      DatasetTriggerRepository triggers,
+      DatasetEventEmitter emitter,
+      ObjectMapper json) {
     this.datasets = datasets;
     this.triggers = triggers;
     this.emitter = emitter;
+    this.json = json;
   }
 
   @POST
@@ -61,12 +70,35 @@ public class DatasetEventsResource {
           CreateDatasetEvent body) {
     Map<String, Object> extra = new LinkedHashMap<>();
     if (body.extra() != null) {
+      refuseLargeExtra(body.extra());
       extra.putAll(body.extra());
     }
     // As Airflow marks events that came through its REST API.
     extra.put("from_rest_api", true);
     DatasetEventEmitter.Emitted emitted = emitter.emit(body.datasetUri().strip(), extra);
     return AirflowDatasetEvent.of(emitted.event(), emitted.createdRuns());
+  }
+
+  /**
+   * An event's extra is stored with it and copied into the conf of every run it triggers, so its
+   * size is capped ({@link Limits#MAX_EXTRA_BYTES}).
+   */
+  private void refuseLargeExtra(Map<String, Object> extra) {
+    int bytes;
+    try {
+      bytes = json.writeValueAsBytes(extra).length;
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.badRequest(
+          "extra: cannot be written as JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (bytes > Limits.MAX_EXTRA_BYTES) {
+      throw ApiProblem.badRequest(
+          "extra: "
+              + bytes
+              + " bytes of JSON is above the maximum of "
+              + Limits.MAX_EXTRA_BYTES
+              + " bytes");
+    }
   }
 
   @GET

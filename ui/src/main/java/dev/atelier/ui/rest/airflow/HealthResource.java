@@ -1,6 +1,8 @@
 package dev.atelier.ui.rest.airflow;
 
-import dev.atelier.ui.health.TemporalReadiness;
+import dev.atelier.ui.health.DependencyHealth;
+import dev.atelier.ui.health.TemporalHealth;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code GET /api/v1/health}, open like Airflow's: the metadatabase, and Temporal standing in for
@@ -20,10 +21,11 @@ import org.eclipse.microprofile.health.Readiness;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
   private final DataSource dataSource;
-  private final TemporalReadiness temporal;
+  private final TemporalHealth temporal;
 
-  // The check is a bean qualified @Readiness, so it is asked for with that qualifier.
-  HealthResource(DataSource dataSource, @Readiness TemporalReadiness temporal) {
+  // The check is a bean qualified @HealthGroup, so it is asked for with that qualifier.
+  HealthResource(
+      DataSource dataSource, @HealthGroup(DependencyHealth.GROUP) TemporalHealth temporal) {
     this.dataSource = dataSource;
     this.temporal = temporal;
   }

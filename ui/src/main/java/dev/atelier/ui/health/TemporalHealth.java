@@ -1,30 +1,31 @@
 package dev.atelier.ui.health;
 
-import dev.atelier.ui.config.AtelierConfig;
+import io.grpc.Status;
+import io.smallrye.health.api.HealthGroup;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when Temporal's frontend answers a system-info call within a few seconds. */
-@Readiness
+/**
+ * UP when Temporal's frontend answers a system-info call within 3 s. In the {@link
+ * DependencyHealth#GROUP} group; the answer never holds Temporal's target, only the gRPC status
+ * code of a failure.
+ */
+@HealthGroup(DependencyHealth.GROUP)
 @ApplicationScoped
-public class TemporalReadiness implements HealthCheck {
+public class TemporalHealth implements HealthCheck {
   private final WorkflowServiceStubs stubs;
-  private final AtelierConfig config;
 
-  TemporalReadiness(WorkflowServiceStubs stubs, AtelierConfig config) {
+  TemporalHealth(WorkflowServiceStubs stubs) {
     this.stubs = stubs;
-    this.config = config;
   }
 
   @Override
   public HealthCheckResponse call() {
-    var response =
-        HealthCheckResponse.named("temporal").withData("target", config.temporal().target());
+    var response = HealthCheckResponse.named("temporal");
     try {
       var info =
           stubs
@@ -33,7 +34,7 @@ public class TemporalReadiness implements HealthCheck {
               .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
       return response.withData("server_version", info.getServerVersion()).up().build();
     } catch (RuntimeException e) {
-      return response.withData("error", String.valueOf(e.getMessage())).down().build();
+      return response.withData("error", Status.fromThrowable(e).getCode().name()).down().build();
     }
   }
 }
