@@ -112,6 +112,24 @@ class ReviewApiTest {
   }
 
   @Test
+  void artifact_ofATypeThePagesDoNotShow_is400NamingTheTypesServed() {
+    // A checkpoint's weights: MLflow serves those, not the pages' proxy (which holds answers in
+    // memory).
+    Api.asAdmin()
+        .get(
+            "/api/atelier/runs/"
+                + mlflowRunId
+                + "/artifacts/checkpoints/step_0000100/generator-0000.params")
+        .then()
+        .statusCode(400)
+        .body(
+            "detail",
+            containsString(
+                "path: 'checkpoints/step_0000100/generator-0000.params' is not a type the pages"
+                    + " show (.gif, .jpeg, .jpg, .json, .log, .png, .txt)"));
+  }
+
+  @Test
   void metricHistory_longRun_isThinnedTo500PointsEndingAtTheLastStep() {
     Api.asAdmin()
         .get("/api/atelier/runs/" + mlflowRunId + "/metrics/loss_g")

@@ -59,6 +59,7 @@ public class RunsResource {
       @PathParam("path") String path,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
     String checked = ArtifactPaths.checked(path);
+    String type = ArtifactResponses.mediaType(checked);
     byte[] bytes =
         mlflow
             .artifact(runId, checked)
@@ -73,9 +74,7 @@ public class RunsResource {
                             + "'"));
     String etag = ArtifactResponses.etag(bytes);
     Response.ResponseBuilder r =
-        etag.equals(ifNoneMatch)
-            ? Response.notModified()
-            : Response.ok(bytes, ArtifactResponses.mediaType(checked));
+        etag.equals(ifNoneMatch) ? Response.notModified() : Response.ok(bytes, type);
     return r.header("ETag", etag).header("Cache-Control", ArtifactResponses.IMMUTABLE).build();
   }
 
