@@ -28,13 +28,19 @@ final class DatasetFixtures {
 
   /** A 32×32 PNG of random 4×4 colour blocks: no two seeds look alike (no near duplicates). */
   static byte[] blocks(int seed) throws Exception {
-    BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+    return blocks(seed, 32);
+  }
+
+  /** A {@code side}×{@code side} PNG of 8×8 random colour blocks (blocks of side/8 pixels). */
+  static byte[] blocks(int seed, int side) throws Exception {
+    int block = side / 8;
+    BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     Random r = new Random(seed);
-    for (int y = 0; y < 32; y += 4) {
-      for (int x = 0; x < 32; x += 4) {
+    for (int y = 0; y < side; y += block) {
+      for (int x = 0; x < side; x += block) {
         g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
-        g.fillRect(x, y, 4, 4);
+        g.fillRect(x, y, block, block);
       }
     }
     g.dispose();

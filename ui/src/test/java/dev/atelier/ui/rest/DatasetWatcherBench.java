@@ -4,10 +4,6 @@ import dev.atelier.ui.RequiredServices;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -40,19 +34,7 @@ class DatasetWatcherBench {
   @Inject DataSource dataSource;
 
   private static byte[] png(int seed) throws Exception {
-    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    Random r = new Random(seed);
-    for (int y = 0; y < 64; y += 8) {
-      for (int x = 0; x < 64; x += 8) {
-        g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
-        g.fillRect(x, y, 8, 8);
-      }
-    }
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
+    return DatasetFixtures.blocks(seed, 64);
   }
 
   /** When the newest event of {@code uri} after {@code count} events was stored, or null. */
