@@ -84,6 +84,7 @@
     const step = steps.length ? steps[Number(slider.value)] : null;
     $("step-value").textContent = step === null ? "no step every card has a grid for" : `step ${step}`;
     $("step-form").hidden = !steps.length;
+    AtelierReviewEvaluation.render($("evaluation"), detail.evaluation, r);
     $("cards").replaceChildren(...detail.cards.map((c) => card(c, step, open)));
     $("lead-actions").hidden = !(open && detail.can_decide);
     $("comment-form").hidden = !detail.can_vote;

@@ -42,6 +42,12 @@ import org.mlflow.tracking.MlflowClient;
  * (with Kueue's reason) or running ({@link TryPhaseReporter}).
  */
 public final class TrialActivitiesImpl implements TrialActivities {
+  /**
+   * {@code TrialRequest.initFrom} as {@code {"prepared": true}}: the caller has put the checkpoint
+   * to start from (or to evaluate, at {@code steps}) in the trial's {@link #initFolder}.
+   */
+  public static final String PREPARED = "prepared";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(TrialActivitiesImpl.class.getName());
   private final MlflowClient mlflow;
@@ -174,7 +180,11 @@ public final class TrialActivitiesImpl implements TrialActivities {
               TrainerSpec.of(
                   withDatasetPath(request, dataset), runId, dir, trackingUri, trainerThreads));
       if (request.initFrom() != null) {
-        spec.put("init_from", initFrom(request, dir, runId));
+        spec.put(
+            "init_from",
+            Boolean.TRUE.equals(request.initFrom().get(PREPARED))
+                ? prepared(dir)
+                : initFrom(request, dir, runId));
       }
       JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
       JobRequest job = jobs.request(request, run.tryNumber(), workDir, dir, specFile, dataset);
@@ -195,6 +205,29 @@ public final class TrialActivitiesImpl implements TrialActivities {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * The folder a trial of {@code request} works in, the same for every try; a caller that prepares
+   * its starting checkpoint ({@value #PREPARED}) puts it in {@link #initFolder} below it.
+   */
+  public Path folderOf(TrialRequest request) {
+    return TrialDirs.of(
+        workDir, request.dagId(), request.runId(), request.taskId(), request.mapIndex());
+  }
+
+  /** Where a prepared starting checkpoint goes in a trial's folder. */
+  public static Path initFolder(Path trialFolder) {
+    return trialFolder.resolve(DonorCheckpoint.FOLDER);
+  }
+
+  private static Map<String, Object> prepared(Path dir) {
+    if (!java.nio.file.Files.isRegularFile(initFolder(dir).resolve("checkpoint.json"))) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "init_from: the prepared checkpoint " + initFolder(dir) + " holds no checkpoint.json",
+          "NoPreparedCheckpoint");
+    }
+    return DonorCheckpoint.specField();
   }
 
   /**

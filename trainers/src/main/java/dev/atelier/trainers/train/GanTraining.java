@@ -74,13 +74,15 @@ public final class GanTraining {
       Adam adamD = new Adam(nets.d().trainable, hp.lrD(), hp.beta1(), hp.beta2(), root);
       Optional<Path> resume = Checkpoint.latestResumable(spec.outputDir(), spec);
       CheckpointState state;
+      boolean fromDonor = false;
       if (resume.isPresent()) {
         state = CheckpointIo.load(resume.get(), nets, adamG, adamD);
         listener.onResume(resume.get(), state.step());
       } else if (spec.initFrom().isPresent()) {
         // PBT: another trial's state, trained on with this spec's hyperparameters.
-        state = InitFrom.load(spec.initFrom().get(), nets, adamG, adamD);
+        state = InitFrom.load(spec.initFrom().get(), nets, adamG, adamD, hp.steps());
         listener.onResume(spec.initFrom().get(), state.step());
+        fromDonor = true;
       } else {
         ema.ifPresent(Ema::startFromSource);
         state = new CheckpointState(0, 0, 0, 0, Optional.empty());
@@ -95,7 +97,19 @@ public final class GanTraining {
               ema,
               DiffAugment.of(spec.augment().diffaug()));
       return new TrainingLoop(
-              spec, data, listener, stop, root, nets, adamG, adamD, gan, hook, background, state)
+              spec,
+              data,
+              listener,
+              stop,
+              root,
+              nets,
+              adamG,
+              adamD,
+              gan,
+              hook,
+              background,
+              state,
+              fromDonor)
           .run();
     }
   }

@@ -86,14 +86,26 @@ public final class InitFrom {
                     "progressive.start_size",
                     d.path("progressive").path("start_size").asInt(),
                     p.startSize()));
-    for (String f : resumeFiles(d.path("generator_is_weight_average").asBoolean())) {
+    int step = d.path("step").asInt();
+    boolean evaluation = step == spec.hyperparams().steps();
+    List<String> needed =
+        evaluation
+            ? List.of(Checkpoint.GENERATOR + "-0000.params")
+            : resumeFiles(d.path("generator_is_weight_average").asBoolean());
+    for (String f : needed) {
       if (!Files.isRegularFile(dir.resolve(f))) {
         // An exported checkpoint (as MLflow holds it) lacks the optimizer state a run resumes.
-        bad.add("init_from.path: '" + dir + "' lacks " + f + ": it must be a complete checkpoint");
+        bad.add(
+            "init_from.path: '"
+                + dir
+                + "' lacks "
+                + f
+                + (evaluation
+                    ? ": it must hold the checkpoint's generator"
+                    : ": it must be a complete checkpoint"));
       }
     }
-    int step = d.path("step").asInt();
-    if (step >= spec.hyperparams().steps()) {
+    if (step > spec.hyperparams().steps()) {
       bad.add(
           "init_from: the checkpoint in '"
               + dir
@@ -101,7 +113,7 @@ public final class InitFrom {
               + step
               + " steps; hyperparams.steps ("
               + spec.hyperparams().steps()
-              + ") must be more, to train on from it");
+              + ") must be at least that: more to train on from it, or equal to evaluate it");
     }
     if (!bad.isEmpty()) {
       throw new BadSpecException(bad);
@@ -109,8 +121,30 @@ public final class InitFrom {
     return OptionalInt.of(step);
   }
 
-  /** Loads the donor checkpoint into this run's objects: its state, with the donor's counters. */
-  static CheckpointState load(Path dir, Networks nets, Adam adamG, Adam adamD) throws IOException {
+  /**
+   * Loads the donor checkpoint into this run's objects: its state, with the donor's counters; for
+   * an evaluation ({@code steps} equal to the checkpoint's step) the generator to use only, so an
+   * exported checkpoint as MLflow holds it (a promoted champion) is enough.
+   */
+  static CheckpointState load(Path dir, Networks nets, Adam adamG, Adam adamD, int steps)
+      throws IOException {
+    JsonNode d =
+        Checkpoint.descriptor(dir)
+            .orElseThrow(() -> new IOException(dir.resolve(Checkpoint.DESCRIPTOR) + " unreadable"));
+    int step = d.path("step").asInt();
+    if (step == steps) {
+      try {
+        nets.exported().model.load(dir, Checkpoint.GENERATOR);
+      } catch (ai.djl.MalformedModelException e) {
+        throw new IOException("checkpoint in " + dir + " cannot be loaded: " + e.getMessage(), e);
+      }
+      return new CheckpointState(step, 0, 0, 0, Optional.empty());
+    }
+    return load(dir, nets, adamG, adamD);
+  }
+
+  private static CheckpointState load(Path dir, Networks nets, Adam adamG, Adam adamD)
+      throws IOException {
     CheckpointState donor = CheckpointIo.load(dir, nets, adamG, adamD);
     // The donor's best-metric record is about the donor's checkpoints, not this trial's.
     return new CheckpointState(

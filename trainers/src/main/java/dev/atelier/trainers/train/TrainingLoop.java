@@ -44,6 +44,7 @@ final class TrainingLoop implements StepLoop.Trainer {
   private final StepAverages averages = new StepAverages();
   private final BackgroundSamples samples;
   private final Map<String, Double> reported = new LinkedHashMap<>();
+  private final boolean fromDonor;
 
   TrainingLoop(
       TrialSpec spec,
@@ -57,8 +58,10 @@ final class TrainingLoop implements StepLoop.Trainer {
       GanStep gan,
       SampleHook hook,
       BackgroundHook background,
-      CheckpointState resumed) {
+      CheckpointState resumed,
+      boolean fromDonor) {
     this.spec = spec;
+    this.fromDonor = fromDonor;
     this.data = data;
     this.listener = listener;
     this.stop = stop;
@@ -103,6 +106,9 @@ final class TrainingLoop implements StepLoop.Trainer {
             spec.checkpoints().every(),
             spec.outputDir());
     try (samples) {
+      if (fromDonor && start >= hp.steps()) {
+        evaluateAtStart();
+      }
       TrainingResult r = new StepLoop(schedule, divergence, stop, listener).run(this);
       // A diverged run ends without a checkpoint: its last measurement is still reported.
       samples.awaitAll();
@@ -110,6 +116,19 @@ final class TrainingLoop implements StepLoop.Trainer {
       metrics.putAll(reported);
       return new TrainingResult(r.ending(), r.reason(), r.lastStep(), metrics);
     }
+  }
+
+  /**
+   * A trial started from another's checkpoint with nothing left to train ({@code init_from} at
+   * {@code steps}): the checkpoint evaluated on this trial's data. The real grid, the probe grid
+   * from the trial's probe latents and every quality metric are reported at the checkpoint's step,
+   * as a trained trial reports its last step — how a retrain measures the champion on a new dataset
+   * version with the challenger's yardstick.
+   */
+  private void evaluateAtStart() throws IOException {
+    batches.fill(real.host, labels, hp.batchSize(), start);
+    listener.onRealGrid(SampleGrid.png(real.host, hp.batchSize(), data.size()));
+    sample(start);
   }
 
   @Override

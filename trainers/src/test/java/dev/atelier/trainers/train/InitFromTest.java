@@ -137,4 +137,57 @@ class InitFromTest {
         assertThrows(BadSpecException.class, () -> InitFrom.step(missing, data));
     assertTrue(none.getMessage().startsWith("init_from.path: '"), none.getMessage());
   }
+
+  @Test
+  void aCheckpointAtTheTrialsStepsIsEvaluatedOnThisTrialsDataWithoutTraining() throws Exception {
+    Path from = donor();
+    // What MLflow holds of a promoted checkpoint: the generator and its descriptor.
+    for (String f :
+        List.of(
+            "generator_raw-0000.params",
+            "discriminator-0000.params",
+            Checkpoint.ADAM_G,
+            Checkpoint.ADAM_D)) {
+      Files.delete(from.resolve(f));
+    }
+    TrialSpec spec =
+        TinyTrials.spec(tmp, tmp.resolve("evaluation"), 6, 3).toBuilder().initFrom(from).build();
+    assertEquals(OptionalInt.of(6), InitFrom.step(spec, data));
+    List<Integer> trained = new ArrayList<>();
+    Map<Integer, Map<String, Double>> samples = new TreeMap<>();
+    List<byte[]> realGrids = new ArrayList<>();
+    TrainingListener record =
+        new TrainingListener() {
+          @Override
+          public void onStep(int step, StepMetrics m) {
+            trained.add(step);
+          }
+
+          @Override
+          public void onRealGrid(byte[] png) {
+            realGrids.add(png);
+          }
+
+          @Override
+          public void onSample(int step, byte[] png, SampleOutput out) {
+            samples.put(step, out.metrics());
+          }
+        };
+
+    TrainingResult r = GanTraining.run(spec, data, record, new StopSignal());
+
+    assertEquals(TrainingResult.Ending.COMPLETED, r.ending());
+    assertEquals(6, r.lastStep());
+    assertEquals(List.of(), trained, "an evaluation trains no step");
+    assertEquals(List.of(6), new ArrayList<>(samples.keySet()), "one sample, at the donor's step");
+    assertEquals(1, realGrids.size(), "the data it was measured on is shown");
+    Path own = Checkpoint.dir(tmp.resolve("evaluation"));
+    assertEquals(6, Checkpoint.descriptor(own).orElseThrow().get("step").asInt());
+
+    TrialSpec beyond =
+        TinyTrials.spec(tmp, tmp.resolve("beyond"), 5, 3).toBuilder().initFrom(from).build();
+    BadSpecException e = assertThrows(BadSpecException.class, () -> InitFrom.step(beyond, data));
+    assertTrue(
+        e.getMessage().contains("hyperparams.steps (5) must be at least that"), e.getMessage());
+  }
 }

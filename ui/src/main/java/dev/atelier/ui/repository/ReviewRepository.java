@@ -66,6 +66,37 @@ public class ReviewRepository {
         .orElseThrow();
   }
 
+  /**
+   * Records the retrain evidence and policy a review opened with; a retried activity finds them
+   * written and leaves them.
+   */
+  public void saveEvaluation(long id, Map<String, Object> evaluation, Map<String, Object> policy) {
+    sql.update(
+        "update review set evaluation = cast(? as jsonb), auto_promote = cast(? as jsonb)"
+            + " where id = ? and evaluation is null",
+        evaluation == null ? null : JsonColumns.write(evaluation),
+        policy == null ? null : JsonColumns.write(policy),
+        id);
+  }
+
+  /** The retrain evidence of review {@code id} (empty for a review without it). */
+  public Optional<Map<String, Object>> evaluation(long id) {
+    return sql.queryOne(
+            "select evaluation::text from review where id = ? and evaluation is not null",
+            rs -> rs.getString(1),
+            id)
+        .map(JsonColumns::readMap);
+  }
+
+  /** The auto-promote policy of review {@code id} (empty: off). */
+  public Optional<Map<String, Object>> autoPromote(long id) {
+    return sql.queryOne(
+            "select auto_promote::text from review where id = ? and auto_promote is not null",
+            rs -> rs.getString(1),
+            id)
+        .map(JsonColumns::readMap);
+  }
+
   public Optional<ReviewRow> find(long id) {
     return sql.queryOne(
         "select " + COLUMNS + " from review where id = ?", ReviewRepository::row, id);

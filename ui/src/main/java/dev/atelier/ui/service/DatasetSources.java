@@ -50,6 +50,19 @@ public class DatasetSources {
    * @throws ApiProblem 400 naming the field, value and rule; 409 when the name is taken
    */
   public DatasetSourceView register(NewDatasetSource body) {
+    return register(body, true);
+  }
+
+  /**
+   * A watcher a Dag declares ({@link DatasetWatchDeclarations}): the same rules, except that the
+   * location may hold no images yet — a studio declares the folder it will copy into, and the
+   * watcher shows "no images" until it does.
+   */
+  public DatasetSourceView registerDeclared(NewDatasetSource body) {
+    return register(body, false);
+  }
+
+  private DatasetSourceView register(NewDatasetSource body, boolean requireImages) {
     if (body == null) {
       throw ApiProblem.badRequest(
           "body: missing; send {\"name\": \"emoji\", \"path\": \"/srv/datasets/emoji\"}");
@@ -105,6 +118,9 @@ public class DatasetSources {
             0,
             64);
     DatasetSource source = hasUri ? bucket(body.uri().strip()) : folder(body.path().strip());
+    if (requireImages) {
+      requireImages(source, hasUri ? "uri" : "path", hasUri ? body.uri() : body.path());
+    }
     String datasetUri =
         body.datasetUri() == null || body.datasetUri().isBlank()
             ? source.uri()
@@ -182,13 +198,13 @@ public class DatasetSources {
     } catch (InvalidDatasetRefException e) {
       throw ApiProblem.badRequest(e.getMessage());
     }
-    return requireImages(new FolderSource(folder), "path", path);
+    return new FolderSource(folder);
   }
 
-  /** A bucket prefix of the app's S3 server that can be listed and holds images. */
+  /** A bucket prefix of the app's S3 server. */
   private DatasetSource bucket(String uri) {
     try {
-      return requireImages(files.bucket("uri", uri), "uri", uri);
+      return files.bucket("uri", uri);
     } catch (BadDatasetException e) {
       throw ApiProblem.badRequest(e.getMessage());
     }

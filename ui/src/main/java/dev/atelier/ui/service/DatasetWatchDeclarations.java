@@ -60,7 +60,7 @@ public class DatasetWatchDeclarations {
         continue;
       }
       try {
-        sources.register(
+        sources.registerDeclared(
             new NewDatasetSource(
                 w.name(),
                 w.location().startsWith("s3://") ? null : w.location(),

@@ -57,6 +57,21 @@ public class ReviewDecisions {
     ReviewRow review = room.require(id);
     ReviewService.requireOpen(review, "answers");
     requireAssigned(review, who, hasRole);
+    return approveOpen(review, a, who);
+  }
+
+  /**
+   * The Dag's auto-promote policy approving as {@code policy}: no user's assignment applies (the
+   * Dag's author set the policy beside them); everything else, the audit included, as a lead's.
+   */
+  public ReviewRow approveByPolicy(long id, ReviewApproval a, String policy) {
+    ReviewRow review = room.require(id);
+    ReviewService.requireOpen(review, "answers");
+    return approveOpen(review, a, policy);
+  }
+
+  private ReviewRow approveOpen(ReviewRow review, ReviewApproval a, String who) {
+    long id = review.id();
     if (!review.candidateRunIds().contains(a.candidate())) {
       ReviewService.requireCard(review, "candidate", a.candidate());
       throw ApiProblem.conflict(
@@ -108,6 +123,7 @@ public class ReviewDecisions {
     detail.put("model", promoted.modelName());
     detail.put("version", promoted.modelVersion());
     detail.put("promotion_id", promoted.id());
+    detail.put("by", who);
     audit.record("approve", ReviewService.target(review), detail);
     signal(decided);
     return decided;

@@ -86,7 +86,14 @@ public class ReviewService {
         review.chosenStep() != null
             ? review.chosenStep()
             : (steps.isEmpty() ? null : steps.get(steps.size() - 1));
-    return new ReviewDetail(review, cards, steps, step, votes, reviews.comments(id));
+    return new ReviewDetail(
+        review,
+        cards,
+        steps,
+        step,
+        votes,
+        reviews.comments(id),
+        reviews.evaluation(id).orElse(null));
   }
 
   /** A member's vote on a candidate or the champion; votes close when the review is decided. */

@@ -30,6 +30,7 @@ public class AtelierWorker {
   private final DatasetActivitiesImpl datasets;
   private final TriggerActivitiesImpl triggers;
   private final ReviewActivitiesImpl reviews;
+  private final ChampionEvaluationActivitiesImpl evaluations;
   private final DataRoots dataRoots;
   private WorkerFactory factory;
 
@@ -41,7 +42,9 @@ public class AtelierWorker {
       DatasetActivitiesImpl datasets,
       TriggerActivitiesImpl triggers,
       ReviewActivitiesImpl reviews,
+      ChampionEvaluationActivitiesImpl evaluations,
       DataRoots dataRoots) {
+    this.evaluations = evaluations;
     this.config = config;
     this.dataRoots = dataRoots;
     this.client = client;
@@ -75,13 +78,19 @@ public class AtelierWorker {
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
     // What Dags' Temporal Schedules start: a firing creates its run through this app.
     worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        AtelierActivities.create(activities, dataSource).toArray());
+    java.util.List<Object> built = AtelierActivities.create(activities, dataSource);
+    worker.registerActivitiesImplementations(built.toArray());
+    // EvaluateChampionOperator: the champion is the app's; its evaluation runs as a trial.
+    built.stream()
+        .filter(dev.atelier.activities.trials.TrialActivitiesImpl.class::isInstance)
+        .map(dev.atelier.activities.trials.TrialActivitiesImpl.class::cast)
+        .findFirst()
+        .ifPresent(evaluations::useTrials);
     worker.registerActivitiesImplementations(scheduledRuns);
     // Tasks' outlets: dataset events and the runs they start, through the app's own services.
     // TriggerDagRunOperator: runs created through the app's admission, like a REST trigger.
     // ReviewOperator: the review room (its rows, the champion) is the app's.
-    worker.registerActivitiesImplementations(datasets, triggers, reviews);
+    worker.registerActivitiesImplementations(datasets, triggers, reviews, evaluations);
     factory.start();
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s, %s)",

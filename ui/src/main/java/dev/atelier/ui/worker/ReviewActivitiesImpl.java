@@ -7,6 +7,8 @@ import dev.atelier.ui.service.ChampionView;
 import dev.atelier.ui.service.MlflowRuns;
 import dev.atelier.ui.service.PromotionService;
 import dev.atelier.ui.service.RegisteredModels;
+import dev.atelier.ui.service.RetrainEvidence;
+import dev.atelier.ui.service.ReviewApproval;
 import dev.atelier.ui.service.ReviewDecisions;
 import dev.atelier.workflows.activities.ReviewActivities;
 import dev.atelier.workflows.activities.ReviewAnswer;
@@ -36,13 +38,22 @@ public class ReviewActivitiesImpl implements ReviewActivities {
   private final MlflowRuns mlflow;
   private final PromotionService promotions;
   private final ReviewDecisions decisions;
+  private final RetrainEvidence evidence;
+
+  /** Who answers a review the auto-promote policy approved. */
+  public static final String AUTO_PROMOTE = "auto_promote policy";
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ReviewActivitiesImpl.class);
 
   ReviewActivitiesImpl(
       ReviewRepository reviews,
       MlflowClient mlflowClient,
       MlflowRuns mlflow,
       PromotionService promotions,
-      ReviewDecisions decisions) {
+      ReviewDecisions decisions,
+      RetrainEvidence evidence) {
+    this.evidence = evidence;
     this.reviews = reviews;
     this.mlflowClient = mlflowClient;
     this.mlflow = mlflow;
@@ -125,8 +136,34 @@ public class ReviewActivitiesImpl implements ReviewActivities {
                 null,
                 null,
                 null));
+    if (o.evaluation() != null) {
+      reviews.saveEvaluation(id, evidence.withSheet(o.evaluation()), o.autoPromote());
+    }
     decisions.redeliverIfDecided(id);
+    if (o.evaluation() != null && o.autoPromote() != null) {
+      autoPromote(id, o.evaluation(), o.autoPromote(), ranked.get(0));
+    }
     return id;
+  }
+
+  /**
+   * The auto-promote policy: approves pick_best's trial at its last step, as a lead would, when it
+   * beat the champion on every compared metric by the margin; else the review waits for a lead.
+   */
+  private void autoPromote(
+      long id, Map<String, Object> evaluation, Map<String, Object> policy, TrialOutcome best) {
+    Optional<String> reason = RetrainEvidence.policyApproves(evaluation, policy);
+    Optional<ReviewRow> now = reviews.find(id);
+    if (reason.isEmpty() || now.isEmpty() || !now.get().state().equals("pending")) {
+      return;
+    }
+    try {
+      decisions.approveByPolicy(
+          id, new ReviewApproval(best.mlflowRunId(), best.lastStep(), reason.get()), AUTO_PROMOTE);
+    } catch (RuntimeException e) {
+      // The policy could not approve (e.g. a step without a grid): a lead still can.
+      LOG.warnf("Review %d: auto_promote did not approve: %s", id, e.getMessage());
+    }
   }
 
   @Override

@@ -6,11 +6,14 @@ import dev.atelier.workflows.dsl.Chain;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.DagBuilder;
 import dev.atelier.workflows.dsl.DagDefinition;
+import dev.atelier.workflows.dsl.EvaluateChampionOperator;
 import dev.atelier.workflows.dsl.Kwargs;
 import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.dsl.Param;
 import dev.atelier.workflows.dsl.ParamType;
 import dev.atelier.workflows.dsl.Params;
+import dev.atelier.workflows.dsl.ReviewOperator;
+import dev.atelier.workflows.dsl.Task;
 import dev.atelier.workflows.dsl.TrainOperator;
 import java.util.List;
 
@@ -62,24 +65,64 @@ public final class EmojiDcganSweep implements DagDefinition {
   public static Dag sweep(DagBuilder builder, String defaultDatasetPath, List<Double> lrs) {
     var dag = builder.params(params(defaultDatasetPath, lrs));
     var prepare = EmojiSweepParts.prepareDataset(dag);
-    var train =
-        dag.add(
-            TrainOperator.partial(
-                    "train",
-                    Kwargs.of(
-                        "model", param("model"),
-                        "steps", param("steps"),
-                        "batch_size", param("batch_size"),
-                        "sample_every", param("sample_every"),
-                        "image_size", param("image_size"),
-                        "probe_seed", param("probe_seed"),
-                        "max_parallel_trials", param("max_parallel_trials"),
-                        "gpus", param("gpus")))
-                .expand(
-                    Kwargs.of("lr", param("learning_rates"), "latent_dim", param("latent_dims"))));
+    var train = train(dag);
     var pickBest = EmojiSweepParts.pickBest(dag, "fd_diag_rgb8", "min");
     Chain.chain(prepare, train, pickBest, EmojiSweepParts.review(dag, train, pickBest));
     return dag.build();
+  }
+
+  /**
+   * The retrain loop on a builder the caller has named and scheduled: the sweep's training on the
+   * new data, then {@code evaluate_champion} (the champion's checkpoint measured on the same data,
+   * with the same probe latents and metrics) and a review that shows both side by side: {@code
+   * prepare_dataset >> train >> pick_best >> evaluate_champion >> review}. With {@code
+   * autoPromoteMargin} the review approves by itself when the challenger beats the champion on
+   * every metric by that fraction; null leaves every decision to a lead (the default).
+   */
+  public static Dag retrain(
+      DagBuilder builder, String defaultDatasetPath, List<Double> lrs, Double autoPromoteMargin) {
+    var dag = builder.params(params(defaultDatasetPath, lrs));
+    var prepare = EmojiSweepParts.prepareDataset(dag);
+    var train = train(dag);
+    var pickBest = EmojiSweepParts.pickBest(dag, "fd_diag_rgb8", "min");
+    var evaluate =
+        dag.add(
+            new EvaluateChampionOperator("evaluate_champion")
+                .challenger(pickBest, prepare)
+                .probeSeed(param("probe_seed")));
+    var review =
+        new ReviewOperator("review", "Does the model retrained on the new data beat the champion?")
+            .body(
+                "The dataset changed and the sweep retrained on it. The champion's checkpoint was"
+                    + " measured on the same new data with the same probe latents: compare the"
+                    + " numbers and the sheet, then approve the challenger at the step whose grid"
+                    + " convinced you, or reject to keep the champion.")
+            .candidates(train, pickBest)
+            .evaluation(evaluate)
+            .topK(4)
+            .defaults(ReviewOperator.REJECT)
+            .timeout(java.time.Duration.ofDays(7));
+    if (autoPromoteMargin != null) {
+      review.autoPromote(autoPromoteMargin);
+    }
+    Chain.chain(prepare, train, pickBest, evaluate, dag.add(review));
+    return dag.build();
+  }
+
+  private static Task train(DagBuilder dag) {
+    return dag.add(
+        TrainOperator.partial(
+                "train",
+                Kwargs.of(
+                    "model", param("model"),
+                    "steps", param("steps"),
+                    "batch_size", param("batch_size"),
+                    "sample_every", param("sample_every"),
+                    "image_size", param("image_size"),
+                    "probe_seed", param("probe_seed"),
+                    "max_parallel_trials", param("max_parallel_trials"),
+                    "gpus", param("gpus")))
+            .expand(Kwargs.of("lr", param("learning_rates"), "latent_dim", param("latent_dims"))));
   }
 
   private static Params params(String defaultDatasetPath, List<Double> lrs) {

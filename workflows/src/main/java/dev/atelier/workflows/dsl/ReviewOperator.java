@@ -86,6 +86,24 @@ public final class ReviewOperator extends ArgsTask<ReviewOperator> {
     return arg("best", pickBest.output());
   }
 
+  /**
+   * The evidence of a retrain: an {@link EvaluateChampionOperator}'s output, the champion measured
+   * on the challenger's data, shown side by side with the challenger's values and grid.
+   */
+  public ReviewOperator evaluation(Task evaluateChampion) {
+    return arg("evaluation", evaluateChampion.output());
+  }
+
+  /**
+   * The policy that may approve without a lead: when the challenger (pick_best's trial) beats the
+   * champion on every metric the evaluation compares by at least {@code margin} (relative: 0.05 is
+   * 5 % lower for a {@code min} metric), the review approves it at its last step by itself,
+   * recorded in the audit as a lead's approval is. Off unless called; needs {@link #evaluation}.
+   */
+  public ReviewOperator autoPromote(double margin) {
+    return arg("auto_promote", java.util.Map.of("margin", margin));
+  }
+
   /** How many of the sweep's best trials are shown (default 4, at most 32). */
   public ReviewOperator topK(int k) {
     return arg("top_k", k);
@@ -203,6 +221,29 @@ public final class ReviewOperator extends ArgsTask<ReviewOperator> {
     }
     if (!(args().get("best") instanceof XComArg)) {
       found.add("best is required: call candidates(sweep, pickBest) with the pick_best task");
+    }
+    Object evaluation = args().get("evaluation");
+    if (evaluation != null && !(evaluation instanceof XComArg)) {
+      found.add(
+          "evaluation "
+              + Values.show(evaluation)
+              + " must be an EvaluateChampionOperator's output (evaluation(task))");
+    }
+    Object policy = args().get("auto_promote");
+    if (policy != null) {
+      Object margin = policy instanceof java.util.Map<?, ?> m ? m.get("margin") : null;
+      if (!(margin instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() >= 1) {
+        found.add(
+            "auto_promote margin "
+                + Values.show(margin)
+                + " must be a number from 0 (inclusive) to 1: the fraction by which the challenger"
+                + " must beat the champion on every metric");
+      }
+      if (evaluation == null) {
+        found.add(
+            "auto_promote needs evaluation(task): a policy judges the champion measured on the"
+                + " challenger's data");
+      }
     }
     if (!settings.outlets.isEmpty()) {
       found.add("outlets " + settings.outlets + " are not supported: a review updates no dataset");

@@ -6,46 +6,76 @@ import dev.atelier.workflows.dsl.DagDefinition;
 import java.util.List;
 
 /**
- * "A changed dataset starts retraining on its own": the demo sweep's tasks ({@code prepare_dataset
- * >> train >> pick_best}), scheduled on the dataset {@value #DATASET_URI} instead of by hand. A
- * producer that refreshes the emoji images posts an event for that URI ({@code POST
- * /api/v1/datasets/events}) and a two-trial retraining sweep starts within seconds; the run's conf
- * carries the {@code triggering_dataset_events}.
+ * "A changed dataset starts retraining on its own, and the result meets the champion in review":
+ * {@code prepare_dataset >> train >> pick_best >> evaluate_champion >> review} ({@link
+ * EmojiDcganSweep#retrain}), scheduled on the dataset {@value #DATASET_URI}. The retrain trains two
+ * DCGAN trials on the new data, measures the champion's checkpoint on the same data with the same
+ * probe latents, and asks a lead to approve the challenger or keep the champion, with both sides'
+ * numbers and grids on the review page.
+ *
+ * <p>Two ways in. With {@code $}{@value #WATCH_ENV} set to a folder, the app watches it ({@link
+ * AssetWatcher}, source {@value #WATCHER_NAME}, 5 s quiet period): copying images in records a new
+ * dataset version and starts the retrain with no API call, and {@code dataset_path} defaults to
+ * that folder. Without it, a producer posts an event for the URI ({@code POST
+ * /api/v1/datasets/events}) and {@code dataset_path} defaults to {@code $ATELIER_DATASET_EMOJI}.
  *
  * <p>The URI is deliberately not the {@code file://} URI the demo registers its images under before
- * it triggers {@code emoji_dcgan_sweep} by hand, so the demo never starts a second sweep. {@code
- * dataset_path} defaults to {@code $ATELIER_DATASET_EMOJI}, as in the demo sweep.
+ * it triggers {@code emoji_dcgan_sweep} by hand, so the demo never starts a second sweep.
  */
 public final class EmojiDcganRetrain implements DagDefinition, ScheduleDeclaration {
   public static final String DAG_ID = "emoji_dcgan_retrain";
   public static final String DATASET_URI = "atelier://datasets/emoji-noto";
 
-  private final String defaultDatasetPath;
+  /** The folder the app watches for this Dag, when set. */
+  public static final String WATCH_ENV = "ATELIER_RETRAIN_WATCH";
 
-  /** Used by {@code ServiceLoader}: the dataset default comes from the environment. */
+  /** The dataset source the watcher records versions under (the datasets page's name). */
+  public static final String WATCHER_NAME = "emoji-retrain";
+
+  private final String defaultDatasetPath;
+  private final String watchedFolder;
+
+  /** Used by {@code ServiceLoader}: the folders come from the environment. */
   public EmojiDcganRetrain() {
-    this(System.getenv().getOrDefault("ATELIER_DATASET_EMOJI", ""));
+    this(
+        System.getenv().getOrDefault("ATELIER_DATASET_EMOJI", ""),
+        System.getenv().getOrDefault(WATCH_ENV, ""));
   }
 
   public EmojiDcganRetrain(String defaultDatasetPath) {
+    this(defaultDatasetPath, "");
+  }
+
+  /**
+   * @param watchedFolder an absolute folder the app watches and the runs train on; empty for none
+   */
+  public EmojiDcganRetrain(String defaultDatasetPath, String watchedFolder) {
     this.defaultDatasetPath = defaultDatasetPath;
+    this.watchedFolder = watchedFolder == null ? "" : watchedFolder;
   }
 
   @Override
   public Timetable timetable() {
-    return Timetable.datasets(Dataset.of(DATASET_URI));
+    Dataset dataset = Dataset.of(DATASET_URI);
+    if (!watchedFolder.isBlank()) {
+      dataset = dataset.watchedBy(AssetWatcher.folder(WATCHER_NAME, watchedFolder));
+    }
+    return Timetable.datasets(dataset);
   }
 
   @Override
   public Dag define() {
-    return EmojiDcganSweep.sweep(
+    return EmojiDcganSweep.retrain(
         Dag.builder(DAG_ID)
             .description(
-                "Retrains the emoji DCGAN (two trials) whenever " + DATASET_URI + " changes")
+                "Retrains the emoji DCGAN (two trials) whenever "
+                    + DATASET_URI
+                    + " changes and puts the result against the champion in review")
             .catchup(false)
             .maxActiveRuns(1)
             .tags("gan", "dcgan", "emoji", "retrain"),
-        defaultDatasetPath,
-        List.of(0.0002));
+        watchedFolder.isBlank() ? defaultDatasetPath : watchedFolder,
+        List.of(0.0002),
+        null);
   }
 }

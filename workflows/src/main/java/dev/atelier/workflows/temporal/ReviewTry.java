@@ -50,7 +50,9 @@ final class ReviewTry {
                 args.get("top_k") instanceof Number n ? n.intValue() : 4,
                 timeoutSeconds == null
                     ? null
-                    : Workflow.currentTimeMillis() + timeoutSeconds * 1000));
+                    : Workflow.currentTimeMillis() + timeoutSeconds * 1000,
+                args.get("evaluation") == null ? null : map(args.get("evaluation")),
+                args.get("auto_promote") == null ? null : map(args.get("auto_promote"))));
     ti.deferred(attempt, "waiting for review " + reviewId);
     ReviewInbox inbox = ctx.reviews();
     boolean answered;

@@ -18,12 +18,18 @@ import java.util.Map;
  * short-circuits (whose results then say what to follow). Throws when the try fails.
  */
 final class TaskTry {
+  /** Tries that run a job outside the worker: a Kubernetes Job's, a champion's evaluation. */
+  static final java.util.Set<String> HEARTBEATING =
+      java.util.Set.of(
+          KubernetesJobOperator.ACTIVITY_TYPE,
+          dev.atelier.workflows.dsl.EvaluateChampionOperator.ACTIVITY_TYPE);
+
   private TaskTry() {}
 
   static InstanceResult run(RunContext ctx, TaskSpec task, Invocation inv, int attempt) {
     ActivityStub stub =
         Workflow.newUntypedActivityStub(
-            KubernetesJobOperator.ACTIVITY_TYPE.equals(task.activityType())
+            task.activityType() != null && HEARTBEATING.contains(task.activityType())
                 ? Options.heartbeatingTaskTry(task.executionTimeoutSeconds())
                 : Options.taskTry(task.executionTimeoutSeconds()));
     TaskCall call =
