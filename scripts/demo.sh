@@ -21,8 +21,11 @@ start_app() {
   if curl -sf "$APP_URL/q/health/ready" >/dev/null 2>&1; then return 0; fi
   say "starting the Atelier app (Quarkus, hosts the Temporal worker) on :8080"
   # Runs may train on the emoji and on anything under .atelier/datasets/ (the class folders), unless
-  # the caller set its own roots.
-  ATELIER_DEMO=true ATELIER_ROOT="$ROOT" ATELIER_DATASET_EMOJI="$EMOJI_DIR" \
+  # the caller set its own roots. emoji_dcgan_retrain watches .atelier/datasets/emoji-retrain: images
+  # copied there start it (README, "The retrain loop").
+  mkdir -p "$ATELIER_DIR/datasets/emoji-retrain"
+  ATELIER_RETRAIN_WATCH="${ATELIER_RETRAIN_WATCH:-$ATELIER_DIR/datasets/emoji-retrain}" \
+    ATELIER_DEMO=true ATELIER_ROOT="$ROOT" ATELIER_DATASET_EMOJI="$EMOJI_DIR" \
     ATELIER_DATASET_EMOJI_FACES="$EMOJI_FACES_DIR" \
     ATELIER_DATA_ROOTS="${ATELIER_DATA_ROOTS:-$EMOJI_DIR,$ATELIER_DIR/datasets}" nohup java -jar "$APP_JAR" \
     >"$DATA/logs/app.log" 2>&1 &
