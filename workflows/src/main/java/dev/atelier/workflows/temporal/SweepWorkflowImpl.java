@@ -63,6 +63,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /** Trials added before the sweep began (an update can be handled before the run method). */
   private int trialsAsked;
 
+  private boolean fixed;
+
   /** Whether the run method has begun (a fixed sweep takes no added trials). */
   private boolean started;
 
@@ -118,9 +120,13 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public int addTrials(int count) {
+    // An update can arrive before run() has built the search: wait for it, so the answer is the
+    // new budget (not just the count), as it is for one that arrives later.
+    Workflow.await(() -> search != null || fixed);
     if (search == null) {
-      trialsAsked += count;
-      return trialsAsked;
+      throw new IllegalStateException(
+          "count: this sweep runs a fixed list of trials (an expand); only a searching sweep"
+              + " takes more trials");
     }
     return search.addTrials(count);
   }
@@ -159,6 +165,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     if (input.search() != null) {
       return runSearch(input);
     }
+    fixed = true;
     Bookkeeping log = Bookkeeping.forThisExecution();
     int n = input.trials().size();
     for (int i = 0; i < n; i++) {
