@@ -58,7 +58,7 @@ public final class SpecParser {
           "probe",
           List.of("seed", "count"),
           "mlflow",
-          List.of("tracking_uri", "run_id", "experiment_name"),
+          List.of("tracking_uri", "run_id", "experiment_name", "drain_seconds"),
           "augment",
           OptionsReader.AUGMENT,
           "divergence",
