@@ -8,7 +8,8 @@
 # end_time), then the same as a row for the "Faults" table of bench/RESULTS.md.
 # usage: ./bench/mlflow_outage.sh [--outage 60]
 # Needs only Atelier's venv (its mlflow) and Maven, not the dev services. Extra Maven flags go in
-# MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build).
+# MAVEN_ARGS (e.g. MAVEN_ARGS=-o for an offline build); the Maven log goes to ATELIER_BENCH_OUT
+# (default .atelier/bench/mlflow-outage).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +33,7 @@ if ! [[ "$outage" =~ ^[0-9]+$ ]] || [ "$outage" -lt 1 ] || [ "$outage" -gt 600 ]
 fi
 setup_maven
 [ -x "$VENV/bin/mlflow" ] || setup_python
-out=$ATELIER_DIR/bench/mlflow-outage
+out=${ATELIER_BENCH_OUT:-$ATELIER_DIR/bench/mlflow-outage}
 mkdir -p "$out"
 export ATELIER_DIR ATELIER_PYTHON="$VENV/bin/python" ATELIER_OUTAGE_SECONDS=$outage
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl} DJL_OFFLINE=true OPT_OUT_TRACKING=true
