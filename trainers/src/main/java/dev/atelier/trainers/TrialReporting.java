@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
@@ -46,9 +47,10 @@ public final class TrialReporting {
    * Ends the run with the trial's own status: uploads that MLflow refused, or that wait on disk for
    * the next start because it was down, are said in the reason, not turned into a failure.
    *
-   * @param haltAt when a stop signal's grace period runs out, if one is running
+   * @param haltAt when a stop signal's grace period runs out, if one is running (read again while
+   *     the end waits for uploads)
    */
-  public Outcome end(MlflowRun run, Outcome outcome, Optional<Instant> haltAt) {
+  public Outcome end(MlflowRun run, Outcome outcome, Supplier<Optional<Instant>> haltAt) {
     try {
       MlflowRun.Ending ending =
           run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus(), haltAt);

@@ -125,7 +125,7 @@ public final class TrialRunner {
     // under way, the launcher still finds out how the trial ended.
     report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      Outcome tracked = report.end(run, outcome, stop.deadline());
+      Outcome tracked = report.end(run, outcome, stop::deadline);
       if (tracked != outcome) {
         outcome = tracked;
         report.writeResult(outcome, spec.outputDir());

@@ -80,7 +80,7 @@ public final class SrTrialRunner {
     }
     report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      outcome = report.end(run, outcome, stop.deadline());
+      outcome = report.end(run, outcome, stop::deadline);
       report.writeResult(outcome, spec.outputDir());
     } else if (spec.mlflow().flatMap(MlflowSpec::runId).isPresent()) {
       report.markRun(spec.mlflow().get(), outcome);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Metric;
@@ -229,21 +230,48 @@ public final class MlflowRun {
    * either, its end waits there too ({@code end.json}).
    */
   public Ending end(String status, String reason, RunStatus end, Optional<Instant> haltAt) {
+    return end(status, reason, end, () -> haltAt);
+  }
+
+  /**
+   * As {@link #end(String, String, RunStatus, Optional)}, with the halt read again while waiting: a
+   * stop signal that arrives during a long wait for the server still finds everything on disk and
+   * the run ended before the process is halted.
+   */
+  public Ending end(
+      String status, String reason, RunStatus end, Supplier<Optional<Instant>> haltAt) {
     Instant uploadsBy = Instant.now().plus(drainWait);
     Instant endBy = uploadsBy.plus(END_TRIES);
-    if (haltAt.isPresent()) {
-      metrics.spillPending();
-      artifacts.spillPending();
-      Instant latest = haltAt.get().minus(END_RESERVE);
-      uploadsBy = uploadsBy.isBefore(latest) ? uploadsBy : latest;
-      endBy = haltAt.get().minusSeconds(1);
+    boolean halting = false;
+    boolean rejectionsQueued = false;
+    boolean delivered;
+    while (true) {
+      Optional<Instant> halt = haltAt.get();
+      if (halt.isPresent() && !halting) {
+        // Disk first: fast and local, so a halt loses nothing; then send while time remains.
+        halting = true;
+        metrics.spillPending();
+        artifacts.spillPending();
+        Instant latest = halt.get().minus(END_RESERVE);
+        uploadsBy = uploadsBy.isBefore(latest) ? uploadsBy : latest;
+        endBy = halt.get().minusSeconds(1);
+      }
+      Instant slice = Instant.now().plusMillis(500);
+      slice = slice.isBefore(uploadsBy) ? slice : uploadsBy;
+      if (metrics.awaitDelivered(slice) && artifacts.awaitDelivered(slice)) {
+        if (rejections.count() > 0 && !rejectionsQueued) {
+          rejectionsQueued = true;
+          artifacts.put(Rejections.ARTIFACT, rejections.json());
+          continue;
+        }
+        delivered = true;
+        break;
+      }
+      if (!Instant.now().isBefore(uploadsBy)) {
+        delivered = false;
+        break;
+      }
     }
-    metrics.awaitDelivered(uploadsBy);
-    artifacts.awaitDelivered(uploadsBy);
-    if (rejections.count() > 0) {
-      artifacts.put(Rejections.ARTIFACT, rejections.json());
-    }
-    boolean delivered = metrics.awaitDelivered(uploadsBy) && artifacts.awaitDelivered(uploadsBy);
     if (!delivered) {
       metrics.spillPending();
       artifacts.spillPending();
@@ -316,11 +344,15 @@ public final class MlflowRun {
     update.put("end_time", end.endTime());
     boolean tagged = false;
     for (int attempt = 1; ; attempt++) {
+      // One try always, however late: if the halt cuts it short, end.json is on disk already.
       Duration left = Duration.between(Instant.now(), by);
-      if (left.isNegative() || left.isZero()) {
+      if (attempt > 1 && (left.isNegative() || left.isZero())) {
         return false;
       }
-      Duration timeout = left.compareTo(Duration.ofSeconds(10)) < 0 ? left : Duration.ofSeconds(10);
+      Duration timeout =
+          left.compareTo(Duration.ofSeconds(1)) < 0
+              ? Duration.ofSeconds(1)
+              : left.compareTo(Duration.ofSeconds(10)) < 0 ? left : Duration.ofSeconds(10);
       try {
         if (!tagged) {
           http.post("runs/log-batch", tags.toString(), timeout);

@@ -8,14 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.trainers.TestImages;
+import dev.atelier.trainers.spec.MlflowSpec;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -101,6 +106,55 @@ class TrainerStoppedWhileMlflowDownTest {
           "every step once");
       assertTrue(rest.artifacts(runId).contains("checkpoints/final/generator-0000.params"));
       assertFalse(Files.exists(out.resolve(SpillFolder.DIR)), "the spill was sent and removed");
+    }
+  }
+
+  /**
+   * Training is over and the trainer is waiting (up to drain_seconds, 10 minutes by default) for a
+   * server that is down, when SIGTERM comes: it must not keep waiting past the grace period but put
+   * everything on disk, the run's end included, and return.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against waiting the full drain_seconds
+  void aStopSignalDuringTheWaitForADownServer_putsEverythingOnDiskAndReturns() throws Exception {
+    Path binary = MlflowServerProcess.binary().orElse(null);
+    Assumptions.assumeTrue(binary != null, MlflowServerProcess::missingMessage);
+    try (MlflowServerProcess server = MlflowServerProcess.start(binary, tmp.resolve("mlflow"))) {
+      MlflowRest rest = new MlflowRest(server.uri());
+      String runId = rest.newRun("atelier/drain-" + UUID.randomUUID());
+      Path out = tmp.resolve("out");
+      MlflowRun run =
+          MlflowRun.open(
+              new MlflowSpec(server.uri(), Optional.of(runId), Optional.empty()),
+              "t/0",
+              out,
+              System.err);
+      server.kill();
+      for (int step = 1; step <= 3; step++) {
+        run.metric("loss_g", step, step);
+      }
+      run.artifact("checkpoints/final/checkpoint.json", "{}".getBytes());
+      AtomicReference<Optional<Instant>> halt = new AtomicReference<>(Optional.empty());
+      new Thread(
+              () -> {
+                try {
+                  Thread.sleep(2000); // the signal comes while end() waits
+                } catch (InterruptedException e) {
+                  return;
+                }
+                halt.set(Optional.of(Instant.now().plusSeconds(8)));
+              })
+          .start();
+      MlflowRun.Ending ending =
+          run.end("SUCCEEDED", "", org.mlflow.api.proto.Service.RunStatus.FINISHED, halt::get);
+
+      assertFalse(ending.runEnded());
+      assertEquals(3, ending.spilledValues());
+      assertEquals(1, ending.spilledArtifacts());
+      SpillFolder spill = new SpillFolder(out, runId);
+      assertEquals("SUCCEEDED", spill.readEnd().orElseThrow().status());
+      assertEquals("checkpoints/final/checkpoint.json", spill.artifacts().get(0).path());
+      assertEquals(3, spill.metricPoints());
     }
   }
 
