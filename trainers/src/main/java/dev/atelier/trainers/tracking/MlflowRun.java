@@ -88,6 +88,14 @@ public final class MlflowRun {
                       + "); this start continues it");
               spill.deleteEnd();
             });
+    for (Path other : spill.otherRuns()) {
+      err.println(
+          "warning: "
+              + other
+              + " holds uploads for another MLflow run than this trial's ("
+              + runId
+              + "); left alone");
+    }
     Map<String, Long> spilledSteps = spill.metricSteps();
     int spilledFiles = spill.artifacts().size();
     if (!spilledSteps.isEmpty() || spilledFiles > 0) {

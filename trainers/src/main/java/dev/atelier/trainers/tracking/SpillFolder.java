@@ -47,6 +47,19 @@ final class SpillFolder {
     return dir;
   }
 
+  /** Spill folders in the same output folder that belong to other runs. */
+  List<Path> otherRuns() {
+    Path all = dir.getParent();
+    if (!Files.isDirectory(all)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(all)) {
+      return s.filter(Files::isDirectory).filter(p -> !p.equals(dir)).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   private static String stamp() {
     return String.format(
         Locale.ROOT,
