@@ -101,6 +101,9 @@ final class HelpText {
           tracking_uri*        http(s) URI of the MLflow tracking server (--serve-artifacts)
           run_id               log into this existing run
           experiment_name      without run_id: create a run here (default "atelier/adhoc")
+          drain_seconds        0..86400 (600): after training, wait this long for queued
+                               uploads; what is left is kept in output_dir/tracking-spill/
+                               and sent first when the trial starts again
 
       Outputs:
         MLflow params    hyperparams, model, image_size, seed, probe_seed, probe_count,
@@ -169,8 +172,8 @@ final class HelpText {
 
       Exit codes:
         0   succeeded
-        1   failed: an unexpected error (stack trace on stderr), a first batch the models cannot
-            take, or tracking that could not be completed
+        1   failed: an unexpected error (stack trace on stderr), or a first batch the models
+            cannot take
         2   bad spec (every violation is printed; includes a missing or empty dataset)
         3   diverged: a NaN or infinite loss, or loss_d under divergence.d_loss_floor for
             divergence.window steps (MLflow tag atelier.reason names the loss and the steps)

@@ -34,7 +34,7 @@ public final class TrainerMain {
                   if (finished.getCount() == 0) {
                     return; // a normal exit
                   }
-                  stop.request();
+                  stop.request(java.time.Instant.now().plus(STOP_GRACE));
                   try {
                     finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
                   } catch (InterruptedException e) {

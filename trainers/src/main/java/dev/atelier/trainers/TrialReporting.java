@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
@@ -29,9 +31,9 @@ public final class TrialReporting {
     }
   }
 
-  public MlflowRun open(MlflowSpec m, String trialId) throws RunNotFound {
+  public MlflowRun open(MlflowSpec m, String trialId, Path outputDir) throws RunNotFound {
     try {
-      return MlflowRun.open(m, trialId, err);
+      return MlflowRun.open(m, trialId, outputDir, err);
     } catch (MlflowHttpException e) {
       if (e.getStatusCode() == 404 && m.runId().isPresent()) {
         throw new RunNotFound(
@@ -41,18 +43,26 @@ public final class TrialReporting {
     }
   }
 
-  /** Ends the run; a success whose tracking is incomplete becomes a failure saying why. */
-  public Outcome end(MlflowRun run, Outcome outcome) {
+  /**
+   * Ends the run with the trial's own status: uploads that MLflow refused, or that wait on disk for
+   * the next start because it was down, are said in the reason, not turned into a failure.
+   *
+   * @param haltAt when a stop signal's grace period runs out, if one is running (read again while
+   *     the end waits for uploads)
+   */
+  public Outcome end(MlflowRun run, Outcome outcome, Supplier<Optional<Instant>> haltAt) {
     try {
-      List<String> problems =
-          run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus());
-      if (!problems.isEmpty() && outcome.status() == ExitStatus.SUCCEEDED) {
-        return new Outcome(
-            ExitStatus.FAILED,
-            "trained, but tracking is incomplete: " + String.join("; ", problems),
-            outcome.lastStep(),
-            outcome.metrics());
+      MlflowRun.Ending ending =
+          run.end(outcome.status().name(), outcome.reason(), outcome.status().runStatus(), haltAt);
+      if (ending.note().isEmpty()) {
+        return outcome;
       }
+      err.println("tracking: " + ending.note());
+      String reason =
+          outcome.reason() == null || outcome.reason().isBlank()
+              ? ending.note()
+              : outcome.reason() + "; " + ending.note();
+      return new Outcome(outcome.status(), reason, outcome.lastStep(), outcome.metrics());
     } catch (RuntimeException e) {
       err.println("warning: could not end MLflow run " + run.runId() + ": " + e.getMessage());
       if (outcome.status() == ExitStatus.SUCCEEDED) {

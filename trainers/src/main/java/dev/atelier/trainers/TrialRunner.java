@@ -105,7 +105,7 @@ public final class TrialRunner {
     try {
       Files.createDirectories(spec.outputDir());
       if (spec.mlflow().isPresent()) {
-        run = report.open(spec.mlflow().get(), spec.trialId());
+        run = report.open(spec.mlflow().get(), spec.trialId(), spec.outputDir());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
       try (StopWatcher watcher = StopWatcher.watch(Optional.ofNullable(run), stop, err)) {
@@ -125,7 +125,7 @@ public final class TrialRunner {
     // under way, the launcher still finds out how the trial ended.
     report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      Outcome tracked = report.end(run, outcome);
+      Outcome tracked = report.end(run, outcome, stop::deadline);
       if (tracked != outcome) {
         outcome = tracked;
         report.writeResult(outcome, spec.outputDir());

@@ -58,7 +58,7 @@ public final class SpecParser {
           "probe",
           List.of("seed", "count"),
           "mlflow",
-          List.of("tracking_uri", "run_id", "experiment_name"),
+          List.of("tracking_uri", "run_id", "experiment_name", "drain_seconds"),
           "augment",
           OptionsReader.AUGMENT,
           "divergence",
@@ -343,6 +343,10 @@ public final class SpecParser {
     }
     Optional<String> runId = f.string("run_id", false);
     Optional<String> experiment = f.string("experiment_name", false);
-    return uri.map(u -> new MlflowSpec(u.replaceAll("/+$", ""), runId, experiment));
+    long drain = f.integer("drain_seconds", MlflowSpec.DEFAULT_DRAIN_WAIT.toSeconds(), 0, 86_400);
+    return uri.map(
+        u ->
+            new MlflowSpec(
+                u.replaceAll("/+$", ""), runId, experiment, java.time.Duration.ofSeconds(drain)));
   }
 }

@@ -65,7 +65,7 @@ public final class SrTrialRunner {
     try {
       Files.createDirectories(spec.outputDir());
       if (spec.mlflow().isPresent()) {
-        run = report.open(spec.mlflow().get(), spec.trialId());
+        run = report.open(spec.mlflow().get(), spec.trialId(), spec.outputDir());
         out.println("mlflow run " + run.runId() + " at " + spec.mlflow().get().trackingUri());
       }
       try (StopWatcher watcher = StopWatcher.watch(Optional.ofNullable(run), stop, err)) {
@@ -80,7 +80,7 @@ public final class SrTrialRunner {
     }
     report.writeResult(outcome, spec.outputDir());
     if (run != null) {
-      outcome = report.end(run, outcome);
+      outcome = report.end(run, outcome, stop::deadline);
       report.writeResult(outcome, spec.outputDir());
     } else if (spec.mlflow().flatMap(MlflowSpec::runId).isPresent()) {
       report.markRun(spec.mlflow().get(), outcome);

@@ -1,5 +1,6 @@
 package dev.atelier.trainers.train;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,9 +14,24 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StopSignal {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final AtomicReference<String> pruned = new AtomicReference<>();
+  private final AtomicReference<Instant> deadline = new AtomicReference<>();
 
   public void request() {
     requested.set(true);
+  }
+
+  /**
+   * A signal with a grace period: the process is halted at {@code deadline}, so whatever the
+   * trainer still does after the loop (its uploads) must fit before it. The first deadline stands.
+   */
+  public void request(Instant deadline) {
+    this.deadline.compareAndSet(null, deadline);
+    requested.set(true);
+  }
+
+  /** When the process will be halted, if a signal with a grace period asked it to stop. */
+  public Optional<Instant> deadline() {
+    return Optional.ofNullable(deadline.get());
   }
 
   /**

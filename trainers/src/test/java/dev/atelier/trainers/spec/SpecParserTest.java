@@ -310,6 +310,26 @@ class SpecParserTest {
   }
 
   @Test
+  void drainSecondsIsHowLongTheEndWaitsForUploads_outOfRangeNamesFieldValueAndRule() {
+    ParsedSpec ok =
+        SpecParser.parse(
+            """
+            {"model": "dcgan32", "output_dir": "/tmp/x",
+             "mlflow": {"tracking_uri": "http://127.0.0.1:5000", "drain_seconds": 30}}
+            """);
+    assertEquals(java.time.Duration.ofSeconds(30), ok.mlflow().orElseThrow().drainWait());
+    ParsedSpec bad =
+        SpecParser.parse(
+            """
+            {"model": "dcgan32", "output_dir": "/tmp/x",
+             "mlflow": {"tracking_uri": "http://127.0.0.1:5000", "drain_seconds": -1}}
+            """);
+    assertTrue(
+        bad.violations().contains("mlflow.drain_seconds: -1 must be >= 0"),
+        bad.violations().toString());
+  }
+
+  @Test
   void theRunToReportToSurvivesOtherViolations() {
     String json =
         """

@@ -293,16 +293,20 @@ class MlflowTrackingTest {
   void aResumedRunLogsNoStepTwiceAndLeavesNoGap() throws Exception {
     String runId = newRun();
     MlflowSpec spec = new MlflowSpec(uri, Optional.of(runId), Optional.empty());
-    MlflowRun first = MlflowRun.open(spec, "trial-0", System.err);
+    MlflowRun first = MlflowRun.open(spec, "trial-0", tmp, System.err);
     for (int step = 1; step <= 10; step++) {
       first.metric("loss_g", step, step);
     }
-    first.end("INTERRUPTED", "preempted", org.mlflow.api.proto.Service.RunStatus.KILLED);
-    MlflowRun resumed = MlflowRun.open(spec, "trial-0", System.err);
+    first.end(
+        "INTERRUPTED",
+        "preempted",
+        org.mlflow.api.proto.Service.RunStatus.KILLED,
+        Optional.empty());
+    MlflowRun resumed = MlflowRun.open(spec, "trial-0", tmp, System.err);
     for (int step = 7; step <= 15; step++) {
       resumed.metric("loss_g", 100 + step, step);
     }
-    resumed.end("SUCCEEDED", "", org.mlflow.api.proto.Service.RunStatus.FINISHED);
+    resumed.end("SUCCEEDED", "", org.mlflow.api.proto.Service.RunStatus.FINISHED, Optional.empty());
 
     JsonNode history =
         get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=loss_g")
