@@ -1,5 +1,7 @@
 package dev.atelier.activities;
 
+import dev.atelier.activities.datasets.BucketMirror;
+import dev.atelier.activities.datasets.S3Settings;
 import dev.atelier.activities.datasets.TrialDatasets;
 import dev.atelier.activities.functions.TaskFunctionActivitiesImpl;
 import dev.atelier.activities.jobs.JobLauncher;
@@ -104,7 +106,13 @@ public final class AtelierActivities {
     // need the app's run and dataset services: the app registers them.
     DagBag dags = DagBag.load();
     return List.of(
-        new OperatorActivitiesImpl(mlflow, dataRoots(config), config.launcher()),
+        new OperatorActivitiesImpl(
+            mlflow,
+            dataRoots(config),
+            config.launcher(),
+            s3(env),
+            // s3:// datasets are copied here, one folder per content digest, for local trials.
+            new BucketMirror(config.workDir().resolveSibling("bucket-mirror"))),
         trials,
         new TrackingActivitiesImpl(mlflow),
         new PersistenceActivitiesImpl(dataSource),
@@ -134,6 +142,23 @@ public final class AtelierActivities {
         new JobManifest(
             config.kubernetesNamespace(),
             setting(config.kueueQueue(), "ATELIER_KUEUE_QUEUE", env)));
+  }
+
+  /**
+   * The S3-compatible server {@code s3://} datasets come from: {@code ATELIER_S3_ENDPOINT}, {@code
+   * ATELIER_S3_REGION}, {@code ATELIER_S3_ACCESS_KEY}, {@code ATELIER_S3_SECRET_KEY} (the app's own
+   * {@code atelier.s3.*} defaults); null without an endpoint.
+   */
+  static S3Settings s3(Function<String, String> env) {
+    String endpoint = env.apply("ATELIER_S3_ENDPOINT");
+    if (endpoint == null || endpoint.isBlank()) {
+      return null;
+    }
+    return new S3Settings(
+        endpoint,
+        env.apply("ATELIER_S3_REGION"),
+        java.util.Objects.requireNonNullElse(env.apply("ATELIER_S3_ACCESS_KEY"), ""),
+        java.util.Objects.requireNonNullElse(env.apply("ATELIER_S3_SECRET_KEY"), ""));
   }
 
   /** What every trial's job starts from on the configured launcher. */

@@ -61,6 +61,51 @@ public final class TrialDatasets {
     return registered(path).orElseGet(() -> computed(path));
   }
 
+  static final String BUCKET_VERSION =
+      """
+      select s.name, s.uri, v.number, v.digest, v.file_count, v.bytes, v.classes::text as classes
+      from dataset_source s
+      join dataset_version v on v.source_id = s.id
+      where s.uri = ? and v.digest = ?
+      order by v.number desc limit 1
+      """;
+
+  /**
+   * A bucket prefix the worker copied to {@code mirror} ({@link BucketMirror}): the version of the
+   * registered source on that prefix with the copy's digest (the exact version trained on, not the
+   * latest); for a prefix no source watches, the copy's digest named after the URI.
+   *
+   * @param uri the bucket prefix, {@code s3://bucket/prefix}
+   * @param digest the copy's content digest (its folder's name)
+   */
+  public TrialDataset ofBucket(String uri, String digest, Path mirror) {
+    if (dataSource != null) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement(BUCKET_VERSION)) {
+        s.setString(1, uri);
+        s.setString(2, digest);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return new TrialDataset(
+                rs.getString("name"),
+                rs.getInt("number"),
+                rs.getString("digest"),
+                rs.getString("uri"),
+                rs.getInt("file_count"),
+                rs.getLong("bytes"),
+                classes(rs.getString("classes")));
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "could not read the dataset versions for " + uri + ": " + e.getMessage(), e);
+      }
+    }
+    TrialDataset copy = computed(mirror.toAbsolutePath().normalize());
+    return new TrialDataset(
+        uri, null, copy.digest(), uri, copy.files(), copy.bytes(), copy.classes());
+  }
+
   private Optional<TrialDataset> registered(Path folder) {
     if (dataSource == null) {
       return Optional.empty();

@@ -44,7 +44,7 @@ public final class DatasetInputs {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("name", dataset.name());
     input.put("digest", digest(dataset.digest()));
-    input.put("source_type", "local");
+    input.put("source_type", dataset.uri().startsWith("s3://") ? "s3" : "local");
     input.put("source", json(Map.of("uri", dataset.uri())));
     input.put("profile", json(profile));
     Map<String, Object> body = new LinkedHashMap<>();

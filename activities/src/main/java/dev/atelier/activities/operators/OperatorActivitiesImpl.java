@@ -2,8 +2,12 @@ package dev.atelier.activities.operators;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.BucketMirror;
 import dev.atelier.activities.datasets.DatasetScanner;
 import dev.atelier.activities.datasets.DatasetVersion;
+import dev.atelier.activities.datasets.S3Location;
+import dev.atelier.activities.datasets.S3Settings;
+import dev.atelier.activities.datasets.S3Source;
 import dev.atelier.activities.mlflow.AtelierTags;
 import dev.atelier.activities.mlflow.MlflowRuns;
 import dev.atelier.workflows.activities.OperatorActivities;
@@ -28,9 +32,12 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEFAULT_IMAGE_SIZE = 32;
   private static final String PATH_FIELD = "dataset.path";
+  private static final String S3_SCHEME = "s3://";
   private final MlflowClient mlflow;
   private final DataRoots dataRoots;
   private final String launcher;
+  private final S3Settings s3;
+  private final BucketMirror mirror;
 
   /** Without data roots, for local trials: any folder the worker can read. */
   public OperatorActivitiesImpl(MlflowClient mlflow) {
@@ -38,9 +45,24 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
   }
 
   public OperatorActivitiesImpl(MlflowClient mlflow, DataRoots dataRoots, String launcher) {
+    this(mlflow, dataRoots, launcher, null, null);
+  }
+
+  /**
+   * @param s3 the S3-compatible server {@code s3://} datasets are read from; null for none
+   * @param mirror where a bucket prefix is copied for local trials to read; null for none
+   */
+  public OperatorActivitiesImpl(
+      MlflowClient mlflow,
+      DataRoots dataRoots,
+      String launcher,
+      S3Settings s3,
+      BucketMirror mirror) {
     this.mlflow = mlflow;
     this.dataRoots = dataRoots;
     this.launcher = launcher;
+    this.s3 = s3;
+    this.mirror = mirror;
   }
 
   /**
@@ -55,6 +77,9 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
       throw badInput(PATH_FIELD + ": " + quoted(path) + " must be a folder path", "BadDataset");
     }
     int imageSize = imageSize(arg(call, "image_size"));
+    if (p.startsWith(S3_SCHEME)) {
+      return prepareBucket(p, imageSize);
+    }
     ResolvedDataset dataset;
     DatasetVersion version;
     try {
@@ -71,6 +96,47 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
     xcom.put("image_count", version.imageCount());
     xcom.put("fingerprint", version.fingerprint());
     xcom.put("image_size", imageSize);
+    return xcom;
+  }
+
+  /**
+   * A bucket prefix ({@code s3://bucket/prefix}): its images are copied to this worker's mirror
+   * ({@link BucketMirror}) and the trials read that folder; {@code source_uri} keeps the bucket's
+   * URI and {@code fingerprint} the content digest, so lineage names the bucket's version.
+   */
+  private Map<String, Object> prepareBucket(String uri, int imageSize) {
+    if (s3 == null || mirror == null) {
+      throw badInput(
+          PATH_FIELD
+              + ": '"
+              + uri
+              + "' is in a bucket, but this worker has no S3 server"
+              + " (ATELIER_S3_ENDPOINT and its keys)",
+          "BadDataset");
+    }
+    if (!"local".equals(launcher)) {
+      throw badInput(
+          PATH_FIELD
+              + ": '"
+              + uri
+              + "' is in a bucket: bucket datasets are copied to this worker's"
+              + " disk, which only local trials read (ATELIER_LAUNCHER=local); give Kubernetes"
+              + " trials a pvc:// folder",
+          "BadDataset");
+    }
+    BucketMirror.Mirrored copy;
+    try (var client = s3.client()) {
+      copy = mirror.mirror(new S3Source(client, S3Location.parse(PATH_FIELD, uri)));
+    } catch (BadDatasetException e) {
+      throw badInput(e.getMessage(), "BadDataset");
+    }
+    Map<String, Object> xcom = new LinkedHashMap<>();
+    xcom.put("path", copy.folder().toString());
+    xcom.put("local_path", copy.folder().toString());
+    xcom.put("image_count", copy.files());
+    xcom.put("fingerprint", copy.digest());
+    xcom.put("image_size", imageSize);
+    xcom.put("source_uri", uri);
     return xcom;
   }
 

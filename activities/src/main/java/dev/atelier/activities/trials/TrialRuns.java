@@ -105,8 +105,15 @@ final class TrialRuns {
       LOG.log(System.Logger.Level.INFO, "Run {0}: no dataset lineage for {1}", runId, path);
       return;
     }
+    Object bucket = request.dataset().get("source_uri");
+    Object digest = request.dataset().get("fingerprint");
     try {
-      DatasetInputs.log(mlflow, runId, datasets.of(Path.of(ref.path())));
+      DatasetInputs.log(
+          mlflow,
+          runId,
+          bucket instanceof String uri && uri.startsWith("s3://") && digest instanceof String d
+              ? datasets.ofBucket(uri, d, Path.of(ref.path()))
+              : datasets.of(Path.of(ref.path())));
     } catch (BadDatasetException e) {
       LOG.log(
           System.Logger.Level.WARNING, "Run {0}: no dataset lineage: {1}", runId, e.getMessage());

@@ -250,6 +250,12 @@ public class ChampionEvaluationActivitiesImpl implements ChampionActivities {
     if (dataset.get("image_size") != null) {
       data.put("image_size", dataset.get("image_size"));
     }
+    // A bucket's copy: lineage names the bucket's version by these.
+    for (String k : List.of("source_uri", "fingerprint")) {
+      if (dataset.get(k) != null) {
+        data.put(k, dataset.get(k));
+      }
+    }
     return new TrialRequest(
         call.dagId(),
         call.runId(),

@@ -28,11 +28,41 @@ import java.util.List;
  * review}. The folder is {@code $ATELIER_HOME/retrain-loop-e2e} (the test run's home), which only
  * {@code RetrainLoopEndToEndTest} fills.
  */
-public final class RetrainLoopDag implements DagDefinition, ScheduleDeclaration {
+public class RetrainLoopDag implements DagDefinition, ScheduleDeclaration {
   public static final String DAG_ID = "test_retrain_loop";
   public static final String DATASET_URI = "atelier://test/retrain-loop";
   public static final String SOURCE = "retrain-loop-e2e";
   static final int STEPS = 40;
+
+  /** The same loop on a bucket prefix: objects put under it start the Dag. */
+  public static final class Bucket extends RetrainLoopDag {
+    public static final String DAG_ID = "test_retrain_loop_s3";
+    public static final String SOURCE = "retrain-loop-s3";
+    public static final String BUCKET = "retrain-loop-e2e";
+    public static final String URI = "s3://" + BUCKET + "/faces";
+
+    public Bucket() {
+      super(DAG_ID, "atelier://test/retrain-loop-s3", AssetWatcher.bucket(SOURCE, URI), URI);
+    }
+  }
+
+  private final String dagId;
+  private final String datasetUri;
+  private final AssetWatcher watcher;
+  private final String datasetPath;
+
+  /** The folder loop, as ServiceLoader makes it. */
+  public RetrainLoopDag() {
+    this(
+        DAG_ID, DATASET_URI, AssetWatcher.folder(SOURCE, folder().toString()), folder().toString());
+  }
+
+  RetrainLoopDag(String dagId, String datasetUri, AssetWatcher watcher, String datasetPath) {
+    this.dagId = dagId;
+    this.datasetUri = datasetUri;
+    this.watcher = new AssetWatcher(watcher.name(), watcher.location(), 1);
+    this.datasetPath = datasetPath;
+  }
 
   /** The watched folder, made when the Dag is loaded: a declared watcher needs its folder. */
   static Path folder() {
@@ -48,21 +78,19 @@ public final class RetrainLoopDag implements DagDefinition, ScheduleDeclaration 
 
   @Override
   public Timetable timetable() {
-    return Timetable.datasets(
-        Dataset.of(DATASET_URI)
-            .watchedBy(AssetWatcher.folder(SOURCE, folder().toString()).quietSeconds(1)));
+    return Timetable.datasets(Dataset.of(datasetUri).watchedBy(watcher));
   }
 
   @Override
   public Dag define() {
     var dag =
-        Dag.builder(DAG_ID)
+        Dag.builder(dagId)
             .description("ui tests: the watched retrain loop through the real trainer")
             .tags("test", "retrain")
             .maxActiveRuns(1)
             .params(
                 Params.builder()
-                    .param("dataset_path", Param.string(folder().toString()).minLength(1))
+                    .param("dataset_path", Param.string(datasetPath).minLength(1))
                     .param("image_size", Param.integer(32))
                     .param("probe_seed", Param.integer(1234))
                     .build());

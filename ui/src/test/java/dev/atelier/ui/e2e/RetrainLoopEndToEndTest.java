@@ -2,10 +2,12 @@ package dev.atelier.ui.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.activities.datasets.S3Settings;
 import dev.atelier.ui.RequiredServices;
 import dev.atelier.ui.rest.Browser;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The retrain loop through every real part, with no API call to start it: images copied into the
@@ -52,35 +56,136 @@ import org.openqa.selenium.OutputType;
 @QuarkusTestResource(RequiredServices.class)
 class RetrainLoopEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String DAG = RetrainLoopDag.DAG_ID;
-  private static final String MODEL = "dcgan_" + RetrainLoopDag.SOURCE;
+
+  /** One watched source: where images go, the Dag it starts, its registered model. */
+  private interface Loop {
+    String dag();
+
+    String source();
+
+    String model();
+
+    void put(String name, byte[] png) throws Exception;
+
+    void clear() throws Exception;
+  }
 
   @TestHTTPResource("/")
   URL app;
 
   private final MlflowRest mlflow = new MlflowRest(System.getenv("ATELIER_MLFLOW_URI"));
-  private final Path folder = RetrainLoopDag.folder();
   // New pixels every run: a version is a new digest, and an old test run's digest is no news.
   private final long seed = System.nanoTime();
+  private String dag;
+  private S3Client s3;
 
-  @BeforeEach
-  @AfterEach
-  void anEmptyFolder() throws Exception {
-    if (Files.exists(folder)) {
-      try (Stream<Path> s = Files.walk(folder)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(folder)) {
-            Files.delete(p);
+  /** The folder {@link RetrainLoopDag} watches. */
+  private final Loop folderLoop =
+      new Loop() {
+        private final Path folder = RetrainLoopDag.folder();
+
+        public String dag() {
+          return RetrainLoopDag.DAG_ID;
+        }
+
+        public String source() {
+          return RetrainLoopDag.SOURCE;
+        }
+
+        public String model() {
+          return "dcgan_" + RetrainLoopDag.SOURCE;
+        }
+
+        public void put(String name, byte[] png) throws Exception {
+          // Written aside and moved in, as a copy tool finishes a file.
+          Path target = folder.resolve("faces/" + name);
+          Files.createDirectories(target.getParent());
+          Path tmp = target.resolveSibling("." + name + ".tmp");
+          Files.write(tmp, png);
+          Files.move(tmp, target);
+        }
+
+        public void clear() throws Exception {
+          if (Files.exists(folder)) {
+            try (Stream<Path> s = Files.walk(folder)) {
+              for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folder)) {
+                  Files.delete(p);
+                }
+              }
+            }
           }
         }
-      }
+      };
+
+  /** The bucket prefix {@link RetrainLoopDag.Bucket} watches, on the S3 server the tests run. */
+  private final Loop bucketLoop =
+      new Loop() {
+        public String dag() {
+          return RetrainLoopDag.Bucket.DAG_ID;
+        }
+
+        public String source() {
+          return RetrainLoopDag.Bucket.SOURCE;
+        }
+
+        public String model() {
+          // The trials read the bucket's copy, a folder ending in the prefix's name.
+          return "dcgan_faces";
+        }
+
+        public void put(String name, byte[] png) {
+          s3().putObject(
+                  b -> b.bucket(RetrainLoopDag.Bucket.BUCKET).key("faces/" + name),
+                  RequestBody.fromBytes(png));
+        }
+
+        public void clear() {
+          S3Client c = s3();
+          if (c.listBuckets().buckets().stream()
+              .noneMatch(b -> b.name().equals(RetrainLoopDag.Bucket.BUCKET))) {
+            c.createBucket(b -> b.bucket(RetrainLoopDag.Bucket.BUCKET));
+          }
+          c.listObjectsV2Paginator(b -> b.bucket(RetrainLoopDag.Bucket.BUCKET).prefix("faces/"))
+              .contents()
+              .forEach(
+                  o -> c.deleteObject(b -> b.bucket(RetrainLoopDag.Bucket.BUCKET).key(o.key())));
+        }
+      };
+
+  private S3Client s3() {
+    if (s3 == null) {
+      String endpoint = System.getenv("ATELIER_S3_ENDPOINT");
+      assertNotNull(endpoint, "./atelier test starts an S3 server and sets ATELIER_S3_ENDPOINT");
+      s3 =
+          new S3Settings(
+                  endpoint,
+                  System.getenv("ATELIER_S3_REGION"),
+                  System.getenv("ATELIER_S3_ACCESS_KEY"),
+                  System.getenv("ATELIER_S3_SECRET_KEY"))
+              .client();
+    }
+    return s3;
+  }
+
+  @AfterEach
+  void emptySources() throws Exception {
+    folderLoop.clear();
+    bucketLoop.clear();
+    if (s3 != null) {
+      s3.close();
     }
   }
 
   /** A review an earlier, interrupted run of this test left open would hold max_active_runs. */
   @BeforeEach
-  void noReviewLeftOpen() throws Exception {
-    for (JsonNode r : get("/api/atelier/reviews?dag_id=" + DAG + "&state=pending")) {
+  void emptySourcesAndNoReviewLeftOpen() throws Exception {
+    folderLoop.clear();
+    bucketLoop.clear();
+    for (JsonNode r : get("/api/atelier/reviews?state=pending")) {
+      if (!r.path("dag_id").asText().startsWith(RetrainLoopDag.DAG_ID)) {
+        continue;
+      }
       admin()
           .body(Map.of("reason", "left open by an earlier test run"))
           .post("/api/atelier/reviews/" + r.path("id").asLong() + "/reject")
@@ -92,22 +197,35 @@ class RetrainLoopEndToEndTest {
   @Test
   void copiedImages_startTheRetrain_theReviewShowsChampionAgainstChallenger_approvingPromotes()
       throws Exception {
+    loop(folderLoop, "retrain-review.png");
+  }
+
+  /** The same loop with the images put into a bucket prefix instead of a folder. */
+  @Test
+  void imagesPutInABucket_startTheRetrain_andMeetTheChampion() throws Exception {
+    loop(bucketLoop, "retrain-review-s3.png");
+  }
+
+  private void loop(Loop loop, String screenshot) throws Exception {
+    dag = loop.dag();
+    String source = loop.source();
+    String model = loop.model();
     Instant start = Instant.now();
     // Round 1: the first 100 images; whatever champion the model has (none on a fresh machine)
     // meets the challenger, and approving makes the challenger the champion.
-    copyImages(0, 100);
+    copyImages(loop, 0, 100);
     String run1 = awaitRunAfter(start, List.of());
     JsonNode review1 = awaitPendingReview(run1);
     String challenger1 = challenger(review1);
     approve(review1, challenger1);
     assertEquals("success", awaitEnd(run1));
-    assertEquals(challenger1, champion().path("mlflow_run_id").asText(), "approved: champion");
+    assertEquals(challenger1, champion(model).path("mlflow_run_id").asText(), "approved: champion");
 
     // Round 2: 100 more images. The watcher records version N+1 with the diff and starts run 2.
     Instant second = Instant.now();
-    copyImages(100, 100);
+    copyImages(loop, 100, 100);
     String run2 = awaitRunAfter(second, List.of(run1));
-    JsonNode versions = get("/api/atelier/datasets/" + RetrainLoopDag.SOURCE + "/versions");
+    JsonNode versions = get("/api/atelier/datasets/" + source + "/versions");
     JsonNode latest = versions.get(0);
     assertEquals(200, latest.path("file_count").asInt(), latest.toString());
     assertEquals(100, latest.path("added_count").asInt(), "the diff counts the 100 new files");
@@ -116,7 +234,7 @@ class RetrainLoopEndToEndTest {
 
     JsonNode review2 = awaitPendingReview(run2);
     JsonNode ev = review2.path("evaluation");
-    assertEquals(MODEL, ev.path("model").asText(), ev.toString());
+    assertEquals(model, ev.path("model").asText(), ev.toString());
     assertEquals(challenger1, ev.at("/champion/mlflow_run_id").asText(), "run 1's best defends");
     String evaluationRun = ev.at("/champion/evaluation_run_id").asText();
     String challenger2 = ev.at("/challenger/mlflow_run_id").asText();
@@ -146,7 +264,7 @@ class RetrainLoopEndToEndTest {
     JsonNode trainedOn =
         get(
             "/api/atelier/datasets/"
-                + RetrainLoopDag.SOURCE
+                + source
                 + "/versions/"
                 + latest.path("number").asInt()
                 + "/runs");
@@ -184,19 +302,18 @@ class RetrainLoopEndToEndTest {
       assertTrue(table.contains("fd_rgb8"), table);
       assertTrue(table.contains("re-measured"), table);
       browser.driver.manage().window().setSize(new Dimension(1400, 1800));
-      Path shot = Path.of("target", "screenshots", "retrain-review.png");
+      Path shot = Path.of("target", "screenshots", screenshot);
       Files.createDirectories(shot.getParent());
       Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
       assertEquals(List.of(), browser.severeLogs(), "no errors in the page's console");
     }
     approve(review2, challenger2);
     assertEquals("success", awaitEnd(run2));
-    assertEquals(challenger2, champion().path("mlflow_run_id").asText(), "the champion moved");
+    assertEquals(challenger2, champion(model).path("mlflow_run_id").asText(), "the champion moved");
   }
 
   /** {@code count} 32x32 discs and squares, new pixels for every test run. */
-  private void copyImages(int from, int count) throws Exception {
-    Files.createDirectories(folder.resolve("faces"));
+  private void copyImages(Loop loop, int from, int count) throws Exception {
     Random random = new Random(seed + from);
     for (int i = from; i < from + count; i++) {
       BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
@@ -217,19 +334,19 @@ class RetrainLoopEndToEndTest {
       g.fillRect(x - r / 2, y - r / 3, 2, 2);
       g.fillRect(x + r / 2 - 2, y - r / 3, 2, 2);
       g.dispose();
-      Path tmp = folder.resolve(String.format("faces/.img%03d.png.tmp", i));
-      ImageIO.write(img, "png", tmp.toFile());
-      Files.move(tmp, folder.resolve(String.format("faces/img%03d.png", i)));
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      ImageIO.write(img, "png", png);
+      loop.put(String.format("img%03d.png", i), png.toByteArray());
     }
   }
 
   private String awaitRunAfter(Instant after, List<String> known) throws Exception {
     return await(
-        "a run of " + DAG + " started by the watcher",
+        "a run of " + dag + " started by the watcher",
         Duration.ofMinutes(2),
         () -> {
           for (JsonNode r :
-              get("/api/v1/dags/" + DAG + "/dagRuns?order_by=-start_date&limit=5")
+              get("/api/v1/dags/" + dag + "/dagRuns?order_by=-start_date&limit=5")
                   .path("dag_runs")) {
             String id = r.path("dag_run_id").asText();
             Instant logical = Instant.parse(r.path("logical_date").asText());
@@ -249,14 +366,14 @@ class RetrainLoopEndToEndTest {
             "the review of " + runId,
             Duration.ofMinutes(6),
             () -> {
-              JsonNode list = get("/api/atelier/reviews?dag_id=" + DAG + "&state=pending");
+              JsonNode list = get("/api/atelier/reviews?dag_id=" + dag + "&state=pending");
               for (JsonNode r : list) {
                 if (r.path("run_id").asText().equals(runId)) {
                   return r;
                 }
               }
               String state =
-                  get("/api/v1/dags/" + DAG + "/dagRuns/" + runId).path("state").asText();
+                  get("/api/v1/dags/" + dag + "/dagRuns/" + runId).path("state").asText();
               if (state.equals("failed")) {
                 throw new AssertionError("run " + runId + " failed before its review");
               }
@@ -290,8 +407,8 @@ class RetrainLoopEndToEndTest {
         .statusCode(200);
   }
 
-  private JsonNode champion() throws Exception {
-    return get("/api/atelier/champions?model=" + MODEL).path(0);
+  private JsonNode champion(String model) throws Exception {
+    return get("/api/atelier/champions?model=" + model).path(0);
   }
 
   private long lastSampleStep(String runId) throws Exception {
@@ -314,7 +431,7 @@ class RetrainLoopEndToEndTest {
         "the end of " + runId,
         Duration.ofMinutes(2),
         () -> {
-          String s = get("/api/v1/dags/" + DAG + "/dagRuns/" + runId).path("state").asText();
+          String s = get("/api/v1/dags/" + dag + "/dagRuns/" + runId).path("state").asText();
           return s.equals("success") || s.equals("failed") ? s : null;
         });
   }

@@ -73,6 +73,20 @@ public final class DatasetParams {
     if (!(value instanceof String s) || s.isBlank()) {
       return;
     }
+    if (s.startsWith("s3://")) {
+      // A bucket prefix: prepare_dataset copies it to the worker's disk, which local trials read.
+      if (!"local".equals(launcher)) {
+        violations.add(
+            field
+                + ": '"
+                + s
+                + "' is in a bucket: bucket datasets are copied to the worker's disk, which only"
+                + " local trials read; give Kubernetes trials a pvc://<claim>/<path> folder");
+      } else if (!s.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^?#]*)?")) {
+        violations.add(field + ": '" + s + "' must be s3://bucket/prefix");
+      }
+      return;
+    }
     try {
       roots.resolve(field, s, launcher).scanPath(field);
     } catch (InvalidDatasetRefException e) {
