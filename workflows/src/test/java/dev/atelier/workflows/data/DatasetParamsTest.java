@@ -2,6 +2,7 @@ package dev.atelier.workflows.data;
 
 import static dev.atelier.workflows.dsl.ParamRef.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.workflows.activities.OperatorActivities;
 import dev.atelier.workflows.dags.EmojiDcganSweep;
@@ -116,5 +117,19 @@ class DatasetParamsTest {
                 + root
                 + ")"),
         DatasetParams.violations(dag, Map.of("images", emoji), roots, "kubernetes"));
+  }
+
+  @Test
+  void violations_aBucketPrefix_readByLocalTrials_refusedForKubernetesNamingTheField() {
+    assertEquals(
+        List.of(),
+        DatasetParams.violations(dag, Map.of("images", "s3://faces/new"), roots, "local"));
+    assertEquals(
+        List.of("params.images: 's3://Faces' must be s3://bucket/prefix"),
+        DatasetParams.violations(dag, Map.of("images", "s3://Faces"), roots, "local"));
+    List<String> k8s =
+        DatasetParams.violations(dag, Map.of("images", "s3://faces/new"), roots, "kubernetes");
+    assertEquals(1, k8s.size(), k8s.toString());
+    assertTrue(k8s.get(0).startsWith("params.images: 's3://faces/new' is in a bucket"), k8s.get(0));
   }
 }
