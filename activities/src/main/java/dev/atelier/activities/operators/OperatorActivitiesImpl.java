@@ -5,6 +5,8 @@ import dev.atelier.activities.datasets.BadDatasetException;
 import dev.atelier.activities.datasets.BucketMirror;
 import dev.atelier.activities.datasets.DatasetScanner;
 import dev.atelier.activities.datasets.DatasetVersion;
+import dev.atelier.activities.datasets.FolderSource;
+import dev.atelier.activities.datasets.ManifestReader;
 import dev.atelier.activities.datasets.S3Location;
 import dev.atelier.activities.datasets.S3Settings;
 import dev.atelier.activities.datasets.S3Source;
@@ -94,7 +96,11 @@ public final class OperatorActivitiesImpl implements OperatorActivities {
     xcom.put("path", dataset.trialPath());
     xcom.put("local_path", version.path());
     xcom.put("image_count", version.imageCount());
-    xcom.put("fingerprint", version.fingerprint());
+    // The content digest a dataset version has (SHA-256 per file, one over the manifest), so the
+    // run's fingerprint and the datasets page name the same version the same way.
+    xcom.put(
+        "fingerprint",
+        ManifestReader.read(new FolderSource(java.nio.file.Path.of(version.path()))).digest());
     xcom.put("image_size", imageSize);
     return xcom;
   }

@@ -62,10 +62,20 @@ class PrepareDatasetTest {
     assertEquals(fingerprint, operators.prepareDataset(call(tmp.toString())).get("fingerprint"));
 
     png(tmp.resolve("nested/d.png"), Color.BLUE);
+    String withD = (String) operators.prepareDataset(call(tmp.toString())).get("fingerprint");
+    assertNotEquals(fingerprint, withD, "a new image is a new dataset version");
+    assertEquals(
+        ManifestReader.read(new FolderSource(tmp)).digest(),
+        withD,
+        "the fingerprint is the content digest a dataset version gets");
+    byte[] before = Files.readAllBytes(tmp.resolve("nested/d.png"));
+    byte[] after = before.clone();
+    after[after.length - 20] ^= 1; // same size, other bytes
+    Files.write(tmp.resolve("nested/d.png"), after);
     assertNotEquals(
-        fingerprint,
+        withD,
         operators.prepareDataset(call(tmp.toString())).get("fingerprint"),
-        "a new image is a new dataset version");
+        "an image rewritten at the same size is a new version");
   }
 
   @Test
