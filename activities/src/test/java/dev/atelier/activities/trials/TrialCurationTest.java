@@ -156,6 +156,32 @@ class TrialCurationTest {
   }
 
   @Test
+  void relaunch_ofAnInterruptedTry_keepsWhatTheFirstLaunchWrote() throws Exception {
+    register(true, false);
+    TrialActivities trials = trials();
+    TrialHandle first = trials.launchTrial(request(root));
+    String runId = first.mlflowRunId();
+    // The try was interrupted; meanwhile a lead turns exclude_rejects on as well.
+    mlflow.setTag(runId, AtelierTags.STATUS, "INTERRUPTED");
+    mlflow.setTerminated(runId, org.mlflow.api.proto.Service.RunStatus.KILLED);
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("update dataset_source set exclude_rejects = true where id = ?")) {
+      s.setLong(1, sourceId);
+      s.executeUpdate();
+    }
+
+    TrialHandle second = trials.launchTrial(request(root));
+
+    assertEquals(runId, second.mlflowRunId(), "the same run goes on");
+    assertEquals(
+        List.of("cats/c1copy.png", "cats/c2near.png"),
+        Files.readAllLines(Path.of(second.workDir()).resolve("exclude.txt")),
+        "the first launch's list: the run trains on one set of files");
+    assertEquals("2", tag(runId, CurationArtifacts.EXCLUDED_TAG));
+  }
+
+  @Test
   void launchTrial_sourceWithoutExclusions_noExcludeFileButTheReportIsThere() throws Exception {
     register(false, false);
 
