@@ -24,6 +24,8 @@ final class HelpText {
           image_size           32, 64 or 128: the model's size (must match the model);
                                progan: any of them (default 64)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
+          exclude_file         a text file of paths under path, one a line, to leave out
+                               (unknown paths ignored; param dataset_excluded counts them)
         hyperparams            unknown keys are an error; missing ones take the default
           lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
           lr_g, lr_d           per-network learning rates (default lr); an error if given

@@ -1,8 +1,9 @@
 // The datasets page: the watched folders (GET /api/atelier/datasets), a source's versions newest
 // first, and one version's change (thumbnails of added and modified images, names of removed ones:
-// their files are gone) and curation report, group by group with thumbnails side by side. Scan now
-// (a member) and registering a folder (a lead) are gated here and enforced by the server. The chosen
-// source and version are the URL's ?source=&version=.
+// their files are gone) and curation report, group by group with thumbnails side by side; each
+// version says which registered models' champion it trained. Scan now (a member), registering a
+// folder and what training leaves out (a lead) are gated here and enforced by the server. The
+// chosen source and version are the URL's ?source=&version=.
 "use strict";
 
 (function () {
@@ -95,7 +96,22 @@
       Atelier.el("td", {}, Atelier.when(v.created_at)),
       Atelier.el("td", {}, String(v.file_count)),
       Atelier.el("td", {}, change(v)),
-      Atelier.el("td", { class: "small" }, curationSummary(v.curation_counts)));
+      Atelier.el("td", { class: "small" }, curationSummary(v.curation_counts)),
+      Atelier.el("td", { class: "champions" }, champions(v.champion_of)));
+  }
+
+  // The registered models whose current champion (MLflow alias) was trained on this version.
+  function champions(marks) {
+    if (marks === null || marks === undefined) return Atelier.el("span", { class: "muted", title: "MLflow did not answer" }, "?");
+    return marks.map((m) => Atelier.el("div", { class: "champion-mark", "data-model": m.model },
+      `🏆 champion of ${m.model} (v${m.model_version}, run `, Atelier.el("code", { title: m.mlflow_run_id }, m.mlflow_run_id.slice(0, 8)), ")"));
+  }
+
+  function showExclusions(s) {
+    $("exclude-duplicates").checked = s.exclude_duplicates;
+    $("exclude-rejects").checked = s.exclude_rejects;
+    Atelier.gate($("exclude-duplicates"), me, "lead");
+    Atelier.gate($("exclude-rejects"), me, "lead");
   }
 
   // ---- one version ----------------------------------------------------------------------------
@@ -232,6 +248,7 @@
       document.title = `Atelier · datasets · ${s.name}`;
       $("source-name").textContent = s.name;
       $("source-uri").textContent = folder(s.uri);
+      showExclusions(s);
       $("source-error").hidden = !s.last_error;
       $("source-error").textContent = s.last_error ? `⚠ Last check failed: ${s.last_error}` : "";
       const versions = await Atelier.get(`/api/atelier/datasets/${enc(s.name)}/versions`);
@@ -240,7 +257,7 @@
       const chosen = version !== null ? Number(version) : versions.length ? versions[0].number : null;
       $("versions").replaceChildren(...(versions.length
         ? versions.map((v) => versionRow(s.name, v, chosen))
-        : [Atelier.el("tr", { class: "empty" }, Atelier.el("td", { colspan: 6, class: "muted" },
+        : [Atelier.el("tr", { class: "empty" }, Atelier.el("td", { colspan: 7, class: "muted" },
             "No version yet: the watcher records one once the folder has stayed unchanged for its quiet seconds."))]));
       $("source").hidden = false;
       error.hidden = true;
@@ -302,6 +319,23 @@
       out.hidden = false;
     }
   });
+
+  for (const [id, key] of [["exclude-duplicates", "exclude_duplicates"], ["exclude-rejects", "exclude_rejects"]]) {
+    $(id).addEventListener("change", async () => {
+      const { source } = fromUrl();
+      const out = $("exclusions-result");
+      try {
+        const s = await Atelier.patch(`/api/atelier/datasets/${enc(source)}`, { [key]: $(id).checked });
+        out.className = "muted small";
+        out.textContent = "saved: trials launched from now on read it";
+        showExclusions(s);
+      } catch (e) {
+        $(id).checked = !$(id).checked;
+        out.className = "error";
+        out.textContent = e.message;
+      }
+    });
+  }
 
   window.addEventListener("popstate", load);
 

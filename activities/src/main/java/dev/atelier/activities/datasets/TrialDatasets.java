@@ -37,8 +37,23 @@ public final class TrialDatasets {
         and v.number = (select max(number) from dataset_version where source_id = s.id)
       """;
 
+  static final String VERSION_CURATION =
+      """
+      select s.uri, s.min_image_size, s.min_class_size, s.near_dup_distance,
+             s.exclude_duplicates, s.exclude_rejects, m.files::text as files
+      from dataset_source s
+      join dataset_version v on v.source_id = s.id
+      join dataset_version_manifest m on m.version_id = v.id
+      where s.name = ? and v.number = ?
+      """;
+
   private final DataSource dataSource;
   private final Map<String, TrialDataset> computed = new ConcurrentHashMap<>();
+
+  private static final int CURATIONS_KEPT = 8;
+
+  /** Curations by source, version and rules: a sweep's trials compute one once. */
+  private final Map<String, VersionCuration> curations = new ConcurrentHashMap<>();
 
   /**
    * @param dataSource the app's database, or null to compute every digest on the spot
@@ -104,6 +119,94 @@ public final class TrialDatasets {
     TrialDataset copy = computed(mirror.toAbsolutePath().normalize());
     return new TrialDataset(
         uri, null, copy.digest(), uri, copy.files(), copy.bytes(), copy.classes());
+  }
+
+  /**
+   * The whole curation of a registered source's version, computed from its stored manifest with the
+   * source's rules (the same code, files and rules as the report the version holds, without that
+   * copy's cap per group), with the source's exclusion flags as they are now. Empty for a folder no
+   * source watches and for a version stored without its manifest.
+   */
+  public Optional<VersionCuration> curation(TrialDataset dataset) {
+    return curation(dataset, null);
+  }
+
+  /**
+   * As {@link #curation(TrialDataset)}, for a version whose files the trial reads from {@code
+   * copy}: a bucket prefix's mirrored folder stands for the bucket's root.
+   */
+  public Optional<VersionCuration> curation(TrialDataset dataset, Path copy) {
+    if (dataSource == null || dataset.version() == null) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(VERSION_CURATION)) {
+      s.setString(1, dataset.name());
+      s.setInt(2, dataset.version());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        CurationRules rules =
+            new CurationRules(
+                rs.getInt("min_image_size"),
+                rs.getInt("min_class_size"),
+                rs.getInt("near_dup_distance"));
+        boolean duplicates = rs.getBoolean("exclude_duplicates");
+        boolean rejects = rs.getBoolean("exclude_rejects");
+        String uri = rs.getString("uri");
+        if (!uri.startsWith("file:") && copy == null) {
+          return Optional.empty();
+        }
+        Path root = uri.startsWith("file:") ? Path.of(URI.create(uri)) : copy;
+        String files = rs.getString("files");
+        if (curations.size() > CURATIONS_KEPT) {
+          curations.clear(); // A long-lived worker keeps the few versions its trials train on.
+        }
+        VersionCuration curated =
+            curations.computeIfAbsent(
+                dataset.name() + "\n" + dataset.version() + "\n" + rules,
+                k -> {
+                  Manifest manifest = new Manifest(entries(files));
+                  return new VersionCuration(
+                      dataset.name(),
+                      dataset.version(),
+                      root,
+                      manifest,
+                      rules,
+                      Curation.of(manifest, rules),
+                      false,
+                      false);
+                });
+        return Optional.of(
+            new VersionCuration(
+                curated.name(),
+                curated.version(),
+                curated.root(),
+                curated.manifest(),
+                curated.rules(),
+                curated.report(),
+                duplicates,
+                rejects));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not read the curation of "
+              + dataset.name()
+              + " version "
+              + dataset.version()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static List<ManifestEntry> entries(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<List<ManifestEntry>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("dataset_version_manifest.files is not a list of files", e);
+    }
   }
 
   private Optional<TrialDataset> registered(Path folder) {

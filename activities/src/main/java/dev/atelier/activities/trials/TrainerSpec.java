@@ -123,6 +123,12 @@ public final class TrainerSpec {
     return spec;
   }
 
+  /** Points the spec's {@code dataset.exclude_file} at the trial's list of files to leave out. */
+  @SuppressWarnings("unchecked")
+  static void excludeFile(Map<String, Object> spec, Path file) {
+    ((Map<String, Object>) spec.get("dataset")).put("exclude_file", file.toString());
+  }
+
   /**
    * Files {@code key} under its option object when it is one ({@code quality}, a map) or names a
    * field of one ({@code quality_every}, {@code quality_extractor_path}); false for anything else.

@@ -131,7 +131,7 @@ public final class TrialActivitiesImpl implements TrialActivities {
     this.mlflow = mlflow;
     this.launcher = launcher;
     this.jobs = new TrialJobs(settings);
-    this.runs = new TrialRuns(mlflow, datasets);
+    this.runs = new TrialRuns(mlflow, datasets, trackingUri);
     this.workDir = workDir;
     this.trackingUri = trackingUri;
     this.trainerThreads = trainerThreads;
@@ -172,6 +172,9 @@ public final class TrialActivitiesImpl implements TrialActivities {
     try {
       DatasetRef dataset = jobs.dataset(request);
       Files.createDirectories(dir);
+      if (run.exclude() != null) {
+        TrainerFiles.writeExclude(dir, run.exclude());
+      }
       // Only the last try's verdict goes; its checkpoints stay for the trainer to resume from.
       TrainerFiles.clearPreviousAttempt(dir);
       Path specFile = dir.resolve(TrainerFiles.SPEC);
@@ -179,6 +182,7 @@ public final class TrialActivitiesImpl implements TrialActivities {
           new LinkedHashMap<>(
               TrainerSpec.of(
                   withDatasetPath(request, dataset), runId, dir, trackingUri, trainerThreads));
+      TrainerFiles.exclude(dir).ifPresent(f -> TrainerSpec.excludeFile(spec, f));
       if (request.initFrom() != null) {
         spec.put(
             "init_from",

@@ -1,8 +1,11 @@
 package dev.atelier.activities.trials;
 
 import dev.atelier.activities.datasets.BadDatasetException;
+import dev.atelier.activities.datasets.TrialDataset;
 import dev.atelier.activities.datasets.TrialDatasets;
+import dev.atelier.activities.datasets.VersionCuration;
 import dev.atelier.activities.mlflow.AtelierTags;
+import dev.atelier.activities.mlflow.CurationArtifacts;
 import dev.atelier.activities.mlflow.DatasetInputs;
 import dev.atelier.activities.mlflow.MlflowRuns;
 import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
@@ -32,24 +35,47 @@ import org.mlflow.tracking.MlflowClient;
  * then new, and no launcher takes the old, finished Job or process for this try's.
  *
  * <p>A new run records the dataset version it trains on ({@link TrialDatasets}, {@link
- * DatasetInputs}); a resumed one keeps what its first try recorded.
+ * DatasetInputs}) with the version's curation report ({@link CurationArtifacts}), and says which
+ * files the source's exclusion flags leave out; a resumed one keeps what its first try recorded.
  */
 final class TrialRuns {
   /** Trial statuses after which a relaunch continues the run rather than starting another. */
   static final Set<String> RESUMABLE =
       Set.of(TrialStatus.INTERRUPTED.name(), TrialStatus.GONE.name());
 
-  /** The run a launch logs to, and which try of it the launch is. */
-  record Opened(String runId, int tryNumber) {}
+  /**
+   * The run a launch logs to, and which try of it the launch is.
+   *
+   * @param exclude for a new run, the files of its dataset version the trial leaves out (relative
+   *     to its folder; empty for none); null for a run that goes on (a retried launch or a resumed
+   *     try), which keeps what the trial's folder holds from its first launch
+   */
+  record Opened(String runId, int tryNumber, List<String> exclude) {
+    Opened(String runId, int tryNumber) {
+      this(runId, tryNumber, null);
+    }
+  }
+
+  /** What a new run records about its dataset, looked up before the run is made. */
+  private record Lineage(TrialDataset dataset, Optional<VersionCuration> curation, Path folder) {
+    List<String> exclude() {
+      return curation.map(c -> c.excludedUnder(folder)).orElse(List.of());
+    }
+  }
 
   private static final System.Logger LOG = System.getLogger(TrialRuns.class.getName());
 
   private final MlflowClient mlflow;
   private final TrialDatasets datasets;
+  private final String trackingUri;
 
-  TrialRuns(MlflowClient mlflow, TrialDatasets datasets) {
+  /**
+   * @param trackingUri the tracking server, for the curation report's artifacts
+   */
+  TrialRuns(MlflowClient mlflow, TrialDatasets datasets, String trackingUri) {
     this.mlflow = mlflow;
     this.datasets = datasets;
+    this.trackingUri = trackingUri;
   }
 
   Opened open(TrialRequest request) {
@@ -72,6 +98,9 @@ final class TrialRuns {
     if (resumable.isPresent()) {
       return resume(resumable.get());
     }
+    // Looked up before the run exists: a database that cannot answer fails the launch with no run
+    // made, and the retry starts afresh rather than finding a run without its exclusions.
+    Optional<Lineage> lineage = lineage(request);
     CreateRun.Builder create =
         CreateRun.newBuilder()
             .setExperimentId(experimentId)
@@ -85,39 +114,68 @@ final class TrialRuns {
     if (request.hyperparams() != null && !request.hyperparams().isEmpty()) {
       MlflowRuns.logParamsAndTags(mlflow, runId, request.hyperparams(), Map.of());
     }
-    lineage(runId, request);
-    return new Opened(runId, first);
+    lineage.ifPresent(l -> record(runId, l));
+    return new Opened(runId, first, lineage.map(Lineage::exclude).orElse(List.of()));
   }
 
   /**
-   * Logs the trial's dataset on its run. A folder on a claim is not mounted on this worker, and a
-   * reference the launch refuses fails the launch itself with its reason: neither gets lineage.
+   * The trial's dataset and its version's curation. A folder on a claim is not mounted on this
+   * worker, and a reference the launch refuses fails the launch itself with its reason: neither
+   * gets lineage.
    */
-  private void lineage(String runId, TrialRequest request) {
+  private Optional<Lineage> lineage(TrialRequest request) {
     Object path = request.dataset() == null ? null : request.dataset().get("path");
     DatasetRef ref;
     try {
       ref = DatasetRef.parse("dataset.path", path == null ? null : String.valueOf(path));
     } catch (InvalidDatasetRefException e) {
-      return;
+      return Optional.empty();
     }
     if (ref.onClaim()) {
-      LOG.log(System.Logger.Level.INFO, "Run {0}: no dataset lineage for {1}", runId, path);
-      return;
+      LOG.log(System.Logger.Level.INFO, "{0}: no dataset lineage for {1}", request.dagId(), path);
+      return Optional.empty();
     }
+    Path folder = Path.of(ref.path());
     Object bucket = request.dataset().get("source_uri");
     Object digest = request.dataset().get("fingerprint");
     try {
-      DatasetInputs.log(
-          mlflow,
-          runId,
+      // A bucket's copy names the bucket source's version with the copy's digest.
+      TrialDataset dataset =
           bucket instanceof String uri && uri.startsWith("s3://") && digest instanceof String d
-              ? datasets.ofBucket(uri, d, Path.of(ref.path()))
-              : datasets.of(Path.of(ref.path())));
+              ? datasets.ofBucket(uri, d, folder)
+              : datasets.of(folder);
+      return Optional.of(new Lineage(dataset, datasets.curation(dataset, folder), folder));
     } catch (BadDatasetException e) {
       LOG.log(
-          System.Logger.Level.WARNING, "Run {0}: no dataset lineage: {1}", runId, e.getMessage());
+          System.Logger.Level.WARNING,
+          "{0}: no dataset lineage: {1}",
+          request.dagId(),
+          e.getMessage());
+      return Optional.empty();
     }
+  }
+
+  /**
+   * Logs the dataset on the new run, and its version's curation report ({@link CurationArtifacts}).
+   * The report is evidence, not a condition for training: a tracking server that refuses the files
+   * leaves a warning, not a failed launch.
+   */
+  private void record(String runId, Lineage lineage) {
+    DatasetInputs.log(mlflow, runId, lineage.dataset());
+    lineage
+        .curation()
+        .ifPresent(
+            c -> {
+              try {
+                CurationArtifacts.log(mlflow, trackingUri, runId, c, lineage.exclude());
+              } catch (RuntimeException e) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Run {0}: curation report not stored: {1}",
+                    runId,
+                    e.getMessage());
+              }
+            });
   }
 
   /**

@@ -11,9 +11,22 @@ import java.util.List;
  * @param labels image i's class, an index into {@code classNames}, or {@link
  *     ImageClasses#UNLABELLED} for an image directly in the data set's folder
  * @param classNames the class names (the data set's sub-folders that hold images), sorted
+ * @param excluded files that were found but left out because the spec's exclude file names them
  */
 public record ImageDataset(
-    float[] pixels, int count, int size, int skipped, int[] labels, List<String> classNames) {
+    float[] pixels,
+    int count,
+    int size,
+    int skipped,
+    int[] labels,
+    List<String> classNames,
+    int excluded) {
+
+  /** A data set that left nothing out. */
+  public ImageDataset(
+      float[] pixels, int count, int size, int skipped, int[] labels, List<String> classNames) {
+    this(pixels, count, size, skipped, labels, classNames, 0);
+  }
 
   /** An unlabelled data set. */
   public ImageDataset(float[] pixels, int count, int size, int skipped) {

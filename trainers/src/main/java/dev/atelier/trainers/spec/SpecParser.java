@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.atelier.trainers.data.ExcludeFile;
 import dev.atelier.trainers.data.ImageFiles;
 import dev.atelier.trainers.quality.QualitySpec;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class SpecParser {
   private static final Map<String, List<String>> NESTED =
       Map.of(
           "dataset",
-          List.of("path", "image_size", "background"),
+          List.of("path", "image_size", "background", "exclude_file"),
           "hyperparams",
           HyperparamsReader.FIELDS,
           "probe",
@@ -301,11 +302,27 @@ public final class SpecParser {
         f.violation("background", "\"" + colour.get() + "\" is not a colour like \"#ffffff\"");
       }
     }
+    Set<String> exclude = f.string("exclude_file", false).map(e -> excluded(f, e)).orElse(Set.of());
     if (violations.size() > before || path.isEmpty()) {
       return Optional.empty();
     }
     model.ifPresent(m -> ModelRules.classes(m, path.get(), violations));
-    return Optional.of(new DatasetSpec(path.get(), (int) size, background));
+    return Optional.of(new DatasetSpec(path.get(), (int) size, background, exclude));
+  }
+
+  /** The paths {@code dataset.exclude_file} names ({@link ExcludeFile}); a violation if unread. */
+  private static Set<String> excluded(Fields f, String s) {
+    Path p = Path.of(s);
+    if (!Files.isRegularFile(p)) {
+      f.violation("exclude_file", "'" + s + "' is not a file");
+      return Set.of();
+    }
+    try {
+      return ExcludeFile.read(p);
+    } catch (IOException e) {
+      f.violation("exclude_file", "'" + s + "' cannot be read: " + e.getMessage());
+      return Set.of();
+    }
   }
 
   private static Optional<Path> existingImageDir(Fields f, String s) {

@@ -159,7 +159,7 @@ public final class SrSpecParser {
     Optional<DatasetSpec> d = SpecParser.dataset(root, Optional.empty(), violations);
     JsonNode size = root.path("dataset").path("image_size");
     if (size.isMissingNode() || size.isNull()) {
-      return d.map(s -> new DatasetSpec(s.path(), DEFAULT_SIZE, s.background()));
+      return d.map(s -> new DatasetSpec(s.path(), DEFAULT_SIZE, s.background(), s.exclude()));
     }
     if (size.isIntegralNumber()
         && (size.asLong() % SrTrialSpec.SCALE != 0

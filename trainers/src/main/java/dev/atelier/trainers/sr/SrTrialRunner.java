@@ -94,17 +94,28 @@ public final class SrTrialRunner {
     long t0 = System.nanoTime();
     ImageDataset data =
         ImageFolderLoader.load(
-            spec.dataset().path(), spec.dataset().imageSize(), spec.dataset().background());
+            spec.dataset().path(),
+            spec.dataset().imageSize(),
+            spec.dataset().background(),
+            spec.dataset().exclude());
     out.printf(
-        "dataset: %d images (%d unreadable, skipped) from %s in %.1f s%n",
-        data.count(), data.skipped(), spec.dataset().path(), (System.nanoTime() - t0) / 1e9);
+        "dataset: %d images (%d unreadable, skipped; %d excluded) from %s in %.1f s%n",
+        data.count(),
+        data.skipped(),
+        data.excluded(),
+        spec.dataset().path(),
+        (System.nanoTime() - t0) / 1e9);
     if (data.count() == 0) {
       String reason =
           "dataset.path: '"
               + spec.dataset().path()
               + "' holds no readable images ("
               + data.skipped()
-              + " files could not be decoded)";
+              + " files could not be decoded"
+              + (data.excluded() == 0
+                  ? ""
+                  : ", " + data.excluded() + " left out by dataset.exclude_file")
+              + ")";
       err.println(reason);
       return new Outcome(ExitStatus.BAD_SPEC, reason, 0, Map.of());
     }
@@ -208,6 +219,7 @@ public final class SrTrialRunner {
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));
+    p.put("dataset_excluded", Integer.toString(data.excluded()));
     return p;
   }
 }

@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,5 +140,27 @@ class ImageFolderLoaderTest {
     for (int c = 0; c < 3; c++) {
       assertEquals(128, mid[c], 3, "channel " + c + " of the checkerboard");
     }
+  }
+
+  @Test
+  void filesTheExcludeSetNamesAreNotLoadedAndUnknownPathsAreIgnored() {
+    TestImages.write(
+        TestImages.solid(32, 32, Color.RED, BufferedImage.TYPE_INT_RGB), tmp.resolve("a/red.png"));
+    TestImages.write(
+        TestImages.solid(32, 32, Color.BLUE, BufferedImage.TYPE_INT_RGB),
+        tmp.resolve("a/blue-copy.png"));
+    TestImages.write(
+        TestImages.solid(32, 32, Color.GREEN, BufferedImage.TYPE_INT_RGB),
+        tmp.resolve("b/green.png"));
+
+    ImageDataset d =
+        ImageFolderLoader.load(tmp, 32, 0xffffff, Set.of("a/blue-copy.png", "gone/never.png"));
+
+    assertEquals(2, d.count(), "red and green only");
+    assertEquals(1, d.excluded());
+    assertEquals(0, d.skipped());
+    assertArrayEquals(new int[] {255, 0, 0}, rgb(d, 0, 3, 3), "a/red.png first");
+    assertArrayEquals(new int[] {0, 255, 0}, rgb(d, 1, 3, 3), "then b/green.png, no blue");
+    assertEquals(java.util.List.of("a", "b"), d.classNames());
   }
 }

@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -298,6 +299,20 @@ class SpecParserTest {
     assertEquals(
         List.of("dataset.path: '" + empty + "' holds no images (*.png, *.jpg, *.jpeg)"),
         parsed.violations());
+  }
+
+  @Test
+  void anExcludeFileIsReadLineByLine_oneThatIsNotThereIsNamed() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    Path list = Files.writeString(tmp.resolve("exclude.txt"), "# duplicates\n\n a/b.png \nc.png\n");
+    String json = valid(data).replace("\"path\"", "\"exclude_file\": \"" + list + "\", \"path\"");
+    assertEquals(Set.of("a/b.png", "c.png"), SpecParser.parse(json).orThrow().dataset().exclude());
+
+    Path missing = tmp.resolve("nope.txt");
+    String bad = valid(data).replace("\"path\"", "\"exclude_file\": \"" + missing + "\", \"path\"");
+    assertEquals(
+        List.of("dataset.exclude_file: '" + missing + "' is not a file"),
+        SpecParser.parse(bad).violations());
   }
 
   @Test

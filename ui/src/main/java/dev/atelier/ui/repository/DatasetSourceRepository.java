@@ -86,6 +86,15 @@ public class DatasetSourceRepository {
         DatasetSourceRepository::source);
   }
 
+  /** Sets whether training leaves the source's duplicates and rejects out. */
+  public void setExclusions(long sourceId, boolean duplicates, boolean rejects) {
+    sql.update(
+        "update dataset_source set exclude_duplicates = ?, exclude_rejects = ? where id = ?",
+        duplicates,
+        rejects,
+        sourceId);
+  }
+
   /**
    * After a check: the listing it saw (null when the source could not be listed, so the next
    * listing that works is scanned) and its error (null for none).

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Registering sources and reading their versions ({@code /api/atelier/datasets}). A folder must lie
@@ -26,19 +27,23 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DatasetSources {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Logger LOG = Logger.getLogger(DatasetSources.class);
 
   private final DatasetSourceRepository sources;
   private final DatasetVersions versions;
   private final DataRoots roots;
   private final AuditLog audit;
   private final DatasetSourceFiles files;
+  private final DatasetChampions champions;
 
   DatasetSources(
       DatasetSourceRepository sources,
       DatasetVersions versions,
       DataRoots roots,
       AuditLog audit,
-      DatasetSourceFiles files) {
+      DatasetSourceFiles files,
+      DatasetChampions champions) {
+    this.champions = champions;
     this.sources = sources;
     this.versions = versions;
     this.roots = roots;
@@ -163,9 +168,26 @@ public class DatasetSources {
         .toList();
   }
 
+  /**
+   * The source's versions, newest first, each with the registered models whose champion it trained
+   * ({@link DatasetChampions}); when MLflow cannot answer, the versions come without.
+   */
   public List<DatasetVersionSummary> versions(String name) {
     require(name);
-    return sources.versions(name).stream().map(DatasetVersionSummary::of).toList();
+    Map<Integer, List<ChampionMark>> champions;
+    try {
+      champions = this.champions.of(name);
+    } catch (RuntimeException e) {
+      LOG.warnf("Dataset %s: champions not read from MLflow: %s", name, e.getMessage());
+      champions = null;
+    }
+    Map<Integer, List<ChampionMark>> marks = champions;
+    return sources.versions(name).stream()
+        .map(
+            v ->
+                DatasetVersionSummary.of(
+                    v, marks == null ? null : marks.getOrDefault(v.number(), List.of())))
+        .toList();
   }
 
   public DatasetVersionRow version(String name, String number) {
@@ -183,6 +205,31 @@ public class DatasetSources {
                 ApiProblem.notFound(
                     "Dataset version not found",
                     "number: '" + number + "' is not a version of dataset source '" + name + "'"));
+  }
+
+  /**
+   * {@code PATCH /api/atelier/datasets/{name}}: changes whether training leaves the source's
+   * duplicates and rejects out ({@link DatasetExclusionChange}); trials launched from now on read
+   * the new flags. Audited with the flags before and after.
+   *
+   * @throws ApiProblem 404 for an unknown source, 400 naming the field, value and rule
+   */
+  public DatasetSourceView changeExclusions(String name, Map<String, Object> body) {
+    DatasetSourceRow source = require(name);
+    DatasetExclusionChange change = DatasetExclusionChange.of(body);
+    boolean duplicates = change.duplicates().orElse(source.excludeDuplicates());
+    boolean rejects = change.rejects().orElse(source.excludeRejects());
+    sources.setExclusions(source.id(), duplicates, rejects);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("name", name);
+    detail.put("exclude_duplicates", duplicates);
+    detail.put("exclude_rejects", rejects);
+    detail.put("was_exclude_duplicates", source.excludeDuplicates());
+    detail.put("was_exclude_rejects", source.excludeRejects());
+    audit.record("dataset-source-change", AuditTargets.dataset(source.datasetUri()), detail);
+    DatasetSourceRow changed = require(name);
+    return DatasetSourceView.of(
+        changed, sources.latest(changed.id()).map(DatasetVersionSummary::of).orElse(null));
   }
 
   /** Scans now, as the watcher would; the answer says whether a version was recorded. */

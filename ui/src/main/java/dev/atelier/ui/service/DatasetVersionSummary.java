@@ -2,9 +2,16 @@ package dev.atelier.ui.service;
 
 import dev.atelier.ui.repository.DatasetVersionRow;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
-/** A version as lists show it: counts only (the paths are in the version's own answer). */
+/**
+ * A version as lists show it: counts only (the paths are in the version's own answer).
+ *
+ * @param championOf the registered models whose champion was trained on this version ({@link
+ *     DatasetChampions}); answered by a source's version list, null elsewhere and when MLflow could
+ *     not be asked
+ */
 public record DatasetVersionSummary(
     int number,
     String digest,
@@ -16,9 +23,14 @@ public record DatasetVersionSummary(
     int modifiedCount,
     Object curationCounts,
     Long eventId,
-    OffsetDateTime createdAt) {
+    OffsetDateTime createdAt,
+    List<ChampionMark> championOf) {
 
   public static DatasetVersionSummary of(DatasetVersionRow v) {
+    return of(v, null);
+  }
+
+  public static DatasetVersionSummary of(DatasetVersionRow v, List<ChampionMark> championOf) {
     return new DatasetVersionSummary(
         v.number(),
         v.digest(),
@@ -30,6 +42,7 @@ public record DatasetVersionSummary(
         v.modifiedCount(),
         v.curation().get("counts"),
         v.eventId(),
-        v.createdAt());
+        v.createdAt(),
+        championOf);
   }
 }

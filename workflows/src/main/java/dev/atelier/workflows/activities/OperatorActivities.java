@@ -17,10 +17,10 @@ public interface OperatorActivities {
    * Scans an image folder and returns its version: {@code path} (the reference trials read: {@code
    * pvc://<claim>/<path>} for Kubernetes trials, the worker's folder for local ones), {@code
    * local_path} (the folder the worker scanned), {@code image_count}, {@code fingerprint} (the
-   * content digest a dataset version has: SHA-256 per file, one over the sorted manifest), {@code image_size}. Args: {@code path} (an absolute folder or {@code
-   * pvc://<claim>/<path>}, within the data roots: {@code dev.atelier.workflows.data.DataRoots}),
-   * {@code image_size}. A folder outside the roots, missing or empty is a non-retryable {@code
-   * BadDataset} failure.
+   * content digest a dataset version has: SHA-256 per file, one over the sorted manifest), {@code
+   * image_size}. Args: {@code path} (an absolute folder or {@code pvc://<claim>/<path>}, within the
+   * data roots: {@code dev.atelier.workflows.data.DataRoots}), {@code image_size}. A folder outside
+   * the roots, missing or empty is a non-retryable {@code BadDataset} failure.
    */
   @ActivityMethod(name = PREPARE_DATASET)
   Map<String, Object> prepareDataset(TaskCall call);

@@ -13,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/atelier/datasets}: the watched dataset sources and their versions. Registering a
@@ -60,6 +62,19 @@ public class DatasetSourcesResource {
     return Response.created(UriBuilder.fromPath("/api/atelier/datasets/{name}").build(added.name()))
         .entity(added)
         .build();
+  }
+
+  /**
+   * Changes whether training leaves the source's duplicates and rejects out: {@code
+   * {"exclude_duplicates": true, "exclude_rejects": false}}, either or both. A lead's call, like
+   * registering.
+   */
+  @PATCH
+  @Path("/{name}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("lead")
+  public DatasetSourceView change(@PathParam("name") String name, Map<String, Object> body) {
+    return sources.changeExclusions(name, body);
   }
 
   @GET
