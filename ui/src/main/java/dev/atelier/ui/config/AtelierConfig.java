@@ -35,6 +35,8 @@ public interface AtelierConfig {
 
   Datasets datasets();
 
+  Trials trials();
+
   /** The Temporal frontend. */
   interface Temporal {
     /** host:port */
@@ -69,6 +71,15 @@ public interface AtelierConfig {
   interface Scheduler {
     /** How often it runs, as Quarkus's {@code @Scheduled(every)} reads it ({@code 2s}). */
     String every();
+  }
+
+  /** Trials across every sweep and Dag run ({@code TrialSlots}, {@code TrialCap}). */
+  interface Trials {
+    /**
+     * How many run at once ({@code ATELIER_MAX_CONCURRENT_TRIALS}, default 8); the others wait
+     * {@code queued} for a slot of the built-in pool {@code atelier_trials}.
+     */
+    int maxConcurrent();
   }
 
   /** The dataset watcher ({@code DatasetWatcher}). */

@@ -268,7 +268,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             request,
             input.maxInterruptedRetries(),
             TryPolicy.orNone(input.tries()),
-            input.logicalDate());
+            input.logicalDate(),
+            input.trialPool());
     if (input.pool() == null) {
       return Async.function(child::run, trial);
     }
