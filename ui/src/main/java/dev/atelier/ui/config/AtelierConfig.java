@@ -37,6 +37,8 @@ public interface AtelierConfig {
 
   Trials trials();
 
+  Artifacts artifacts();
+
   /** The Temporal frontend. */
   interface Temporal {
     /** host:port */
@@ -80,6 +82,15 @@ public interface AtelierConfig {
      * {@code queued} for a slot of the built-in pool {@code atelier_trials}.
      */
     int maxConcurrent();
+  }
+
+  /** The pages' artifact proxy ({@code GET /api/atelier/runs/{id}/artifacts/{path}}). */
+  interface Artifacts {
+    /**
+     * The largest artifact it passes on ({@code ATELIER_ARTIFACT_MAX_BYTES}, default 32 MiB); a
+     * larger one is a 400 naming the path and this limit, to be fetched from MLflow itself.
+     */
+    long maxBytes();
   }
 
   /** The dataset watcher ({@code DatasetWatcher}). */
