@@ -21,6 +21,8 @@ import java.util.List;
  *     relaunched trial pod then starts without its checkpoints)
  * @param trialServiceAccount the ServiceAccount trial pods run as; null for the namespace's default
  * @param dataRoots where datasets may come from; null for {@code $ATELIER_DATA_ROOTS}
+ * @param maxConcurrentTrials trials at once across every sweep and run (the trial pool's size,
+ *     {@code TrialCap}); null for {@code $ATELIER_MAX_CONCURRENT_TRIALS}, else 8
  */
 public record ActivitiesConfig(
     String mlflowTrackingUri,
@@ -32,7 +34,34 @@ public record ActivitiesConfig(
     String kueueQueue,
     String workClaim,
     String trialServiceAccount,
-    DataRoots dataRoots) {
+    DataRoots dataRoots,
+    Integer maxConcurrentTrials) {
+
+  /** The settings from before the cap on trials at once: it comes from the environment. */
+  public ActivitiesConfig(
+      String mlflowTrackingUri,
+      String launcher,
+      List<String> trainerCommand,
+      Path workDir,
+      String kubernetesNamespace,
+      String trainerImage,
+      String kueueQueue,
+      String workClaim,
+      String trialServiceAccount,
+      DataRoots dataRoots) {
+    this(
+        mlflowTrackingUri,
+        launcher,
+        trainerCommand,
+        workDir,
+        kubernetesNamespace,
+        trainerImage,
+        kueueQueue,
+        workClaim,
+        trialServiceAccount,
+        dataRoots,
+        null);
+  }
 
   /**
    * The settings from before Kueue, work claims and data roots: those come from the environment.
@@ -51,6 +80,7 @@ public record ActivitiesConfig(
         workDir,
         kubernetesNamespace,
         trainerImage,
+        null,
         null,
         null,
         null,

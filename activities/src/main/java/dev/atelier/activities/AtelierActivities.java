@@ -16,6 +16,7 @@ import dev.atelier.activities.persistence.PersistenceActivitiesImpl;
 import dev.atelier.activities.persistence.TryPhaseWriter;
 import dev.atelier.activities.persistence.TryPhases;
 import dev.atelier.activities.pools.PoolActivitiesImpl;
+import dev.atelier.activities.pools.TrialCap;
 import dev.atelier.activities.sensors.SensorActivitiesImpl;
 import dev.atelier.activities.trials.SweepReports;
 import dev.atelier.activities.trials.TrainerResources;
@@ -50,7 +51,9 @@ import org.mlflow.tracking.MlflowClient;
  *   <li>{@code ATELIER_HOME}: where the local trainer's DJL natives unpack, once (unset: beside the
  *       trials);
  *   <li>{@code ATELIER_TRAINER_ALLOCATOR}: {@code glibc} to run local trainers without jemalloc
- *       ({@link TrainerAllocator}).
+ *       ({@link TrainerAllocator});
+ *   <li>{@code ATELIER_MAX_CONCURRENT_TRIALS}: trials at once across every sweep and run ({@link
+ *       TrialCap}, default 8).
  * </ul>
  *
  * The app's own settings fill the rest ({@code ATELIER_LAUNCHER}, {@code ATELIER_K8S_NAMESPACE},
@@ -117,7 +120,7 @@ public final class AtelierActivities {
         new TrackingActivitiesImpl(mlflow),
         new PersistenceActivitiesImpl(dataSource),
         new TaskFunctionActivitiesImpl(TaskFunctionRegistry.of(dags.all())),
-        PoolActivitiesImpl.fromEnvironment(),
+        PoolActivitiesImpl.withTrialCap(TrialCap.of(config.maxConcurrentTrials(), env)),
         new SensorActivitiesImpl(dataSource),
         new KubernetesJobActivitiesImpl(launcher, POLL_EVERY, phases));
   }

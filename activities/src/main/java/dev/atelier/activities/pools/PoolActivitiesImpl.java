@@ -18,6 +18,15 @@ public final class PoolActivitiesImpl implements PoolActivities {
     this.sizes = Map.copyOf(sizes);
   }
 
+  /**
+   * Sizes from {@code ATELIER_POOLS} and the trial pool of {@code maxConcurrentTrials} slots (what
+   * the worker registers).
+   */
+  public static PoolActivitiesImpl withTrialCap(int maxConcurrentTrials) {
+    return new PoolActivitiesImpl(
+        PoolSizes.parse(System.getenv("ATELIER_POOLS"), maxConcurrentTrials));
+  }
+
   /** Sizes from {@code ATELIER_POOLS}; only {@code default_pool} (128) when it is unset. */
   public static PoolActivitiesImpl fromEnvironment() {
     return new PoolActivitiesImpl(PoolSizes.parse(System.getenv("ATELIER_POOLS")));

@@ -1,11 +1,13 @@
 package dev.atelier.activities.pools;
 
+import dev.atelier.workflows.temporal.TrialSlots;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Pool sizes from a {@code name=slots,name=slots} setting. Airflow's {@code default_pool} (128
- * slots) is always there unless the setting sizes it.
+ * slots) is always there unless the setting sizes it; the built-in trial pool ({@link
+ * TrialSlots#POOL}) is sized by the cap on trials at once ({@link TrialCap}), never here.
  */
 public final class PoolSizes {
   public static final String DEFAULT_POOL = "default_pool";
@@ -34,6 +36,27 @@ public final class PoolSizes {
       }
       sizes.put(kv[0].trim(), slots);
     }
+    return sizes;
+  }
+
+  /**
+   * The pools of {@code setting} and the trial pool, {@code maxConcurrentTrials} slots.
+   *
+   * @throws IllegalArgumentException for a bad entry, or one that sizes the trial pool
+   */
+  public static Map<String, Integer> parse(String setting, int maxConcurrentTrials) {
+    Map<String, Integer> sizes = parse(setting);
+    if (sizes.containsKey(TrialSlots.POOL)) {
+      throw new IllegalArgumentException(
+          "ATELIER_POOLS: '"
+              + TrialSlots.POOL
+              + "' is the built-in pool that caps trials at once; size it with "
+              + TrialCap.VARIABLE
+              + " ("
+              + TrialSlots.SETTING
+              + ")");
+    }
+    sizes.put(TrialSlots.POOL, TrialCap.check(maxConcurrentTrials));
     return sizes;
   }
 

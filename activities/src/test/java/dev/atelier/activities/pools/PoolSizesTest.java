@@ -25,4 +25,20 @@ class PoolSizesTest {
             + " (e.g. gpu=2,default_pool=128)",
         e.getMessage());
   }
+
+  @Test
+  void parse_withTrialCap_addsTheTrialPoolSizedByTheCap() {
+    assertEquals(
+        Map.of("default_pool", 128, "gpu", 2, "atelier_trials", 3), PoolSizes.parse("gpu=2", 3));
+  }
+
+  @Test
+  void parse_withTrialCap_refusesATrialPoolSizedInAtelierPools() {
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> PoolSizes.parse("atelier_trials=64", 8));
+    assertEquals(
+        "ATELIER_POOLS: 'atelier_trials' is the built-in pool that caps trials at once; size it"
+            + " with ATELIER_MAX_CONCURRENT_TRIALS (atelier.trials.max-concurrent)",
+        e.getMessage());
+  }
 }

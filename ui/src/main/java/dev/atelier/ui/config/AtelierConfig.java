@@ -35,6 +35,10 @@ public interface AtelierConfig {
 
   Datasets datasets();
 
+  Trials trials();
+
+  Artifacts artifacts();
+
   /** The Temporal frontend. */
   interface Temporal {
     /** host:port */
@@ -69,6 +73,24 @@ public interface AtelierConfig {
   interface Scheduler {
     /** How often it runs, as Quarkus's {@code @Scheduled(every)} reads it ({@code 2s}). */
     String every();
+  }
+
+  /** Trials across every sweep and Dag run ({@code TrialSlots}, {@code TrialCap}). */
+  interface Trials {
+    /**
+     * How many run at once ({@code ATELIER_MAX_CONCURRENT_TRIALS}, default 8); the others wait
+     * {@code queued} for a slot of the built-in pool {@code atelier_trials}.
+     */
+    int maxConcurrent();
+  }
+
+  /** The pages' artifact proxy ({@code GET /api/atelier/runs/{id}/artifacts/{path}}). */
+  interface Artifacts {
+    /**
+     * The largest artifact it passes on ({@code ATELIER_ARTIFACT_MAX_BYTES}, default 32 MiB); a
+     * larger one is a 400 naming the path and this limit, to be fetched from MLflow itself.
+     */
+    long maxBytes();
   }
 
   /** The dataset watcher ({@code DatasetWatcher}). */

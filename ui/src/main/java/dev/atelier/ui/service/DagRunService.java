@@ -104,9 +104,19 @@ public class DagRunService {
             AtelierWorkflows.workflowId(dagId, runId),
             request.note(),
             true);
-    Admission.Outcome outcome = admission.insertAndAdmit(row);
+    Admission admitted = admission.insertAndAdmit(row);
+    Admission.Outcome outcome = admitted == null ? null : admitted.caller();
     if (outcome == null || outcome == Admission.Outcome.ALREADY_STARTED) {
       throw duplicate(dagId, runId);
+    }
+    if (outcome == Admission.Outcome.FAILED) {
+      // Another try would be refused the same way (its input is too large for Temporal).
+      throw ApiProblem.badRequest(
+          "conf: run '"
+              + runId
+              + "' cannot start: "
+              + admitted.callerNote()
+              + "; nothing was stored");
     }
     if (outcome == Admission.Outcome.REFUSED) {
       throw ApiProblem.unavailable(
@@ -181,11 +191,21 @@ public class DagRunService {
     stop(run, "cleared through the REST API");
     cleared.forEach(tasks::clear);
     runs.requeue(run.dagId(), run.runId());
-    if (admission.admit(run.dagId(), run.runId()).caller() == Admission.Outcome.REFUSED) {
+    Admission admitted = admission.admit(run.dagId(), run.runId());
+    if (admitted.caller() == Admission.Outcome.REFUSED) {
       throw ApiProblem.unavailable(
           "the workflow engine did not accept the re-run of '"
               + run.runId()
               + "'; it stays queued and the scheduler retries it");
+    }
+    if (admitted.caller() == Admission.Outcome.FAILED) {
+      throw ApiProblem.conflict(
+          "DAGRun cannot start",
+          "the re-run of '"
+              + run.runId()
+              + "' cannot start: "
+              + admitted.callerNote()
+              + "; the run is failed");
     }
   }
 

@@ -5,6 +5,7 @@ import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import dev.atelier.workflows.temporal.DagRunInput;
 import dev.atelier.workflows.temporal.DagRunWorkflow;
+import dev.atelier.workflows.temporal.TrialSlots;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -63,7 +64,9 @@ public class DagRunWorkflows {
             AirflowDates.iso(
                 run.dataIntervalEnd() != null ? run.dataIntervalEnd() : run.logicalDate()),
             null,
-            null));
+            null,
+            // Every trial of the run takes a slot of the cap on trials at once.
+            TrialSlots.POOL));
   }
 
   /** Whether the run's latest workflow execution is running. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.ui.config.AtelierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -154,7 +155,9 @@ public class MlflowRuns {
   }
 
   /**
-   * An artifact's bytes, from memory when seen before; empty when the run or file does not exist.
+   * An artifact's bytes, whole, for the app's own use (grids it composes, a checkpoint it copies),
+   * from memory when seen before; empty when the run or file does not exist. Small files are kept
+   * in {@link ArtifactCache}.
    */
   public Optional<byte[]> artifact(String runId, String path) {
     String checked = ArtifactPaths.checked(path);
@@ -163,6 +166,74 @@ public class MlflowRuns {
     if (cached.isPresent()) {
       return cached;
     }
+    Optional<HttpResponse<InputStream>> response = fetch(runId, checked);
+    if (response.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes;
+    try (InputStream in = response.get().body()) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("MLflow artifact proxy broke off sending " + key, e);
+    }
+    cache.put(key, bytes);
+    return Optional.of(bytes);
+  }
+
+  /**
+   * An artifact for a client, without holding a large one in memory: small files (up to {@link
+   * ArtifactCache#MAX_ENTRY_BYTES}) come whole and are cached, larger ones as MLflow's open
+   * response. Empty when the run or file does not exist.
+   *
+   * @throws ApiProblem 400 naming the path, its size and {@code maxBytes} when MLflow says it is
+   *     larger
+   */
+  public Optional<ArtifactBody> openArtifact(String runId, String path, long maxBytes) {
+    String checked = ArtifactPaths.checked(path);
+    String key = runId + "/" + checked;
+    Optional<byte[]> cached = cache.get(key);
+    if (cached.isPresent()) {
+      return Optional.of(new ArtifactBody.InMemory(cached.get()));
+    }
+    Optional<HttpResponse<InputStream>> fetched = fetch(runId, checked);
+    if (fetched.isEmpty()) {
+      return Optional.empty();
+    }
+    HttpResponse<InputStream> response = fetched.get();
+    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    ArtifactBody.Streamed streamed =
+        new ArtifactBody.Streamed(
+            response.body(), length, response.headers().firstValue("ETag").orElse(null), maxBytes);
+    if (length > maxBytes) {
+      streamed.discard();
+      throw ApiProblem.badRequest(
+          "path: '"
+              + checked
+              + "' is "
+              + length
+              + " bytes, more than the "
+              + maxBytes
+              + " bytes the pages' artifact proxy serves (atelier.artifacts.max-bytes); fetch it"
+              + " from MLflow");
+    }
+    if (length < 0 || length > ArtifactCache.MAX_ENTRY_BYTES) {
+      return Optional.of(streamed);
+    }
+    byte[] bytes;
+    try (InputStream in = response.body()) {
+      bytes = in.readNBytes(ArtifactCache.MAX_ENTRY_BYTES + 1);
+    } catch (IOException e) {
+      throw new IllegalStateException("MLflow artifact proxy broke off sending " + key, e);
+    }
+    cache.put(key, bytes);
+    return Optional.of(new ArtifactBody.InMemory(bytes));
+  }
+
+  /**
+   * MLflow's answer for the artifact, unread; empty for a 404 or a run without proxied artifacts.
+   */
+  private Optional<HttpResponse<InputStream>> fetch(String runId, String checked) {
+    String key = runId + "/" + checked;
     Optional<String> root = proxyRoot(runId);
     if (root.isEmpty()) {
       return Optional.empty();
@@ -174,27 +245,31 @@ public class MlflowRuns {
                 + ArtifactPaths.encode(root.get())
                 + "/"
                 + ArtifactPaths.encode(checked));
-    HttpResponse<byte[]> response;
+    HttpResponse<InputStream> response;
     try {
       response =
           http.send(
               HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+              HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new IllegalStateException("MLflow artifact proxy unreachable at " + trackingUri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching " + key, e);
     }
+    if (response.statusCode() == 200) {
+      return Optional.of(response);
+    }
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // An error answer's body is not read.
+    }
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "MLflow artifact proxy answered " + response.statusCode() + " for " + key);
-    }
-    cache.put(key, response.body());
-    return Optional.of(response.body());
+    throw new IllegalStateException(
+        "MLflow artifact proxy answered " + response.statusCode() + " for " + key);
   }
 
   private Optional<String> proxyRoot(String runId) {

@@ -1,6 +1,7 @@
 package dev.atelier.ui.service;
 
 import dev.atelier.activities.pools.PoolSizes;
+import dev.atelier.ui.config.AtelierConfig;
 import dev.atelier.workflows.temporal.PoolStatus;
 import dev.atelier.workflows.temporal.PoolWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -13,18 +14,20 @@ import java.util.Optional;
 
 /**
  * The configured pools ({@code ATELIER_POOLS}, read as the worker reads it, with Airflow's {@code
- * default_pool}) and their use now, asked of each pool's {@link PoolWorkflow}. A pool whose
- * workflow has not started yet (no task asked for it since Temporal's history began) holds nothing;
- * a running one answers its own size, which a {@code resize} may have changed.
+ * default_pool} and the built-in {@code atelier_trials}, the cap on trials at once) and their use
+ * now, asked of each pool's {@link PoolWorkflow}. A pool whose workflow has not started yet (no
+ * task asked for it since Temporal's history began) holds nothing; a running one answers its own
+ * size, which a {@code resize} may have changed.
  */
 @ApplicationScoped
 public class Pools {
   private final WorkflowClient temporal;
   private final Map<String, Integer> configured;
 
-  Pools(WorkflowClient temporal) {
+  Pools(WorkflowClient temporal, AtelierConfig config) {
     this.temporal = temporal;
-    this.configured = PoolSizes.parse(System.getenv("ATELIER_POOLS"));
+    this.configured =
+        PoolSizes.parse(System.getenv("ATELIER_POOLS"), config.trials().maxConcurrent());
   }
 
   public List<PoolView> all() {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +25,13 @@ import org.jboss.logging.Logger;
  * <p>One pass per Dag at a time, across app instances too (a PostgreSQL advisory lock held for the
  * pass's transaction). An active row whose workflow no longer runs on Temporal (terminated from
  * outside, or a row written by hand) does not hold a slot, so it cannot block its Dag for ever.
+ *
+ * <p>Nor can a run that could never start: one whose stored conf no longer fits the Dag's params,
+ * one whose start Temporal refuses for good (an input over its payload size limit, see {@link
+ * StartRefusal}), or one of a Dag this build no longer defines is failed with the reason in its
+ * note, and the runs after it are admitted as if it were not there. Only a refusal that may pass
+ * (Temporal unreachable or overloaded) leaves the run, and those after it, waiting for the next
+ * pass.
  */
 @ApplicationScoped
 public class RunAdmission {
@@ -70,16 +78,19 @@ public class RunAdmission {
    * @return null when a run with this id exists already (nothing was written)
    */
   @Transactional
-  public Admission.Outcome insertAndAdmit(DagRunRow run) {
+  public Admission insertAndAdmit(DagRunRow run) {
     lock(run.dagId());
     if (!runs.insert(run)) {
       return null;
     }
-    Admission.Outcome outcome = pass(run.dagId(), run.runId()).caller();
-    if (outcome == Admission.Outcome.ALREADY_STARTED || outcome == Admission.Outcome.REFUSED) {
+    Admission admitted = pass(run.dagId(), run.runId());
+    Admission.Outcome outcome = admitted.caller();
+    if (outcome == Admission.Outcome.ALREADY_STARTED
+        || outcome == Admission.Outcome.REFUSED
+        || outcome == Admission.Outcome.FAILED) {
       runs.delete(run.dagId(), run.runId());
     }
-    return outcome;
+    return admitted;
   }
 
   private void lock(String dagId) {
@@ -90,12 +101,16 @@ public class RunAdmission {
     Dag dag = catalog.get(dagId).orElse(null);
     boolean paused = dags.find(dagId).map(DagRow::isPaused).orElse(true);
     List<DagRunRow> waiting = runs.awaitingStart(dagId);
+    if (dag == null && !waiting.isEmpty()) {
+      return failAll(dagId, waiting, callerRunId);
+    }
     if (dag == null || paused || waiting.isEmpty()) {
       return new Admission(0, callerRunId == null ? null : Admission.Outcome.WAITING);
     }
     int free = freeSlots(dag, waiting.size());
     int started = 0;
     Admission.Outcome mine = callerRunId == null ? null : Admission.Outcome.WAITING;
+    String mineNote = null;
     for (DagRunRow run : waiting) {
       if (free <= 0) {
         break;
@@ -120,6 +135,17 @@ public class RunAdmission {
         // Its workflow runs already (a start whose bookkeeping was lost): it holds a slot.
         LOG.infof("Run %s of %s was already started", run.runId(), dagId);
       } catch (RuntimeException e) {
+        Optional<String> permanent = StartRefusal.permanent(e);
+        if (permanent.isPresent()) {
+          String note = "the workflow engine refused to start the run: " + permanent.get();
+          LOG.warnf("Run %s of %s cannot start: %s", run.runId(), dagId, note);
+          runs.failUnstarted(dagId, run.runId(), note);
+          if (isCaller) {
+            mine = Admission.Outcome.FAILED;
+            mineNote = note;
+          }
+          continue;
+        }
         LOG.errorf(e, "Temporal refused to start %s; it waits and is retried", run.workflowId());
         if (isCaller) {
           mine = Admission.Outcome.REFUSED;
@@ -136,7 +162,20 @@ public class RunAdmission {
     if (started > 0) {
       LOG.infof("Started %d waiting run(s) of %s", started, dagId);
     }
-    return new Admission(started, mine);
+    return new Admission(started, mine, mineNote);
+  }
+
+  /** The Dag is gone from this build: none of its waiting runs can ever start. */
+  private Admission failAll(String dagId, List<DagRunRow> waiting, String callerRunId) {
+    String note =
+        "Dag '" + dagId + "' is no longer defined by this build of Atelier; the run cannot start";
+    for (DagRunRow run : waiting) {
+      LOG.warnf("Run %s of %s cannot start: %s", run.runId(), dagId, note);
+      runs.failUnstarted(dagId, run.runId(), note);
+    }
+    return callerRunId == null
+        ? new Admission(0, null)
+        : new Admission(0, Admission.Outcome.FAILED, note);
   }
 
   /** Slots under max_active_runs; rows whose workflow is gone are only checked when it matters. */

@@ -2,6 +2,7 @@ package dev.atelier.ui.service;
 
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.temporal.SweepState;
 import io.temporal.client.WorkflowException;
 import io.temporal.failure.ApplicationFailure;
@@ -36,6 +37,21 @@ public class SweepControls {
   public Result addTrials(String dagId, String runId, String taskId, int count) {
     Target t = target(dagId, runId, taskId);
     refuseWhenStopping(t, "it takes no more trials");
+    long budget = (long) t.state().maxTrials() + count;
+    if (budget > Limits.MAX_TRIALS_PER_SWEEP) {
+      throw ApiProblem.badRequest(
+          "count: "
+              + count
+              + " would raise max_trials of "
+              + t.label()
+              + " from "
+              + t.state().maxTrials()
+              + " to "
+              + budget
+              + "; a sweep has at most "
+              + Limits.MAX_TRIALS_PER_SWEEP
+              + " trials");
+    }
     int now = call(t, () -> workflows.addTrials(t.workflowId(), count));
     return after(t, t.state().maxParallelTrials(), now);
   }

@@ -2,13 +2,17 @@ package dev.atelier.ui.worker;
 
 import dev.atelier.activities.ActivitiesConfig;
 import dev.atelier.activities.AtelierActivities;
+import dev.atelier.activities.pools.TrialCap;
 import dev.atelier.ui.config.AtelierConfig;
 import dev.atelier.workflows.data.DataRoots;
 import dev.atelier.workflows.schedule.ScheduledRunWorkflowImpl;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
+import dev.atelier.workflows.temporal.PoolWorkflow;
+import dev.atelier.workflows.temporal.TrialSlots;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.annotation.Priority;
@@ -72,7 +76,8 @@ public class AtelierWorker {
             null, // Kueue queue, work claim and trial account: ATELIER_KUEUE_QUEUE,
             null, // ATELIER_WORK_PVC and ATELIER_TRIAL_SERVICE_ACCOUNT (AtelierActivities)
             null,
-            dataRoots);
+            dataRoots,
+            TrialCap.check(config.trials().maxConcurrent()));
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(AtelierWorkflows.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
@@ -92,6 +97,7 @@ public class AtelierWorker {
     // ReviewOperator: the review room (its rows, the champion) is the app's.
     worker.registerActivitiesImplementations(datasets, triggers, reviews, evaluations);
     factory.start();
+    resizeTrialPool(activities.maxConcurrentTrials());
     LOG.infof(
         "Temporal worker polling task queue '%s' on %s (namespace %s, launcher %s, %s)",
         AtelierWorkflows.TASK_QUEUE,
@@ -99,6 +105,24 @@ public class AtelierWorker {
         config.temporal().namespace(),
         config.launcher(),
         dataRoots);
+  }
+
+  /**
+   * A trial pool started under another {@code atelier.trials.max-concurrent} keeps its size until
+   * told: this start's size wins (a pool not started yet takes it when its first trial asks).
+   */
+  private void resizeTrialPool(int slots) {
+    try {
+      client
+          .newWorkflowStub(PoolWorkflow.class, PoolWorkflow.workflowId(TrialSlots.POOL))
+          .resize(slots);
+    } catch (WorkflowNotFoundException notStarted) {
+      // Nothing to resize: the first trial starts the pool with this size.
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "could not resize pool '%s' to %d slots (it keeps its size until the next start): %s",
+          TrialSlots.POOL, slots, e.getMessage());
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {

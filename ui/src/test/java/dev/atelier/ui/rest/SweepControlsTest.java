@@ -105,11 +105,17 @@ class SweepControlsTest {
         .statusCode(400)
         .body("detail", equalTo("max_parallel_trials: '0' must be at least 1"));
     as(lead)
-        .body("{\"max_parallel_trials\": 1001}")
+        .body("{\"max_parallel_trials\": 33}")
         .patch(sweep(runId))
         .then()
         .statusCode(400)
-        .body("detail", equalTo("max_parallel_trials: '1001' must be at most 1000"));
+        .body("detail", equalTo("max_parallel_trials: '33' must be at most 32"));
+    as(lead)
+        .body("{\"count\": 257}")
+        .post(sweep(runId) + "/trials")
+        .then()
+        .statusCode(400)
+        .body("detail", equalTo("count: '257' must be at most 256"));
     as(lead)
         .body("{}")
         .patch(sweep(runId))
@@ -212,6 +218,19 @@ class SweepControlsTest {
         .then()
         .statusCode(200)
         .body("max_trials", equalTo(6));
+    // The budget it would reach is held to the most trials one sweep may have.
+    as(lead)
+        .body("{\"count\": 251}")
+        .post(sweep(runId) + "/trials")
+        .then()
+        .statusCode(400)
+        .body(
+            "detail",
+            equalTo(
+                "count: 251 would raise max_trials of sweep 'train' of DAGRun '"
+                    + runId
+                    + "' from 6 to 257; a sweep has at most 256 trials"));
+    as(lead).get(sweep(runId)).then().body("max_trials", equalTo(6));
 
     // An admin holds every lead's right.
     asAdmin()

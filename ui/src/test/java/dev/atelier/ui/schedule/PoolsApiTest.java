@@ -72,6 +72,17 @@ class PoolsApiTest {
     Files.deleteIfExists(release);
   }
 
+  /** The cap on trials at once is a pool too, sized by atelier.trials.max-concurrent (8). */
+  @Test
+  void theTrialCap_isTheBuiltInPoolAtelierTrials() {
+    Db.api()
+        .get("/api/v1/pools/atelier_trials")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("atelier_trials"))
+        .body("slots", equalTo(8));
+  }
+
   @Test
   void anUnknownPool_is404NamingItAndWherePoolsComeFrom() {
     Db.api()

@@ -33,4 +33,16 @@ class ArtifactCacheTest {
     assertTrue(cache.get("huge").isEmpty());
     assertTrue(cache.get("a").isPresent(), "a huge file must not flush the cache");
   }
+
+  @Test
+  void put_largerThanTheLargestEntryKept_isNotKeptThoughTheBudgetHasRoom() {
+    ArtifactCache cache = new ArtifactCache(100, 20);
+
+    cache.put("grid", new byte[20]);
+    cache.put("checkpoint", new byte[21]);
+
+    assertTrue(cache.get("grid").isPresent());
+    assertTrue(cache.get("checkpoint").isEmpty(), "only small files are kept");
+    assertEquals(20, cache.usedBytes());
+  }
 }

@@ -280,8 +280,22 @@ final class SearchCheck {
     if (b.maxTrials() < 1) {
       add("budget: max_trials " + b.maxTrials() + " must be at least 1");
     }
+    if (b.maxTrials() > Limits.MAX_TRIALS_PER_SWEEP) {
+      add(
+          "budget: max_trials "
+              + b.maxTrials()
+              + " must be at most "
+              + Limits.MAX_TRIALS_PER_SWEEP);
+    }
     if (b.maxParallelTrials() < 1) {
       add("budget: max_parallel_trials " + b.maxParallelTrials() + " must be at least 1");
+    }
+    if (b.maxParallelTrials() > Limits.MAX_PARALLEL_TRIALS) {
+      add(
+          "budget: max_parallel_trials "
+              + b.maxParallelTrials()
+              + " must be at most "
+              + Limits.MAX_PARALLEL_TRIALS);
     }
     if (partial.containsKey("max_parallel_trials")) {
       add(

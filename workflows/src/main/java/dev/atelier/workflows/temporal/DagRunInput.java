@@ -9,7 +9,9 @@ import java.util.Map;
  * the Dag's code cannot change a run in flight. {@code params} are already validated and merged
  * with the Dag's defaults; {@code conf} is what the run was triggered with; dates are ISO-8601 (for
  * a manual run the data interval is the logical date, as in Airflow). {@code limits} may be null
- * (the defaults); {@code resume} is set only when a long run continues as new.
+ * (the defaults); {@code resume} is set only when a long run continues as new; {@code trialPool} is
+ * the pool every trial takes a slot of ({@link TrialSlots#POOL}), or null for no cap (runs started
+ * before it existed, and tests).
  */
 public record DagRunInput(
     String dagId,
@@ -21,7 +23,34 @@ public record DagRunInput(
     String dataIntervalStart,
     String dataIntervalEnd,
     EngineLimits limits,
-    RunSnapshot resume) {
+    RunSnapshot resume,
+    String trialPool) {
+
+  /** As the app started runs before the cap on trials at once: no trial pool. */
+  public DagRunInput(
+      String dagId,
+      String runId,
+      String logicalDate,
+      Map<String, Object> params,
+      DagSpec dag,
+      Map<String, Object> conf,
+      String dataIntervalStart,
+      String dataIntervalEnd,
+      EngineLimits limits,
+      RunSnapshot resume) {
+    this(
+        dagId,
+        runId,
+        logicalDate,
+        params,
+        dag,
+        conf,
+        dataIntervalStart,
+        dataIntervalEnd,
+        limits,
+        resume,
+        null);
+  }
 
   /** A manual run: no conf recorded, data interval = the logical date. */
   public DagRunInput(
@@ -48,6 +77,7 @@ public record DagRunInput(
         dataIntervalStart,
         dataIntervalEnd,
         limits,
-        snapshot);
+        snapshot,
+        trialPool);
   }
 }

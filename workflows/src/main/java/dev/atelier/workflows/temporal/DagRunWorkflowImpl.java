@@ -68,7 +68,8 @@ public class DagRunWorkflowImpl implements DagRunWorkflow {
             branchTargets(dag),
             log,
             pools,
-            reviews);
+            reviews,
+            input.trialPool());
     dispatcher = new Dispatcher(dag.maxActiveTasks());
     starter = new TaskStarter(ctx, xcoms, dispatcher, limits, dag.maxActiveTasks());
     if (resume == null) {

@@ -33,7 +33,8 @@ public class MappedTaskWorkflowImpl implements MappedTaskWorkflow {
             Set.of(),
             Bookkeeping.forThisExecution(),
             pools,
-            new ReviewInbox()); // a review is never mapped: nothing here waits for an answer
+            new ReviewInbox(), // a review is never mapped: nothing here waits for an answer
+            null); // nor is a TrainOperator chunked: its sweep is its own child workflow
     TaskSpec task = chunk.task();
     int n = chunk.instanceArgs().size();
     for (int k = 0; k < n; k++) {

@@ -25,10 +25,20 @@ final class PoolSlots {
       Workflow.newLocalActivityStub(PoolActivities.class, Options.poolRequest());
   private int counter;
   private int generation;
+  private String execution = "";
 
   /** Which continued run of the holder this is (0 for the first). */
   void generation(int value) {
     this.generation = value;
+  }
+
+  /**
+   * Tells this execution's requests apart from an earlier execution's under the same workflow id (a
+   * re-run), whose requests a pool may still hold if it was terminated: a value drawn with {@code
+   * Workflow.randomUUID()}, the same on replay. Holders from before it existed set none.
+   */
+  void execution(String tag) {
+    this.execution = "@" + tag;
   }
 
   /** Called by the holder workflow's signal handler. */
@@ -42,7 +52,7 @@ final class PoolSlots {
       return Lease.NONE;
     }
     String holder = Workflow.getInfo().getWorkflowId();
-    String id = holder + "#" + generation + "." + counter++;
+    String id = holder + execution + "#" + generation + "." + counter++;
     requester.requestSlot(new SlotRequest(pool, id, holder, slots, priorityWeight, taskInstance));
     Lease lease = new Lease(pool, id);
     try {

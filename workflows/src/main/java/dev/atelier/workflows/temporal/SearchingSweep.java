@@ -150,6 +150,11 @@ final class SearchingSweep {
     return n;
   }
 
+  /** Trials in all, as the budget stands now (raised by {@link #addTrials}). */
+  int maxTrials() {
+    return maxTrials;
+  }
+
   int addTrials(int count) {
     maxTrials += count;
     woken = true;

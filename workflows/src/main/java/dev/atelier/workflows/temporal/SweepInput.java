@@ -26,6 +26,8 @@ import java.util.Map;
  *     SweepWorkflowImpl#DEFAULT_REPORTS_PER_RUN}, 0 for only when Temporal suggests it, negative
  *     for never (tests compare a sweep with and without)
  * @param carried the state a continued run starts from; null for the first run
+ * @param trialPool the pool each trial's try takes one slot of ({@link TrialSlots}); null for none
+ *     (and in older histories)
  */
 public record SweepInput(
     String dagId,
@@ -47,7 +49,54 @@ public record SweepInput(
     SearchSpec search,
     Map<String, Object> baseHyperparams,
     Integer reportsPerRun,
-    SweepCarry carried) {
+    SweepCarry carried,
+    String trialPool) {
+
+  /** A sweep whose trials take no slot of a trial pool (as before {@link TrialSlots} existed). */
+  public SweepInput(
+      String dagId,
+      String runId,
+      String taskId,
+      List<Map<String, Object>> trials,
+      Map<String, Object> dataset,
+      long probeSeed,
+      int gpus,
+      int maxParallelTrials,
+      int maxInterruptedRetries,
+      Map<String, String> sweepParams,
+      String pool,
+      int poolSlots,
+      int priorityWeight,
+      Map<String, Object> kubernetes,
+      TryPolicy tries,
+      String logicalDate,
+      SearchSpec search,
+      Map<String, Object> baseHyperparams,
+      Integer reportsPerRun,
+      SweepCarry carried) {
+    this(
+        dagId,
+        runId,
+        taskId,
+        trials,
+        dataset,
+        probeSeed,
+        gpus,
+        maxParallelTrials,
+        maxInterruptedRetries,
+        sweepParams,
+        pool,
+        poolSlots,
+        priorityWeight,
+        kubernetes,
+        tries,
+        logicalDate,
+        search,
+        baseHyperparams,
+        reportsPerRun,
+        carried,
+        null);
+  }
 
   /** A first run with the default history bound (what a Dag run's train task starts). */
   public SweepInput(
@@ -114,7 +163,34 @@ public record SweepInput(
         search,
         baseHyperparams,
         reports,
-        carried);
+        carried,
+        trialPool);
+  }
+
+  /** The same sweep, its trials taking a slot of {@code pool} each ({@link TrialSlots}). */
+  public SweepInput withTrialPool(String pool) {
+    return new SweepInput(
+        dagId,
+        runId,
+        taskId,
+        trials,
+        dataset,
+        probeSeed,
+        gpus,
+        maxParallelTrials,
+        maxInterruptedRetries,
+        sweepParams,
+        this.pool,
+        poolSlots,
+        priorityWeight,
+        kubernetes,
+        tries,
+        logicalDate,
+        search,
+        baseHyperparams,
+        reportsPerRun,
+        carried,
+        pool);
   }
 
   /** The input of the next run: the same sweep, continuing from {@code carry}. */
@@ -139,7 +215,8 @@ public record SweepInput(
         search,
         baseHyperparams,
         reportsPerRun,
-        carry);
+        carry,
+        trialPool);
   }
 
   /** The MLflow experiment of every run of this Dag. */

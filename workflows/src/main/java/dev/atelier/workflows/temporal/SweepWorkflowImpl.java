@@ -4,6 +4,7 @@ import dev.atelier.workflows.activities.SweepRunRequest;
 import dev.atelier.workflows.activities.TrackingActivities;
 import dev.atelier.workflows.activities.TrialOutcome;
 import dev.atelier.workflows.activities.TrialRequest;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.search.TrialState;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.CanceledFailure;
@@ -50,9 +51,6 @@ public class SweepWorkflowImpl implements SweepWorkflow {
    * 10,240 and far from its limit of 51,200; Temporal's own suggestion (by size) may come first.
    */
   static final int DEFAULT_REPORTS_PER_RUN = 1000;
-
-  /** The most trials at once (and the most added in one call) a person may ask for. */
-  static final int MAX_PARALLEL = 1000;
 
   /** Trials at once in a fixed sweep; {@link #setMaxParallelTrials} changes it. */
   private int limit;
@@ -112,9 +110,14 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public void validateMaxParallelTrials(int maxParallelTrials) {
-    if (maxParallelTrials < 1 || maxParallelTrials > MAX_PARALLEL) {
+    // The same maximum a trigger's max_parallel_trials is held to (validators do not replay).
+    if (maxParallelTrials < 1 || maxParallelTrials > Limits.MAX_PARALLEL_TRIALS) {
       throw new IllegalArgumentException(
-          "max_parallel_trials: " + maxParallelTrials + " must be between 1 and " + MAX_PARALLEL);
+          "max_parallel_trials: "
+              + maxParallelTrials
+              + " must be between 1 and "
+              + Limits.MAX_PARALLEL_TRIALS
+              + ", the most trials of one sweep at once");
     }
   }
 
@@ -138,9 +141,21 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           "count: this sweep runs a fixed list of trials (an expand); only a searching sweep"
               + " takes more trials");
     }
-    if (count < 1 || count > MAX_PARALLEL) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count: " + count + " must be at least 1");
+    }
+    // Before the loop exists only the trials already asked for are known; the budget they join
+    // is checked by the API, which reads it from the running sweep.
+    long budget = (search != null ? search.maxTrials() : trialsAsked) + (long) count;
+    if (budget > Limits.MAX_TRIALS_PER_SWEEP) {
       throw new IllegalArgumentException(
-          "count: " + count + " must be between 1 and " + MAX_PARALLEL);
+          "count: "
+              + count
+              + " would raise the sweep's max_trials to "
+              + budget
+              + ", more than the maximum of "
+              + Limits.MAX_TRIALS_PER_SWEEP
+              + " trials per sweep");
     }
     if (search != null && search.stopping()) {
       throw new IllegalStateException("count: the sweep is stopping; it takes no more trials");
@@ -253,7 +268,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             request,
             input.maxInterruptedRetries(),
             TryPolicy.orNone(input.tries()),
-            input.logicalDate());
+            input.logicalDate(),
+            input.trialPool());
     if (input.pool() == null) {
       return Async.function(child::run, trial);
     }

@@ -72,7 +72,12 @@ final class TaskInstances {
 
   /** Handed over to run (after any pool slot was granted), Airflow's {@code queued}. */
   void queued(int tryNumber) {
-    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null, null);
+    queued(tryNumber, null);
+  }
+
+  /** {@code queued}, saying what it waits for (a trial waiting for a slot of the trial pool). */
+  void queued(int tryNumber, String note) {
+    write(TaskState.QUEUED, tryNumber, startMillis, 0, null, null, null, note);
   }
 
   void running(int tryNumber, String mlflowRunId) {

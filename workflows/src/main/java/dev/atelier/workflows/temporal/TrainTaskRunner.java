@@ -120,24 +120,25 @@ final class TrainTaskRunner {
                 "max_parallel_trials",
                 search != null ? search.budget().maxParallelTrials() : Math.max(1, trials.size()));
     return new SweepInput(
-        in.dagId(),
-        in.runId(),
-        task.taskId(),
-        trials,
-        dataset(task, shared, upstream),
-        longArg(shared, "probe_seed", DEFAULT_PROBE_SEED),
-        (int) longArg(shared, "gpus", 0),
-        parallel,
-        (int) longArg(shared, "max_interrupted_retries", DEFAULT_MAX_INTERRUPTED_RETRIES),
-        sweepParams,
-        task.pool(),
-        task.poolSlots(),
-        task.priorityWeight(),
-        kubernetes,
-        TryPolicy.of(task),
-        in.run().logicalDate(),
-        search,
-        search == null ? null : perTrial);
+            in.dagId(),
+            in.runId(),
+            task.taskId(),
+            trials,
+            dataset(task, shared, upstream),
+            longArg(shared, "probe_seed", DEFAULT_PROBE_SEED),
+            (int) longArg(shared, "gpus", 0),
+            parallel,
+            (int) longArg(shared, "max_interrupted_retries", DEFAULT_MAX_INTERRUPTED_RETRIES),
+            sweepParams,
+            task.pool(),
+            task.poolSlots(),
+            task.priorityWeight(),
+            kubernetes,
+            TryPolicy.of(task),
+            in.run().logicalDate(),
+            search,
+            search == null ? null : perTrial)
+        .withTrialPool(in.trialPool());
   }
 
   /** The dataset version: the XCom of {@code dataset_from}, or of the only upstream with one. */

@@ -13,9 +13,21 @@ import dev.atelier.workflows.activities.TrialRequest;
  *     budget) and execution_timeout (per try); null in histories from before it existed, read as
  *     {@link TryPolicy#NONE}
  * @param logicalDate the run's logical date, part of the key of Airflow's retry jitter
+ * @param trialPool the pool each try takes one slot of while it runs ({@link TrialSlots}); null for
+ *     none (and in older histories)
  */
 public record TrialInput(
-    TrialRequest request, int maxInterruptedRetries, TryPolicy tries, String logicalDate) {
+    TrialRequest request,
+    int maxInterruptedRetries,
+    TryPolicy tries,
+    String logicalDate,
+    String trialPool) {
+
+  /** A trial that takes no slot of a trial pool (as before {@link TrialSlots} existed). */
+  public TrialInput(
+      TrialRequest request, int maxInterruptedRetries, TryPolicy tries, String logicalDate) {
+    this(request, maxInterruptedRetries, tries, logicalDate, null);
+  }
 
   TryPolicy policy() {
     return TryPolicy.orNone(tries);

@@ -8,10 +8,11 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * One training trial (one map index of a TrainOperator task): launch the job, wait for it, record
  * the task instance. A trial that fails returns its outcome; it never fails the workflow, so one
- * bad trial cannot discard the others' results.
+ * bad trial cannot discard the others' results. Each try takes a slot of the trial pool first, when
+ * the run names one ({@link TrialSlots}), so it is a {@link SlotHolder}.
  */
 @WorkflowInterface
-public interface TrialWorkflow {
+public interface TrialWorkflow extends SlotHolder {
   @WorkflowMethod
   TrialOutcome run(TrialInput input);
 

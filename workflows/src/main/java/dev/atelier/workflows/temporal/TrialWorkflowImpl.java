@@ -74,9 +74,18 @@ public class TrialWorkflowImpl implements TrialWorkflow {
   private boolean stopSent;
   private Promise<TrialOutcome> awaited;
   private Promise<Void> deadline;
+  private final PoolSlots pools = new PoolSlots();
+
+  /** The trial-pool slot the current try holds ({@link TrialSlots}); NONE between tries. */
+  private PoolSlots.Lease slot = PoolSlots.Lease.NONE;
 
   /** How one try ended, and whether another try could end otherwise. */
   private record Ended(TrialOutcome outcome, boolean retryable) {}
+
+  @Override
+  public void poolSlotGranted(String requestId) {
+    pools.onGranted(requestId);
+  }
 
   @Override
   public void stop(String reason, String detail) {
@@ -105,6 +114,9 @@ public class TrialWorkflowImpl implements TrialWorkflow {
             request.taskId(),
             request.mapIndex(),
             OPERATOR);
+    if (input.trialPool() != null) {
+      pools.execution(Workflow.randomUUID().toString().substring(0, 8));
+    }
     TrialOutcome outcome;
     try {
       outcome = tries(input, ti);
@@ -190,7 +202,34 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     };
   }
 
+  /**
+   * One try, holding one slot of the trial pool (when the run names one) from before the launch to
+   * the end of the wait: {@code queued} with {@link TrialSlots#WAITING} while the slot is waited
+   * for. A cancellation leaves the slot to {@link #cleanUp}, which runs in a detached scope.
+   */
   private Ended oneTry(TrialInput input, TaskInstances ti) {
+    if (input.trialPool() != null) {
+      TrialRequest r = input.request();
+      ti.queued(tryNumber, TrialSlots.WAITING);
+      slot =
+          pools.acquire(
+              input.trialPool(),
+              1,
+              0,
+              r.dagId() + "/" + r.runId() + "/" + r.taskId() + "[" + r.mapIndex() + "]");
+    }
+    Ended ended = launchAndAwait(input, ti);
+    releaseSlot();
+    return ended;
+  }
+
+  private void releaseSlot() {
+    PoolSlots.Lease held = slot;
+    slot = PoolSlots.Lease.NONE;
+    pools.release(held);
+  }
+
+  private Ended launchAndAwait(TrialInput input, TaskInstances ti) {
     TrialRequest request = input.request();
     ti.running(tryNumber, handle == null ? null : handle.mlflowRunId());
     try {
@@ -279,6 +318,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     if (handle != null) {
       canceller.cancelTrial(handle);
     }
+    releaseSlot();
     ti.ended(
         TaskState.FAILED,
         Math.max(tryNumber, 1),

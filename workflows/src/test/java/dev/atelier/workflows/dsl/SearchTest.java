@@ -286,4 +286,20 @@ class SearchTest {
             Kwargs.of("model", "dcgan32", "max_parallel_trials", 2),
             Search.space().budget(4, 2).build()));
   }
+
+  /** A search's budget is held to the same maximums a trigger and a lead's controls are. */
+  @Test
+  void aBudgetPastThePlatformsLimitsIsRefusedNamingThem() {
+    assertEquals(
+        List.of(
+            "train.search: budget: max_trials 257 must be at most 256",
+            "train.search: budget: max_parallel_trials 33 must be at most 32"),
+        violations(
+            PARTIAL,
+            Search.space()
+                .logUniform("lr", 1e-5, 1e-3)
+                .objective("fd_rgb8", "min")
+                .budget(Limits.MAX_TRIALS_PER_SWEEP + 1, Limits.MAX_PARALLEL_TRIALS + 1)
+                .build()));
+  }
 }

@@ -192,8 +192,17 @@ class SearchingSweepTest {
         assertThrows(WorkflowUpdateException.class, () -> sweep.setMaxParallelTrials(0));
     assertTrue(
         String.valueOf(refused.getCause().getMessage())
-            .contains("max_parallel_trials: 0 must be between 1 and 1000"),
+            .contains("max_parallel_trials: 0 must be between 1 and 32"),
         refused.getCause().getMessage());
+    // A lead's control is held to the trigger's maximum (Limits.MAX_PARALLEL_TRIALS), not more.
+    WorkflowUpdateException tooMany =
+        assertThrows(WorkflowUpdateException.class, () -> sweep.setMaxParallelTrials(33));
+    assertTrue(
+        String.valueOf(tooMany.getCause().getMessage())
+            .contains(
+                "max_parallel_trials: 33 must be between 1 and 32, the most trials of one sweep at"
+                    + " once"),
+        tooMany.getCause().getMessage());
     while (trials.launched.size() < 2) {
       sleep(20);
     }
@@ -243,6 +252,15 @@ class SearchingSweepTest {
     SweepWorkflow sweep =
         start(env, worker, client, input(spec("random", 2, 1, EarlyStoppingSpec.NONE, null), 400));
     assertEquals(4, sweep.addTrials(2));
+    // The budget may not pass the most trials one sweep may have (Limits.MAX_TRIALS_PER_SWEEP).
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> sweep.addTrials(253));
+    assertTrue(
+        String.valueOf(refused.getCause().getMessage())
+            .contains(
+                "count: 253 would raise the sweep's max_trials to 257, more than the maximum of"
+                    + " 256 trials per sweep"),
+        refused.getCause().getMessage());
     assertEquals(4, sweepResult(client).size());
     assertEquals(4, trials.launched.size());
   }

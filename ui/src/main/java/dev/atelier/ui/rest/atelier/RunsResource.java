@@ -1,7 +1,9 @@
 package dev.atelier.ui.rest.atelier;
 
+import dev.atelier.ui.config.AtelierConfig;
 import dev.atelier.ui.repository.PromotionAuditRow;
 import dev.atelier.ui.service.ApiProblem;
+import dev.atelier.ui.service.ArtifactBody;
 import dev.atelier.ui.service.ArtifactPaths;
 import dev.atelier.ui.service.MetricHistory;
 import dev.atelier.ui.service.MetricPoint;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 
@@ -31,9 +34,12 @@ public class RunsResource {
   private final MlflowRuns mlflow;
   private final PromotionService promotions;
 
-  RunsResource(MlflowRuns mlflow, PromotionService promotions) {
+  private final long maxBytes;
+
+  RunsResource(MlflowRuns mlflow, PromotionService promotions, AtelierConfig config) {
     this.mlflow = mlflow;
     this.promotions = promotions;
+    this.maxBytes = config.artifacts().maxBytes();
   }
 
   @GET
@@ -48,8 +54,11 @@ public class RunsResource {
   }
 
   /**
-   * The artifact's bytes. Artifacts are written once and never change, so browsers may keep them
-   * for good; the ETag lets a revalidating client skip the body.
+   * The artifact, for the pages: a small file (a grid) from memory, a larger one streamed from
+   * MLflow as it arrives, never held whole; one over {@code atelier.artifacts.max-bytes} is a 400
+   * naming the path and the limit. Artifacts are written once and never change, so browsers may
+   * keep them for good; the ETag (the content's hash, or MLflow's own for a streamed file) lets a
+   * revalidating client skip the body.
    */
   @GET
   @Path("/artifacts/{path: .+}")
@@ -60,9 +69,9 @@ public class RunsResource {
       @HeaderParam("If-None-Match") String ifNoneMatch) {
     String checked = ArtifactPaths.checked(path);
     String type = ArtifactResponses.mediaType(checked);
-    byte[] bytes =
+    ArtifactBody body =
         mlflow
-            .artifact(runId, checked)
+            .openArtifact(runId, checked, maxBytes)
             .orElseThrow(
                 () ->
                     ApiProblem.notFound(
@@ -72,10 +81,28 @@ public class RunsResource {
                             + "' is not an artifact of MLflow run '"
                             + runId
                             + "'"));
-    String etag = ArtifactResponses.etag(bytes);
-    Response.ResponseBuilder r =
-        etag.equals(ifNoneMatch) ? Response.notModified() : Response.ok(bytes, type);
-    return r.header("ETag", etag).header("Cache-Control", ArtifactResponses.IMMUTABLE).build();
+    Response.ResponseBuilder r;
+    String etag;
+    if (body instanceof ArtifactBody.InMemory whole) {
+      etag = ArtifactResponses.etag(whole.bytes());
+      r = etag.equals(ifNoneMatch) ? Response.notModified() : Response.ok(whole.bytes(), type);
+    } else {
+      ArtifactBody.Streamed streamed = (ArtifactBody.Streamed) body;
+      etag = streamed.etag();
+      if (etag != null && etag.equals(ifNoneMatch)) {
+        streamed.discard();
+        r = Response.notModified();
+      } else {
+        r = Response.ok((StreamingOutput) streamed::copyTo, type);
+        if (streamed.length() >= 0) {
+          r.header("Content-Length", streamed.length());
+        }
+      }
+    }
+    if (etag != null) {
+      r.header("ETag", etag);
+    }
+    return r.header("Cache-Control", ArtifactResponses.IMMUTABLE).build();
   }
 
   /**
