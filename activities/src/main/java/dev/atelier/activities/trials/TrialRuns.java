@@ -12,6 +12,7 @@ import dev.atelier.activities.mlflow.TrackingActivitiesImpl;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.data.DatasetRef;
 import dev.atelier.workflows.data.InvalidDatasetRefException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -131,11 +132,23 @@ final class TrialRuns {
     } catch (InvalidDatasetRefException e) {
       return Optional.empty();
     }
+    Path folder;
     if (ref.onClaim()) {
-      LOG.log(System.Logger.Level.INFO, "{0}: no dataset lineage for {1}", request.dagId(), path);
-      return Optional.empty();
+      // A claim the worker mounts too (ATELIER_DATA_ROOTS pvc://<claim>=<folder>): prepare_dataset
+      // scanned it there and says where (local_path); the pod reads the same files.
+      Object local = request.dataset().get("local_path");
+      if (!(local instanceof String lp) || lp.isBlank() || !Files.isDirectory(Path.of(lp))) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "{0}: no dataset lineage for {1}: the worker does not mount its claim",
+            request.dagId(),
+            path);
+        return Optional.empty();
+      }
+      folder = Path.of(lp);
+    } else {
+      folder = Path.of(ref.path());
     }
-    Path folder = Path.of(ref.path());
     Object bucket = request.dataset().get("source_uri");
     Object digest = request.dataset().get("fingerprint");
     try {

@@ -196,6 +196,56 @@ class TrialLineageTest {
     }
   }
 
+  /**
+   * A Kubernetes trial's dataset on a claim the worker mounts too: lineage reads the worker's
+   * folder for it (prepare_dataset's {@code local_path}); without that mount there is none.
+   */
+  @Test
+  void open_aDatasetOnAClaimTheWorkerMounts_isRecordedFromTheWorkersFolder() throws Exception {
+    Path mount = data.resolve("claim-mount");
+    TestImages.png(mount.resolve("faces/a.png"), 4, 32);
+    TestImages.png(mount.resolve("faces/b.png"), 5, 32);
+    String digest = ManifestReader.read(new FolderSource(mount)).digest();
+    TrialRuns runs =
+        new TrialRuns(mlflow, TrialDatasets.onTheSpot(), Services.env("ATELIER_MLFLOW_URI"));
+    TrialRequest onClaim =
+        new TrialRequest(
+            dagId,
+            RUN,
+            "train",
+            7,
+            null,
+            null,
+            Map.of("steps", 1),
+            Map.of(
+                "path", "pvc://datasets/faces", "local_path", mount.toString(), "image_size", 32),
+            1234,
+            0,
+            Map.of());
+
+    String runId = runs.open(onClaim).runId();
+
+    JsonNode run = JSON.readTree(mlflow.sendGet("runs/get?run_id=" + runId)).path("run");
+    assertEquals(digest, tags(run).get(AtelierTags.DATASET_DIGEST));
+
+    TrialRequest unmounted =
+        new TrialRequest(
+            dagId,
+            RUN,
+            "train",
+            8,
+            null,
+            null,
+            Map.of("steps", 1),
+            Map.of("path", "pvc://datasets/faces", "image_size", 32),
+            1234,
+            0,
+            Map.of());
+    String bare = runs.open(unmounted).runId();
+    JsonNode none = JSON.readTree(mlflow.sendGet("runs/get?run_id=" + bare)).path("run");
+    assertFalse(tags(none).containsKey(AtelierTags.DATASET_DIGEST), "no mount, no lineage");
+  }
+
   private static void version(Connection c, long sourceId, int number, String digest, int files)
       throws Exception {
     try (PreparedStatement s =
