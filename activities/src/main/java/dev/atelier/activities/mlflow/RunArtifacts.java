@@ -32,12 +32,21 @@ public final class RunArtifacts {
    */
   public static void put(
       MlflowClient mlflow, String trackingUri, String runId, String path, byte[] bytes) {
-    String artifactUri = mlflow.getRun(runId).getInfo().getArtifactUri();
+    put(HTTP, trackingUri, mlflow.getRun(runId).getInfo().getArtifactUri(), path, bytes);
+  }
+
+  /**
+   * The PUT itself, for any artifact root the proxy serves (a run's or a logged model's): the one
+   * place Atelier's worker and app store files in MLflow.
+   *
+   * @param artifactUri the root, {@code mlflow-artifacts:/...} (an authority, if any, dropped)
+   * @param path the file's path under it
+   */
+  public static void put(
+      HttpClient http, String trackingUri, String artifactUri, String path, byte[] bytes) {
     if (!artifactUri.startsWith(PROXY_SCHEME)) {
       throw new IllegalStateException(
-          "run "
-              + runId
-              + ": artifact root '"
+          "artifact root '"
               + artifactUri
               + "' is not served by the tracking server (--serve-artifacts)");
     }
@@ -53,7 +62,7 @@ public final class RunArtifacts {
                 + encode(root + "/" + path));
     try {
       HttpResponse<String> r =
-          HTTP.send(
+          http.send(
               HttpRequest.newBuilder(uri)
                   .timeout(Duration.ofMinutes(2))
                   .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
