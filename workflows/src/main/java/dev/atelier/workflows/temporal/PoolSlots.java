@@ -6,6 +6,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The holder's side of pools, one per workflow that takes slots: asks the pool (through a local
@@ -48,6 +49,16 @@ final class PoolSlots {
 
   /** Waits for {@code slots} of {@code pool}; a null pool is no wait at all. */
   Lease acquire(String pool, int slots, int priorityWeight, String taskInstance) {
+    return acquire(pool, slots, priorityWeight, taskInstance, () -> false);
+  }
+
+  /**
+   * Waits for {@code slots} of {@code pool}, or until {@code abandon} holds: then the request is
+   * withdrawn (a grant that crossed the withdrawal is given back by the same signal) and the answer
+   * is {@code null}.
+   */
+  Lease acquire(
+      String pool, int slots, int priorityWeight, String taskInstance, BooleanSupplier abandon) {
     if (pool == null) {
       return Lease.NONE;
     }
@@ -56,10 +67,14 @@ final class PoolSlots {
     requester.requestSlot(new SlotRequest(pool, id, holder, slots, priorityWeight, taskInstance));
     Lease lease = new Lease(pool, id);
     try {
-      Workflow.await(() -> granted.contains(id));
+      Workflow.await(() -> granted.contains(id) || abandon.getAsBoolean());
     } catch (CanceledFailure e) {
       Workflow.newDetachedCancellationScope(() -> release(lease)).run();
       throw e;
+    }
+    if (!granted.contains(id)) {
+      release(lease);
+      return null;
     }
     return lease;
   }

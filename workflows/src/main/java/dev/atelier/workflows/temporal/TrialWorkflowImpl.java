@@ -60,6 +60,12 @@ public class TrialWorkflowImpl implements TrialWorkflow {
    */
   static final String ENDED_SIGNAL = "ended-signal";
 
+  /**
+   * Version 1: a trial its sweep stops while it waits for a trial slot withdraws its request and
+   * ends {@code PRUNED} without launching; before it, it launched once and was stopped then.
+   */
+  static final String STOP_WHILE_QUEUED = "stop-while-queued";
+
   private final TrialActivities launcher =
       Workflow.newActivityStub(TrialActivities.class, Options.launchTrial());
   private final TrialActivities waiter =
@@ -211,16 +217,41 @@ public class TrialWorkflowImpl implements TrialWorkflow {
     if (input.trialPool() != null) {
       TrialRequest r = input.request();
       ti.queued(tryNumber, TrialSlots.WAITING);
-      slot =
+      boolean mayAbandon =
+          Workflow.getVersion(STOP_WHILE_QUEUED, Workflow.DEFAULT_VERSION, 1)
+              != Workflow.DEFAULT_VERSION;
+      PoolSlots.Lease lease =
           pools.acquire(
               input.trialPool(),
               1,
               0,
-              r.dagId() + "/" + r.runId() + "/" + r.taskId() + "[" + r.mapIndex() + "]");
+              r.dagId() + "/" + r.runId() + "/" + r.taskId() + "[" + r.mapIndex() + "]",
+              () -> mayAbandon && stopReason != null && handle == null);
+      if (lease == null) {
+        return new Ended(stoppedBeforeLaunch(r), false);
+      }
+      slot = lease;
     }
     Ended ended = launchAndAwait(input, ti);
     releaseSlot();
     return ended;
+  }
+
+  /**
+   * The outcome of a trial its sweep stopped before it ever ran: {@code PRUNED}, as a trial stopped
+   * while training ends, with no MLflow run and no step.
+   */
+  private TrialOutcome stoppedBeforeLaunch(TrialRequest r) {
+    return new TrialOutcome(
+        r.mapIndex(),
+        null,
+        PRUNED,
+        -1,
+        "stopped while waiting for a trial slot, never launched: "
+            + stopReason
+            + (stopDetail == null ? "" : " (" + stopDetail + ")"),
+        Map.of(),
+        0);
   }
 
   private void releaseSlot() {

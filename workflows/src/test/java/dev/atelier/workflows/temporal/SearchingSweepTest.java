@@ -245,6 +245,65 @@ class SearchingSweepTest {
     assertNotNull(state.bestTrial());
   }
 
+  /**
+   * With the global trial cap at one, a sweep of two parallel trials has one training and one
+   * queued for a slot. Stopping the sweep then stops the running one and withdraws the queued one:
+   * it never launches (once it launched and was stopped straight after), and ends pruned.
+   */
+  @Test
+  void stoppingTheSweepWithdrawsATrialStillWaitingForASlot(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    worker.registerActivitiesImplementations(new TestPools(Map.of(TrialSlots.POOL, 1)));
+    SweepInput plain = input(spec("random", 2, 2, EarlyStoppingSpec.NONE, null), 3000);
+    SweepInput capped =
+        new SweepInput(
+            plain.dagId(),
+            plain.runId(),
+            plain.taskId(),
+            plain.trials(),
+            plain.dataset(),
+            plain.probeSeed(),
+            plain.gpus(),
+            plain.maxParallelTrials(),
+            plain.maxInterruptedRetries(),
+            plain.sweepParams(),
+            plain.pool(),
+            plain.poolSlots(),
+            plain.priorityWeight(),
+            plain.kubernetes(),
+            plain.tries(),
+            plain.logicalDate(),
+            plain.search(),
+            plain.baseHyperparams(),
+            plain.reportsPerRun(),
+            plain.carried(),
+            TrialSlots.POOL);
+    SweepWorkflow sweep = start(env, worker, client, capped);
+    while (trials.launched.size() < 1
+        || persistence.records.stream()
+            .noneMatch(r -> TrialSlots.WAITING.equals(r.note()) && r.mapIndex() != first())) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+    sweep.stopSweep("lead@studio");
+    List<TrialOutcome> outcomes = sweepResult(client);
+
+    assertEquals(1, trials.launched.size(), "launched: " + trials.launched);
+    int queued = 1 - first();
+    TrialOutcome withdrawn =
+        outcomes.stream().filter(o -> o.mapIndex() == queued).findFirst().orElseThrow();
+    assertEquals("PRUNED", withdrawn.status(), withdrawn.toString());
+    assertTrue(withdrawn.reason().contains("never launched"), withdrawn.reason());
+    assertNull(withdrawn.mlflowRunId());
+    TaskInstanceRecord last = lastRecord(queued);
+    assertEquals("success", last.state(), last.toString());
+    assertTrue(last.note().startsWith("pruned: stopped while waiting"), last.note());
+  }
+
+  private int first() {
+    return trials.launched.get(0).mapIndex();
+  }
+
   /** Adding trials raises the budget of a running sweep; a fixed sweep refuses it. */
   @Test
   void addingTrialsRaisesTheBudget(
