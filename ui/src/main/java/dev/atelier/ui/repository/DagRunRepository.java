@@ -133,6 +133,30 @@ public class DagRunRepository {
         dagId);
   }
 
+  /** Every run, of any Dag, whose workflow was started and whose row says it has not ended. */
+  public List<DagRunRow> unfinishedStarted() {
+    return sql.query(
+        "select "
+            + COLUMNS
+            + " from dag_run where state in ('queued', 'running') and not awaiting_start"
+            + " order by dag_id, logical_date",
+        DagRunRepository::row);
+  }
+
+  /** Ends a run as Temporal says it ended, adding why to its note ({@code RunReconciler}). */
+  public void endFromTemporal(String dagId, String runId, String state, String why) {
+    sql.update(
+        """
+        update dag_run set state = ?, end_date = coalesce(end_date, now()),
+          note = coalesce(note || E'\n', '') || ?
+        where dag_id = ? and run_id = ? and state in ('queued', 'running')
+        """,
+        state,
+        why,
+        dagId,
+        runId);
+  }
+
   /**
    * The data interval of the Dag's latest scheduled (or backfill) run, Airflow's "last automated".
    */

@@ -9,20 +9,24 @@ import java.util.List;
 
 /**
  * Timeouts and retries of every activity the workflows call, in one place so they can be judged
- * together. Bookkeeping (persistence, MLflow parent runs) is short and retried a bounded number of
- * times, so an outage fails the run visibly instead of hanging it. Airflow-level retries of
- * operator tasks are the workflow's loop (see {@code OperatorTaskRunner}), so those activities are
- * tried once per Airflow try.
+ * together. Bookkeeping (persistence, MLflow parent runs) is short and retried for up to {@link
+ * #BOOKKEEPING_LIMIT}, backing off to once every 30 s, so a database or MLflow restart, or an
+ * outage of most of an hour, only delays a run; a longer one fails it, and the app's {@code
+ * RunReconciler} sets the row as Temporal ended it once the database is back. Airflow-level retries
+ * of operator tasks are the workflow's loop (see {@code OperatorTaskRunner}), so those activities
+ * are tried once per Airflow try.
  */
 final class Options {
   static final Duration DEFAULT_TRY_LIMIT = Duration.ofHours(24);
+
+  /** How long one bookkeeping write is retried before the run gives up on it. */
+  static final Duration BOOKKEEPING_LIMIT = Duration.ofHours(1);
 
   /** Bookkeeping's retries, the same whether it runs as an ordinary or a local activity. */
   private static final RetryOptions BOOKKEEPING_RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofSeconds(10))
-          .setMaximumAttempts(10)
+          .setMaximumInterval(Duration.ofSeconds(30))
           .build();
 
   /**
@@ -36,6 +40,7 @@ final class Options {
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(BOOKKEEPING_LIMIT)
         .setRetryOptions(BOOKKEEPING_RETRY)
         .build();
   }
@@ -48,6 +53,7 @@ final class Options {
   static LocalActivityOptions bookkeepingLocal() {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(BOOKKEEPING_LIMIT)
         .setRetryOptions(BOOKKEEPING_RETRY)
         .build();
   }
