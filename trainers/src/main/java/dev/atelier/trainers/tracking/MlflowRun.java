@@ -124,7 +124,7 @@ public final class MlflowRun {
 
   static MlflowRun open(
       MlflowSpec spec, String trialId, Path outputDir, Backoff backoff, PrintStream err) {
-    MlflowClient client = new MlflowClient(spec.trackingUri());
+    MlflowClient client = MlflowClients.withTimeouts(spec.trackingUri());
     String runId = spec.runId().orElseGet(() -> create(client, spec, trialId));
     return new MlflowRun(client, client.getRun(runId), spec, outputDir, backoff, err);
   }
@@ -167,7 +167,7 @@ public final class MlflowRun {
 
   /** Marks a run the trainer will not train in (a bad spec): status tags, then FAILED. */
   public static void markEnded(MlflowSpec spec, String status, String reason, RunStatus end) {
-    MlflowClient client = new MlflowClient(spec.trackingUri());
+    MlflowClient client = MlflowClients.withTimeouts(spec.trackingUri());
     String runId = spec.runId().orElseThrow();
     client.logBatch(runId, List.of(), List.of(), statusTags(status, reason));
     client.setTerminated(runId, end, System.currentTimeMillis());
