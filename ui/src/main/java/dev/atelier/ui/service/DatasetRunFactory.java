@@ -6,6 +6,7 @@ import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.InvalidParamsException;
+import dev.atelier.workflows.dsl.Limits;
 import dev.atelier.workflows.schedule.DatasetCondition;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +54,18 @@ public class DatasetRunFactory {
     OffsetDateTime first = time(queued, Comparator.naturalOrder());
     OffsetDateTime last = time(queued, Comparator.reverseOrder());
     String runId = "dataset_triggered__" + AirflowDates.iso(last);
-    Map<String, Object> conf = Map.of(RunConf.TRIGGERING_DATASET_EVENTS, byUri(queued));
+    List<DatasetEventRow> carried = carried(queued);
+    Map<String, Object> conf = Map.of(RunConf.TRIGGERING_DATASET_EVENTS, byUri(carried));
+    int omitted = queued.size() - carried.size();
+    String note =
+        omitted == 0
+            ? null
+            : omitted
+                + " older triggering events are not in the conf (at most "
+                + Limits.MAX_EVENTS_PER_RUN
+                + " are); the run consumed all "
+                + queued.size()
+                + ", each listing it in created_dagruns (GET /api/v1/datasets/events)";
     DagRunRow row =
         new DagRunRow(
             dag.dagId(),
@@ -66,7 +80,7 @@ public class DatasetRunFactory {
             null,
             false,
             AtelierWorkflows.workflowId(dag.dagId(), runId),
-            null,
+            note,
             true);
     if (!runs.insert(row)) {
       return Optional.empty();
@@ -80,6 +94,27 @@ public class DatasetRunFactory {
           dag.dagId(), runId, "the Dag's param defaults are invalid: " + e.getMessage());
     }
     return runs.find(dag.dagId(), runId);
+  }
+
+  /**
+   * The events the conf carries ({@link Limits#MAX_EVENTS_PER_RUN}): the newest of each dataset
+   * first, then the newest of the rest, in their queue order (oldest first).
+   */
+  static List<DatasetEventRow> carried(List<DatasetEventRow> queued) {
+    if (queued.size() <= Limits.MAX_EVENTS_PER_RUN) {
+      return queued;
+    }
+    Set<DatasetEventRow> keep = new LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = queued.size() - 1; i >= 0; i--) {
+      if (seen.add(queued.get(i).datasetUri())) {
+        keep.add(queued.get(i));
+      }
+    }
+    for (int i = queued.size() - 1; i >= 0 && keep.size() < Limits.MAX_EVENTS_PER_RUN; i--) {
+      keep.add(queued.get(i));
+    }
+    return queued.stream().filter(keep::contains).toList();
   }
 
   private static OffsetDateTime time(

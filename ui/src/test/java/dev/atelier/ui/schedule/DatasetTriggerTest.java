@@ -75,9 +75,12 @@ class DatasetTriggerTest {
     // The event lists the run it created, read back too; the run goes on to succeed.
     Db.api()
         .queryParam("dataset_id", images.getInt("dataset_id"))
+        .queryParam("order_by", "-timestamp")
         .get("/api/v1/datasets/events")
         .then()
-        .body("dataset_events[0].created_dagruns.run_id", contains(runId));
+        .body(
+            "dataset_events.find { it.id == " + images.getInt("id") + " }.created_dagruns.run_id",
+            contains(runId));
     Db db = new Db(dataSource);
     Eventually.await(
         "the dataset-triggered run succeeds",
@@ -88,6 +91,49 @@ class DatasetTriggerTest {
     // Consumed events are gone from the queue: labels alone start nothing.
     JsonPath labels = post(DatasetConditionDag.LABELS.uri());
     assertEquals(List.of(), labels.getList("created_dagruns"));
+  }
+
+  /**
+   * 40 events of one dataset queue before the condition holds: the run consumes all 41, but its
+   * conf carries at most Limits.MAX_EVENTS_PER_RUN (the newest of each dataset first), and its note
+   * says how many are left out and where they are listed.
+   */
+  @Test
+  void aRunTriggeredByManyEvents_carriesAtMost32InItsConf_andConsumesAll() {
+    int before = queuedImages();
+    for (int i = 0; i < 40; i++) {
+      post(DatasetConditionDag.IMAGES.uri());
+    }
+    JsonPath curated = post(DatasetConditionDag.CURATED.uri());
+    String runId = curated.getString("created_dagruns[0].run_id");
+
+    JsonPath run =
+        Db.api()
+            .get("/api/v1/dags/" + DatasetConditionDag.DAG_ID + "/dagRuns/" + runId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    Map<String, List<Map<String, Object>>> triggering =
+        run.getMap("conf.triggering_dataset_events");
+    assertEquals(1, triggering.get(DatasetConditionDag.CURATED.uri()).size());
+    List<Map<String, Object>> images = triggering.get(DatasetConditionDag.IMAGES.uri());
+    assertEquals(31, images.size(), "the newest 31 images events beside the one curated");
+    int consumed = before + 41;
+    assertEquals(
+        (consumed - 32)
+            + " older triggering events are not in the conf (at most 32 are); the run consumed all "
+            + consumed
+            + ", each listing it in created_dagruns (GET /api/v1/datasets/events)",
+        run.getString("note"));
+    assertEquals(0, queuedImages(), "every event was consumed");
+  }
+
+  private int queuedImages() {
+    return (int)
+        triggers.lockQueued(DatasetConditionDag.DAG_ID).stream()
+            .filter(e -> e.datasetUri().equals(DatasetConditionDag.IMAGES.uri()))
+            .count();
   }
 
   @Test

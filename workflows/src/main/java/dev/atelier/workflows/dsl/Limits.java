@@ -28,5 +28,12 @@ public final class Limits {
   /** Bytes of a dataset event's {@code extra}, as JSON. */
   public static final int MAX_EXTRA_BYTES = 16 * 1024;
 
+  /**
+   * Triggering dataset events one run's conf carries: the newest of each dataset, then the newest
+   * of the rest. A run still consumes every queued event (they stay linked to it); this bounds the
+   * conf, which travels in Temporal payloads.
+   */
+  public static final int MAX_EVENTS_PER_RUN = 32;
+
   private Limits() {}
 }
