@@ -58,6 +58,21 @@ public final class TrialReporting {
         return outcome;
       }
       err.println("tracking: " + ending.note());
+      if (outcome.status() == ExitStatus.SUCCEEDED
+          && (ending.spilledValues() > 0 || ending.spilledArtifacts() > 0)) {
+        // Trained to the end, but MLflow lacks part of it: exiting 0 would strand that on disk.
+        // 75 has the platform start the trial again at once: it resumes at its final
+        // checkpoint, trains no step, sends what waits on disk and ends the run.
+        return new Outcome(
+            ExitStatus.INTERRUPTED,
+            "trained to step "
+                + outcome.lastStep()
+                + ", but "
+                + ending.note()
+                + "; exiting 75 so that the next start of this trial sends them and ends the run",
+            outcome.lastStep(),
+            outcome.metrics());
+      }
       String reason =
           outcome.reason() == null || outcome.reason().isBlank()
               ? ending.note()

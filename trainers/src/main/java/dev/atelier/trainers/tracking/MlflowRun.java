@@ -24,6 +24,7 @@ import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * The MLflow run a trial logs into: the one the platform created ({@code mlflow.run_id}) or a new
@@ -61,6 +62,7 @@ public final class MlflowRun {
   private final ArtifactUploader artifacts;
   private final Map<String, Long> loggedUpTo;
   private final Duration drainWait;
+  private final Backoff backoff;
   private final PrintStream err;
 
   private MlflowRun(
@@ -74,6 +76,7 @@ public final class MlflowRun {
     this.runId = run.getInfo().getRunId();
     this.err = err;
     this.drainWait = spec.drainWait();
+    this.backoff = backoff;
     this.http = new TrackingHttp(spec.trackingUri());
     this.spill = new SpillFolder(outputDir, runId);
     this.rejections = new Rejections(err);
@@ -189,10 +192,38 @@ public final class MlflowRun {
   }
 
   /**
-   * Logs params, skipping keys the run already has: params are immutable in MLflow, and the
+   * Logs params (retried with backoff while the server is unreachable, for at most {@code
+   * drain_seconds}), skipping keys the run already has: params are immutable in MLflow, and the
    * platform may have logged the same hyperparameter in its own spelling (0.0002 vs 2.0E-4).
    */
   public void logParams(Map<String, String> params) {
+    Instant giveUp = Instant.now().plus(drainWait);
+    for (int failures = 1; ; failures++) {
+      try {
+        logParamsOnce(params);
+        return;
+      } catch (MlflowClientException e) {
+        boolean refused =
+            e instanceof MlflowHttpException h
+                && h.getStatusCode() < 500
+                && h.getStatusCode() != 429;
+        if (refused || Instant.now().isAfter(giveUp)) {
+          throw e;
+        }
+        if (failures == 1) {
+          err.println("warning: could not log params to MLflow, retrying: " + e.getMessage());
+        }
+        try {
+          Thread.sleep(backoff.delay(failures).toMillis());
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void logParamsOnce(Map<String, String> params) {
     Set<String> existing =
         client.getRun(runId).getData().getParamsList().stream()
             .map(Param::getKey)

@@ -110,6 +110,67 @@ class TrainerStoppedWhileMlflowDownTest {
   }
 
   /**
+   * MLflow goes away while the trainer trains (its first metrics landed) and stays away past {@code
+   * drain_seconds}: the trainer trains to the end, waits, keeps the points on disk and exits 75
+   * rather than 0 (exit 0 would strand them: nothing starts a finished trial again). The platform's
+   * relaunch, with the server back, resumes at the final checkpoint, trains no step, sends what
+   * waits on disk, and finishes the run: every step once.
+   */
+  @Test
+  void trainedToTheEndWhileMlflowStaysDown_exits75_theRelaunchSendsEverythingAndFinishes()
+      throws Exception {
+    Path binary = MlflowServerProcess.binary().orElse(null);
+    Assumptions.assumeTrue(binary != null, MlflowServerProcess::missingMessage);
+    try (MlflowServerProcess server = MlflowServerProcess.start(binary, tmp.resolve("mlflow"))) {
+      MlflowRest rest = new MlflowRest(server.uri());
+      String runId = rest.newRun("atelier/drained-" + UUID.randomUUID());
+      Path data = TestImages.solidFolder(tmp.resolve("data"), 8, 32, Color.BLUE);
+      Path out = tmp.resolve("out");
+      Path spec = tmp.resolve("spec.json");
+      int steps = 500;
+      Files.writeString(
+          spec,
+          """
+          {"trial_id": "t/0", "model": "dcgan32", "dataset": {"path": "%s"},
+           "hyperparams": {"steps": %d, "batch_size": 8, "latent_dim": 8, "g_width": 4,
+                           "d_width": 4},
+           "sample_every": 1000, "threads": 1, "output_dir": "%s",
+           "mlflow": {"tracking_uri": "%s", "run_id": "%s", "drain_seconds": 3}}
+          """
+              .formatted(data, steps, out, server.uri(), runId));
+      Process p = start(spec, "first.log");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (rest.steps(runId, "loss_g").isEmpty()) {
+        assertTrue(p.isAlive(), () -> "trainer exited early: " + log("first.log"));
+        assertTrue(System.nanoTime() < deadline, () -> "no metrics: " + log("first.log"));
+        Thread.sleep(100);
+      }
+      server.kill();
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the trainer did not end");
+      assertEquals(75, p.exitValue(), () -> log("first.log"));
+      JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+      assertEquals("INTERRUPTED", result.get("status").asText());
+      assertEquals(steps, result.get("last_step").asInt(), "it trained to the end");
+      String reason = result.get("reason").asText();
+      assertTrue(reason.startsWith("trained to step " + steps + ", but "), reason);
+      assertTrue(reason.contains("kept in " + out.resolve(SpillFolder.DIR)), reason);
+      assertTrue(reason.contains("exiting 75 so that the next start"), reason);
+
+      server.start();
+      Process again = start(spec, "second.log");
+      assertTrue(again.waitFor(120, TimeUnit.SECONDS), () -> log("second.log"));
+      assertEquals(0, again.exitValue(), () -> log("second.log"));
+      assertEquals("FINISHED", rest.status(runId));
+      assertEquals(
+          LongStream.rangeClosed(1, steps).boxed().toList(),
+          rest.steps(runId, "loss_g"),
+          "every step once");
+      assertTrue(rest.artifacts(runId).contains("checkpoints/final/generator-0000.params"));
+      assertFalse(Files.exists(out.resolve(SpillFolder.DIR)), "the spill was sent and removed");
+    }
+  }
+
+  /**
    * Training is over and the trainer is waiting (up to drain_seconds, 10 minutes by default) for a
    * server that is down, when SIGTERM comes: it must not keep waiting past the grace period but put
    * everything on disk, the run's end included, and return.
