@@ -39,6 +39,17 @@ setup_python() {
   cp "$ROOT/scripts/requirements.txt" "$stamp"
 }
 
+# Airflow's 3.x client shares the `airflow_client` package name with the 2.x one in $VENV, so it
+# gets a venv of its own; the ui test Airflow3ClientEndToEndTest drives /api/v2 with it.
+setup_python_airflow3() {
+  local venv="$ATELIER_DIR/venv-airflow3" stamp="$ATELIER_DIR/venv-airflow3/.requirements"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/scripts/requirements-airflow3.txt"; then return 0; fi
+  say "installing Airflow's 3.x Python client into $venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-airflow3.txt"
+  cp "$ROOT/scripts/requirements-airflow3.txt" "$stamp"
+}
+
 setup_emoji() {
   if [ ! -d "$EMOJI_DIR" ]; then
     say "installing the demo images (npm package emoji-datasource-google@$EMOJI_VERSION)"
@@ -76,5 +87,5 @@ setup_kustomize() { # renders k8s/ for offline validation; built from the Go mod
   GOBIN="$ATELIER_DIR/bin" go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1 >/dev/null 2>&1
 }
 
-setup_tools() { setup_postgres && setup_maven && setup_python && setup_jemalloc; }
+setup_tools() { setup_postgres && setup_maven && setup_python && setup_python_airflow3 && setup_jemalloc; }
 setup_all() { setup_tools && setup_emoji; }

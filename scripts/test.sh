@@ -23,6 +23,8 @@ run_tests() {
   export ATELIER_DATASET_EMOJI="$EMOJI_DIR" ATELIER_HOME="$DATA"
   # The ui test that drives the app with Airflow's own Python client runs it with this python.
   export ATELIER_PYTHON="$VENV/bin/python"
+  # Airflow3ClientEndToEndTest: the 3.x client, in its own venv (scripts/setup.sh).
+  export ATELIER_PYTHON_AIRFLOW3="$ATELIER_DIR/venv-airflow3/bin/python"
   say "services up: db=$ATELIER_DB_URL temporal=$ATELIER_TEMPORAL_TARGET mlflow=$ATELIER_MLFLOW_URI s3=$ATELIER_S3_ENDPOINT kubernetes=https://127.0.0.1:$API_PORT"
   "$MVN" -B -ntp install "$@"
 }

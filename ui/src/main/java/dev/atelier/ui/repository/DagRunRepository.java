@@ -221,9 +221,15 @@ public class DagRunRepository {
         runId);
   }
 
+  /** The run's note (Airflow 3's PATCH dagRun {@code note}); null removes it. */
+  public void setNote(String dagId, String runId, String note) {
+    sql.update("update dag_run set note = ? where dag_id = ? and run_id = ?", note, dagId, runId);
+  }
+
+  /** {@code dagId} null: the runs of every Dag (Airflow's {@code ~}). */
   private static Where where(String dagId, DagRunFilter f) {
     return new Where()
-        .and("dag_id = ?", dagId)
+        .optional("dag_id", "=", dagId)
         .anyOf("state", f.states())
         .optional("logical_date", ">=", f.logicalDateGte())
         .optional("logical_date", "<=", f.logicalDateLte())

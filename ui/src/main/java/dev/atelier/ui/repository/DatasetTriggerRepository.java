@@ -88,6 +88,19 @@ public class DatasetTriggerRepository {
         dagId);
   }
 
+  /** The events the run consumed: what triggered it (Airflow's upstream asset events). */
+  public List<DatasetEventRow> triggeringEvents(String dagId, String runId) {
+    return sql.query(
+        "select "
+            + DatasetRepository.EVENT_COLUMNS
+            + " from dag_run_dataset_event l join dataset_event e on e.id = l.event_id"
+            + " join dataset d on d.id = e.dataset_id"
+            + " where l.dag_id = ? and l.run_id = ? order by e.id",
+        DatasetRepository::event,
+        dagId,
+        runId);
+  }
+
   /** Per event id, the runs that consumed the event (Airflow's {@code created_dagruns}). */
   public Map<Long, List<DagRunRow>> createdRuns(Collection<Long> eventIds) {
     Map<Long, List<DagRunRow>> byEvent = new LinkedHashMap<>();

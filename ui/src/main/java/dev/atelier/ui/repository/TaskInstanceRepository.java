@@ -133,6 +133,33 @@ public class TaskInstanceRepository {
    * Airflow's "mark run failed": what was running fails, what had not finished is skipped, what had
    * finished stays.
    */
+  /** The instance's note (Airflow's PATCH taskInstance {@code note}); null removes it. */
+  public void setNote(TaskInstanceKey key, String note) {
+    sql.update(
+        "update task_instance set note = ? where dag_id = ? and run_id = ? and task_id = ?"
+            + " and map_index = ?",
+        note,
+        key.dagId(),
+        key.runId(),
+        key.taskId(),
+        key.mapIndex());
+  }
+
+  /**
+   * Marks one instance of a finished run by hand (Airflow's PATCH taskInstance {@code new_state});
+   * an instance that never ran gets now as its end.
+   */
+  public void setState(TaskInstanceKey key, String state) {
+    sql.update(
+        "update task_instance set state = ?, end_date = coalesce(end_date, now())"
+            + " where dag_id = ? and run_id = ? and task_id = ? and map_index = ?",
+        state,
+        key.dagId(),
+        key.runId(),
+        key.taskId(),
+        key.mapIndex());
+  }
+
   public void markUnfinishedFailed(String dagId, String runId) {
     sql.update(
         "update task_instance set state = 'failed', end_date = coalesce(end_date, now())"
