@@ -60,7 +60,7 @@ public class AtelierWorker {
   }
 
   // After the Dag sync and user seeding (lower priorities), so workflows never see a missing Dag.
-  void start(@Observes @Priority(100) StartupEvent event) {
+  public void start(@Observes @Priority(100) StartupEvent event) {
     if (!config.worker().enabled()) {
       LOG.info("Temporal worker disabled (atelier.worker.enabled=false)");
       return;
@@ -123,6 +123,22 @@ public class AtelierWorker {
           "could not resize pool '%s' to %d slots (it keeps its size until the next start): %s",
           TrialSlots.POOL, slots, e.getMessage());
     }
+  }
+
+  /**
+   * Fault injection for tests ({@code WorkerCrashTest}): stops this worker as a killed process
+   * would stop — no graceful drain, its activity threads interrupted, its launcher's memory gone —
+   * so that a following {@link #start} builds a worker that knows nothing of the running trials but
+   * what it finds on disk and in Temporal. Trainers are separate processes and train on.
+   */
+  public void crash() {
+    if (factory == null) {
+      return;
+    }
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    factory = null;
+    LOG.warn("Temporal worker crashed on purpose (fault injection)");
   }
 
   void stop(@Observes ShutdownEvent event) {
