@@ -124,6 +124,97 @@ public class ReviewRepository {
         limit);
   }
 
+  /**
+   * The reviews as Airflow 3's {@code hitlDetails} list sees them: the latest try of each review
+   * task, beside its task instance ({@code ti_state}, {@code ti_operator}) and its run ({@code
+   * run_after}), filtered, in {@code page}'s order (built from a whitelist of those columns and the
+   * review's own).
+   */
+  public List<ReviewRow> search(ReviewFilter filter, Page page) {
+    Where where = where(filter);
+    return sql.query(
+        "select "
+            + COLUMNS
+            + " from "
+            + LATEST_TRIES
+            + where.sql()
+            + " order by "
+            + page.orderBy()
+            + " limit ? offset ?",
+        ReviewRepository::row,
+        where.argsThen(page.limit(), page.offset()));
+  }
+
+  public long count(ReviewFilter filter) {
+    Where where = where(filter);
+    return sql.count("select count(*) from " + LATEST_TRIES + where.sql(), where.args());
+  }
+
+  /** The review of one try of a review task; {@code tryNumber} null: its latest try. */
+  public Optional<ReviewRow> findTry(String dagId, String runId, String taskId, Integer tryNumber) {
+    return sql.queryOne(
+        "select "
+            + COLUMNS
+            + " from review where dag_id = ? and run_id = ? and task_id = ?"
+            + " and (cast(? as integer) is null or try_number = ?)"
+            + " order by try_number desc limit 1",
+        ReviewRepository::row,
+        dagId,
+        runId,
+        taskId,
+        tryNumber,
+        tryNumber);
+  }
+
+  private static final String LATEST_TRIES =
+      "(select r.*, ti.state as ti_state, ti.operator as ti_operator,"
+          + " d.logical_date as run_after,"
+          + " r.state not in ('pending', 'deciding') as response_received"
+          + " from review r"
+          + " left join task_instance ti on ti.dag_id = r.dag_id and ti.run_id = r.run_id"
+          + " and ti.task_id = r.task_id and ti.map_index = -1"
+          + " left join dag_run d on d.dag_id = r.dag_id and d.run_id = r.run_id"
+          + " where not exists (select 1 from review later where later.dag_id = r.dag_id"
+          + " and later.run_id = r.run_id and later.task_id = r.task_id"
+          + " and later.try_number > r.try_number)) hitl";
+
+  private static Where where(ReviewFilter f) {
+    Where where =
+        new Where()
+            .optional("dag_id", "=", f.dagId())
+            .optional("run_id", "=", f.runId())
+            .optional("task_id", "=", f.taskId())
+            .optional("response_received", "=", f.responseReceived())
+            .optional("created_at", ">=", f.createdGte())
+            .optional("created_at", ">", f.createdGt())
+            .optional("created_at", "<=", f.createdLte())
+            .optional("created_at", "<", f.createdLt())
+            .anyOf("ti_state", f.taskStates())
+            .anyOf("responded_by", f.respondedBy());
+    contains(where, "dag_id", f.dagIdPattern());
+    contains(where, "task_id", f.taskIdPattern());
+    contains(where, "subject", f.subjectSearch());
+    contains(where, "body", f.bodySearch());
+    if (f.dagIdPrefix() != null) {
+      where.and("dag_id like ? escape '\\'", likeEscaped(f.dagIdPrefix()) + "%");
+    }
+    if (f.taskIdPrefix() != null) {
+      where.and("task_id like ? escape '\\'", likeEscaped(f.taskIdPrefix()) + "%");
+    }
+    return where;
+  }
+
+  /** A case-insensitive substring; {@code %} and {@code _} in it are matched as themselves. */
+  private static void contains(Where where, String column, String text) {
+    if (text != null) {
+      where.and(column + " ilike ? escape '\\'", "%" + likeEscaped(text) + "%");
+    }
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /** A lead's claim while the approval promotes: true when the review was pending. */
   public boolean claim(long id) {
     return sql.update("update review set state = 'deciding' where id = ? and state = 'pending'", id)

@@ -148,6 +148,33 @@ final class JsonBody {
     return v.textValue();
   }
 
+  /** A JSON array of strings, each storable and at most {@code maxLength}; null when absent. */
+  List<String> strings(String name, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      checks.add(Violation.of("list_type", RequestChecks.body(name), raw(v), "is not a list"));
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      if (!item.isTextual()) {
+        checks.add(
+            Violation.of("string_type", RequestChecks.body(name, i), raw(item), "is not a string"));
+        return null;
+      }
+      String text = checks.text(RequestChecks.body(name, i), item.textValue(), maxLength);
+      if (text == null) {
+        return null;
+      }
+      out.add(text);
+    }
+    return out;
+  }
+
   /** A JSON object (Airflow's {@code conf}); strings in it must be storable (no NUL). */
   @SuppressWarnings("unchecked")
   Map<String, Object> object(String name) {
