@@ -248,12 +248,13 @@ class AssetsV2Test {
     long made = assetId(AssetDags.MADE.uri());
     JsonPath run =
         Db.api()
-            .body(Map.of("conf", Map.of("why", "materialize")))
+            .body(Map.of("note", "materialized by AssetsV2Test"))
             .post("/api/v2/assets/" + made + "/materialize")
             .then()
             .statusCode(200)
             .body("dag_id", equalTo(AssetDags.PRODUCER))
             .body("run_type", equalTo("asset_materialization"))
+            .body("note", equalTo("materialized by AssetsV2Test"))
             .extract()
             .jsonPath();
     String runId = run.getString("dag_run_id");
