@@ -109,6 +109,58 @@ public class DatasetRepository {
     return sql.count("select count(*) from dataset" + where.sql(), where.args());
   }
 
+  /** Airflow 3's asset list: one page of the datasets the filter keeps. */
+  public List<DatasetRow> list(AssetFilter filter, Page page) {
+    Where where = assetWhere(filter);
+    return sql.query(
+        "select "
+            + DATASET_COLUMNS
+            + " from dataset"
+            + where.sql()
+            + " order by "
+            + page.orderBy()
+            + " limit ? offset ?",
+        DatasetRepository::dataset,
+        where.argsThen(page.limit(), page.offset()));
+  }
+
+  /** The URIs of every dataset the filter keeps. */
+  public java.util.Set<String> uris(AssetFilter filter) {
+    Where where = assetWhere(filter);
+    return new java.util.LinkedHashSet<>(
+        sql.query("select uri from dataset" + where.sql(), rs -> rs.getString(1), where.args()));
+  }
+
+  public long count(AssetFilter filter) {
+    Where where = assetWhere(filter);
+    return sql.count("select count(*) from dataset" + where.sql(), where.args());
+  }
+
+  public Optional<DatasetRow> find(long id) {
+    return sql.queryOne(
+        "select " + DATASET_COLUMNS + " from dataset where id = ?", DatasetRepository::dataset, id);
+  }
+
+  /** Per dataset id, its latest event (Airflow 3's {@code last_asset_event}). */
+  public Map<Long, DatasetEventRow> lastEvents(java.util.Collection<Long> datasetIds) {
+    Map<Long, DatasetEventRow> out = new java.util.LinkedHashMap<>();
+    if (datasetIds.isEmpty()) {
+      return out;
+    }
+    sql.query(
+        "select distinct on (e.dataset_id) "
+            + EVENT_COLUMNS
+            + " from dataset_event e join dataset d on d.id = e.dataset_id"
+            + " where e.dataset_id = any(?::bigint[]) order by e.dataset_id, e.id desc",
+        rs -> {
+          DatasetEventRow e = event(rs);
+          out.put(e.datasetId(), e);
+          return null;
+        },
+        (Object) datasetIds.toArray(Long[]::new));
+    return out;
+  }
+
   public Optional<DatasetRow> find(String uri) {
     return sql.queryOne(
         "select " + DATASET_COLUMNS + " from dataset where uri = ?",
@@ -144,12 +196,53 @@ public class DatasetRepository {
   }
 
   private static Where eventWhere(DatasetEventFilter f) {
-    return new Where()
-        .optional("e.dataset_id", "=", f.datasetId())
-        .optional("e.source_dag_id", "=", f.sourceDagId())
-        .optional("e.source_task_id", "=", f.sourceTaskId())
-        .optional("e.source_run_id", "=", f.sourceRunId())
-        .optional("e.source_map_index", "=", f.sourceMapIndex());
+    Where where =
+        new Where()
+            .optional("e.dataset_id", "=", f.datasetId())
+            .optional("e.source_dag_id", "=", f.sourceDagId())
+            .optional("e.source_task_id", "=", f.sourceTaskId())
+            .optional("e.source_run_id", "=", f.sourceRunId())
+            .optional("e.source_map_index", "=", f.sourceMapIndex())
+            .optional("e.created_at", ">=", f.timestampGte())
+            .optional("e.created_at", ">", f.timestampGt())
+            .optional("e.created_at", "<=", f.timestampLte())
+            .optional("e.created_at", "<", f.timestampLt());
+    if (f.datasetUris() != null) {
+      where.and(
+          "e.dataset_id in (select id from dataset where uri = any(?::text[]))",
+          (Object) f.datasetUris().toArray(String[]::new));
+    }
+    return where;
+  }
+
+  private static Where assetWhere(AssetFilter f) {
+    Where where = new Where();
+    if (f.uriPattern() != null && !f.uriPattern().isEmpty()) {
+      where.and("strpos(lower(uri), lower(?)) > 0", f.uriPattern());
+    }
+    if (f.uriPrefix() != null && !f.uriPrefix().isEmpty()) {
+      where.and("left(uri, length(?)) = ?", f.uriPrefix(), f.uriPrefix());
+    }
+    String undeclared = "not (uri = any(?::text[]))";
+    if (f.namePattern() != null && !f.namePattern().isEmpty()) {
+      where.and(
+          "(uri = any(?::text[]) or (" + undeclared + " and strpos(lower(uri), lower(?)) > 0))",
+          f.nameLikeUris().toArray(String[]::new),
+          f.declaredUris().toArray(String[]::new),
+          f.namePattern());
+    }
+    if (f.namePrefix() != null && !f.namePrefix().isEmpty()) {
+      where.and(
+          "(uri = any(?::text[]) or (" + undeclared + " and left(uri, length(?)) = ?))",
+          f.nameFromUris().toArray(String[]::new),
+          f.declaredUris().toArray(String[]::new),
+          f.namePrefix(),
+          f.namePrefix());
+    }
+    if (f.onlyUris() != null) {
+      where.and("uri = any(?::text[])", (Object) f.onlyUris().toArray(String[]::new));
+    }
+    return where;
   }
 
   private static DatasetRow dataset(ResultSet rs) throws SQLException {

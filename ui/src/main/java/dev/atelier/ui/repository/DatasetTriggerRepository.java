@@ -1,6 +1,7 @@
 package dev.atelier.ui.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -120,5 +121,53 @@ public class DatasetTriggerRepository {
         },
         (Object) eventIds.toArray(Long[]::new));
     return byEvent;
+  }
+
+  /**
+   * Airflow 3's queued events: per Dag and asset, the events the Dag has not consumed yet, with the
+   * time of the oldest (when the pair entered the queue). Null filters mean any Dag, any asset, no
+   * time bound.
+   */
+  public List<QueuedAssetEvent> queued(String dagId, Long datasetId, OffsetDateTime before) {
+    Where where = queuedWhere(dagId, datasetId, before);
+    return sql.query(
+        "select w.dag_id, d.id as dataset_id, d.uri, min(e.created_at) as created_at"
+            + QUEUED_FROM
+            + where.sql()
+            + " group by w.dag_id, d.id, d.uri order by w.dag_id, d.id",
+        rs ->
+            new QueuedAssetEvent(
+                rs.getString("dag_id"),
+                rs.getLong("dataset_id"),
+                rs.getString("uri"),
+                rs.getObject("created_at", OffsetDateTime.class)),
+        where.args());
+  }
+
+  /**
+   * Drops queued events (Airflow 3's DELETE .../queuedEvents): the Dag's watermark on the asset
+   * moves past them, so they never trigger it; the events themselves stay. Answers how many Dag and
+   * asset pairs had events dropped.
+   */
+  public int dropQueued(String dagId, Long datasetId, OffsetDateTime before) {
+    Where where = queuedWhere(dagId, datasetId, before);
+    return sql.update(
+        "update dag_dataset_watermark t set consumed_event_id = greatest(t.consumed_event_id,"
+            + " q.last_id) from (select w.dag_id, w.uri, max(e.id) as last_id"
+            + QUEUED_FROM
+            + where.sql()
+            + " group by w.dag_id, w.uri) q where t.dag_id = q.dag_id and t.uri = q.uri",
+        where.args());
+  }
+
+  private static final String QUEUED_FROM =
+      " from dag_dataset_watermark w join dataset d on d.uri = w.uri"
+          + " join dataset_event e on e.dataset_id = d.id and e.id > w.consumed_event_id";
+
+  private static Where queuedWhere(String dagId, Long datasetId, OffsetDateTime before) {
+    return new Where()
+        .optional("w.dag_id", "=", dagId)
+        .optional("d.id", "=", datasetId)
+        .optional("e.created_at", "<", before);
   }
 }

@@ -61,6 +61,14 @@ public class DagRunService {
    *     roots) or date, 409 run id or logical date taken, 503 Temporal refused the start
    */
   public DagRunRow trigger(String dagId, TriggerRequest request) {
+    return trigger(dagId, request, "manual");
+  }
+
+  /**
+   * A run of the given type made on request: {@code manual}, or Airflow 3's {@code
+   * asset_materialization} ({@code POST /api/v2/assets/{id}/materialize}).
+   */
+  public DagRunRow trigger(String dagId, TriggerRequest request, String runType) {
     Dag dag = dag(dagId);
     Map<String, Object> conf = request.conf() == null ? Map.of() : request.conf();
     // Throws InvalidParamsException (400, every violation listed, dataset folders outside the data
@@ -93,7 +101,7 @@ public class DagRunService {
             dagId,
             runId,
             "queued",
-            "manual",
+            runType,
             conf,
             logicalDate,
             utc(interval.start()),

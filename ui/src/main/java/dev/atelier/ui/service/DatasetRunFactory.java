@@ -7,7 +7,7 @@ import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.InvalidParamsException;
 import dev.atelier.workflows.dsl.Limits;
-import dev.atelier.workflows.schedule.DatasetCondition;
+import dev.atelier.workflows.schedule.AssetCondition;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -44,7 +44,7 @@ public class DatasetRunFactory {
 
   /** The run created, if the queued events satisfy the condition. */
   @Transactional
-  public Optional<DagRunRow> createIfSatisfied(Dag dag, DatasetCondition condition) {
+  public Optional<DagRunRow> createIfSatisfied(Dag dag, AssetCondition condition) {
     List<DatasetEventRow> queued = triggers.lockQueued(dag.dagId());
     Set<String> changed =
         queued.stream().map(DatasetEventRow::datasetUri).collect(Collectors.toSet());

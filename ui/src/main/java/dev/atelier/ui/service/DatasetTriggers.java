@@ -51,11 +51,11 @@ public class DatasetTriggers {
    */
   public void register() {
     for (DagTimetable dag : catalog.timetables()) {
-      if (dag.datasets() == null) {
+      if (dag.assets() == null) {
         triggers.unregister(dag.dagId());
       } else {
-        dag.datasets().uris().forEach(datasets::ensure);
-        triggers.register(dag.dagId(), dag.datasets().uris());
+        dag.assets().uris().forEach(datasets::ensure);
+        triggers.register(dag.dagId(), dag.assets().uris());
       }
     }
   }
@@ -64,7 +64,7 @@ public class DatasetTriggers {
   public List<DagRunRow> evaluateFor(String uri) {
     List<DagRunRow> created = new ArrayList<>();
     for (DagTimetable dag : catalog.timetables()) {
-      if (dag.datasets() != null && dag.datasets().uris().contains(uri)) {
+      if (dag.assets() != null && dag.assets().uris().contains(uri)) {
         evaluate(dag).ifPresent(created::add);
       }
     }
@@ -75,7 +75,7 @@ public class DatasetTriggers {
   public List<DagRunRow> evaluateAll() {
     List<DagRunRow> created = new ArrayList<>();
     for (DagTimetable dag : catalog.timetables()) {
-      if (dag.datasets() != null) {
+      if (dag.assets() != null) {
         evaluate(dag).ifPresent(created::add);
       }
     }
@@ -87,10 +87,10 @@ public class DatasetTriggers {
     if (dag.isEmpty() || dags.find(timetable.dagId()).map(DagRow::isPaused).orElse(true)) {
       return Optional.empty();
     }
-    Optional<DagRunRow> run = factory.createIfSatisfied(dag.get(), timetable.datasets());
+    Optional<DagRunRow> run = factory.createIfSatisfied(dag.get(), timetable.assets());
     run.ifPresent(
         r -> {
-          LOG.infof("Dataset events on %s started %s", timetable.datasets().describe(), r.runId());
+          LOG.infof("Dataset events on %s started %s", timetable.assets().describe(), r.runId());
           service.startWaitingRuns(r.dagId());
         });
     return run;

@@ -1,9 +1,9 @@
 package dev.atelier.ui.service;
 
 import dev.atelier.ui.repository.DatasetSourceRepository;
+import dev.atelier.workflows.schedule.Asset;
 import dev.atelier.workflows.schedule.AssetWatcher;
 import dev.atelier.workflows.schedule.DagTimetable;
-import dev.atelier.workflows.schedule.Dataset;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +37,10 @@ public class DatasetWatchDeclarations {
   public static List<Declared> of(java.util.Collection<DagTimetable> timetables) {
     List<Declared> out = new ArrayList<>();
     for (DagTimetable t : timetables) {
-      if (t.datasets() == null) {
+      if (t.assets() == null) {
         continue;
       }
-      for (Dataset d : t.datasets().datasets()) {
+      for (Asset d : t.assets().assets()) {
         d.watchers().forEach(w -> out.add(new Declared(d.uri(), w)));
       }
     }

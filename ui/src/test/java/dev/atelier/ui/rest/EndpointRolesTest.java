@@ -60,6 +60,14 @@ class EndpointRolesTest {
     assertEquals("lead", find(all, "PATCH", "/api/v1/dags/{dag_id}").role());
     assertEquals("admin", find(all, "POST", "/api/atelier/users").role());
     assertEquals("viewer", find(all, "GET", "/api/atelier/audit").role());
+    // v2's assets need what v1's datasets need: viewer reads, member emits events.
+    assertEquals(
+        find(all, "GET", "/api/v1/datasets").role(), find(all, "GET", "/api/v2/assets").role());
+    assertEquals(
+        find(all, "POST", "/api/v1/datasets/events").role(),
+        find(all, "POST", "/api/v2/assets/events").role());
+    assertEquals("member", find(all, "POST", "/api/v2/assets/{asset_id}/materialize").role());
+    assertEquals("member", find(all, "DELETE", "/api/v2/dags/{dag_id}/assets/queuedEvents").role());
   }
 
   @TestFactory

@@ -163,8 +163,7 @@ class DatasetTriggerTest {
         .then()
         .statusCode(200)
         .body(
-            "timetable_description",
-            equalTo("Triggered by datasets: atelier://datasets/emoji-noto"))
+            "timetable_description", equalTo("Triggered by assets: atelier://datasets/emoji-noto"))
         .body("next_dagrun", equalTo(null));
     // What the demo registers before it triggers emoji_dcgan_sweep by hand starts nothing.
     Db.api()

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import dev.atelier.workflows.schedule.Asset;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,7 +161,36 @@ public abstract class Task implements Node {
    */
   public Task outlets(String... datasetUris) {
     settings.outlets = List.copyOf(java.util.Arrays.asList(datasetUris));
+    settings.outletAssets = List.of();
     return this;
+  }
+
+  /**
+   * Airflow 3's {@code outlets=[Asset(...)]}: the assets this task updates; their URIs are the
+   * task's {@link #outlets()}, and their names and groups are what the API shows.
+   */
+  public Task outlets(Asset... assets) {
+    for (int i = 0; i < assets.length; i++) {
+      if (assets[i] == null) {
+        throw new IllegalArgumentException(
+            "Task '" + localId + "': outlets[" + i + "] is null; give an Asset");
+      }
+    }
+    settings.outlets = java.util.Arrays.stream(assets).map(Asset::uri).toList();
+    settings.outletAssets = List.of(assets);
+    return this;
+  }
+
+  /**
+   * The assets this task updates: those declared as {@link Asset}s, else one per URI, named by it.
+   */
+  public List<Asset> outletAssets() {
+    return settings.outletAssets.isEmpty()
+        ? settings.outlets.stream()
+            .filter(u -> u != null && !u.isBlank() && u.chars().noneMatch(Character::isWhitespace))
+            .map(Asset::of)
+            .toList()
+        : settings.outletAssets;
   }
 
   /** The URIs of the datasets this task updates (empty when none). */

@@ -23,6 +23,9 @@ final class TaskSettings {
   Integer maxActiveTisPerDagrun;
   List<String> outlets = List.of();
 
+  /** The outlets declared as {@code Asset}s (names and groups for the API); empty for URIs. */
+  List<dev.atelier.workflows.schedule.Asset> outletAssets = List.of();
+
   /** The settings with the Dag's defaults filled in. */
   record Resolved(
       int retries,
@@ -86,7 +89,7 @@ final class TaskSettings {
       }
     }
     if (outlets.stream().distinct().count() < outlets.size()) {
-      violations.add(at + "outlets " + outlets + " name a dataset twice");
+      violations.add(at + "outlets " + outlets + " name an asset twice");
     }
   }
 

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Airflow 3's {@code AssetWatcher}: the app itself watches where a dataset's data lives and emits
- * the dataset's events when its content changes — no producer has to call the API. Declared on the
- * {@link Dataset} a Dag is scheduled on ({@code
- * Dataset.of(uri).watchedBy(AssetWatcher.folder(...))}); when the Dag is registered the app
+ * Airflow 3's {@code AssetWatcher}: the app itself watches where an asset's data lives and emits
+ * the asset's events when its content changes — no producer has to call the API. Declared on the
+ * {@link Asset} a Dag is scheduled on ({@code Asset.of(uri).watchedBy(AssetWatcher.folder(...))},
+ * Airflow's {@code Asset(uri, watchers=[AssetWatcher(...)])}); when the Dag is registered the app
  * registers a dataset source of this name for the location (a version per content digest, curated,
- * see the README's "Datasets and retraining"), whose new versions emit events on the dataset's URI
+ * see the README's "Datasets and retraining"), whose new versions emit events on the asset's URI
  * after {@code quietSeconds} without further change.
  *
  * @param name the dataset source's name (the datasets page and {@code

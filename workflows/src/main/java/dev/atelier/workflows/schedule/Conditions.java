@@ -2,13 +2,13 @@ package dev.atelier.workflows.schedule;
 
 import java.util.List;
 
-/** The rule every dataset combination shares: at least one part, none missing. */
+/** The rule every asset combination shares: at least one part, none missing. */
 final class Conditions {
   private Conditions() {}
 
-  static List<DatasetCondition> checked(String name, List<DatasetCondition> parts) {
+  static <T> List<T> checked(String name, List<T> parts) {
     if (parts == null || parts.isEmpty()) {
-      throw new IllegalArgumentException(name + "(): needs at least one dataset or condition");
+      throw new IllegalArgumentException(name + "(): needs at least one asset or condition");
     }
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i) == null) {

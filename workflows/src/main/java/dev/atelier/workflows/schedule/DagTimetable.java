@@ -12,8 +12,8 @@ public record DagTimetable(
     return timetable instanceof DataIntervalTimetable || timetable instanceof OnceTimetable;
   }
 
-  /** The dataset condition, for a dataset-scheduled Dag; null otherwise. */
-  public DatasetCondition datasets() {
-    return timetable instanceof DatasetTriggeredTimetable d ? d.condition() : null;
+  /** The asset condition, for an asset-scheduled Dag; null otherwise. */
+  public AssetCondition assets() {
+    return timetable instanceof AssetTriggeredTimetable d ? d.condition() : null;
   }
 }

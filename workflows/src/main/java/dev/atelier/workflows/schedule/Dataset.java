@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Airflow's {@code Dataset(uri)} (Airflow 3's {@code Asset}): a logical name for data that a
- * producer announces changes of (a dataset event) and consumers are scheduled on. Only the URI
- * matters for scheduling; with {@link #watchedBy} the app itself watches where the data lives and
- * emits the events ({@link AssetWatcher}).
+ * Airflow 2's {@code Dataset(uri)}, renamed {@link Asset} in Airflow 3: the same thing under its
+ * old name, scheduling exactly as {@code Asset.of(uri)} does.
+ *
+ * @deprecated use {@link Asset} ({@code Asset.of(uri)}, {@code Asset.watchedBy}), as Airflow 3
+ *     renamed datasets to assets.
  */
+@Deprecated
 public record Dataset(String uri, List<AssetWatcher> watchers) implements DatasetCondition {
   public Dataset(String uri) {
     this(uri, List.of());
@@ -17,16 +19,7 @@ public record Dataset(String uri, List<AssetWatcher> watchers) implements Datase
 
   public Dataset {
     watchers = watchers == null ? List.of() : List.copyOf(watchers);
-    if (uri == null || uri.isBlank()) {
-      throw new IllegalArgumentException("dataset uri '" + uri + "': must not be blank");
-    }
-    if (!uri.equals(uri.strip()) || uri.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("dataset uri '" + uri + "': must not contain spaces");
-    }
-    if (uri.length() > 3000) {
-      throw new IllegalArgumentException(
-          "dataset uri '" + uri.substring(0, 40) + "…': longer than 3000 characters");
-    }
+    Asset.checkUri("dataset", uri);
   }
 
   public static Dataset of(String uri) {
@@ -40,9 +33,19 @@ public record Dataset(String uri, List<AssetWatcher> watchers) implements Datase
     return new Dataset(uri, all);
   }
 
+  /** The {@link Asset} this dataset is: named by its URI, in the default group. */
+  public Asset asset() {
+    return new Asset(null, uri, null, watchers);
+  }
+
   @Override
   public List<Dataset> datasets() {
     return List.of(this);
+  }
+
+  @Override
+  public List<Asset> assets() {
+    return List.of(asset());
   }
 
   @Override

@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Airflow's {@code DatasetAll(...)}: holds once every part holds. */
+/**
+ * Airflow 2.9's {@code DatasetAll(...)}, renamed {@link AssetAll} in Airflow 3: holds once every
+ * part holds.
+ *
+ * @deprecated use {@link AssetAll}, as Airflow 3 renamed datasets to assets.
+ */
+@Deprecated
 public record DatasetAll(List<DatasetCondition> parts) implements DatasetCondition {
   public DatasetAll {
     parts = Conditions.checked("DatasetAll", parts);
@@ -18,7 +24,7 @@ public record DatasetAll(List<DatasetCondition> parts) implements DatasetConditi
   /** Airflow's {@code schedule=[Dataset(a), Dataset(b)]}: all of them. */
   public static DatasetAll ofUris(String... uris) {
     return new DatasetAll(
-        List.of(uris).stream().map(u -> (DatasetCondition) new Dataset(u)).toList());
+        List.of(uris).stream().map(u -> (DatasetCondition) Dataset.of(u)).toList());
   }
 
   @Override
@@ -31,6 +37,11 @@ public record DatasetAll(List<DatasetCondition> parts) implements DatasetConditi
     Set<String> all = new LinkedHashSet<>();
     parts.forEach(p -> all.addAll(p.uris()));
     return all;
+  }
+
+  @Override
+  public List<Asset> assets() {
+    return parts.stream().flatMap(p -> p.assets().stream()).toList();
   }
 
   @Override

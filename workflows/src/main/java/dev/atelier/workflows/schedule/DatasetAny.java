@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Airflow's {@code DatasetAny(...)}: holds once at least one part holds. */
+/**
+ * Airflow 2.9's {@code DatasetAny(...)}, renamed {@link AssetAny} in Airflow 3: holds once at least
+ * one part holds.
+ *
+ * @deprecated use {@link AssetAny}, as Airflow 3 renamed datasets to assets.
+ */
+@Deprecated
 public record DatasetAny(List<DatasetCondition> parts) implements DatasetCondition {
   public DatasetAny {
     parts = Conditions.checked("DatasetAny", parts);
@@ -25,6 +31,11 @@ public record DatasetAny(List<DatasetCondition> parts) implements DatasetConditi
     Set<String> all = new LinkedHashSet<>();
     parts.forEach(p -> all.addAll(p.uris()));
     return all;
+  }
+
+  @Override
+  public List<Asset> assets() {
+    return parts.stream().flatMap(p -> p.assets().stream()).toList();
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * "A changed dataset starts retraining on its own, and the result meets the champion in review":
  * {@code prepare_dataset >> train >> pick_best >> evaluate_champion >> review} ({@link
- * EmojiDcganSweep#retrain}), scheduled on the dataset {@value #DATASET_URI}. The retrain trains two
+ * EmojiDcganSweep#retrain}), scheduled on the asset {@value #DATASET_URI}. The retrain trains two
  * DCGAN trials on the new data, measures the champion's checkpoint on the same data with the same
  * probe latents, and asks a lead to approve the challenger or keep the champion, with both sides'
  * numbers and grids on the review page.
@@ -16,8 +16,9 @@ import java.util.List;
  * <p>Two ways in. With {@code $}{@value #WATCH_ENV} set to a folder, the app watches it ({@link
  * AssetWatcher}, source {@value #WATCHER_NAME}, 5 s quiet period): copying images in records a new
  * dataset version and starts the retrain with no API call, and {@code dataset_path} defaults to
- * that folder. Without it, a producer posts an event for the URI ({@code POST
- * /api/v1/datasets/events}) and {@code dataset_path} defaults to {@code $ATELIER_DATASET_EMOJI}.
+ * that folder. Without it, a producer posts an event for the asset ({@code POST
+ * /api/v2/assets/events} by id, or {@code POST /api/v1/datasets/events} by URI) and {@code
+ * dataset_path} defaults to {@code $ATELIER_DATASET_EMOJI}.
  *
  * <p>The URI is deliberately not the {@code file://} URI the demo registers its images under before
  * it triggers {@code emoji_dcgan_sweep} by hand, so the demo never starts a second sweep.
@@ -25,6 +26,9 @@ import java.util.List;
 public final class EmojiDcganRetrain implements DagDefinition, ScheduleDeclaration {
   public static final String DAG_ID = "emoji_dcgan_retrain";
   public static final String DATASET_URI = "atelier://datasets/emoji-noto";
+
+  /** The asset the Dag is scheduled on: Airflow's {@code Asset(name="emoji_noto", uri=...)}. */
+  public static final Asset ASSET = Asset.of("emoji_noto", DATASET_URI);
 
   /** The folder the app watches for this Dag, when set. */
   public static final String WATCH_ENV = "ATELIER_RETRAIN_WATCH";
@@ -56,11 +60,11 @@ public final class EmojiDcganRetrain implements DagDefinition, ScheduleDeclarati
 
   @Override
   public Timetable timetable() {
-    Dataset dataset = Dataset.of(DATASET_URI);
+    Asset asset = ASSET;
     if (!watchedFolder.isBlank()) {
-      dataset = dataset.watchedBy(AssetWatcher.folder(WATCHER_NAME, watchedFolder));
+      asset = asset.watchedBy(AssetWatcher.folder(WATCHER_NAME, watchedFolder));
     }
-    return Timetable.datasets(dataset);
+    return Timetable.assets(asset);
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * methods are pure; "now" is always passed in.
  */
 public sealed interface Timetable
-    permits NullTimetable, OnceTimetable, DataIntervalTimetable, DatasetTriggeredTimetable {
+    permits NullTimetable, OnceTimetable, DataIntervalTimetable, AssetTriggeredTimetable {
 
   /** More runs than this in one catch-up are refused, so a mistaken start_date cannot flood. */
   int MAX_CATCHUP_RUNS = 10_000;
@@ -57,9 +57,19 @@ public sealed interface Timetable
     return new DeltaDataIntervalTimetable(delta, Duration.ZERO);
   }
 
-  /** Airflow's {@code schedule=<datasets>}: runs when the condition's datasets have changed. */
-  static Timetable datasets(DatasetCondition condition) {
-    return new DatasetTriggeredTimetable(condition);
+  /** Airflow 3's {@code schedule=<assets>}: runs when the condition's assets have changed. */
+  static Timetable assets(AssetCondition condition) {
+    return new AssetTriggeredTimetable(condition);
+  }
+
+  /**
+   * Airflow 2's {@code schedule=<datasets>}.
+   *
+   * @deprecated use {@link #assets}, as Airflow 3 renamed datasets to assets.
+   */
+  @Deprecated
+  static Timetable datasets(AssetCondition condition) {
+    return assets(condition);
   }
 
   /**

@@ -55,7 +55,7 @@ class DefinitionErrorsTest {
             "Task 'settings': pool_slots must be >= 1, got 0",
             "Task 'slots': pool_slots 2 is set but the task has no pool",
             "Task 'outlets': outlets[1] 's3://my bucket' must not contain spaces",
-            "Task 'outlets': outlets [s3://a, s3://my bucket, s3://a] name a dataset twice"),
+            "Task 'outlets': outlets [s3://a, s3://my bucket, s3://a] name an asset twice"),
         e.violations());
     assertEquals("broken", e.dagId());
     assertEquals("Dag broken is invalid: " + String.join("; ", e.violations()), e.getMessage());

@@ -51,7 +51,7 @@ class DagTimetablesTest {
                 dag("once", "@once", START)));
     DagTimetable manual = all.get(EmojiDcganSweep.DAG_ID).orElseThrow();
     assertInstanceOf(NullTimetable.class, manual.timetable());
-    assertTrue(!manual.clockDriven() && manual.datasets() == null);
+    assertTrue(!manual.clockDriven() && manual.assets() == null);
     DagTimetable daily = all.get("daily").orElseThrow();
     assertTrue(daily.clockDriven());
     assertEquals(new TimeRestriction(START, null, true), daily.restriction());
@@ -92,7 +92,7 @@ class DagTimetablesTest {
         Duration.ofSeconds(2),
         ((DeltaDataIntervalTimetable) every5.timetable()).offset(),
         "bound to start_date's grid");
-    assertEquals(Dataset.of("s3://x"), all.get("on_data").orElseThrow().datasets());
+    assertEquals(Dataset.of("s3://x"), all.get("on_data").orElseThrow().assets());
     assertNull(all.get("nope").orElse(null));
   }
 
@@ -125,9 +125,9 @@ class DagTimetablesTest {
         DagTimetables.of(List.of(new EmojiDcganRetrain("/data/emoji")))
             .get(EmojiDcganRetrain.DAG_ID)
             .orElseThrow();
-    assertEquals(Dataset.of("atelier://datasets/emoji-noto"), retrain.datasets());
+    assertEquals(Asset.of("emoji_noto", "atelier://datasets/emoji-noto"), retrain.assets());
     assertEquals(
-        "Triggered by datasets: atelier://datasets/emoji-noto", retrain.timetable().description());
+        "Triggered by assets: atelier://datasets/emoji-noto", retrain.timetable().description());
     Dag dag = new EmojiDcganRetrain("/data/emoji").define();
     assertEquals(1, dag.maxActiveRuns());
     assertEquals(

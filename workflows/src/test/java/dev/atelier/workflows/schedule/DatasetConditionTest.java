@@ -55,7 +55,7 @@ class DatasetConditionTest {
         assertThrows(IllegalArgumentException.class, () -> Dataset.of("s3://my bucket"))
             .getMessage());
     assertEquals(
-        "DatasetAny(): needs at least one dataset or condition",
+        "DatasetAny(): needs at least one asset or condition",
         assertThrows(IllegalArgumentException.class, DatasetAny::of).getMessage());
   }
 }

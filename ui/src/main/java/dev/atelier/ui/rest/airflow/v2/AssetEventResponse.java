@@ -2,6 +2,7 @@ package dev.atelier.ui.rest.airflow.v2;
 
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.DatasetEventRow;
+import dev.atelier.ui.service.AssetDeclarations;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,18 @@ public record AssetEventResponse(
   }
 
   static AssetEventResponse of(DatasetEventRow e, List<DagRunRow> created) {
+    return of(e, created, null);
+  }
+
+  /** With the asset's name and group as the Dags declare it, when {@code declared} is given. */
+  static AssetEventResponse of(
+      DatasetEventRow e, List<DagRunRow> created, AssetDeclarations declared) {
     return new AssetEventResponse(
         e.id(),
         e.datasetId(),
         e.datasetUri(),
-        e.datasetUri(),
-        "asset",
+        declared == null ? e.datasetUri() : declared.name(e.datasetUri()),
+        declared == null ? "asset" : declared.group(e.datasetUri()),
         e.extra(),
         e.sourceTaskId(),
         e.sourceDagId(),

@@ -10,6 +10,7 @@ import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.repository.TaskInstanceKey;
 import dev.atelier.ui.repository.TaskInstanceRepository;
 import dev.atelier.ui.service.AirflowDates;
+import dev.atelier.ui.service.AssetDeclarations;
 import dev.atelier.ui.service.AuditLog;
 import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.ClearRequest;
@@ -89,6 +90,7 @@ public class DagRunsV2Resource {
   private final DagRunRepository runs;
   private final TaskInstanceRepository tasks;
   private final DatasetTriggerRepository triggers;
+  private final AssetDeclarations assets;
   private final AuditLog audit;
 
   DagRunsV2Resource(
@@ -99,6 +101,7 @@ public class DagRunsV2Resource {
       DagRunRepository runs,
       TaskInstanceRepository tasks,
       DatasetTriggerRepository triggers,
+      AssetDeclarations assets,
       AuditLog audit) {
     this.service = service;
     this.clears = clears;
@@ -107,6 +110,7 @@ public class DagRunsV2Resource {
     this.runs = runs;
     this.tasks = tasks;
     this.triggers = triggers;
+    this.assets = assets;
     this.audit = audit;
   }
 
@@ -380,7 +384,7 @@ public class DagRunsV2Resource {
         triggers.createdRuns(events.stream().map(DatasetEventRow::id).toList());
     return new AssetEventCollectionResponse(
         events.stream()
-            .map(e -> AssetEventResponse.of(e, created.getOrDefault(e.id(), List.of())))
+            .map(e -> AssetEventResponse.of(e, created.getOrDefault(e.id(), List.of()), assets))
             .toList(),
         events.size());
   }

@@ -177,6 +177,20 @@ final class JsonBody {
 
   /** A JSON object (Airflow's {@code conf}); strings in it must be storable (no NUL). */
   @SuppressWarnings("unchecked")
+  /** A JSON integer (pydantic's StrictInt: {@code "3"} and {@code 3.0} are refused). */
+  Long integer(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      checks.add(
+          Violation.of("int_type", RequestChecks.body(name), raw(v), "is not a valid integer"));
+      return null;
+    }
+    return v.longValue();
+  }
+
   Map<String, Object> object(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

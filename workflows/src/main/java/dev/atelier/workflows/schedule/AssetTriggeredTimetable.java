@@ -4,20 +4,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Airflow's {@code DatasetTriggeredTimetable}: a run whenever the condition over the Dag's datasets
+ * Airflow's {@code AssetTriggeredTimetable}: a run whenever the condition over the Dag's datasets
  * holds for the events queued since its previous dataset-triggered run; never on a clock.
  */
-public final class DatasetTriggeredTimetable implements Timetable {
-  private final DatasetCondition condition;
+@SuppressWarnings("deprecation")
+public final class AssetTriggeredTimetable implements Timetable {
+  private final AssetCondition condition;
 
-  DatasetTriggeredTimetable(DatasetCondition condition) {
+  AssetTriggeredTimetable(AssetCondition condition) {
     if (condition == null) {
-      throw new IllegalArgumentException("schedule on datasets: the condition is missing");
+      throw new IllegalArgumentException("schedule on assets: the condition is missing");
     }
     this.condition = condition;
   }
 
-  public DatasetCondition condition() {
+  public AssetCondition condition() {
     return condition;
   }
 
@@ -39,11 +40,14 @@ public final class DatasetTriggeredTimetable implements Timetable {
 
   @Override
   public String summary() {
-    return "Dataset";
+    return condition instanceof DatasetCondition ? "Dataset" : "Asset";
   }
 
   @Override
   public String description() {
-    return "Triggered by datasets: " + condition.describe();
+    return (condition instanceof DatasetCondition
+            ? "Triggered by datasets: "
+            : "Triggered by assets: ")
+        + condition.describe();
   }
 }
