@@ -3,6 +3,8 @@ package dev.atelier.ui.rest.airflow;
 import dev.atelier.ui.rest.ApiError;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * spec does, so a client generator or a fuzzer (OpenApiFuzzTest) works from the truth: the query
  * parameters the resources read as text to refuse them with a 400 of their own (instead of JAX-RS's
  * 404) are typed here (integers with their bounds, booleans, date-times); every operation lists its
- * refusals (400, 404, 409, 503) with Airflow's Error object; a delete answers 204.
+ * refusals (400, 404, 409, 415, 503) with Airflow's Error object; a delete answers 204.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiV1Document implements OASFilter {
@@ -28,6 +30,18 @@ public class ApiV1Document implements OASFilter {
   @Override
   public void filterOpenAPI(OpenAPI api) {
     api.getComponents().addSchema(ERROR, errorSchema());
+    // As in Airflow's spec, a field of an answer may be null (a run not yet started has no
+    // start_date; Atelier has no pickles or scheduler locks).
+    api.getComponents()
+        .getSchemas()
+        .forEach(
+            (name, schema) -> {
+              if (name.startsWith("Airflow") && schema.getProperties() != null) {
+                Map<String, Schema> fields = new LinkedHashMap<>();
+                schema.getProperties().forEach((field, type) -> fields.put(field, nullable(type)));
+                schema.setProperties(fields);
+              }
+            });
     api.getPaths()
         .getPathItems()
         .forEach(
@@ -55,8 +69,25 @@ public class ApiV1Document implements OASFilter {
     if (hasInput || op.getRequestBody() != null) {
       error(responses, "400", "A value breaks a rule; the detail names the field, value and rule");
     }
+    if (op.getRequestBody() != null) {
+      error(responses, "415", "The body is not sent as application/json");
+    }
     if (path.contains("{")) {
       error(responses, "404", "No such Dag, run, task instance, dataset or pool");
+    }
+    if (method == PathItem.HttpMethod.PATCH && path.equals("/api/v1/dags/{dag_id}")) {
+      // Read as a map (the rest of a DAG object may come along and is ignored); only is_paused
+      // counts.
+      op.getRequestBody()
+          .required(true)
+          .getContent()
+          .getMediaType("application/json")
+          .schema(
+              OASFactory.createSchema()
+                  .addType(SchemaType.OBJECT)
+                  .required(List.of("is_paused"))
+                  .properties(
+                      Map.of("is_paused", OASFactory.createSchema().addType(SchemaType.BOOLEAN))));
     }
     if (method == PathItem.HttpMethod.POST && path.endsWith("/dagRuns")) {
       error(responses, "409", "The run id or logical date is taken");
@@ -86,6 +117,17 @@ public class ApiV1Document implements OASFilter {
     if (schema != null) {
       p.setSchema(schema);
     }
+  }
+
+  private static Schema nullable(Schema property) {
+    if (property.getRef() != null) {
+      return OASFactory.createSchema()
+          .anyOf(List.of(property, OASFactory.createSchema().addType(SchemaType.NULL)));
+    }
+    if (property.getType() != null && !property.getType().contains(SchemaType.NULL)) {
+      property.addType(SchemaType.NULL);
+    }
+    return property;
   }
 
   private static Schema integer(long min, long max) {
@@ -122,6 +164,6 @@ public class ApiV1Document implements OASFilter {
                 "title", text,
                 "status", OASFactory.createSchema().addType(SchemaType.INTEGER),
                 "detail", text))
-        .required(java.util.List.of("type", "title", "status", "detail"));
+        .required(List.of("type", "title", "status", "detail"));
   }
 }
