@@ -9,7 +9,6 @@ import dev.atelier.workflows.schedule.TimeRestriction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,11 +136,6 @@ public class Backfills {
       throw ApiProblem.badRequest(
           field + ": is required, an ISO-8601 date-time with offset (2026-01-01T00:00:00Z)");
     }
-    try {
-      return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(
-          field + ": '" + value + "' is not an ISO-8601 date-time with offset");
-    }
+    return InputRules.dateTime("body", field, value);
   }
 }

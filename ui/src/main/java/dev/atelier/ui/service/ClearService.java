@@ -7,8 +7,6 @@ import dev.atelier.ui.repository.TaskInstanceRepository;
 import dev.atelier.workflows.dsl.Dag;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,14 +114,6 @@ public class ClearService {
   }
 
   private static OffsetDateTime date(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(
-          field + ": '" + value + "' is not an ISO-8601 date-time with offset");
-    }
+    return InputRules.dateTime("body", field, value);
   }
 }

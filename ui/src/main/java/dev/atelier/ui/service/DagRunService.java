@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
@@ -302,15 +301,7 @@ public class DagRunService {
   }
 
   private static OffsetDateTime parseDate(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(
-          field + ": '" + value + "' is not an ISO-8601 date-time with offset");
-    }
+    return InputRules.dateTime("body", field, value);
   }
 
   private static OffsetDateTime utc(java.time.Instant t) {
@@ -321,9 +312,6 @@ public class DagRunService {
     if (requested == null) {
       return "manual__" + AirflowDates.iso(logicalDate);
     }
-    if (requested.isBlank()) {
-      throw ApiProblem.badRequest("dag_run_id: '" + requested + "' must not be blank");
-    }
-    return requested;
+    return InputRules.runId("body", "dag_run_id", requested);
   }
 }

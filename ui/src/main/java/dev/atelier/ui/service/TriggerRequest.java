@@ -12,9 +12,4 @@ public record TriggerRequest(
     String logicalDate,
     String executionDate,
     Map<String, Object> conf,
-    String note) {
-
-  public static TriggerRequest empty() {
-    return new TriggerRequest(null, null, null, null, null);
-  }
-}
+    String note) {}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.ui.RequiredServices;
+import dev.atelier.ui.VenvPython;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,7 +63,7 @@ class AirflowClientEndToEndTest {
     List<String> output = new ArrayList<>();
     Process process =
         new ProcessBuilder(
-                python(),
+                VenvPython.python(),
                 SCRIPT.toString(),
                 "--api",
                 api.toString(),
@@ -131,26 +131,5 @@ class AirflowClientEndToEndTest {
         return rs.getLong(1);
       }
     }
-  }
-
-  /**
-   * The venv's python: {@code ATELIER_PYTHON} (./atelier test exports it), else the venv beside
-   * {@code ATELIER_HOME}'s parent as ./atelier lays it out.
-   */
-  private static String python() {
-    String explicit = System.getenv("ATELIER_PYTHON");
-    if (explicit != null && !explicit.isBlank()) {
-      return explicit;
-    }
-    String home = System.getenv("ATELIER_HOME");
-    if (home != null) {
-      Path venv = Path.of(home).toAbsolutePath().getParent().resolve("venv/bin/python");
-      if (Files.isExecutable(venv)) {
-        return venv.toString();
-      }
-    }
-    throw new IllegalStateException(
-        "ATELIER_PYTHON is not set and no venv was found beside ATELIER_HOME: run the suite with"
-            + " ./atelier test, which installs apache-airflow-client into .atelier/venv");
   }
 }

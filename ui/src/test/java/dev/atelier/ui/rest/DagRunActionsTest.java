@@ -259,7 +259,8 @@ class DagRunActionsTest {
         .get(RUNS + "?limit=ten")
         .then()
         .statusCode(400)
-        .body("detail", equalTo("limit: 'ten' is not an integer"));
+        .body(
+            "detail", equalTo("limit: 'ten' is not an integer between -2147483648 and 2147483647"));
     Api.asAdmin()
         .get(RUNS + "?state=done")
         .then()

@@ -102,7 +102,8 @@ class BackfillTest {
         DAG,
         Map.of("from_date", "yesterday", "to_date", "2021-01-01T00:00:00Z"),
         400,
-        "from_date: 'yesterday' is not an ISO-8601 date-time with offset");
+        "from_date: 'yesterday' is not an ISO-8601 date-time with offset (e.g."
+            + " 2026-01-31T12:00:00+00:00)");
     refused(
         DAG,
         Map.of("to_date", "2021-01-01T00:00:00Z"),

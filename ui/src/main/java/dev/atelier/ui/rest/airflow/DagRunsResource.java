@@ -10,6 +10,7 @@ import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.AuditLog;
 import dev.atelier.ui.service.AuditTargets;
 import dev.atelier.ui.service.DagRunService;
+import dev.atelier.ui.service.InvalidValue;
 import dev.atelier.ui.service.TriggerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -67,7 +68,12 @@ public class DagRunsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("member")
   public Response trigger(@PathParam("dag_id") String dagId, TriggerRequest body) {
-    DagRunRow run = service.trigger(dagId, body == null ? TriggerRequest.empty() : body);
+    if (body == null) {
+      // As Airflow: a trigger without a body is refused (an empty object {} is the minimal one).
+      throw InvalidValue.body(
+          "body", null, "a DAGRun object is required, e.g. {} or {\"conf\": {\"steps\": 300}}");
+    }
+    DagRunRow run = service.trigger(dagId, body);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("conf", run.conf());
     detail.put("logical_date", AirflowDates.iso(run.logicalDate()));

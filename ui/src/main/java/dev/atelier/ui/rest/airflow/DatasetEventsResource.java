@@ -10,6 +10,7 @@ import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.DatasetEventEmitter;
+import dev.atelier.ui.service.InputRules;
 import dev.atelier.workflows.dsl.Limits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -75,7 +76,8 @@ public class DatasetEventsResource {
     }
     // As Airflow marks events that came through its REST API.
     extra.put("from_rest_api", true);
-    DatasetEventEmitter.Emitted emitted = emitter.emit(body.datasetUri().strip(), extra);
+    String uri = InputRules.uri("body", "dataset_uri", body.datasetUri().strip());
+    DatasetEventEmitter.Emitted emitted = emitter.emit(uri, extra);
     return AirflowDatasetEvent.of(emitted.event(), emitted.createdRuns());
   }
 
@@ -114,7 +116,9 @@ public class DatasetEventsResource {
       @QueryParam("source_map_index") String sourceMapIndex) {
     DatasetEventFilter filter =
         new DatasetEventFilter(
-            datasetId == null ? null : (long) QueryValues.integer("dataset_id", datasetId),
+            datasetId == null || datasetId.isBlank()
+                ? null
+                : QueryValues.longInteger("query", "dataset_id", datasetId),
             sourceDagId,
             sourceTaskId,
             sourceRunId,

@@ -9,7 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/v1/pools}: Airflow's pools, read-only. Sizes come from {@code ATELIER_POOLS} (a pool
@@ -19,6 +22,14 @@ import java.util.List;
 @Path("/api/v1/pools")
 @Produces(MediaType.APPLICATION_JSON)
 public class PoolsResource {
+  /** Airflow's sortable pool attributes; by name unless {@code order_by} says otherwise. */
+  private static final Map<String, Comparator<AirflowPool>> ORDER = new LinkedHashMap<>();
+
+  static {
+    ORDER.put("name", Comparator.comparing(AirflowPool::name));
+    ORDER.put("slots", Comparator.comparingInt(AirflowPool::slots));
+  }
+
   private final Pools pools;
 
   PoolsResource(Pools pools) {
@@ -28,8 +39,18 @@ public class PoolsResource {
   @GET
   @RolesAllowed("viewer")
   public AirflowPoolCollection list(
-      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset,
+      @QueryParam("order_by") String orderBy) {
+    OrderBy order = OrderBy.parse(orderBy, ORDER.keySet());
     List<AirflowPool> all = pools.all().stream().map(AirflowPool::of).toList();
+    if (order != null) {
+      Comparator<AirflowPool> by = ORDER.get(order.attribute());
+      all =
+          all.stream()
+              .sorted((order.descending() ? by.reversed() : by).thenComparing(AirflowPool::name))
+              .toList();
+    }
     int from = Math.min(all.size(), Paging.offset(offset));
     int to = Math.min(all.size(), from + Paging.limit(limit));
     return new AirflowPoolCollection(all.subList(from, to), all.size());

@@ -109,8 +109,8 @@ public class TaskInstancesResource {
       @PathParam("dag_run_id") String runId,
       @PathParam("task_id") String taskId,
       @PathParam("map_index") String mapIndex) {
+    int index = QueryValues.integer("path", "map_index", mapIndex);
     DagRunRow run = runs.requireRun(dagId, runId);
-    int index = QueryValues.integer("map_index", mapIndex);
     return tasks
         .find(dagId, runId, taskId, index)
         .map(ti -> AirflowTaskInstance.of(run, ti))

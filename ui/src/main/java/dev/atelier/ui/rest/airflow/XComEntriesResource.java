@@ -40,12 +40,13 @@ public class XComEntriesResource {
       @QueryParam("map_index") String mapIndex,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
+    Integer index = QueryValues.optionalInteger("map_index", mapIndex);
+    int skip = Paging.offset(offset);
+    int take = Paging.limit(limit);
     runs.requireRun(dagId, runId);
-    List<XComRow> all =
-        xcoms.entries(
-            dagId, runId, taskId, QueryValues.optionalInteger("map_index", mapIndex), null);
-    int from = Math.min(all.size(), Paging.offset(offset));
-    int to = Math.min(all.size(), from + Paging.limit(limit));
+    List<XComRow> all = xcoms.entries(dagId, runId, taskId, index, null);
+    int from = Math.min(all.size(), skip);
+    int to = Math.min(all.size(), from + take);
     return new AirflowXComCollection(
         all.subList(from, to).stream().map(AirflowXComItem::of).toList(), all.size());
   }
@@ -60,8 +61,8 @@ public class XComEntriesResource {
       @PathParam("xcom_key") String key,
       @QueryParam("map_index") String mapIndex,
       @QueryParam("deserialize") String deserialize) {
-    runs.requireRun(dagId, runId);
     Integer index = QueryValues.optionalInteger("map_index", mapIndex);
+    runs.requireRun(dagId, runId);
     XComRow row =
         xcoms.entries(dagId, runId, taskId, index == null ? -1 : index, key).stream()
             .findFirst()

@@ -1,6 +1,7 @@
 package dev.atelier.ui.rest.atelier;
 
 import dev.atelier.ui.repository.DagRepository;
+import dev.atelier.ui.rest.airflow.QueryValues;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.CompareTrial;
 import dev.atelier.ui.service.CompareTrials;
@@ -96,7 +97,7 @@ public class CompareResource {
   public Response grid(
       @PathParam("runId") String runId,
       @PathParam("step") String step,
-      @QueryParam("width") Integer width,
+      @QueryParam("width") String width,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
     checkRunId(runId);
     long s;
@@ -108,7 +109,8 @@ public class CompareResource {
     if (s < 0 || s > 9_999_999) {
       throw ApiProblem.badRequest("step: " + s + " must be between 0 and 9999999");
     }
-    int w = width == null ? DEFAULT_WIDTH : width;
+    Integer given = QueryValues.optionalInteger("width", width);
+    int w = given == null ? DEFAULT_WIDTH : given;
     if (w < GridThumbnails.MIN_WIDTH || w > GridThumbnails.MAX_WIDTH) {
       throw ApiProblem.badRequest(
           "width: "

@@ -1,6 +1,7 @@
 package dev.atelier.ui.rest.atelier;
 
 import dev.atelier.ui.repository.DatasetVersionRow;
+import dev.atelier.ui.rest.airflow.QueryValues;
 import dev.atelier.ui.service.DatasetScanOutcome;
 import dev.atelier.ui.service.DatasetSourceView;
 import dev.atelier.ui.service.DatasetSources;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /api/atelier/datasets}: the watched dataset sources and their versions. Registering a
@@ -118,9 +120,14 @@ public class DatasetSourcesResource {
   public Response thumbnail(
       @PathParam("name") String name,
       @QueryParam("path") String path,
-      @QueryParam("width") Integer width,
+      @QueryParam("width") String width,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
-    byte[] png = thumbnails.thumbnail(name, path, width == null ? THUMBNAIL_WIDTH : width);
+    byte[] png =
+        thumbnails.thumbnail(
+            name,
+            path,
+            Optional.ofNullable(QueryValues.optionalInteger("width", width))
+                .orElse(THUMBNAIL_WIDTH));
     String etag = ArtifactResponses.etag(png);
     Response.ResponseBuilder r =
         etag.equals(ifNoneMatch) ? Response.notModified() : Response.ok(png, "image/png");

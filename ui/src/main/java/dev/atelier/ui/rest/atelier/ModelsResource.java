@@ -1,6 +1,8 @@
 package dev.atelier.ui.rest.atelier;
 
 import dev.atelier.ui.repository.PromotionAuditRow;
+import dev.atelier.ui.rest.airflow.Paging;
+import dev.atelier.ui.rest.airflow.QueryValues;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.ChampionView;
 import dev.atelier.ui.service.PromotionPreview;
@@ -64,20 +66,17 @@ public class ModelsResource {
   @Path("/promotions")
   @RolesAllowed("viewer")
   public List<PromotionAuditRow> promotions(
-      @QueryParam("model") String model, @QueryParam("limit") Integer limit) {
-    int value = limit == null ? 100 : limit;
-    if (value < 1 || value > 1000) {
-      throw ApiProblem.badRequest("limit: " + value + " must be between 1 and 1000");
-    }
-    return promotions.history(model, value);
+      @QueryParam("model") String model, @QueryParam("limit") String limit) {
+    return promotions.history(model, Paging.limit(limit));
   }
 
   /** One promotion with its evidence (grid, metrics, params, sheet, replaced champion, review). */
   @GET
   @Path("/promotions/{id}")
   @RolesAllowed("viewer")
-  public PromotionAuditRow promotion(@PathParam("id") long id) {
-    return promotions.find(id).orElseThrow(() -> notFound(id));
+  public PromotionAuditRow promotion(@PathParam("id") String id) {
+    long number = id(id);
+    return promotions.find(number).orElseThrow(() -> notFound(number));
   }
 
   /** The copy of the grid at the promoted step, kept even if the run is deleted. */
@@ -85,14 +84,16 @@ public class ModelsResource {
   @Path("/promotions/{id}/grid.png")
   @Produces("image/png")
   @RolesAllowed("viewer")
-  public Response grid(@PathParam("id") long id) {
+  public Response grid(@PathParam("id") String id) {
+    long number = id(id);
     byte[] png =
         promotions
-            .grid(id)
+            .grid(number)
             .orElseThrow(
                 () ->
                     ApiProblem.notFound(
-                        "Grid not found", "id: " + id + " is not a promotion with a kept grid"));
+                        "Grid not found",
+                        "id: " + number + " is not a promotion with a kept grid"));
     return Response.ok(png, "image/png")
         .header("Cache-Control", "public, max-age=31536000, immutable")
         .build();
@@ -121,5 +122,10 @@ public class ModelsResource {
 
   private static ApiProblem notFound(long id) {
     return ApiProblem.notFound("Promotion not found", "id: " + id + " is not a promotion");
+  }
+
+  /** A promotion's id: a whole number ("abc" is a 400 naming it, not a 404). */
+  private static long id(String id) {
+    return QueryValues.longInteger("path", "id", id);
   }
 }

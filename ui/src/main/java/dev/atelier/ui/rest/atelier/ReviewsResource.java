@@ -3,6 +3,8 @@ package dev.atelier.ui.rest.atelier;
 import dev.atelier.ui.repository.ReviewCommentRow;
 import dev.atelier.ui.repository.ReviewRow;
 import dev.atelier.ui.repository.ReviewVoteRow;
+import dev.atelier.ui.rest.airflow.Paging;
+import dev.atelier.ui.rest.airflow.QueryValues;
 import dev.atelier.ui.service.ReviewApproval;
 import dev.atelier.ui.service.ReviewComment;
 import dev.atelier.ui.service.ReviewDecisions;
@@ -54,15 +56,15 @@ public class ReviewsResource {
       @QueryParam("dag_id") String dagId,
       @QueryParam("run_id") String runId,
       @QueryParam("state") String state,
-      @QueryParam("limit") Integer limit) {
-    return room.list(dagId, runId, state, limit == null ? 100 : limit);
+      @QueryParam("limit") String limit) {
+    return room.list(dagId, runId, state, Paging.limit(limit));
   }
 
   @GET
   @Path(REVIEW)
   @RolesAllowed("viewer")
-  public ReviewDetail review(@PathParam("id") long id) {
-    return room.detail(id);
+  public ReviewDetail review(@PathParam("id") String id) {
+    return room.detail(id(id));
   }
 
   /** {@code {"candidate": "<mlflow run id>", "value": "up"|"down"}}; voting again changes it. */
@@ -71,11 +73,11 @@ public class ReviewsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("member")
   public List<ReviewVoteRow> vote(
-      @PathParam("id") long id,
+      @PathParam("id") String id,
       @Valid @NotNull(message = "is required: {\"candidate\": \"<run id>\", \"value\": \"up\"}")
           ReviewVote body,
       @Context SecurityContext security) {
-    return room.vote(id, body, security.getUserPrincipal().getName());
+    return room.vote(id(id), body, security.getUserPrincipal().getName());
   }
 
   /** {@code {"body": "...", "candidate": "<mlflow run id>"}} (candidate optional). */
@@ -84,10 +86,10 @@ public class ReviewsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("member")
   public Response comment(
-      @PathParam("id") long id,
+      @PathParam("id") String id,
       @Valid @NotNull(message = "is required: {\"body\": \"...\"}") ReviewComment body,
       @Context SecurityContext security) {
-    ReviewCommentRow row = room.comment(id, body, security.getUserPrincipal().getName());
+    ReviewCommentRow row = room.comment(id(id), body, security.getUserPrincipal().getName());
     return Response.created(UriBuilder.fromPath("/api/atelier/reviews/{id}").build(id))
         .entity(row)
         .build();
@@ -99,7 +101,7 @@ public class ReviewsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("lead")
   public ReviewRow approve(
-      @PathParam("id") long id,
+      @PathParam("id") String id,
       @Valid
           @NotNull(
               message =
@@ -107,7 +109,7 @@ public class ReviewsResource {
           ReviewApproval body,
       @Context SecurityContext security) {
     return decisions.approve(
-        id, body, security.getUserPrincipal().getName(), security::isUserInRole);
+        id(id), body, security.getUserPrincipal().getName(), security::isUserInRole);
   }
 
   /** {@code {"reason": "..."}}: no candidate is promoted; the run goes on per the review. */
@@ -116,10 +118,15 @@ public class ReviewsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("lead")
   public ReviewRow reject(
-      @PathParam("id") long id,
+      @PathParam("id") String id,
       @Valid @NotNull(message = "is required: {\"reason\": \"...\"}") ReviewRejection body,
       @Context SecurityContext security) {
     return decisions.reject(
-        id, body, security.getUserPrincipal().getName(), security::isUserInRole);
+        id(id), body, security.getUserPrincipal().getName(), security::isUserInRole);
+  }
+
+  /** A review's id: a whole number ("abc" is a 400 naming it, not a 404). */
+  private static long id(String id) {
+    return QueryValues.longInteger("path", "id", id);
   }
 }

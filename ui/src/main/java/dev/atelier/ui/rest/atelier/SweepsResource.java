@@ -1,5 +1,6 @@
 package dev.atelier.ui.rest.atelier;
 
+import dev.atelier.ui.rest.airflow.QueryValues;
 import dev.atelier.ui.service.ApiProblem;
 import dev.atelier.ui.service.SweepService;
 import dev.atelier.ui.service.SweepView;
@@ -28,8 +29,9 @@ public class SweepsResource {
   @GET
   @Path("/sweeps")
   @RolesAllowed("viewer")
-  public List<SweepView> sweeps(@QueryParam("limit") Integer limit) {
-    int value = limit == null ? 100 : limit;
+  public List<SweepView> sweeps(@QueryParam("limit") String limit) {
+    Integer given = QueryValues.optionalInteger("limit", limit);
+    int value = given == null ? 100 : given;
     if (value < 1 || value > MAX_SWEEPS) {
       throw ApiProblem.badRequest("limit: " + value + " must be between 1 and " + MAX_SWEEPS);
     }
