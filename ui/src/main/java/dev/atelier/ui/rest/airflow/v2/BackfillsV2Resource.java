@@ -119,7 +119,7 @@ public class BackfillsV2Resource {
     detail.put("created", b.created().stream().map(r -> r.runId()).toList());
     detail.put("reprocessed", b.reprocessedRunIds());
     detail.put("existing", b.existingRunIds());
-    audit.record("backfill", AuditTargets.dag(b.dagId()), detail);
+    audit.record("backfill", AuditTargets.backfill(b.dagId(), b.backfill().id()), detail);
     return BackfillResponse.of(b.backfill());
   }
 
@@ -192,7 +192,7 @@ public class BackfillsV2Resource {
   }
 
   private BackfillResponse changed(String action, BackfillRow b) {
-    audit.record(action, AuditTargets.dag(b.dagId()), Map.of("backfill_id", b.id()));
+    audit.record(action, AuditTargets.backfill(b.dagId(), b.id()), Map.of("backfill_id", b.id()));
     return BackfillResponse.of(b);
   }
 
