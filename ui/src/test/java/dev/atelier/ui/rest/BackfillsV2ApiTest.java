@@ -197,7 +197,7 @@ class BackfillsV2ApiTest {
         .body(
             "detail.msg",
             hasItem(
-                "to_date: '2021-01-01T00:00:00Z' is before from_date 2023-01-01T00:00:00Z; a"
+                "to_date: '2021-01-01T00:00:00+00:00' is before from_date 2023-01-01T00:00:00+00:00; a"
                     + " backfill range must not run backwards (use run_backwards to run its"
                     + " newest date first)"));
     Api.asAdmin()

@@ -90,7 +90,8 @@ class PoolsEditApiTest {
         .then()
         .statusCode(400);
     Api.asAdmin()
-        .get("/api/v2/pools?pool_name_pattern=test_gpu_%25")
+        .queryParam("pool_name_pattern", "test_gpu_%")
+        .get("/api/v2/pools")
         .then()
         .statusCode(200)
         .body("pools.name", hasItem(name));
