@@ -2,7 +2,8 @@
 // index) with its state, tries and duration, and its note (why it failed, or Kueue's reason while
 // its Job is queued) as text and as the state's tooltip; a pruned trial hatched, with the sweep's
 // reason; a trial's cell links to its MLflow run, the header to the compare page, and a mapped
-// task to its sweep page. Refreshes itself while the run is going.
+// task to its sweep page; the Dag version the run was created under. Refreshes itself while the
+// run is going.
 "use strict";
 
 (function () {
@@ -69,6 +70,12 @@
       ["started", Atelier.when(g.start_date)],
       ["ended", Atelier.when(g.end_date)],
     ];
+    // The Dag's definition the run was created under: a changed Dag gets the next number.
+    if (g.dag_version) {
+      const v = g.dag_version;
+      facts.push(["Dag version", Atelier.el("span", { id: "dag-version", title: `sha256 ${v.digest}, build ${v.bundle_version}` },
+        `Dag version ${v.version_number} · ${v.digest.slice(0, 12)}`)]);
+    }
     $("facts").replaceChildren(...facts.flatMap(([k, v]) => [Atelier.el("dt", {}, k), Atelier.el("dd", {}, v)]));
     $("conf").textContent = JSON.stringify(g.conf, null, 2);
     const trials = g.tasks.some((t) => t.instances.some((c) => c.mlflow_run_id));

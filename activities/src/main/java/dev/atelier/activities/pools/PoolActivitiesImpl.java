@@ -6,16 +6,24 @@ import dev.atelier.workflows.temporal.PoolStarter;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Hands slot requests to pool workflows through the worker's own Temporal client, starting a pool
- * with its configured size the first time it is asked for.
+ * with its configured size the first time it is asked for. The sizes are read at each request, so
+ * an app that edits pools (the ui's pools API) passes a supplier over its own store.
  */
 public final class PoolActivitiesImpl implements PoolActivities {
-  private final Map<String, Integer> sizes;
+  private final Supplier<Map<String, Integer>> sizes;
 
   public PoolActivitiesImpl(Map<String, Integer> sizes) {
-    this.sizes = Map.copyOf(sizes);
+    Map<String, Integer> fixed = Map.copyOf(sizes);
+    this.sizes = () -> fixed;
+  }
+
+  /** Sizes read at every request: pools created, resized or deleted apply to the next one. */
+  public PoolActivitiesImpl(Supplier<Map<String, Integer>> sizes) {
+    this.sizes = sizes;
   }
 
   /**
@@ -36,6 +44,6 @@ public final class PoolActivitiesImpl implements PoolActivities {
   public void requestSlot(SlotRequest request) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     PoolStarter.request(
-        ctx.getWorkflowClient(), ctx.getInfo().getActivityTaskQueue(), sizes, request);
+        ctx.getWorkflowClient(), ctx.getInfo().getActivityTaskQueue(), sizes.get(), request);
   }
 }

@@ -24,6 +24,8 @@ public class DagRunRepository {
   }
 
   /**
+   * Stores a new run under its Dag's latest version ({@code dag_version_id}).
+   *
    * @return false when a run with this id already exists for the Dag (nothing is written)
    */
   public boolean insert(DagRunRow run) {
@@ -33,8 +35,9 @@ public class DagRunRepository {
             """
             insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date,
               data_interval_start, data_interval_end, start_date, end_date, external_trigger,
-              workflow_id, note, awaiting_start)
-            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              workflow_id, note, awaiting_start, dag_version_id)
+            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+              (select id from dag_version where dag_id = ? order by version_number desc limit 1))
             on conflict (dag_id, run_id) do nothing
             """,
             run.dagId(),
@@ -50,7 +53,8 @@ public class DagRunRepository {
             run.externalTrigger(),
             run.workflowId(),
             run.note(),
-            run.awaitingStart())
+            run.awaitingStart(),
+            run.dagId())
         == 1;
   }
 
@@ -107,10 +111,25 @@ public class DagRunRepository {
 
   /** Runs that wait for their workflow to start, oldest logical date first. */
   public List<DagRunRow> awaitingStart(String dagId) {
+    // A backfill's runs wait while it is paused, and start only as far as its own max_active_runs
+    // allows (its active runs counted), newest first when it runs backwards.
     return sql.query(
-        "select "
-            + COLUMNS
-            + " from dag_run where dag_id = ? and awaiting_start order by logical_date, id",
+        """
+        select %s from (
+          select r.*, b.id as bf, b.max_active_runs as bf_max, b.run_backwards as bf_back,
+            row_number() over (partition by r.backfill_id order by
+              case when b.run_backwards then r.logical_date end desc, r.logical_date, r.id) as bf_rank,
+            (select count(*) from dag_run a where a.backfill_id = r.backfill_id
+              and a.state in ('queued', 'running') and not a.awaiting_start) as bf_active
+          from dag_run r left join backfill b on b.id = r.backfill_id
+          where r.dag_id = ? and r.awaiting_start
+            and (b.id is null or (not b.is_paused and b.completed_at is null))
+        ) w
+        where bf is null or bf_rank <= bf_max - bf_active
+        order by case when bf_back then null else logical_date end nulls last,
+          logical_date desc, id
+        """
+            .formatted(COLUMNS),
         DagRunRepository::row,
         dagId);
   }

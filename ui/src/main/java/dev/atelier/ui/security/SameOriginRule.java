@@ -17,10 +17,11 @@ import java.util.Set;
  * that another site's page starts, so the app refuses what such a page can send without the user's
  * consent. (1) When the browser says where the request comes from (Origin, Sec-Fetch-Site), it must
  * be this origin; (2) POST, PUT and PATCH must carry a JSON Content-Type, which a cross-site form
- * cannot send and a cross-site fetch cannot send without a CORS preflight the app never approves.
- * Non-browser clients (Airflow's) send JSON and no Origin, so they pass. The sign-in form and
- * {@code /auth/token} take form posts, so only (1) applies to them. Runs before authentication, so
- * a refused request is not even signed in.
+ * cannot send and a cross-site fetch cannot send without a CORS preflight the app never approves (a
+ * PUT with no Content-Type at all passes: no form can send a PUT). Non-browser clients (Airflow's)
+ * send JSON and no Origin, so they pass. The sign-in form and {@code /auth/token} take form posts,
+ * so only (1) applies to them. Runs before authentication, so a refused request is not even signed
+ * in.
  */
 @ApplicationScoped
 public class SameOriginRule {
@@ -94,7 +95,14 @@ public class SameOriginRule {
                   + "; a state-changing request must come from this site's own pages"
                   + " (same-origin rule against cross-site request forgery)"));
     }
-    if (method != HttpMethod.DELETE && !FORM_POSTS_ALLOWED.contains(path) && !isJson(contentType)) {
+    // A PUT without a body (Airflow 3's backfill pause, unpause and cancel) sends no Content-Type;
+    // no
+    // form can send a PUT, and a cross-site fetch of one needs a preflight the app never approves.
+    boolean bodilessPut = method == HttpMethod.PUT && contentType == null;
+    if (method != HttpMethod.DELETE
+        && !bodilessPut
+        && !FORM_POSTS_ALLOWED.contains(path)
+        && !isJson(contentType)) {
       return Optional.of(
           new Refusal(
               415,

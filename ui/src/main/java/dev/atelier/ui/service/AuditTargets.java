@@ -20,6 +20,14 @@ public final class AuditTargets {
     return run(dagId, runId) + "/sweep/" + taskId;
   }
 
+  public static String backfill(String dagId, long backfillId) {
+    return dag(dagId) + "/backfill/" + backfillId;
+  }
+
+  public static String pool(String name) {
+    return "pool/" + name;
+  }
+
   public static String dataset(String uri) {
     return "dataset/" + uri;
   }

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
  * does: the definition, description, schedule and tags follow the code; whether a Dag is paused
  * stays the operator's choice (a new Dag starts as its {@code is_paused_upon_creation} says). A
  * dataset-scheduled Dag starts watching its datasets from their latest event, and the asset
- * watchers declared on them become dataset sources ({@link DatasetWatchDeclarations}).
+ * watchers declared on them become dataset sources ({@link DatasetWatchDeclarations}). A Dag whose
+ * definition changed gets its next version ({@link DagVersions}).
  */
 @ApplicationScoped
 public class DagSync {
@@ -25,12 +26,15 @@ public class DagSync {
   private final DagRepository dags;
   private final DatasetTriggers datasets;
   private final DatasetWatchDeclarations watchers;
+  private final DagVersions versions;
 
   DagSync(
       DagCatalog catalog,
       DagRepository dags,
       DatasetTriggers datasets,
-      DatasetWatchDeclarations watchers) {
+      DatasetWatchDeclarations watchers,
+      DagVersions versions) {
+    this.versions = versions;
     this.catalog = catalog;
     this.dags = dags;
     this.datasets = datasets;
@@ -52,6 +56,7 @@ public class DagSync {
           dag.tags(),
           JsonColumns.write(dag.toSpec()),
           timetable.pausedUponCreation());
+      versions.record(dag);
       count++;
     }
     datasets.register();

@@ -3,6 +3,8 @@ package dev.atelier.ui.service;
 import dev.atelier.ui.config.AtelierConfig;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
+import dev.atelier.ui.repository.DagVersionRepository;
+import dev.atelier.ui.repository.DagVersionRow;
 import dev.atelier.ui.repository.TaskInstanceRepository;
 import dev.atelier.ui.repository.TaskInstanceRow;
 import dev.atelier.workflows.dsl.TaskSpec;
@@ -25,12 +27,15 @@ public class RunGrids {
   private final TaskInstanceRepository tasks;
   private final DagCatalog catalog;
   private final String mlflowUi;
+  private final DagVersionRepository versions;
 
   RunGrids(
       DagRunRepository runs,
       TaskInstanceRepository tasks,
       DagCatalog catalog,
-      AtelierConfig config) {
+      AtelierConfig config,
+      DagVersionRepository versions) {
+    this.versions = versions;
     this.runs = runs;
     this.tasks = tasks;
     this.catalog = catalog;
@@ -82,7 +87,12 @@ public class RunGrids {
             r.endDate(),
             r.conf(),
             mlflowUi,
+            versions.ofRun(dagId, runId).map(RunGrids::version).orElse(null),
             rows));
+  }
+
+  private static RunGrid.Version version(DagVersionRow v) {
+    return new RunGrid.Version(v.versionNumber(), v.digest(), v.bundleVersion());
   }
 
   private static List<RunGrid.Cell> cells(List<TaskInstanceRow> instances, boolean mapped) {

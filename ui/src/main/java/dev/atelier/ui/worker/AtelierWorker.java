@@ -2,8 +2,10 @@ package dev.atelier.ui.worker;
 
 import dev.atelier.activities.ActivitiesConfig;
 import dev.atelier.activities.AtelierActivities;
+import dev.atelier.activities.pools.PoolActivitiesImpl;
 import dev.atelier.activities.pools.TrialCap;
 import dev.atelier.ui.config.AtelierConfig;
+import dev.atelier.ui.service.Pools;
 import dev.atelier.workflows.data.DataRoots;
 import dev.atelier.workflows.schedule.ScheduledRunWorkflowImpl;
 import dev.atelier.workflows.temporal.AtelierWorkflows;
@@ -36,6 +38,7 @@ public class AtelierWorker {
   private final ReviewActivitiesImpl reviews;
   private final ChampionEvaluationActivitiesImpl evaluations;
   private final DataRoots dataRoots;
+  private final Pools pools;
   private WorkerFactory factory;
 
   AtelierWorker(
@@ -47,7 +50,9 @@ public class AtelierWorker {
       TriggerActivitiesImpl triggers,
       ReviewActivitiesImpl reviews,
       ChampionEvaluationActivitiesImpl evaluations,
-      DataRoots dataRoots) {
+      DataRoots dataRoots,
+      Pools pools) {
+    this.pools = pools;
     this.evaluations = evaluations;
     this.config = config;
     this.dataRoots = dataRoots;
@@ -83,7 +88,12 @@ public class AtelierWorker {
     worker.registerWorkflowImplementationTypes(AtelierWorkflows.implementations());
     // What Dags' Temporal Schedules start: a firing creates its run through this app.
     worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class);
-    java.util.List<Object> built = AtelierActivities.create(activities, dataSource);
+    // Pool sizes: ATELIER_POOLS as the defaults, overlaid by the pools API's edits, read at each
+    // slot request (the activities' own PoolActivitiesImpl reads only the environment).
+    java.util.List<Object> built =
+        AtelierActivities.create(activities, dataSource).stream()
+            .map(a -> a instanceof PoolActivitiesImpl ? new PoolActivitiesImpl(pools::sizes) : a)
+            .toList();
     worker.registerActivitiesImplementations(built.toArray());
     // EvaluateChampionOperator: the champion is the app's; its evaluation runs as a trial.
     built.stream()

@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The Dags page and a run's task grid in a real browser: the sweep Dag with its schedule and latest
  * run, the pause toggle doing what the API says, and the run's grid with the mapped task expanded
- * into its trials, each with tries, duration and links to MLflow and the compare page.
+ * into its trials, each with tries, duration and links to MLflow and the compare page, and the Dag
+ * version the run was created under.
  *
  * <pre>
  *   prepare_dataset [success]
@@ -52,10 +53,12 @@ class DagsPageBrowserTest {
   @BeforeAll
   void aRunWithThreeTrials() throws Exception {
     sql(
-        "insert into dag_run (dag_id, run_id, state, logical_date, start_date, workflow_id)"
-            + " values (?, ?, 'running', now(), now(), 'wf-grid-test')",
+        "insert into dag_run (dag_id, run_id, state, logical_date, start_date, workflow_id,"
+            + " dag_version_id) values (?, ?, 'running', now(), now(), 'wf-grid-test',"
+            + " (select id from dag_version where dag_id = ? order by version_number desc limit 1))",
         DAG,
-        runId);
+        runId,
+        DAG);
     instance("prepare_dataset", -1, "success", 1, 3, null);
     instance("train", 0, "success", 1, 42, "mlflow-run-0");
     instance("train", 1, "failed", 2, 7, "mlflow-run-1");
@@ -136,6 +139,15 @@ class DagsPageBrowserTest {
               .size(),
           "a task not reached yet shows one empty cell");
 
+      // The Dag version the run was created under: its number and the digest's first characters.
+      String version =
+          text(
+              "select version_number || ' · ' || left(digest, 12) from dag_version"
+                  + " where dag_id = ? order by version_number desc limit 1",
+              DAG);
+      assertEquals(
+          "Dag version " + version, browser.driver.findElement(By.id("dag-version")).getText());
+
       Path shot = Path.of("target", "screenshots", "run-grid.png");
       Files.createDirectories(shot.getParent());
       Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
@@ -177,6 +189,18 @@ class DagsPageBrowserTest {
         tries,
         seconds,
         mlflowRunId);
+  }
+
+  private String text(String query, Object... args) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   private void sql(String statement, Object... args) throws Exception {

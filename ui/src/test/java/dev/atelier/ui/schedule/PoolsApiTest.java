@@ -92,7 +92,7 @@ class PoolsApiTest {
         .body(
             "detail",
             equalTo(
-                "Pool with name:'no_such_pool' not found (pools are configured with"
-                    + " ATELIER_POOLS, e.g. gpu=2,default_pool=128)"));
+                "Pool with name:'no_such_pool' not found (pools come from ATELIER_POOLS, e.g."
+                    + " gpu=2,default_pool=128, and POST /api/v1/pools)"));
   }
 }

@@ -5,7 +5,7 @@ import dev.atelier.ui.service.PoolView;
 /**
  * Airflow's Pool object. Atelier's held slots are Airflow's running ones (an instance is queued
  * only for the moment between its grant and its start), waiting requests are Airflow's scheduled
- * slots, and nothing is ever deferred; pools are configured, not described.
+ * slots, and nothing is ever deferred.
  */
 public record AirflowPool(
     String name,
@@ -29,7 +29,7 @@ public record AirflowPool(
         p.waitingSlots(),
         0,
         p.openSlots(),
-        null,
-        false);
+        p.description(),
+        p.includeDeferred());
   }
 }

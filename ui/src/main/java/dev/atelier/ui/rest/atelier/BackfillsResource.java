@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * {@code POST /api/atelier/dags/{dag_id}/backfills}: Airflow's backfill (its stable API v1 has
  * none; the body is Airflow 3's {@code POST /backfills}: {@code from_date}, {@code to_date}, {@code
- * dag_run_conf}). Answers the runs created, as Airflow DAGRuns, and the ids of runs that already
- * had a logical date of the range. {@code ./atelier backfill} calls it.
+ * dag_run_conf}, and {@code reprocess_behavior}, {@code max_active_runs}, {@code run_backwards}).
+ * Answers the backfill's id, the runs created, as Airflow DAGRuns, and the ids of runs that already
+ * had a logical date of the range. {@code ./atelier backfill} calls it; {@code /api/v2/backfills}
+ * serves the same backfills.
  */
 @Path("/api/atelier")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +40,7 @@ public class BackfillsResource {
 
   /** The answer: the request as understood, the runs created, the existing runs left alone. */
   public record BackfillResponse(
+      long backfillId,
       String dagId,
       OffsetDateTime fromDate,
       OffsetDateTime toDate,
@@ -59,9 +62,12 @@ public class BackfillsResource {
     detail.put("to_date", AirflowDates.iso(b.toDate()));
     detail.put("dag_run_conf", b.dagRunConf());
     detail.put("created", created.stream().map(AirflowDagRun::dagRunId).toList());
+    detail.put("reprocessed", b.reprocessedRunIds());
     detail.put("existing", b.existingRunIds());
+    detail.put("backfill_id", b.backfill().id());
     audit.record("backfill", AuditTargets.dag(b.dagId()), detail);
     return new BackfillResponse(
+        b.backfill().id(),
         b.dagId(),
         b.fromDate(),
         b.toDate(),

@@ -11,6 +11,7 @@ import java.util.Map;
  * Airflow 3's DAGDetailsResponse: the DAGResponse fields plus what the code defines (catchup, start
  * date, params, default args). Each param is Airflow's serialized form: its default as {@code
  * value}, its description and its JSON schema. A Dag the code no longer defines has none of these.
+ * {@code latest_dag_version} is the Dag's newest recorded version.
  */
 public record DagDetailsResponse(
     @JsonUnwrapped DagResponse dag,
@@ -28,10 +29,11 @@ public record DagDetailsResponse(
     Map<String, Object> defaultArgs,
     boolean isFavorite,
     int activeRunsCount,
-    Object latestDagVersion, // Dag versions: null until they are recorded
+    DagVersionResponse latestDagVersion,
     int concurrency) {
 
-  static DagDetailsResponse of(DagResponse dag, Dag code, int activeRuns) {
+  static DagDetailsResponse of(
+      DagResponse dag, Dag code, int activeRuns, DagVersionResponse latestVersion) {
     Map<String, Object> params = new LinkedHashMap<>();
     Map<String, Object> defaults = new LinkedHashMap<>();
     if (code != null) {
@@ -65,7 +67,7 @@ public record DagDetailsResponse(
         defaults,
         false,
         activeRuns,
-        null,
+        latestVersion,
         dag.maxActiveTasks());
   }
 }

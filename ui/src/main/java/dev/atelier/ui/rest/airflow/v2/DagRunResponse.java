@@ -10,7 +10,8 @@ import java.util.Map;
  * Airflow 3's DAGRunResponse. Every run here has a logical date, so {@code run_after} (when the run
  * may start, what runs are ordered by) is that date. Run types take Airflow 3's names ({@code
  * dataset_triggered} is {@code asset_triggered}); {@code triggered_by} follows from the type.
- * {@code dag_versions} stays empty until Dag versions are recorded.
+ * {@code dag_versions} holds the version the run was created under (empty for runs from before
+ * versions were recorded), and {@code bundle_version} that version's build.
  */
 public record DagRunResponse(
     String dagRunId,
@@ -30,7 +31,7 @@ public record DagRunResponse(
     String triggeringUserName,
     Map<String, Object> conf,
     String note,
-    List<Object> dagVersions,
+    List<DagVersionResponse> dagVersions,
     String bundleVersion,
     String dagDisplayName,
     String partitionKey,
@@ -45,7 +46,7 @@ public record DagRunResponse(
           "asset_triggered",
           "asset_materialization");
 
-  static DagRunResponse of(DagRunRow row) {
+  static DagRunResponse of(DagRunRow row, DagVersionResponse version) {
     Double duration =
         row.startDate() == null || row.endDate() == null
             ? null
@@ -69,8 +70,8 @@ public record DagRunResponse(
         null,
         row.conf(),
         row.note(),
-        List.of(),
-        null,
+        version == null ? List.of() : List.of(version),
+        version == null ? null : version.bundleVersion(),
         row.dagId(),
         null,
         null);

@@ -4,6 +4,7 @@ import dev.atelier.ui.repository.DagRepository;
 import dev.atelier.ui.repository.DagRunFilter;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
+import dev.atelier.ui.repository.DagVersionRepository;
 import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetTriggerRepository;
 import dev.atelier.ui.repository.Page;
@@ -92,6 +93,7 @@ public class DagRunsV2Resource {
   private final DatasetTriggerRepository triggers;
   private final AssetDeclarations assets;
   private final AuditLog audit;
+  private final DagVersionRepository versions;
 
   DagRunsV2Resource(
       DagRunService service,
@@ -102,7 +104,9 @@ public class DagRunsV2Resource {
       TaskInstanceRepository tasks,
       DatasetTriggerRepository triggers,
       AssetDeclarations assets,
-      AuditLog audit) {
+      AuditLog audit,
+      DagVersionRepository versions) {
+    this.versions = versions;
     this.service = service;
     this.clears = clears;
     this.catalog = catalog;
@@ -181,7 +185,7 @@ public class DagRunsV2Resource {
       detail.put("note", run.note());
     }
     audit.record("trigger", AuditTargets.run(dagId, run.runId()), detail);
-    return DagRunResponse.of(run);
+    return json(run);
   }
 
   /** {@code dag_id} {@code ~}: the runs of every Dag. Creation order unless {@code order_by}. */
@@ -225,8 +229,7 @@ public class DagRunsV2Resource {
       throw NotFound.dag(only);
     }
     return new DagRunCollectionResponse(
-        runs.list(only, filter, page).stream().map(DagRunResponse::of).toList(),
-        runs.count(only, filter));
+        runs.list(only, filter, page).stream().map(this::json).toList(), runs.count(only, filter));
   }
 
   @GET
@@ -234,7 +237,7 @@ public class DagRunsV2Resource {
   @RolesAllowed("viewer")
   public DagRunResponse get(
       @PathParam("dag_id") String dagId, @PathParam("dag_run_id") String runId) {
-    return DagRunResponse.of(require(dagId, runId));
+    return json(require(dagId, runId));
   }
 
   /**
@@ -281,7 +284,7 @@ public class DagRunsV2Resource {
       detail.put("note", note);
       audit.record("set-note", AuditTargets.run(dagId, runId), detail);
     }
-    return DagRunResponse.of(require(dagId, runId));
+    return json(require(dagId, runId));
   }
 
   /** Cancels the run's workflow (its trials stop) and removes the run; 204 with no body. */
@@ -369,7 +372,7 @@ public class DagRunsV2Resource {
                     k ->
                         k.runId() + "/" + k.taskId() + (k.mapIndex() < 0 ? "" : "/" + k.mapIndex()))
                 .toList()));
-    return DagRunResponse.of(require(dagId, runId));
+    return json(require(dagId, runId));
   }
 
   /** The asset (dataset) events the run consumed: what started an asset-scheduled run. */
@@ -407,5 +410,10 @@ public class DagRunsV2Resource {
 
   private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
     return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+
+  private DagRunResponse json(DagRunRow run) {
+    return DagRunResponse.of(
+        run, versions.ofRun(run.dagId(), run.runId()).map(DagVersionResponse::of).orElse(null));
   }
 }

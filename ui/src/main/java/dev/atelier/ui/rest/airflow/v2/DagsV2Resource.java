@@ -4,6 +4,7 @@ import dev.atelier.ui.repository.DagFilter;
 import dev.atelier.ui.repository.DagRepository;
 import dev.atelier.ui.repository.DagRow;
 import dev.atelier.ui.repository.DagRunRepository;
+import dev.atelier.ui.repository.DagVersionRepository;
 import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.AuditLog;
 import dev.atelier.ui.service.AuditTargets;
@@ -45,6 +46,7 @@ public class DagsV2Resource {
   private final DagPauses pauses;
   private final NextDagRuns next;
   private final AuditLog audit;
+  private final DagVersionRepository versions;
 
   DagsV2Resource(
       DagRepository dags,
@@ -52,7 +54,9 @@ public class DagsV2Resource {
       DagCatalog catalog,
       DagPauses pauses,
       NextDagRuns next,
-      AuditLog audit) {
+      AuditLog audit,
+      DagVersionRepository versions) {
+    this.versions = versions;
     this.dags = dags;
     this.runs = runs;
     this.catalog = catalog;
@@ -101,7 +105,11 @@ public class DagsV2Resource {
   public DagDetailsResponse details(@PathParam("dag_id") String dagId) {
     DagRow row = require(dagId);
     int active = runs.active(dagId).size();
-    return DagDetailsResponse.of(json(row), catalog.get(dagId).orElse(null), active);
+    return DagDetailsResponse.of(
+        json(row),
+        catalog.get(dagId).orElse(null),
+        active,
+        versions.latest(dagId).map(DagVersionResponse::of).orElse(null));
   }
 
   /**

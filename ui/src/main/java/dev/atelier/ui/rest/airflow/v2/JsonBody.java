@@ -112,6 +112,30 @@ final class JsonBody {
     return v.booleanValue();
   }
 
+  /** A whole number of at least {@code min}. */
+  Integer integer(String name, int min) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      checks.add(
+          Violation.of("int_type", RequestChecks.body(name), raw(v), "is not a valid integer"));
+      return null;
+    }
+    if (v.intValue() < min) {
+      checks.add(
+          new Violation(
+              "greater_than_equal",
+              RequestChecks.body(name),
+              name + ": " + v.intValue() + " must be greater than or equal to " + min,
+              v.intValue(),
+              Map.of("ge", min)));
+      return null;
+    }
+    return v.intValue();
+  }
+
   OffsetDateTime dateTime(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

@@ -164,7 +164,7 @@ final class RequestChecks {
     String value = raw.strip().replace(' ', 'T');
     OffsetDateTime parsed;
     try {
-      parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      parsed = parseOffsetDateTime(value);
     } catch (DateTimeParseException e) {
       if (naive(value)) {
         add(
@@ -195,6 +195,29 @@ final class RequestChecks {
     }
     return utc;
   }
+
+  /**
+   * RFC 3339, or an offset without its colon ({@code +0000}), which Airflow's Python client 3.x
+   * sends for date-time query parameters ({@code 2023-01-02T00:00:00.000000+0000}) and pydantic
+   * accepts.
+   */
+  private static OffsetDateTime parseOffsetDateTime(String value) {
+    try {
+      return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(value, COLONLESS_OFFSET);
+      } catch (DateTimeParseException ignored) {
+        throw e;
+      }
+    }
+  }
+
+  private static final DateTimeFormatter COLONLESS_OFFSET =
+      new java.time.format.DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .appendOffset("+HHMM", "Z")
+          .toFormatter();
 
   private static boolean naive(String value) {
     try {
