@@ -140,23 +140,38 @@ class AirflowV2ApiTest {
   }
 
   @Test
-  void trigger_badRunIdNulInConfExtraFieldAndNoOffset_is422ListingAllAndStoringNothing() {
+  void trigger_badRunIdExtraFieldAndNoOffset_is422ListingAllAndStoringNothing() {
     long before = runs();
     Api.asAdmin()
         .body(
-            "{\"dag_run_id\": \"../../x\", \"conf\": {\"a\": \"x\\u0000y\"}, \"colour\": 1,"
+            "{\"dag_run_id\": \"../../x\", \"conf\": {\"a\": 1}, \"colour\": 1,"
                 + " \"logical_date\": \"2026-01-01T00:00:00\"}")
         .post("/api/v2/dags/" + DAG + "/dagRuns")
         .then()
         .statusCode(422)
         .body("detail.loc", hasItem(List.of("body", "dag_run_id")))
-        .body("detail.loc", hasItem(List.of("body", "conf")))
         .body("detail.loc", hasItem(List.of("body", "colour")))
         .body("detail.loc", hasItem(List.of("body", "logical_date")))
         .body(
             "detail.find { it.loc[1] == 'dag_run_id' }.msg", containsString("'../../x' must match"))
-        .body("detail.find { it.loc[1] == 'colour' }.type", equalTo("extra_forbidden"))
-        .body("detail.find { it.loc[1] == 'conf' }.msg", containsString("NUL character"));
+        .body("detail.find { it.loc[1] == 'colour' }.type", equalTo("extra_forbidden"));
+    assertEquals(before, runs(), "a refused trigger must not store a run");
+  }
+
+  /**
+   * A NUL anywhere in a JSON body is refused before any endpoint reads it (the app-wide {@code
+   * NulInJsonBody}, shared with v1); under /api/v2 the answer is a 422 naming where it was.
+   */
+  @Test
+  void trigger_nulDeepInConf_is422NamingItAndStoringNothing() {
+    long before = runs();
+    Api.asAdmin()
+        .body("{\"conf\": {\"a\": \"x\\u0000y\"}}")
+        .post("/api/v2/dags/" + DAG + "/dagRuns")
+        .then()
+        .statusCode(422)
+        .body("detail[0].loc", equalTo(List.of("body", "conf.a")))
+        .body("detail[0].msg", containsString("NUL character"));
     assertEquals(before, runs(), "a refused trigger must not store a run");
   }
 

@@ -2,6 +2,7 @@ package dev.atelier.ui.rest.airflow.v2;
 
 import dev.atelier.ui.repository.DagRepository;
 import dev.atelier.ui.repository.DagRunRow;
+import dev.atelier.ui.repository.DagVersionRepository;
 import dev.atelier.ui.repository.DatasetRepository;
 import dev.atelier.ui.repository.DatasetRow;
 import dev.atelier.ui.service.AirflowDates;
@@ -51,13 +52,16 @@ public class AssetMaterializeV2Resource {
   private final DagRepository dags;
   private final DagRunService service;
   private final AuditLog audit;
+  private final DagVersionRepository versions;
 
   AssetMaterializeV2Resource(
       DatasetRepository datasets,
       AssetDeclarations declared,
       DagRepository dags,
       DagRunService service,
-      AuditLog audit) {
+      AuditLog audit,
+      DagVersionRepository versions) {
+    this.versions = versions;
     this.datasets = datasets;
     this.declared = declared;
     this.dags = dags;
@@ -145,6 +149,7 @@ public class AssetMaterializeV2Resource {
     detail.put("conf", run.conf());
     detail.put("logical_date", AirflowDates.iso(run.logicalDate()));
     audit.record("materialize", AuditTargets.run(dagId, run.runId()), detail);
-    return DagRunResponse.of(run);
+    return DagRunResponse.of(
+        run, versions.ofRun(run.dagId(), run.runId()).map(DagVersionResponse::of).orElse(null));
   }
 }

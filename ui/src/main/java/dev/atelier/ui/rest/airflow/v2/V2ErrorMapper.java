@@ -2,10 +2,9 @@ package dev.atelier.ui.rest.airflow.v2;
 
 import dev.atelier.ui.rest.ErrorMappers;
 import dev.atelier.ui.service.InvalidValue;
-import jakarta.ws.rs.core.UriInfo;
-
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -14,8 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * FastAPI's validation answer for {@code /api/v2}: 422 with {@code {"detail": [...]}}. Other
  * failures (404, 409, 403, ...) keep the app's problem body, whose {@code detail} string is what
  * Airflow 3's {@code HTTPExceptionResponse} holds. A value refused by a check shared with v1 (an
- * {@link InvalidValue}: a NUL character in any parameter or body, a run id, a date out of range)
- * is a 422 under {@code /api/v2} too, and v1's 400 everywhere else.
+ * {@link InvalidValue}: a NUL character in any parameter or body, a run id, a date out of range) is
+ * a 422 under {@code /api/v2} too, and v1's 400 everywhere else.
  */
 public class V2ErrorMapper {
   @ServerExceptionMapper
