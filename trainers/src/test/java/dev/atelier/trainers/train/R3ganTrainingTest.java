@@ -87,7 +87,7 @@ class R3ganTrainingTest {
     long start = System.nanoTime();
     TrainingResult r =
         GanTraining.run(
-            spec(tmp, tmp.resolve("out"), 60, 20),
+            spec(tmp, tmp.resolve("out"), 60, 10),
             TinyTrials.solid(TinyTrials.RED, 32),
             probe,
             new StopSignal());
