@@ -109,6 +109,7 @@ public final class CriticGradient {
   }
 
   /** The transposed convolution of {@code g} with {@code w}: the forward's input gradient. */
+  /** Also R3GAN's reference upsampler ({@code R3ganLayersTest}). */
   static NDArray transposed(NDArray g, NDArray w, Shape stride, Shape pad, Shape in) {
     long kh = w.getShape().get(2);
     long kw = w.getShape().get(3);

@@ -2,7 +2,6 @@ package dev.atelier.trainers.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -22,8 +21,6 @@ final class R3ganLayers {
 
   /** The gain that keeps LeakyReLU(0.2)'s output variance: sqrt(2 / (1 + 0.2^2)). */
   static final double ACTIVATION_GAIN = Math.sqrt(2 / (1 + SLOPE * SLOPE));
-
-  private static final float[] TAPS = {1, 3, 3, 1};
 
   private R3ganLayers() {}
 
@@ -104,63 +101,84 @@ final class R3ganLayers {
     return x.matMul(w.transpose());
   }
 
-  /** Halves the resolution: low-pass filter, then every second pixel. */
+  /**
+   * Halves the resolution: the low-pass filter, then every second pixel (R3GAN's {@code
+   * downsample2d}), as one stride-2 convolution per channel. Its input gradient is {@link
+   * #upsample} / 4 (the upsampler is 4 times its transpose), which costs a fraction of the
+   * convolution's own transpose (zero insertion, then a 4x4 convolution).
+   */
   static NDArray downsample(NDArray x, GradientTape tape) {
     Shape s = x.getShape();
     long n = s.get(0) * s.get(1);
-    NDArray k = filter(x.getManager(), x, 1);
-    Shape two = new Shape(2, 2);
-    Shape pad = new Shape(1, 1);
     NDArray y =
-        Conv2d.conv2d(x.reshape(n, 1, s.get(2), s.get(3)), k, null, two, pad, new Shape(1, 1))
+        Conv2d.conv2d(
+                x.reshape(n, 1, s.get(2), s.get(3)),
+                filter(x),
+                null,
+                new Shape(2, 2),
+                new Shape(1, 1),
+                new Shape(1, 1))
             .singletonOrThrow()
             .reshape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
     if (tape != null) {
-      Shape flat = new Shape(n, 1, s.get(2), s.get(3));
-      tape.record(
-          g ->
-              CriticGradient.transposed(
-                      g.reshape(n, 1, s.get(2) / 2, s.get(3) / 2), k, two, pad, flat)
-                  .reshape(s));
+      tape.record(g -> Scalars.times(upsample(g), 0.25f));
     }
     return y;
   }
 
   /**
-   * Doubles the resolution: zeros between the pixels, then the low-pass filter with gain 4 (a
-   * transposed convolution, which DJL's PyTorch engine lacks, written as the input gradient of the
-   * matching strided convolution).
+   * The 4x4 filter, (1, 1, 4, 4), in x's type, in memory the engine owns (a constant in a
+   * differentiated graph must not lie over a Java buffer, see {@link Scalars}).
    */
-  static NDArray upsample(NDArray x) {
-    Shape s = x.getShape();
-    long n = s.get(0) * s.get(1);
-    NDArray k = filter(x.getManager(), x, 4);
-    return CriticGradient.transposed(
-            x.reshape(n, 1, s.get(2), s.get(3)),
-            k,
-            new Shape(2, 2),
-            new Shape(1, 1),
-            new Shape(n, 1, s.get(2) * 2, s.get(3) * 2))
-        .reshape(s.get(0), s.get(1), s.get(2) * 2, s.get(3) * 2);
-  }
-
-  /**
-   * The 4x4 filter times {@code gain}, (1, 1, 4, 4), in x's type, in memory the engine owns (a
-   * constant in a differentiated graph must not lie over a Java buffer, see {@link Scalars}).
-   */
-  private static NDArray filter(NDManager m, NDArray like, float gain) {
+  private static NDArray filter(NDArray like) {
+    float[] taps = {1, 3, 3, 1};
     float[] k = new float[16];
     for (int i = 0; i < 4; i++) {
       for (int j = 0; j < 4; j++) {
-        k[i * 4 + j] = gain * TAPS[i] * TAPS[j] / 64f;
+        k[i * 4 + j] = taps[i] * taps[j] / 64f;
       }
     }
     NDArray owned;
-    try (NDArray raw = m.create(k, new Shape(1, 1, 4, 4))) {
+    try (NDArray raw = like.getManager().create(k, new Shape(1, 1, 4, 4))) {
       owned = raw.duplicate();
     }
     return owned.getDataType() == like.getDataType()
         ? owned
         : owned.toType(like.getDataType(), false);
+  }
+
+  /**
+   * Doubles the resolution (R3GAN's {@code upsample2d}: zeros between the pixels, then the filter
+   * with gain 4). Per axis, out[2i] = (x[i-1] + 3 x[i]) / 4 and out[2i+1] = (3 x[i] + x[i+1]) / 4,
+   * zero beyond the edges: the same numbers without the zeros' multiplications.
+   */
+  static NDArray upsample(NDArray x) {
+    return twice(twice(x, 2), 3);
+  }
+
+  private static NDArray twice(NDArray x, int axis) {
+    NDArray centre = Scalars.times(x, 0.75f);
+    NDArray even = centre.add(Scalars.times(shift(x, axis, 1), 0.25f));
+    NDArray odd = centre.add(Scalars.times(shift(x, axis, -1), 0.25f));
+    Shape s = x.getShape();
+    long[] dims = s.getShape().clone();
+    dims[axis] *= 2;
+    return even.stack(odd, axis + 1).reshape(new Shape(dims));
+  }
+
+  /**
+   * x moved by {@code by} (1 or -1) pixels along {@code axis} (2 or 3), zeros coming in: out[i] =
+   * x[i - by].
+   */
+  private static NDArray shift(NDArray x, int axis, int by) {
+    Shape s = x.getShape();
+    long n = s.get(axis);
+    long[] one = s.getShape().clone();
+    one[axis] = 1;
+    NDArray zeros = x.getManager().zeros(new Shape(one), x.getDataType());
+    String pre = axis == 2 ? ":, :, " : ":, :, :, ";
+    return by > 0
+        ? zeros.concat(x.get(pre + "0:" + (n - 1)), axis)
+        : x.get(pre + "1:" + n).concat(zeros, axis);
   }
 }
