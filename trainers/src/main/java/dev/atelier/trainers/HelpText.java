@@ -17,12 +17,15 @@ final class HelpText {
                                "cdcgan32" | "cdcgan64" | "cdcgan128": conditional DCGAN, one
                                class per sub-folder of dataset.path (grid: a row per class)
                                "progan": progressively grown to dataset.image_size
+                               "r3gan": R3GAN's normalisation-free ResNets at
+                               dataset.image_size (32, 64, 128 or 256; default 32)
                                "srgan4x": 4x super-resolution (below)
         dataset*
           path*                folder of *.png / *.jpg / *.jpeg images, searched recursively;
                                for cdcgan*: class sub-folders (at least 2), no loose images
           image_size           32, 64 or 128: the model's size (must match the model);
-                               progan: any of them (default 64)
+                               progan: any of them (default 64); r3gan: 32, 64, 128 or 256
+                               (default 32)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
           exclude_file         a text file of paths under path, one a line, to leave out
                                (unknown paths ignored; param dataset_excluded counts them)
@@ -30,11 +33,15 @@ final class HelpText {
           lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
           lr_g, lr_d           per-network learning rates (default lr); an error if given
                                with lr and different from it
-          beta1                Adam beta1, >= 0 and < 1              (default 0.5)
-          beta2                Adam beta2, >= 0 and < 1              (default 0.999)
-          loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" (default "bce")
+          beta1                Adam beta1, >= 0 and < 1              (default 0.5; r3gan 0)
+          beta2                Adam beta2, >= 0 and < 1              (default 0.999; r3gan 0.99)
+          loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" | "rpgan"
+                               (relativistic pairing; default "bce"; r3gan "rpgan")
           gp_weight            WGAN-GP lambda, > 0 and <= 10000      (default 10; wgan_gp only)
-          r1_gamma             R1 penalty on real images, >= 0       (default 0 = off)
+          r1_gamma             R1 penalty on real images, 0..10000   (default 0 = off;
+                               rpgan 0.1)
+          r2_gamma             R2 penalty on generated images, 0..10000 (default 0 = off;
+                               rpgan: r1_gamma)
           ema_decay            generator weight average, [0, 1); draws grids, is exported
                                (default 0.999; 0 = off)
           latent_dim           1..4096                               (default 64)
@@ -42,6 +49,9 @@ final class HelpText {
           steps                training steps, >= 1                  (default 300)
           g_width              generator base channels, 1..1024      (default 64)
           d_width              discriminator base channels, 1..1024  (default 64)
+          blocks_per_stage     r3gan only: residual blocks per resolution, 1..16 (default 2)
+          group_channels       r3gan only: channels per group of a block's grouped 3x3
+                               convolution (at most), 1..1024        (default 16)
         seed                   integer; seeds weights, data order, latents and augmentation
                                (default 42); every draw is a function of (seed, step)
         probe

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The conditional and progressive models through the CLI's runner, on small generated images. */
+/**
+ * The conditional, progressive and r3gan models through the CLI's runner, on small generated
+ * images.
+ */
 class ModelCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,6 +87,42 @@ class ModelCliTest {
             .get("metrics")
             .get("alpha")
             .asDouble());
+  }
+
+  /**
+   * r3gan at 64x64 with the model's defaults (rpgan, R1 and R2, betas 0 and 0.99, 2 blocks per
+   * stage): its checkpoint records what rebuilds the generator, and the walk command draws from it
+   * exactly the trial's own final walk.
+   */
+  @Test
+  void anR3ganTrialAtItsSizeIsRebuiltFromItsCheckpointByTheWalkCommand() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 4, 64, Color.ORANGE);
+    assertEquals(0, run("r3gan", data, ", \"image_size\": 64"), err::toString);
+    JsonNode ckpt = checkpoint();
+    assertEquals("r3gan", ckpt.get("model").asText());
+    assertEquals(64, ckpt.get("image_size").asInt());
+    JsonNode hp = ckpt.get("hyperparams");
+    assertEquals("rpgan", hp.get("loss").asText());
+    assertEquals(0.1, hp.get("r1_gamma").asDouble());
+    assertEquals(0.1, hp.get("r2_gamma").asDouble());
+    assertEquals(0.0, hp.get("beta1").asDouble());
+    assertEquals(2, hp.get("blocks_per_stage").asInt());
+    assertEquals(16, hp.get("group_channels").asInt());
+    Path walks = tmp.resolve("walks");
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    PrintStream p = new PrintStream(said, true, StandardCharsets.UTF_8);
+    assertEquals(
+        0,
+        WalkMain.run(
+            new String[] {
+              tmp.resolve("out/checkpoints/final").toString(), "--out", walks.toString()
+            },
+            p,
+            p),
+        said::toString);
+    assertEquals(
+        java.util.Arrays.toString(Files.readAllBytes(tmp.resolve("out/walks/final.gif"))),
+        java.util.Arrays.toString(Files.readAllBytes(walks.resolve("walk_step_0000004.gif"))));
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class CriticGradient {
    * @param params the parameter values to use (e.g. this step's autograd leaves)
    */
   public static Result of(Block discriminator, ParameterStore params, NDArray x) {
+    if (discriminator instanceof ExplicitInputGradient e) {
+      return e.withInputGradient(params, x);
+    }
     Deque<Backward> backward = new ArrayDeque<>();
     NDArray y = x;
     for (Pair<String, Block> child : discriminator.getChildren()) {
@@ -106,7 +109,8 @@ public final class CriticGradient {
   }
 
   /** The transposed convolution of {@code g} with {@code w}: the forward's input gradient. */
-  private static NDArray transposed(NDArray g, NDArray w, Shape stride, Shape pad, Shape in) {
+  /** Also R3GAN's reference upsampler ({@code R3ganLayersTest}). */
+  static NDArray transposed(NDArray g, NDArray w, Shape stride, Shape pad, Shape in) {
     long kh = w.getShape().get(2);
     long kw = w.getShape().get(3);
     // Rows (and columns) of the input the forward never reached get a zero gradient: the

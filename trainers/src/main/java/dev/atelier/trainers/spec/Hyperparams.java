@@ -11,6 +11,10 @@ import java.util.Map;
  * @param gpWeight the WGAN-GP penalty weight (lambda); used only with {@link LossKind#WGAN_GP}
  * @param r1Gamma the R1 penalty weight on real images; 0 turns it off
  * @param emaDecay the decay of the generator's weight average; 0 turns the average off
+ * @param r2Gamma the R2 penalty weight on generated images; 0 turns it off
+ * @param blocksPerStage r3gan's residual blocks per resolution; 0 for the other models
+ * @param groupChannels r3gan's channels per group in a block's grouped convolution (at most); 0 for
+ *     the other models
  */
 public record Hyperparams(
     double lrG,
@@ -25,10 +29,22 @@ public record Hyperparams(
     LossKind loss,
     double gpWeight,
     double r1Gamma,
-    double emaDecay) {
+    double emaDecay,
+    double r2Gamma,
+    int blocksPerStage,
+    int groupChannels) {
 
   public static final Hyperparams DEFAULTS =
-      new Hyperparams(0.0002, 0.0002, 0.5, 0.999, 64, 64, 300, 64, 64, LossKind.BCE, 10, 0, 0.999);
+      new Hyperparams(
+          0.0002, 0.0002, 0.5, 0.999, 64, 64, 300, 64, 64, LossKind.BCE, 10, 0, 0.999, 0, 0, 0);
+
+  /** r3gan's defaults for {@code blocks_per_stage} and {@code group_channels} (R3GAN's configs). */
+  public static final int R3GAN_BLOCKS_PER_STAGE = 2;
+
+  public static final int R3GAN_GROUP_CHANNELS = 16;
+
+  /** {@code rpgan}'s default {@code r1_gamma} (and so {@code r2_gamma}). */
+  public static final double RPGAN_GAMMA = 0.1;
 
   /** The first spec's seven knobs; everything added later takes its default. */
   public Hyperparams(
@@ -46,26 +62,120 @@ public record Hyperparams(
         DEFAULTS.loss,
         DEFAULTS.gpWeight,
         DEFAULTS.r1Gamma,
-        DEFAULTS.emaDecay);
+        DEFAULTS.emaDecay,
+        DEFAULTS.r2Gamma,
+        DEFAULTS.blocksPerStage,
+        DEFAULTS.groupChannels);
   }
 
   /** A copy with other values for the new knobs, for code and tests that build specs by hand. */
   public Hyperparams with(LossKind loss, double gpWeight, double r1Gamma, double emaDecay) {
     return new Hyperparams(
-        lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
-        r1Gamma, emaDecay);
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels);
   }
 
   /** A copy with other learning rates. */
   public Hyperparams withLearningRates(double lrG, double lrD) {
     return new Hyperparams(
-        lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
-        r1Gamma, emaDecay);
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels);
+  }
+
+  /** A copy with other penalty weights. */
+  public Hyperparams withPenalties(double r1Gamma, double r2Gamma) {
+    return new Hyperparams(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels);
+  }
+
+  /** A copy with other Adam betas. */
+  public Hyperparams withBetas(double beta1, double beta2) {
+    return new Hyperparams(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels);
+  }
+
+  /** A copy with r3gan's shape: residual blocks per resolution, channels per group. */
+  public Hyperparams withR3ganShape(int blocksPerStage, int groupChannels) {
+    return new Hyperparams(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels);
   }
 
   /** Whether the discriminator is trained with a penalty on its input gradient. */
   public boolean gradientPenalty() {
-    return loss == LossKind.WGAN_GP || r1Gamma > 0;
+    return loss == LossKind.WGAN_GP || r1Gamma > 0 || r2Gamma > 0;
   }
 
   /**
@@ -90,6 +200,15 @@ public record Hyperparams(
     m.put("gp_weight", gpWeight);
     m.put("r1_gamma", r1Gamma);
     m.put("ema_decay", emaDecay);
+    // Only where they apply, so the params (and checkpoint identities) of the other trials stay
+    // what they were before these knobs existed.
+    if (loss == LossKind.RPGAN || r2Gamma > 0) {
+      m.put("r2_gamma", r2Gamma);
+    }
+    if (blocksPerStage > 0) {
+      m.put("blocks_per_stage", blocksPerStage);
+      m.put("group_channels", groupChannels);
+    }
     return m;
   }
 }

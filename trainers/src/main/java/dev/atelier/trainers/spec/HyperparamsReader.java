@@ -24,13 +24,36 @@ final class HyperparamsReader {
           "loss",
           "gp_weight",
           "r1_gamma",
-          "ema_decay");
+          "r2_gamma",
+          "ema_decay",
+          "blocks_per_stage",
+          "group_channels");
+
+  /** The hyperparameters only r3gan takes. */
+  static final List<String> R3GAN_ONLY = List.of("blocks_per_stage", "group_channels");
 
   private HyperparamsReader() {}
 
-  static Hyperparams read(JsonNode root, List<String> violations, List<String> warnings) {
-    Optional<JsonNode> node = Fields.object(root, "hyperparams", false, violations);
+  /**
+   * The model's defaults: r3gan trains with {@code rpgan} and Adam's betas (0, 0.99), as R3GAN
+   * does, and has its shape knobs; every other model has the spec's plain defaults.
+   */
+  static Hyperparams defaults(Optional<ModelKind> model) {
     Hyperparams d = Hyperparams.DEFAULTS;
+    if (model.isPresent() && model.get() == ModelKind.R3GAN) {
+      d =
+          d.with(LossKind.RPGAN, d.gpWeight(), Hyperparams.RPGAN_GAMMA, d.emaDecay())
+              .withPenalties(Hyperparams.RPGAN_GAMMA, Hyperparams.RPGAN_GAMMA)
+              .withBetas(0, 0.99)
+              .withR3ganShape(Hyperparams.R3GAN_BLOCKS_PER_STAGE, Hyperparams.R3GAN_GROUP_CHANNELS);
+    }
+    return d;
+  }
+
+  static Hyperparams read(
+      JsonNode root, Optional<ModelKind> model, List<String> violations, List<String> warnings) {
+    Optional<JsonNode> node = Fields.object(root, "hyperparams", false, violations);
+    Hyperparams d = defaults(model);
     if (node.isEmpty()) {
       return d;
     }
@@ -55,11 +78,50 @@ final class HyperparamsReader {
               + f.node("gp_weight").get()
               + " has no effect unless loss is \"wgan_gp\"");
     }
-    double r1Gamma = f.number("r1_gamma", d.r1Gamma(), 0, false, 10_000);
+    // rpgan is R3GAN's loss with both penalties on by default (without them it is the unstable
+    // baseline of the paper); progan can take no penalty, so its rpgan defaults to none.
+    boolean penalised = loss == LossKind.RPGAN && !(model.isPresent() && model.get().progressive());
+    double r1Gamma =
+        f.number("r1_gamma", penalised ? Hyperparams.RPGAN_GAMMA : 0, 0, false, 10_000);
+    // One gamma for both sides, as R3GAN has, unless r2_gamma says otherwise.
+    double r2Gamma = f.number("r2_gamma", penalised ? r1Gamma : 0, 0, false, 10_000);
     double emaDecay = emaDecay(f, d.emaDecay());
+    boolean r3gan = model.isPresent() && model.get() == ModelKind.R3GAN;
+    int blocks = 0;
+    int groupChannels = 0;
+    if (r3gan) {
+      blocks = (int) f.integer("blocks_per_stage", d.blocksPerStage(), 1, 16);
+      groupChannels = (int) f.integer("group_channels", d.groupChannels(), 1, 1024);
+    } else if (model.isPresent()) {
+      for (String name : R3GAN_ONLY) {
+        f.node(name)
+            .ifPresent(
+                v ->
+                    f.violation(
+                        name,
+                        v
+                            + " applies only to model r3gan, not \""
+                            + model.get().specName()
+                            + "\""));
+      }
+    }
     return new Hyperparams(
-        lrG, lrD, beta1, beta2, latentDim, batchSize, steps, gWidth, dWidth, loss, gpWeight,
-        r1Gamma, emaDecay);
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocks,
+        groupChannels);
   }
 
   /** A violation per key outside {@code fields}: "hyperparams.KEY: {@code rule} [fields]". */

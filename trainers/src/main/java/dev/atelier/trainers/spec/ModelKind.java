@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The GAN architectures a spec may name. A DCGAN kind fixes the image size it generates; {@code
  * cdcgan*} are the same networks conditioned on the data set's classes (its sub-folders); {@code
- * progan} grows to whichever of its sizes {@code dataset.image_size} names.
+ * progan} grows to whichever of its sizes {@code dataset.image_size} names; {@code r3gan} (R3GAN's
+ * normalisation-free ResNets) is built for whichever of its sizes {@code dataset.image_size} names.
  */
 public enum ModelKind {
   DCGAN32("dcgan32", List.of(32), false, false),
@@ -16,7 +17,8 @@ public enum ModelKind {
   CDCGAN32("cdcgan32", List.of(32), true, false),
   CDCGAN64("cdcgan64", List.of(64), true, false),
   CDCGAN128("cdcgan128", List.of(128), true, false),
-  PROGAN("progan", List.of(64, 32, 128), false, true);
+  PROGAN("progan", List.of(64, 32, 128), false, true),
+  R3GAN("r3gan", List.of(32, 64, 128, 256), false, false);
 
   private final String specName;
   private final List<Integer> imageSizes;
@@ -54,6 +56,14 @@ public enum ModelKind {
    */
   public boolean progressive() {
     return progressive;
+  }
+
+  /**
+   * Whether the network's size is {@code dataset.image_size} (one of {@link #imageSizes()}), to be
+   * recorded with a checkpoint, rather than fixed by the kind.
+   */
+  public boolean sizedBySpec() {
+    return imageSizes.size() > 1;
   }
 
   public static Optional<ModelKind> bySpecName(String name) {

@@ -98,6 +98,13 @@ final class ModelRules {
               + " must be 0 for model progan (no gradient penalty through its fading"
               + " discriminator)");
     }
+    if (hp.r2Gamma() > 0) {
+      violations.add(
+          "hyperparams.r2_gamma: "
+              + hp.r2Gamma()
+              + " must be 0 for model progan (no gradient penalty through its fading"
+              + " discriminator)");
+    }
   }
 
   /**

@@ -224,7 +224,7 @@ public final class SpecParser {
                   return k;
                 });
     Optional<DatasetSpec> dataset = dataset(root, model, violations);
-    Hyperparams hp = HyperparamsReader.read(root, violations, warnings);
+    Hyperparams hp = HyperparamsReader.read(root, model, violations, warnings);
     long seed = top.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     ProbeSpec probe = probe(root, violations);
     int sampleEvery = (int) top.integer("sample_every", 100, 1, Integer.MAX_VALUE);

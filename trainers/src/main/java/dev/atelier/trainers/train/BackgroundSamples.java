@@ -164,7 +164,9 @@ final class BackgroundSamples implements AutoCloseable {
               spec.hyperparams().gWidth(),
               spec.dataset().imageSize(),
               spec.progressive().map(p -> p.startSize()).orElse(0),
-              stage);
+              stage,
+              spec.hyperparams().blocksPerStage(),
+              spec.hyperparams().groupChannels());
       copyStage = stage;
       copy =
           Network.replica(

@@ -3,6 +3,7 @@ package dev.atelier.trainers.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.atelier.trainers.spec.ModelKind;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -187,7 +188,11 @@ public final class Checkpoint {
       desc.put("num_classes", nets.classes().size());
       desc.put("class_names", nets.classes());
     }
-    desc.put("generator_output", "(N, 3, image_size, image_size) RGB in [-1, 1]");
+    desc.put(
+        "generator_output",
+        spec.model() == ModelKind.R3GAN
+            ? "(N, 3, image_size, image_size) RGB, [-1, 1] once clipped (no output activation)"
+            : "(N, 3, image_size, image_size) RGB in [-1, 1]");
     spec.progressive()
         .ifPresent(
             p -> {

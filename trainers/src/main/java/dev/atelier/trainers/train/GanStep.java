@@ -102,8 +102,14 @@ final class GanStep {
       normD = squaredNorm(gradsD);
       adamD.update(gradsD);
 
+      NDArray outFakeG = forward(d, dFixed, cond.discriminatorInput(seen.apply(fake)));
       lossG =
-          objective.loss().generator(forward(d, dFixed, cond.discriminatorInput(seen.apply(fake))));
+          objective.loss().pairsWithReal()
+              ? objective
+                  .loss()
+                  .generator(
+                      forward(d, dFixed, cond.discriminatorInput(seen.apply(real))), outFakeG)
+              : objective.loss().generator(outFakeG);
       gc.backward(lossG);
       List<NDArray> gradsG = gLeaves.gradients();
       normG = squaredNorm(gradsG);

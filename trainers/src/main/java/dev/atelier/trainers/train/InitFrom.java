@@ -63,6 +63,18 @@ public final class InitFrom {
         spec.hyperparams().latentDim());
     same(bad, "hyperparams.g_width", hp.path("g_width").asInt(), spec.hyperparams().gWidth());
     same(bad, "hyperparams.d_width", hp.path("d_width").asInt(), spec.hyperparams().dWidth());
+    if (spec.hyperparams().blocksPerStage() > 0) {
+      same(
+          bad,
+          "hyperparams.blocks_per_stage",
+          hp.path("blocks_per_stage").asInt(),
+          spec.hyperparams().blocksPerStage());
+      same(
+          bad,
+          "hyperparams.group_channels",
+          hp.path("group_channels").asInt(),
+          spec.hyperparams().groupChannels());
+    }
     same(
         bad,
         "hyperparams.ema_decay (a weight average or none)",

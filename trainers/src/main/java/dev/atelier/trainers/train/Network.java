@@ -64,6 +64,10 @@ public final class Network implements AutoCloseable {
     // Model.save otherwise numbers files one past the newest it finds: name-0001.params, ...
     model.setProperty("Epoch", "0");
     block.setInitializer(weights, Parameter.Type.WEIGHT);
+    if (weights == Initializer.ZEROS) {
+      // A replica: blocks that initialise their own parameters (r3gan's) draw nothing either.
+      block.setInitializer(Initializer.ZEROS, p -> true);
+    }
     model.setDataType(type);
     block.initialize(model.getNDManager(), type, inputShapes);
     return new Network(model, block);

@@ -6,6 +6,9 @@ import dev.atelier.trainers.model.Dcgan;
 import dev.atelier.trainers.model.GrowthStage;
 import dev.atelier.trainers.model.ProGanDiscriminator;
 import dev.atelier.trainers.model.ProGanGenerator;
+import dev.atelier.trainers.model.R3ganDiscriminator;
+import dev.atelier.trainers.model.R3ganGenerator;
+import dev.atelier.trainers.model.R3ganShape;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.ModelKind;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -40,11 +43,18 @@ record Networks(
         kind.progressive() ? Optional.of(new GrowthStage()) : Optional.empty();
     Shape[] gIn = generatorInputs(hp.batchSize(), hp.latentDim(), k);
     Network g = Network.create("generator", generator(spec, growth), gIn);
-    Block dBlock =
-        growth.isPresent()
-            ? new ProGanDiscriminator(
-                hp.dWidth(), size, spec.progressive().orElseThrow().startSize(), growth.get())
-            : Dcgan.discriminator(kind, hp.dWidth(), !hp.gradientPenalty());
+    Block dBlock;
+    if (growth.isPresent()) {
+      dBlock =
+          new ProGanDiscriminator(
+              hp.dWidth(), size, spec.progressive().orElseThrow().startSize(), growth.get());
+    } else if (kind == ModelKind.R3GAN) {
+      dBlock =
+          new R3ganDiscriminator(
+              new R3ganShape(hp.dWidth(), size, hp.blocksPerStage(), hp.groupChannels()));
+    } else {
+      dBlock = Dcgan.discriminator(kind, hp.dWidth(), !hp.gradientPenalty());
+    }
     Network d =
         Network.create("discriminator", dBlock, new Shape(hp.batchSize(), 3 + k, size, size));
     Optional<Network> ema =
@@ -58,13 +68,20 @@ record Networks(
     Hyperparams hp = spec.hyperparams();
     int startSize = spec.progressive().map(p -> p.startSize()).orElse(0);
     return generator(
-        spec.model(), hp.latentDim(), hp.gWidth(), spec.dataset().imageSize(), startSize, growth);
+        spec.model(),
+        hp.latentDim(),
+        hp.gWidth(),
+        spec.dataset().imageSize(),
+        startSize,
+        growth,
+        hp.blocksPerStage(),
+        hp.groupChannels());
   }
 
   /**
    * A family's generator block, the one place that chooses it (training and loading a checkpoint's
-   * generator both use it): progan's grown one when there is a {@code growth} stage, else the
-   * conditional or plain DCGAN's.
+   * generator both use it): progan's grown one when there is a {@code growth} stage, r3gan's of
+   * {@code blocksPerStage} and {@code groupChannels}, else the conditional or plain DCGAN's.
    */
   static Block generator(
       ModelKind kind,
@@ -72,9 +89,15 @@ record Networks(
       int width,
       int imageSize,
       int startSize,
-      Optional<GrowthStage> growth) {
+      Optional<GrowthStage> growth,
+      int blocksPerStage,
+      int groupChannels) {
     if (growth.isPresent()) {
       return new ProGanGenerator(latentDim, width, imageSize, startSize, growth.get());
+    }
+    if (kind == ModelKind.R3GAN) {
+      return new R3ganGenerator(
+          latentDim, new R3ganShape(width, imageSize, blocksPerStage, groupChannels));
     }
     return kind.conditional()
         ? Dcgan.conditionalGenerator(kind, latentDim, width)

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     walk were
  * @param classes a conditional model's class names; empty otherwise
  * @param growth progan's stage; empty otherwise
+ * @param blocksPerStage r3gan's {@code hyperparams.blocks_per_stage}; 0 otherwise
+ * @param groupChannels r3gan's {@code hyperparams.group_channels}; 0 otherwise
  */
 record SavedGenerator(
     ModelKind kind,
@@ -29,7 +31,9 @@ record SavedGenerator(
     int width,
     int imageSize,
     List<String> classes,
-    Optional<Growth> growth) {
+    Optional<Growth> growth,
+    int blocksPerStage,
+    int groupChannels) {
 
   /**
    * progan's stage in a checkpoint: the level above {@code startSize} and its fade-in alpha, which
@@ -64,7 +68,20 @@ record SavedGenerator(
       size = positive(d, "image_size", file);
       growth = Optional.of(growth(d.path("progressive"), size, file));
     }
-    return new SavedGenerator(kind, latentDim, width, size, classes, growth);
+    int blocks = 0;
+    int groupChannels = 0;
+    if (kind.sizedBySpec() && !kind.progressive()) {
+      size = positive(d, "image_size", file);
+      if (!kind.imageSizes().contains(size)) {
+        throw new IllegalArgumentException(
+            file + ": image_size: " + size + " is not one of " + kind.imageSizes());
+      }
+    }
+    if (kind == ModelKind.R3GAN) {
+      blocks = positive(d.path("hyperparams"), "hyperparams.blocks_per_stage", file);
+      groupChannels = positive(d.path("hyperparams"), "hyperparams.group_channels", file);
+    }
+    return new SavedGenerator(kind, latentDim, width, size, classes, growth, blocks, groupChannels);
   }
 
   /** The generator's block, its stage set from the checkpoint for progan. */
@@ -77,7 +94,8 @@ record SavedGenerator(
               return st;
             });
     int startSize = growth.map(Growth::startSize).orElse(0);
-    return Networks.generator(kind, latentDim, width, imageSize, startSize, stage);
+    return Networks.generator(
+        kind, latentDim, width, imageSize, startSize, stage, blocksPerStage, groupChannels);
   }
 
   /** The shapes the block is initialised with before its weights are loaded. */

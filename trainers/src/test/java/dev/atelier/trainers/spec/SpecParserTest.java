@@ -52,12 +52,12 @@ class SpecParserTest {
     assertEquals(
         List.of(
             "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128, cdcgan32, cdcgan64,"
-                + " cdcgan128, progan, srgan4x]",
+                + " cdcgan128, progan, r3gan, srgan4x]",
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
                 + "[lr, lr_g, lr_d, beta1, beta2, latent_dim, batch_size, steps, g_width, d_width,"
-                + " loss, gp_weight, r1_gamma, ema_decay]",
+                + " loss, gp_weight, r1_gamma, r2_gamma, ema_decay, blocks_per_stage, group_channels]",
             "hyperparams.lr: \"abc\" is not a number",
             "hyperparams.beta1: 1.0 must be < 1",
             "hyperparams.batch_size: 0 must be >= 1",
@@ -124,7 +124,7 @@ class SpecParserTest {
             "hyperparams.lr_g: 0.002 conflicts with hyperparams.lr 0.001"
                 + " (lr sets both networks: give lr, or lr_g and lr_d)",
             "hyperparams.beta2: 1.5 must be < 1",
-            "hyperparams.loss: \"lsgan\" is not one of [bce, hinge, wgan_gp]",
+            "hyperparams.loss: \"lsgan\" is not one of [bce, hinge, wgan_gp, rpgan]",
             "hyperparams.gp_weight: 0 must be > 0",
             "hyperparams.r1_gamma: -1 must be >= 0",
             "hyperparams.ema_decay: 1 must be < 1"),

@@ -169,7 +169,10 @@ class ConditionalTrainingTest {
                 hp.loss(),
                 hp.gpWeight(),
                 hp.r1Gamma(),
-                hp.emaDecay()),
+                hp.emaDecay(),
+                hp.r2Gamma(),
+                hp.blocksPerStage(),
+                hp.groupChannels()),
             out)
         .seed(s.seed())
         .probe(s.probe())

@@ -38,7 +38,7 @@ class ResumeTest {
   }
 
   /** Runs until done or until step {@code stopAt}; returns the metrics of each step logged. */
-  private static Map<Integer, StepMetrics> run(TrialSpec spec, int stopAt, List<Integer> order)
+  static Map<Integer, StepMetrics> run(TrialSpec spec, int stopAt, List<Integer> order)
       throws Exception {
     Map<Integer, StepMetrics> byStep = new TreeMap<>();
     StopSignal stop = new StopSignal();
@@ -57,7 +57,7 @@ class ResumeTest {
     return byStep;
   }
 
-  private static void assertSameTraining(StepMetrics expected, StepMetrics actual, int step) {
+  static void assertSameTraining(StepMetrics expected, StepMetrics actual, int step) {
     Map<String, Double> e = expected.asMap();
     Map<String, Double> a = actual.asMap();
     for (String k : e.keySet()) {

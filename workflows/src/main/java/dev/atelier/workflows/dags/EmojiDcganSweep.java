@@ -32,7 +32,8 @@ public final class EmojiDcganSweep implements DagDefinition {
 
   /** The trainer's GAN families a sweep may train (trainers/README.md, {@code model}). */
   static final List<String> MODELS =
-      List.of("dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan");
+      List.of(
+          "dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan", "r3gan");
 
   private final String defaultDatasetPath;
 
@@ -134,8 +135,8 @@ public final class EmojiDcganSweep implements DagDefinition {
                 .enumOf(MODELS.toArray(String[]::new))
                 .description(
                     "Generator family: DCGAN, class-conditional DCGAN (classes from the"
-                        + " dataset's sub-folders) or progressively grown ProGAN; image_size must"
-                        + " match the DCGANs' size"))
+                        + " dataset's sub-folders), progressively grown ProGAN or R3GAN;"
+                        + " image_size must match the DCGANs' size"))
         .param(
             "image_size",
             Param.integer(32).enumOf(32, 64, 128).description("Side of the square training images"))

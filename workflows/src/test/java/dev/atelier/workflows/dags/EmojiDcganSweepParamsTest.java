@@ -60,7 +60,7 @@ class EmojiDcganSweepParamsTest {
   void anUnknownModelListsTheAllowedOnes() {
     assertEquals(
         List.of(
-            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan']"),
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan']"),
         violations(Map.of("model", "stylegan9")));
   }
 
@@ -85,7 +85,7 @@ class EmojiDcganSweepParamsTest {
                             "300")));
     assertEquals(
         List.of(
-            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan']",
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan']",
             "params.steps: '300' is not of type 'integer'",
             "params.batch_size: 2048 is greater than the maximum of 1024",
             "params.learning_rates[1]: 0 is less than or equal to the minimum of 0",
@@ -148,11 +148,18 @@ class EmojiDcganSweepParamsTest {
             "dcgan32",
             "description",
             "Generator family: DCGAN, class-conditional DCGAN (classes from the dataset's"
-                + " sub-folders) or progressively grown ProGAN; image_size must match the"
+                + " sub-folders), progressively grown ProGAN or R3GAN; image_size must match the"
                 + " DCGANs' size",
             "enum",
             List.of(
-                "dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan")),
+                "dcgan32",
+                "dcgan64",
+                "dcgan128",
+                "cdcgan32",
+                "cdcgan64",
+                "cdcgan128",
+                "progan",
+                "r3gan")),
         schema.get("model"));
   }
 }

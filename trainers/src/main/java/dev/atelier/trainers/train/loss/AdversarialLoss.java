@@ -12,4 +12,17 @@ public interface AdversarialLoss {
 
   /** What G minimises, given D's outputs on fake images. */
   NDArray generator(NDArray fake);
+
+  /**
+   * Whether G's loss also compares with D's outputs on real images (a relativistic loss): then the
+   * step calls {@link #generator(NDArray, NDArray)}.
+   */
+  default boolean pairsWithReal() {
+    return false;
+  }
+
+  /** What G minimises, given D's outputs on the real batch and on the fake one. */
+  default NDArray generator(NDArray real, NDArray fake) {
+    return generator(fake);
+  }
 }

@@ -20,9 +20,13 @@ public record Objective(AdversarialLoss loss, List<GradientPenalty> penalties) {
             penalties.add(new InterpolationPenalty(hp.gpWeight()));
             yield new WassersteinLoss();
           }
+          case RPGAN -> new RelativisticPairingLoss();
         };
     if (hp.r1Gamma() > 0) {
       penalties.add(new R1Penalty(hp.r1Gamma()));
+    }
+    if (hp.r2Gamma() > 0) {
+      penalties.add(new R2Penalty(hp.r2Gamma()));
     }
     return new Objective(loss, penalties);
   }

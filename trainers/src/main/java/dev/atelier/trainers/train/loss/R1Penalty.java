@@ -6,8 +6,8 @@ import dev.atelier.trainers.model.Scalars;
 /**
  * R1 (Mescheder et al. 2018): (gamma / 2) E[|grad_x D(x)|^2] on real images, which keeps D flat on
  * the data and stabilises training near equilibrium. The gradient is taken at the images D sees,
- * i.e. after augmentation (StyleGAN2-ADA takes it before its augmentation; without augmentation the
- * two are the same).
+ * i.e. after augmentation (StyleGAN2-ADA and R3GAN take it before their augmentation; without
+ * augmentation the two are the same). {@link R2Penalty} is the same on generated images.
  */
 public final class R1Penalty implements GradientPenalty {
   private final double gamma;
@@ -18,7 +18,12 @@ public final class R1Penalty implements GradientPenalty {
 
   @Override
   public NDArray penalty(PenaltyInputs in) {
-    NDArray g = in.critic().apply(in.realSeen().stopGradient()).inputGradient();
+    return zeroCentred(in, in.realSeen(), gamma);
+  }
+
+  /** (gamma / 2) E[|grad_x D(x)|^2] at {@code at} (detached), the mean over the batch. */
+  static NDArray zeroCentred(PenaltyInputs in, NDArray at, double gamma) {
+    NDArray g = in.critic().apply(at.stopGradient()).inputGradient();
     return Scalars.times(g.square().sum(new int[] {1, 2, 3}).mean(), (float) (gamma / 2));
   }
 }

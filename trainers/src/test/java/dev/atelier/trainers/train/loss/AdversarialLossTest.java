@@ -42,4 +42,20 @@ class AdversarialLossTest {
     assertEquals(-2, v[0], 1e-6);
     assertEquals(0.5, v[1], 1e-6);
   }
+
+  /** rpgan compares each real logit with its paired fake's: softplus of minus the gap. */
+  @Test
+  void relativisticPairingScoresEachPairsGap() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      NDArray r = m.create(new float[] {1, 0, 3}, new Shape(3, 1));
+      NDArray f = m.create(new float[] {-1, 0, 4}, new Shape(3, 1));
+      RelativisticPairingLoss loss = new RelativisticPairingLoss();
+      double d = (Math.log1p(Math.exp(-2)) + Math.log(2) + Math.log1p(Math.exp(1))) / 3;
+      double g = (Math.log1p(Math.exp(2)) + Math.log(2) + Math.log1p(Math.exp(-1))) / 3;
+      assertEquals(d, loss.discriminator(r, f).getFloat(), 1e-6);
+      assertEquals(g, loss.generator(r, f).getFloat(), 1e-6);
+      // Shifting both sides by the same amount changes nothing: only the pairs' gaps count.
+      assertEquals(d, loss.discriminator(r.add(5), f.add(5)).getFloat(), 1e-6);
+    }
+  }
 }
