@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -395,47 +394,8 @@ class EndToEndSweepTest {
   }
 
   private String awaitEnd(String dag, String runId, Duration limit) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    String state = "";
-    while (Instant.now().isBefore(deadline)) {
-      state =
-          admin()
-              .get("/api/v1/dags/{dag}/dagRuns/{run}", dag, runId)
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("state");
-      if (state.equals("success") || state.equals("failed")) {
-        return state;
-      }
-      rejectPendingReview(dag, runId);
-      Thread.sleep(1000);
-    }
-    return "still " + state + " after " + limit;
-  }
-
-  /**
-   * The demo Dag ends with {@code pick_best >> review}, which waits for a lead: these tests promote
-   * through the runs API themselves, so the review is rejected (the run then succeeds).
-   */
-  private static void rejectPendingReview(String dag, String runId) {
-    List<Integer> pending =
-        admin()
-            .queryParam("dag_id", dag)
-            .queryParam("run_id", runId)
-            .queryParam("state", "pending")
-            .get("/api/atelier/reviews")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("id");
-    for (Integer id : pending) {
-      admin()
-          .body(Map.of("reason", "end-to-end test: promotion is tested through the runs API"))
-          .post("/api/atelier/reviews/{id}/reject", id)
-          .then()
-          .statusCode(200);
-    }
+    return DemoRuns.awaitEnd(
+        dag, runId, limit, "end-to-end test: promotion is tested through the runs API");
   }
 
   private static String env(String name) {

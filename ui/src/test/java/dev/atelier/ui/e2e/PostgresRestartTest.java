@@ -227,44 +227,7 @@ class PostgresRestartTest {
   }
 
   private static String awaitEnd(String runId, Duration limit) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    String state = "";
-    while (Instant.now().isBefore(deadline)) {
-      state =
-          admin()
-              .get("/api/v1/dags/{dag}/dagRuns/{run}", DAG, runId)
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("state");
-      if (state.equals("success") || state.equals("failed")) {
-        return state;
-      }
-      rejectPendingReview(runId);
-      Thread.sleep(1000);
-    }
-    return "still " + state + " after " + limit;
-  }
-
-  /** The demo Dag ends with a review by a lead; the test rejects it (the run then succeeds). */
-  private static void rejectPendingReview(String runId) {
-    List<Integer> pending =
-        admin()
-            .queryParam("dag_id", DAG)
-            .queryParam("run_id", runId)
-            .queryParam("state", "pending")
-            .get("/api/atelier/reviews")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("id");
-    for (Integer id : pending) {
-      admin()
-          .body(Map.of("reason", "fault test: the run's end is what is tested"))
-          .post("/api/atelier/reviews/{id}/reject", id)
-          .then()
-          .statusCode(200);
-    }
+    return DemoRuns.awaitEnd(DAG, runId, limit, "fault test: the run's end is what is tested");
   }
 
   private static RequestSpecification admin() {
