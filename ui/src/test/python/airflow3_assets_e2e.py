@@ -2,8 +2,10 @@
 
 Airflow 3's assets are Atelier's datasets: the client lists them, creates an asset event by
 asset_id that starts an asset-scheduled Dag (run_type asset_triggered), reads the run's upstream
-asset events, sees an event that completes nothing stay queued and drops it, and materializes an
-@asset Dag. The Dags are the ui tests' AssetDags. Every step prints what it did; any mismatch
+asset events, sees an event that completes nothing stay queued and drops it, materializes an
+@asset Dag, and runs a task that adds an event through an AssetAlias, which starts the Dag
+scheduled on the alias and lists the alias under /assets/aliases. The Dags are the ui tests'
+AssetDags and AliasDags. Every step prints what it did; any mismatch
 raises and the script exits non-zero. The last line is "airflow 3 assets e2e: N steps passed".
 
     python airflow3_assets_e2e.py --base http://127.0.0.1:8081
@@ -20,10 +22,14 @@ from airflow_client.client.exceptions import ApiException
 from airflow_client.client.models.create_asset_events_body import CreateAssetEventsBody
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.materialize_asset_body import MaterializeAssetBody
+from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
 
 PRODUCER = "test_asset_made"
 CONSUMER = "test_asset_consumer"
 WAITER = "test_asset_waiter"
+ALIAS_PRODUCER = "test_alias_producer"
+ALIAS_CONSUMER = "test_alias_consumer"
+ALIAS = "test_alias_exports"
 STEPS = []
 
 
@@ -81,9 +87,9 @@ def main():
         dags = dag_api.DAGApi(client)
         runs = dag_run_api.DagRunApi(client)
 
-        for dag_id in (PRODUCER, CONSUMER, WAITER):
+        for dag_id in (PRODUCER, CONSUMER, WAITER, ALIAS_PRODUCER, ALIAS_CONSUMER):
             dags.patch_dag(dag_id, DAGPatchBody(is_paused=False), update_mask=["is_paused"])
-        step(f"PATCH /dags: {PRODUCER}, {CONSUMER}, {WAITER} unpaused")
+        step(f"PATCH /dags: {PRODUCER}, {CONSUMER}, {WAITER} and the alias Dags unpaused")
 
         listed = assets.get_assets(name_pattern="test_asset_", order_by=["name"], limit=100)
         by_name = {a.name: a for a in listed.assets}
@@ -149,6 +155,38 @@ def main():
         )
         check(out.total_entries == 1 and out.asset_events[0].extra["rows"] == 7, f"{out}")
         step(f"{materialized.dag_run_id} succeeded; its outlet event {out.asset_events[0].id}")
+
+        alias_run = runs.trigger_dag_run(
+            ALIAS_PRODUCER,
+            TriggerDAGRunPostBody(
+                dag_run_id=f"e2e_alias_{int(time.time() * 1000)}", logical_date=None
+            ),
+        )
+
+        def exported():
+            r = runs.get_dag_run(ALIAS_PRODUCER, alias_run.dag_run_id)
+            return r if r.state.value in ("success", "failed") else None
+
+        check(wait_for("alias producer end", exported, 120).state.value == "success", "")
+        through = assets.get_asset_events(
+            source_dag_id=ALIAS_PRODUCER, source_run_id=alias_run.dag_run_id
+        )
+        check(through.total_entries == 1, f"{through}")
+        added = through.asset_events[0]
+        check(added.extra.get("rows") == 3, f"{added}")
+        started = [r.dag_id for r in added.created_dagruns]
+        check(started == [ALIAS_CONSUMER], f"created_dagruns: {added.created_dagruns}")
+        step(f"{ALIAS_PRODUCER} added event {added.id} through {ALIAS}: started {started}")
+
+        aliases = assets.get_asset_aliases(name_pattern="test_alias_", order_by=["name"])
+        check([a.name for a in aliases.asset_aliases] == [ALIAS], f"{aliases}")
+        alias = aliases.asset_aliases[0]
+        check(alias.group == "exports", f"{alias}")
+        one_alias = assets.get_asset_alias(alias.id)
+        check(one_alias["name"] == ALIAS, f"{one_alias}")
+        resolved = assets.get_asset(added.asset_id)
+        check([a.name for a in resolved.aliases] == [ALIAS], f"{resolved.aliases}")
+        step(f"GET /assets/aliases: {ALIAS} (group exports, id {alias.id}); {added.uri} lists it")
 
         bad = expect_error(422, assets.get_assets, order_by=["nope"])
         check(bad["detail"][0]["loc"] == ["query", "order_by"], f"{bad}")

@@ -45,6 +45,23 @@ public class DatasetTriggerRepository {
     }
   }
 
+  /**
+   * The Dag is scheduled on one more dataset (an alias it is scheduled on resolved to it): from the
+   * dataset's latest event on, as {@link #register} starts; nothing changes if it already was.
+   */
+  public void watch(String dagId, String uri) {
+    sql.update(
+        """
+        insert into dag_dataset_watermark (dag_id, uri, consumed_event_id)
+        values (?, ?, (select coalesce(max(e.id), 0) from dataset_event e
+                       join dataset d on d.id = e.dataset_id where d.uri = ?))
+        on conflict (dag_id, uri) do nothing
+        """,
+        dagId,
+        uri,
+        uri);
+  }
+
   /** The Dag is no longer scheduled on datasets. */
   public void unregister(String dagId) {
     sql.update("delete from dag_dataset_watermark where dag_id = ?", dagId);

@@ -3,6 +3,7 @@ package dev.atelier.ui.service;
 import dev.atelier.workflows.dsl.Dag;
 import dev.atelier.workflows.dsl.Task;
 import dev.atelier.workflows.schedule.Asset;
+import dev.atelier.workflows.schedule.AssetAlias;
 import dev.atelier.workflows.schedule.AssetCondition;
 import dev.atelier.workflows.schedule.AssetWatcher;
 import dev.atelier.workflows.schedule.DagTimetable;
@@ -127,6 +128,44 @@ public class AssetDeclarations {
         dag.tasks().forEach(task -> out.addAll(task.outlets()));
       }
     }
+    return out;
+  }
+
+  /**
+   * Every {@link AssetAlias} the Dags declare (in a schedule or a task's outlets), by name; the
+   * first declaration's group wins.
+   */
+  public Map<String, AssetAlias> aliases() {
+    Map<String, AssetAlias> out = new LinkedHashMap<>();
+    for (DagTimetable t : catalog.timetables()) {
+      if (t.assets() != null) {
+        t.assets().aliases().forEach(a -> out.putIfAbsent(a.name(), a));
+      }
+    }
+    for (Dag dag : catalog.all()) {
+      for (Task task : dag.tasks()) {
+        task.outletAliases().forEach(a -> out.putIfAbsent(a.name(), a));
+      }
+    }
+    return out;
+  }
+
+  /** The alias's group: as declared, else {@value Asset#DEFAULT_GROUP}. */
+  public String aliasGroup(String name) {
+    AssetAlias alias = aliases().get(name);
+    return alias == null ? Asset.DEFAULT_GROUP : alias.group();
+  }
+
+  /** The Dags scheduled on the alias (it appears in their condition), by id. */
+  public List<String> scheduledOnAlias(String name) {
+    List<String> out = new ArrayList<>();
+    for (DagTimetable t : catalog.timetables()) {
+      AssetCondition c = t.assets();
+      if (c != null && c.aliases().stream().anyMatch(a -> a.name().equals(name))) {
+        out.add(t.dagId());
+      }
+    }
+    out.sort(String::compareTo);
     return out;
   }
 

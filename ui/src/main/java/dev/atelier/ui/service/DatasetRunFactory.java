@@ -1,5 +1,7 @@
 package dev.atelier.ui.service;
 
+import dev.atelier.ui.repository.AssetAliasRepository;
+import dev.atelier.ui.repository.AssetAliasRow;
 import dev.atelier.ui.repository.DagRunRepository;
 import dev.atelier.ui.repository.DagRunRow;
 import dev.atelier.ui.repository.DatasetEventRow;
@@ -35,11 +37,17 @@ public class DatasetRunFactory {
   private final DatasetTriggerRepository triggers;
   private final DagRunRepository runs;
   private final RunParams params;
+  private final AssetAliasRepository aliases;
 
-  DatasetRunFactory(DatasetTriggerRepository triggers, DagRunRepository runs, RunParams params) {
+  DatasetRunFactory(
+      DatasetTriggerRepository triggers,
+      DagRunRepository runs,
+      RunParams params,
+      AssetAliasRepository aliases) {
     this.triggers = triggers;
     this.runs = runs;
     this.params = params;
+    this.aliases = aliases;
   }
 
   /** The run created, if the queued events satisfy the condition. */
@@ -55,7 +63,9 @@ public class DatasetRunFactory {
     OffsetDateTime last = time(queued, Comparator.reverseOrder());
     String runId = "dataset_triggered__" + AirflowDates.iso(last);
     List<DatasetEventRow> carried = carried(queued);
-    Map<String, Object> conf = Map.of(RunConf.TRIGGERING_DATASET_EVENTS, byUri(carried));
+    Map<Long, List<AssetAliasRow>> sources =
+        aliases.ofEvents(carried.stream().map(DatasetEventRow::id).toList());
+    Map<String, Object> conf = Map.of(RunConf.TRIGGERING_DATASET_EVENTS, byUri(carried, sources));
     int omitted = queued.size() - carried.size();
     String note =
         omitted == 0
@@ -125,8 +135,12 @@ public class DatasetRunFactory {
         .orElseThrow();
   }
 
-  /** Airflow's context value: dataset URI → its events, oldest first. */
-  private static Map<String, List<Map<String, Object>>> byUri(List<DatasetEventRow> events) {
+  /**
+   * Airflow's context value: dataset URI → its events, oldest first; an event added through aliases
+   * also names them ({@code source_aliases}, as Airflow 3's triggering asset events do).
+   */
+  private static Map<String, List<Map<String, Object>>> byUri(
+      List<DatasetEventRow> events, Map<Long, List<AssetAliasRow>> sources) {
     Map<String, List<Map<String, Object>>> byUri = new LinkedHashMap<>();
     for (DatasetEventRow e : events) {
       Map<String, Object> json = new LinkedHashMap<>();
@@ -139,6 +153,12 @@ public class DatasetRunFactory {
       json.put("source_run_id", e.sourceRunId());
       json.put("source_map_index", e.sourceMapIndex());
       json.put("timestamp", AirflowDates.iso(e.timestamp()));
+      List<AssetAliasRow> via = sources.getOrDefault(e.id(), List.of());
+      if (!via.isEmpty()) {
+        json.put(
+            "source_aliases",
+            via.stream().map(a -> Map.of("name", a.name(), "group", a.group())).toList());
+      }
       byUri.computeIfAbsent(e.datasetUri(), k -> new ArrayList<>()).add(json);
     }
     return byUri;

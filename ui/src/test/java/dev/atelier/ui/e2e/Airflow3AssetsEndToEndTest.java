@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  * Airflow3ClientEndToEndTest}) drives Atelier's assets through {@code /api/v2}: lists them, creates
  * an asset event by {@code asset_id} that starts an asset-scheduled Dag (run type {@code
  * asset_triggered}) and reads the run's upstream asset events, sees an event that completes nothing
- * stay queued and drops it, and materializes an {@code @asset} Dag. The Dags are {@link
- * dev.atelier.ui.schedule.AssetDags}; the script is {@code src/test/python/airflow3_assets_e2e.py}.
+ * stay queued and drops it, materializes an {@code @asset} Dag, and runs a task that adds an event
+ * through an {@code AssetAlias}, which starts the Dag scheduled on the alias, then lists the alias.
+ * The Dags are {@link dev.atelier.ui.schedule.AssetDags} and {@link
+ * dev.atelier.ui.schedule.AliasDags}; the script is {@code src/test/python/airflow3_assets_e2e.py}.
  */
 @QuarkusTest
 @QuarkusTestResource(RequiredServices.class)

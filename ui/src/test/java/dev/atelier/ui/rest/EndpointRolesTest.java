@@ -68,6 +68,13 @@ class EndpointRolesTest {
         find(all, "POST", "/api/v2/assets/events").role());
     assertEquals("member", find(all, "POST", "/api/v2/assets/{asset_id}/materialize").role());
     assertEquals("member", find(all, "DELETE", "/api/v2/dags/{dag_id}/assets/queuedEvents").role());
+    // Asset aliases are read like assets (Airflow 3: asset read); nothing writes them over HTTP.
+    assertEquals(
+        find(all, "GET", "/api/v2/assets").role(),
+        find(all, "GET", "/api/v2/assets/aliases").role());
+    assertEquals(
+        find(all, "GET", "/api/v2/assets").role(),
+        find(all, "GET", "/api/v2/assets/aliases/{asset_alias_id}").role());
   }
 
   @TestFactory

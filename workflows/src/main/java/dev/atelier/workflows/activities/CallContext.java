@@ -1,7 +1,9 @@
 package dev.atelier.workflows.activities;
 
+import dev.atelier.workflows.dsl.AliasOutletEvents;
 import dev.atelier.workflows.dsl.TaskContext;
 import dev.atelier.workflows.dsl.XComArg;
+import dev.atelier.workflows.schedule.AssetAlias;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,9 +20,13 @@ final class CallContext implements TaskContext {
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
+  /** How many events one instance may add through its aliases (they travel in its result). */
+  static final int MAX_ALIAS_EVENTS = 1000;
+
   private final TaskCall call;
   private final Map<String, Object> pushed = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> outletExtras = new LinkedHashMap<>();
+  private final List<AliasEvent> aliasEvents = new ArrayList<>();
 
   CallContext(TaskCall call) {
     this.call = call;
@@ -32,6 +38,10 @@ final class CallContext implements TaskContext {
 
   Map<String, Map<String, Object>> outletExtras() {
     return outletExtras;
+  }
+
+  List<AliasEvent> aliasEvents() {
+    return aliasEvents;
   }
 
   @Override
@@ -170,6 +180,42 @@ final class CallContext implements TaskContext {
               + ")");
     }
     return outletExtras.computeIfAbsent(datasetUri, k -> new LinkedHashMap<>());
+  }
+
+  @Override
+  public AliasOutletEvents outletEvents(AssetAlias alias) {
+    List<String> aliases = call.outletAliases() == null ? List.of() : call.outletAliases();
+    if (alias == null || !aliases.contains(alias.name())) {
+      throw new IllegalArgumentException(
+          "outlet_events: "
+              + (alias == null ? "null" : alias.describe())
+              + " is not an outlet of task "
+              + call.taskId()
+              + " (alias outlets: "
+              + aliases
+              + "); list it in the task's outlets to add events through it");
+    }
+    return (asset, extra) -> {
+      if (asset == null) {
+        throw new IllegalArgumentException(
+            "outlet_events[" + alias.describe() + "].add: asset is null; give an Asset");
+      }
+      if (aliasEvents.size() >= MAX_ALIAS_EVENTS) {
+        throw new IllegalArgumentException(
+            "outlet_events["
+                + alias.describe()
+                + "].add("
+                + asset.uri()
+                + "): an instance adds at most "
+                + MAX_ALIAS_EVENTS
+                + " events through its aliases");
+      }
+      aliasEvents.add(
+          new AliasEvent(
+              alias.name(),
+              asset.uri(),
+              extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra))));
+    };
   }
 
   private List<XComEntry> entries() {

@@ -8,7 +8,8 @@ import java.util.Map;
  * XCom return values of its upstream tasks (task id to value; a mapped upstream gives the list of
  * its instances' values in map-index order), the run's dates and conf, every XCom (all keys, with
  * map indexes) of the tasks it depends on, for a task function the name it is registered under, and
- * the task's outlets (dataset URIs; null when none).
+ * the task's outlets (dataset URIs; null when none) and the names of its alias outlets (null when
+ * none).
  */
 public record TaskCall(
     String dagId,
@@ -22,7 +23,27 @@ public record TaskCall(
     RunInfo run,
     List<XComEntry> xcoms,
     String callable,
-    List<String> outlets) {
+    List<String> outlets,
+    List<String> outletAliases) {
+
+  /** A call of a task without alias outlets. */
+  public TaskCall(
+      String dagId,
+      String runId,
+      String taskId,
+      int mapIndex,
+      int tryNumber,
+      Map<String, Object> args,
+      Map<String, Object> params,
+      Map<String, Object> upstream,
+      RunInfo run,
+      List<XComEntry> xcoms,
+      String callable,
+      List<String> outlets) {
+    this(
+        dagId, runId, taskId, mapIndex, tryNumber, args, params, upstream, run, xcoms, callable,
+        outlets, null);
+  }
 
   /** A call of a task without outlets. */
   public TaskCall(

@@ -34,7 +34,8 @@ public final class TaskFunctionInvoker {
     CallContext context = new CallContext(call);
     try {
       Object value = function.call(context);
-      return TaskResult.returned(value, context.pushed(), context.outletExtras());
+      return TaskResult.returned(
+          value, context.pushed(), context.outletExtras(), context.aliasEvents());
     } catch (TaskSkipped skip) {
       return TaskResult.skip(skip.getMessage(), context.pushed());
     } catch (TaskFailed fail) {

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import dev.atelier.workflows.schedule.AssetAlias;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -247,6 +248,12 @@ public final class ReviewOperator extends ArgsTask<ReviewOperator> {
     }
     if (!settings.outlets.isEmpty()) {
       found.add("outlets " + settings.outlets + " are not supported: a review updates no dataset");
+    }
+    if (!settings.outletAliases.isEmpty()) {
+      found.add(
+          "outlets "
+              + settings.outletAliases.stream().map(AssetAlias::describe).toList()
+              + " are not supported: a review adds no asset events");
     }
     found.forEach(f -> violations.add(at + f));
   }

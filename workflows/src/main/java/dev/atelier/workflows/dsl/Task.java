@@ -1,6 +1,8 @@
 package dev.atelier.workflows.dsl;
 
 import dev.atelier.workflows.schedule.Asset;
+import dev.atelier.workflows.schedule.AssetAlias;
+import dev.atelier.workflows.schedule.AssetOutlet;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,23 +164,37 @@ public abstract class Task implements Node {
   public Task outlets(String... datasetUris) {
     settings.outlets = List.copyOf(java.util.Arrays.asList(datasetUris));
     settings.outletAssets = List.of();
+    settings.outletAliases = List.of();
     return this;
   }
 
   /**
-   * Airflow 3's {@code outlets=[Asset(...)]}: the assets this task updates; their URIs are the
-   * task's {@link #outlets()}, and their names and groups are what the API shows.
+   * Airflow 3's {@code outlets=[Asset(...), AssetAlias(...)]}: the assets this task updates (their
+   * URIs are the task's {@link #outlets()}, their names and groups what the API shows) and the
+   * aliases it may add asset events through while it runs ({@link TaskContext#outletEvents}).
    */
-  public Task outlets(Asset... assets) {
-    for (int i = 0; i < assets.length; i++) {
-      if (assets[i] == null) {
+  public Task outlets(AssetOutlet... outlets) {
+    List<Asset> assets = new java.util.ArrayList<>();
+    List<AssetAlias> aliases = new java.util.ArrayList<>();
+    for (int i = 0; i < outlets.length; i++) {
+      if (outlets[i] instanceof Asset a) {
+        assets.add(a);
+      } else if (outlets[i] instanceof AssetAlias a) {
+        aliases.add(a);
+      } else {
         throw new IllegalArgumentException(
-            "Task '" + localId + "': outlets[" + i + "] is null; give an Asset");
+            "Task '" + localId + "': outlets[" + i + "] is null; give an Asset or AssetAlias");
       }
     }
-    settings.outlets = java.util.Arrays.stream(assets).map(Asset::uri).toList();
-    settings.outletAssets = List.of(assets);
+    settings.outlets = assets.stream().map(Asset::uri).toList();
+    settings.outletAssets = List.copyOf(assets);
+    settings.outletAliases = List.copyOf(aliases);
     return this;
+  }
+
+  /** The aliases this task may add asset events through (Airflow's alias outlets). */
+  public List<AssetAlias> outletAliases() {
+    return settings.outletAliases;
   }
 
   /**
@@ -264,7 +280,10 @@ public abstract class Task implements Node {
         group == null ? null : group.groupId(),
         x.sensor(),
         settings.outlets.isEmpty() ? null : settings.outlets,
-        x.search());
+        x.search(),
+        settings.outletAliases.isEmpty()
+            ? null
+            : settings.outletAliases.stream().map(AssetAlias::name).toList());
   }
 
   TriggerRule triggerRuleOverride() {

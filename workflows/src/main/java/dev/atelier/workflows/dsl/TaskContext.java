@@ -1,5 +1,6 @@
 package dev.atelier.workflows.dsl;
 
+import dev.atelier.workflows.schedule.AssetAlias;
 import java.time.Instant;
 import java.util.Map;
 
@@ -68,4 +69,12 @@ public interface TaskContext {
    * @throws IllegalArgumentException when the task has no such outlet
    */
   Map<String, Object> outletExtra(String datasetUri);
+
+  /**
+   * Airflow 3's {@code outlet_events[AssetAlias(...)]}: adds asset events through the alias, which
+   * must be one of the task's outlets; see {@link AliasOutletEvents}.
+   *
+   * @throws IllegalArgumentException when the alias is not among the task's outlets
+   */
+  AliasOutletEvents outletEvents(AssetAlias alias);
 }

@@ -26,6 +26,9 @@ final class TaskSettings {
   /** The outlets declared as {@code Asset}s (names and groups for the API); empty for URIs. */
   List<dev.atelier.workflows.schedule.Asset> outletAssets = List.of();
 
+  /** The aliases among the outlets, in the order written. */
+  List<dev.atelier.workflows.schedule.AssetAlias> outletAliases = List.of();
+
   /** The settings with the Dag's defaults filled in. */
   record Resolved(
       int retries,
@@ -90,6 +93,11 @@ final class TaskSettings {
     }
     if (outlets.stream().distinct().count() < outlets.size()) {
       violations.add(at + "outlets " + outlets + " name an asset twice");
+    }
+    List<String> aliasNames =
+        outletAliases.stream().map(dev.atelier.workflows.schedule.AssetAlias::name).toList();
+    if (aliasNames.stream().distinct().count() < aliasNames.size()) {
+      violations.add(at + "outlets name an AssetAlias twice: " + aliasNames);
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * unless the task is mapped, and keeps its order; {@code expand_kwargs} is Airflow's {@code
  * expand_kwargs} source. {@code priority_weight} is the effective weight after the weight rule.
  * Durations are whole seconds; null means "none" (no cap, no timeout). {@code outlets} are the
- * dataset URIs a success records an event for. {@code search} is a searching {@code
+ * dataset URIs a success records an event for; {@code outlet_aliases} the names of the {@code
+ * AssetAlias}es its function may add asset events through. {@code search} is a searching {@code
  * TrainOperator}'s search (its space, objective, algorithm, budget and stopping; its fields in
  * camelCase, as the sweep workflow's input carries it), null for every other task.
  */
@@ -44,7 +45,8 @@ public record TaskSpec(
     String taskGroup,
     SensorSpec sensor,
     List<String> outlets,
-    SearchSpec search) {
+    SearchSpec search,
+    List<String> outletAliases) {
 
   /**
    * Airflow's {@code outlets}: dataset URIs; empty when none (null in the spec, as in older ones).
@@ -52,6 +54,12 @@ public record TaskSpec(
   @JsonIgnore
   public List<String> outletUris() {
     return outlets == null ? List.of() : outlets;
+  }
+
+  /** Airflow 3's alias outlets: the names of the task's {@code AssetAlias}es; empty when none. */
+  @JsonIgnore
+  public List<String> outletAliasNames() {
+    return outletAliases == null ? List.of() : outletAliases;
   }
 
   /**

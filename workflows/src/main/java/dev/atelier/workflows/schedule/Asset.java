@@ -17,7 +17,7 @@ import java.util.Set;
  * @param group Airflow's asset group, {@value #DEFAULT_GROUP} unless given
  */
 public record Asset(String name, String uri, String group, List<AssetWatcher> watchers)
-    implements AssetCondition {
+    implements AssetCondition, AssetOutlet {
   /** Airflow's default group of an asset. */
   public static final String DEFAULT_GROUP = "asset";
 

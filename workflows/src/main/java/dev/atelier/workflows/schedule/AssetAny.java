@@ -2,6 +2,7 @@ package dev.atelier.workflows.schedule;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,18 @@ public record AssetAny(List<AssetCondition> parts) implements AssetCondition {
   @Override
   public List<Asset> assets() {
     return parts.stream().flatMap(p -> p.assets().stream()).toList();
+  }
+
+  @Override
+  public List<AssetAlias> aliases() {
+    return parts.stream().flatMap(p -> p.aliases().stream()).toList();
+  }
+
+  @Override
+  public AssetCondition resolve(Map<String, List<String>> urisByAlias) {
+    return aliases().isEmpty()
+        ? this
+        : new AssetAny(parts.stream().map(p -> p.resolve(urisByAlias)).toList());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.activities.AliasEvent;
 import dev.atelier.workflows.dsl.TaskState;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * did not succeed, and for a branch or short-circuit what to follow: {@code follow} is null for any
  * other task, the ids to keep for a branch, empty when a short-circuit's condition was falsy
  * ({@code skipAllDownstream} then says whether every downstream task is skipped or only direct
- * ones), and the extras a task function set for its outlets' dataset events (null when none).
+ * ones), the extras a task function set for its outlets' dataset events (null when none), and the
+ * asset events it added through its alias outlets (null when none).
  */
 public record InstanceResult(
     int mapIndex,
@@ -20,7 +22,31 @@ public record InstanceResult(
     String note,
     List<String> follow,
     boolean skipAllDownstream,
-    Map<String, Map<String, Object>> outletExtras) {
+    Map<String, Map<String, Object>> outletExtras,
+    List<AliasEvent> aliasEvents) {
+
+  public InstanceResult(
+      int mapIndex,
+      TaskState state,
+      int tryNumber,
+      Object returnValue,
+      Map<String, Object> pushed,
+      String note,
+      List<String> follow,
+      boolean skipAllDownstream,
+      Map<String, Map<String, Object>> outletExtras) {
+    this(
+        mapIndex,
+        state,
+        tryNumber,
+        returnValue,
+        pushed,
+        note,
+        follow,
+        skipAllDownstream,
+        outletExtras,
+        null);
+  }
 
   static InstanceResult of(int mapIndex, TaskState state, int tryNumber, String note) {
     return new InstanceResult(mapIndex, state, tryNumber, null, Map.of(), note, null, false, null);
@@ -28,6 +54,15 @@ public record InstanceResult(
 
   InstanceResult following(List<String> ids, boolean skipAll) {
     return new InstanceResult(
-        mapIndex, state, tryNumber, returnValue, pushed, note, ids, skipAll, outletExtras);
+        mapIndex,
+        state,
+        tryNumber,
+        returnValue,
+        pushed,
+        note,
+        ids,
+        skipAll,
+        outletExtras,
+        aliasEvents);
   }
 }

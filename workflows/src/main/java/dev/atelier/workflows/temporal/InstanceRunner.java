@@ -58,7 +58,7 @@ final class InstanceRunner {
       }
       slots.release();
       if (result.state() == TaskState.SUCCESS) {
-        Outlets.emit(ctx, task, inv.mapIndex(), result.outletExtras());
+        Outlets.emit(ctx, task, inv.mapIndex(), result.outletExtras(), result.aliasEvents());
       }
       ti.ended(result.state(), attempt, result.returnValue(), result.pushed(), null, result.note());
       return result;

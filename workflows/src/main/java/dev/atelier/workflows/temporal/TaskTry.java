@@ -1,5 +1,6 @@
 package dev.atelier.workflows.temporal;
 
+import dev.atelier.workflows.activities.AliasEvent;
 import dev.atelier.workflows.activities.TaskCall;
 import dev.atelier.workflows.activities.TaskFunctionActivities;
 import dev.atelier.workflows.activities.TaskResult;
@@ -45,10 +46,11 @@ final class TaskTry {
             ctx.run(),
             inv.xcoms(),
             task.callable(),
-            task.outlets());
+            task.outlets(),
+            task.outletAliases());
     if (task.kind() == TaskKind.ACTIVITY) {
       Object value = stub.execute(task.activityType(), Object.class, call);
-      return success(inv, attempt, value, Map.of(), null);
+      return success(inv, attempt, value, Map.of(), null, null);
     }
     TaskResult r = stub.execute(TaskFunctionActivities.RUN_TASK_FUNCTION, TaskResult.class, call);
     Map<String, Object> pushed = r.pushed() == null ? Map.of() : r.pushed();
@@ -64,7 +66,8 @@ final class TaskTry {
           false,
           null);
     }
-    InstanceResult ok = success(inv, attempt, r.returnValue(), pushed, r.outletExtras());
+    InstanceResult ok =
+        success(inv, attempt, r.returnValue(), pushed, r.outletExtras(), r.aliasEvents());
     if (task.kind() == TaskKind.BRANCH) {
       return ok.following(
           BranchChoice.ids(task.taskId(), r.returnValue(), ctx.branchTargets()), false);
@@ -80,8 +83,18 @@ final class TaskTry {
       int attempt,
       Object value,
       Map<String, Object> pushed,
-      Map<String, Map<String, Object>> outletExtras) {
+      Map<String, Map<String, Object>> outletExtras,
+      List<AliasEvent> aliasEvents) {
     return new InstanceResult(
-        inv.mapIndex(), TaskState.SUCCESS, attempt, value, pushed, null, null, false, outletExtras);
+        inv.mapIndex(),
+        TaskState.SUCCESS,
+        attempt,
+        value,
+        pushed,
+        null,
+        null,
+        false,
+        outletExtras,
+        aliasEvents);
   }
 }

@@ -66,7 +66,7 @@ final class TrainTaskRunner {
       boolean pruned = TrialWorkflowImpl.PRUNED.equals(o.status());
       TaskState state = o.succeeded() || pruned ? TaskState.SUCCESS : TaskState.FAILED;
       if (o.succeeded()) {
-        Outlets.emit(ctx, task, i, null);
+        Outlets.emit(ctx, task, i, null, null);
       }
       // A failed trial's outcome is still its XCom: pick_best reads every trial's.
       results.add(new InstanceResult(i, state, 0, o, Map.of(), null, null, false, null));

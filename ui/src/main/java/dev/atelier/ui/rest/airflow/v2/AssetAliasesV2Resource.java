@@ -1,5 +1,8 @@
 package dev.atelier.ui.rest.airflow.v2;
 
+import dev.atelier.ui.repository.AssetAliasRepository;
+import dev.atelier.ui.repository.AssetAliasRow;
+import dev.atelier.ui.repository.Page;
 import dev.atelier.ui.service.ApiProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -12,15 +15,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v2/assets/aliases}: Airflow 3's asset aliases. Atelier's Dags cannot declare an
- * {@code AssetAlias} yet (a task emits events on the assets it names in its outlets, never through
- * an alias resolved at run time), so the list is empty and every id is a 404; the parameters are
- * still checked as Airflow 3 checks them, so a client's bad request is told so.
+ * {@code /api/v2/assets/aliases}: Airflow 3's asset aliases, from the {@code asset_alias} table:
+ * every alias a Dag declares (in a schedule or a task's outlets, stored when the Dags are
+ * registered) and every alias a task added events through. {@code name_pattern} is a
+ * case-insensitive substring, {@code name_prefix_pattern} a case-sensitive prefix, as in Airflow.
  */
 @Path("/api/v2/assets/aliases")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetAliasesV2Resource {
-  private static final Map<String, String> ORDER = Map.of("id", "id", "name", "name");
+  private static final Map<String, String> ORDER = Map.of("id", "a.id", "name", "a.name");
+
+  private final AssetAliasRepository aliases;
+
+  AssetAliasesV2Resource(AssetAliasRepository aliases) {
+    this.aliases = aliases;
+  }
 
   @GET
   @RolesAllowed("viewer")
@@ -31,13 +40,15 @@ public class AssetAliasesV2Resource {
       @QueryParam("name_prefix_pattern") String namePrefix,
       @QueryParam("order_by") List<String> orderBy) {
     RequestChecks checks = new RequestChecks();
-    checks.limit(limit);
-    checks.offset(offset);
+    int lim = checks.limit(limit);
+    int off = checks.offset(offset);
     checks.text(RequestChecks.query("name_pattern"), namePattern, 1500);
     checks.text(RequestChecks.query("name_prefix_pattern"), namePrefix, 1500);
-    checks.orderBy(orderBy, ORDER, "id", "id");
+    String order = checks.orderBy(orderBy, ORDER, "a.id", "a.id");
     checks.throwIfAny();
-    return new AssetAliasCollectionResponse(List.of(), 0);
+    List<AssetAliasRow> rows = aliases.list(namePattern, namePrefix, new Page(lim, off, order));
+    return new AssetAliasCollectionResponse(
+        rows.stream().map(AssetAliasResponse::of).toList(), aliases.count(namePattern, namePrefix));
   }
 
   @GET
@@ -47,7 +58,13 @@ public class AssetAliasesV2Resource {
     RequestChecks checks = new RequestChecks();
     Integer id = checks.integer(RequestChecks.path("asset_alias_id"), aliasId, null);
     checks.throwIfAny();
-    throw ApiProblem.notFound(
-        "Asset alias not found", "The Asset Alias with ID: `" + id + "` was not found");
+    return aliases
+        .find(id)
+        .map(AssetAliasResponse::of)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "Asset alias not found",
+                    "The Asset Alias with ID: `" + id + "` was not found"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.ui.rest.airflow.v2;
 
+import dev.atelier.ui.repository.AssetAliasRow;
 import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRow;
 import dev.atelier.ui.repository.DatasetSourceRow;
@@ -13,8 +14,9 @@ import java.util.Map;
  * Dags declare it (else its URI and {@code asset}), the Dags scheduled on it and the tasks that
  * produce it (from the Dags of this build; the references carry the asset's own timestamps, as
  * nothing records when a Dag started naming it), its latest event and its watchers (the dataset
- * sources its {@code AssetWatcher}s registered; {@code trigger_id} is the source's id). Atelier has
- * no inlets and no aliases, so {@code consuming_tasks} and {@code aliases} are empty.
+ * sources its {@code AssetWatcher}s registered; {@code trigger_id} is the source's id), and the
+ * aliases that resolve to it (tasks added events on it through them). Atelier has no inlets, so
+ * {@code consuming_tasks} is empty.
  */
 public record AssetResponse(
     long id,
@@ -49,7 +51,8 @@ public record AssetResponse(
       DatasetRow row,
       AssetDeclarations declared,
       DatasetEventRow last,
-      List<DatasetSourceRow> sources) {
+      List<DatasetSourceRow> sources,
+      List<AssetAliasRow> aliases) {
     String uri = row.uri();
     return new AssetResponse(
         row.id(),
@@ -68,7 +71,7 @@ public record AssetResponse(
                     new TaskAssetReference(t.dagId(), t.taskId(), row.createdAt(), row.updatedAt()))
             .toList(),
         List.of(),
-        List.of(),
+        aliases.stream().map(AssetAliasResponse::of).toList(),
         sources.stream()
             .map(s -> new AssetWatcherResponse(s.name(), s.id(), s.createdAt()))
             .toList(),

@@ -1,5 +1,7 @@
 package dev.atelier.ui.rest.airflow.v2;
 
+import dev.atelier.ui.repository.AssetAliasRepository;
+import dev.atelier.ui.repository.AssetAliasRow;
 import dev.atelier.ui.repository.AssetFilter;
 import dev.atelier.ui.repository.DatasetEventRow;
 import dev.atelier.ui.repository.DatasetRepository;
@@ -55,18 +57,21 @@ public class AssetsV2Resource {
   private final DatasetSourceRepository sources;
   private final AssetDeclarations declared;
   private final AuditLog audit;
+  private final AssetAliasRepository aliases;
 
   AssetsV2Resource(
       DatasetRepository datasets,
       DatasetTriggerRepository triggers,
       DatasetSourceRepository sources,
       AssetDeclarations declared,
-      AuditLog audit) {
+      AuditLog audit,
+      AssetAliasRepository aliases) {
     this.datasets = datasets;
     this.triggers = triggers;
     this.sources = sources;
     this.declared = declared;
     this.audit = audit;
+    this.aliases = aliases;
   }
 
   /**
@@ -125,9 +130,18 @@ public class AssetsV2Resource {
     Map<Long, DatasetEventRow> last =
         datasets.lastEvents(rows.stream().map(DatasetRow::id).toList());
     List<DatasetSourceRow> all = sources.list();
+    Map<Long, List<AssetAliasRow>> aliasesOf =
+        aliases.ofDatasets(rows.stream().map(DatasetRow::id).toList());
     return new AssetCollectionResponse(
         rows.stream()
-            .map(r -> AssetResponse.of(r, declared, last.get(r.id()), watchers(all, r.uri())))
+            .map(
+                r ->
+                    AssetResponse.of(
+                        r,
+                        declared,
+                        last.get(r.id()),
+                        watchers(all, r.uri()),
+                        aliasesOf.getOrDefault(r.id(), List.of())))
             .toList(),
         datasets.count(filter));
   }
@@ -138,7 +152,12 @@ public class AssetsV2Resource {
   public AssetResponse get(@PathParam("asset_id") String assetId) {
     DatasetRow row = require(assetId);
     DatasetEventRow last = datasets.lastEvents(List.of(row.id())).get(row.id());
-    return AssetResponse.of(row, declared, last, watchers(sources.list(), row.uri()));
+    return AssetResponse.of(
+        row,
+        declared,
+        last,
+        watchers(sources.list(), row.uri()),
+        aliases.ofDatasets(List.of(row.id())).getOrDefault(row.id(), List.of()));
   }
 
   /** The Dags with events of this asset queued (not consumed by a run yet). */
