@@ -145,6 +145,39 @@ class AdaTrainingTest {
   }
 
   @Test
+  void r3ganWithItsPenaltiesAndProganAtEightPixelsTrainThroughThePipeline() throws Exception {
+    AugmentSpec full =
+        new AugmentSpec(false, List.of(), java.util.Optional.of(new AdaSpec(0.6, 1, 1e9, 1)));
+    TrialSpec r3gan =
+        R3ganTrainingTest.spec(tmp, tmp.resolve("r3gan"), 3, 1000).toBuilder()
+            .augment(full)
+            .build();
+    TrialSpec progan =
+        TrialSpec.builder(
+                "test/progan",
+                dev.atelier.trainers.spec.ModelKind.PROGAN,
+                new dev.atelier.trainers.spec.DatasetSpec(tmp, 32, 0xffffff),
+                new dev.atelier.trainers.spec.Hyperparams(0.002, 0.5, 8, 16, 3, 8, 8),
+                tmp.resolve("progan"))
+            .seed(7)
+            .sampleEvery(1000)
+            .threads(java.util.OptionalInt.of(1))
+            .progressive(new dev.atelier.trainers.spec.ProgressiveSpec(8, 64, 32))
+            .augment(full)
+            .build();
+    for (TrialSpec s : List.of(r3gan, progan)) {
+      Map<Integer, StepMetrics> m = train(s, TinyTrials.solid(TinyTrials.RED, 16), -1);
+      assertEquals(3, m.size(), s.model().specName());
+      for (StepMetrics step : m.values()) {
+        assertEquals(1.0, step.extra().get("ada_p"), 1e-6);
+        assertTrue(
+            step.gradNormG() > 0 && Double.isFinite(step.gradNormG() + step.lossD()),
+            s.model().specName() + ": " + step);
+      }
+    }
+  }
+
+  @Test
   void aResumedTrialContinuesWithTheSameProbability() throws Exception {
     // interval 3 with a stop after step 4: the checkpoint holds an interval's partial sums.
     AdaSpec ada = new AdaSpec(0.6, 3, 0.1, 0.3);
