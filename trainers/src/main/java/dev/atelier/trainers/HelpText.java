@@ -162,7 +162,7 @@ final class HelpText {
           path*                absolute path of a TorchScript network (first output compared)
           weight               its weight in the content loss, > 0 (default 1)
           input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
-        augment.mirror         the only augmentation (augment.diffaug is an error)
+        augment.mirror         the only augmentation (augment.diffaug, augment.ada are errors)
         quality                as for the GANs (enabled, every, kid_subsets, kid_subset_size,
                                extractor.*): fd_S and kid_S between the probe's SR outputs and
                                its ground truth, S = patch4 (built in: 4x4 detail patches) or the
