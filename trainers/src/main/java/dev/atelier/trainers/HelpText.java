@@ -79,6 +79,9 @@ final class HelpText {
           mirror               true: flip half of the real images left-right (default false)
           diffaug              list of "color", "translation", "cutout": DiffAugment on every
                                image D sees, real and fake (default [])
+          ada                  true or {"target", "interval", "kimg", "p"}: adaptive augmentation
+                               (StyleGAN2-ADA 'bgc'), p steered by E[sign(D(real))] towards
+                               target (defaults 0.6, 4 steps, 500 kimg, p 0); not with diffaug
         quality                optional; on by default; unknown keys are an error
           enabled              false turns quality measurement off (default true)
           background           true: measure on a second thread from a copy of the generator
@@ -120,12 +123,13 @@ final class HelpText {
       Outputs:
         MLflow params    hyperparams, model, image_size, seed, probe_seed, probe_count,
                          probe_scheme, sample_every, checkpoint_every, keep_last, keep_best_by, augment_mirror,
-                         augment_diffaug, quality, quality_every, quality_features,
+                         augment_diffaug, augment_ada, quality, quality_every, quality_features,
                          quality_samples, quality_extractor_path, dataset_path, dataset_size,
                          dataset_skipped; cdcgan*: num_classes, class_names; progan: start_size,
                          fade_in_images, stabilise_images; with init_from: init_from_step
         MLflow metrics   every step: loss_g, loss_d, d_real, d_fake, grad_norm_g, grad_norm_d,
-                         lr_g, lr_d, images_per_sec (progan also resolution, alpha); each sample
+                         lr_g, lr_d, images_per_sec (progan also resolution, alpha; augment.ada
+                         also ada_p, ada_rt); each sample
                          step: fd_diag_rgb8, loss_g_avg, loss_d_avg, d_real_avg, d_fake_avg,
                          d_accuracy_avg (means since the previous sample step); every quality.every steps (S = rgb8 or the
                          extractor's name): fd_S, kid_S, diversity_S, diversity_real_S,
@@ -158,7 +162,7 @@ final class HelpText {
           path*                absolute path of a TorchScript network (first output compared)
           weight               its weight in the content loss, > 0 (default 1)
           input_range          "minus_one_one" | "zero_one" | "imagenet" (default "zero_one")
-        augment.mirror         the only augmentation (augment.diffaug is an error)
+        augment.mirror         the only augmentation (augment.diffaug, augment.ada are errors)
         quality                as for the GANs (enabled, every, kid_subsets, kid_subset_size,
                                extractor.*): fd_S and kid_S between the probe's SR outputs and
                                its ground truth, S = patch4 (built in: 4x4 detail patches) or the

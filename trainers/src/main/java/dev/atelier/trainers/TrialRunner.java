@@ -271,6 +271,16 @@ public final class TrialRunner {
         spec.augment().diffaug().isEmpty()
             ? "none"
             : String.join(",", spec.augment().diffaug().stream().map(a -> a.specName()).toList()));
+    p.put(
+        "augment_ada",
+        spec.augment()
+            .ada()
+            .map(
+                a ->
+                    a.asSpecMap().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(",")))
+            .orElse("off"));
     p.put("dataset_path", spec.dataset().path().toString());
     p.put("dataset_size", Integer.toString(data.count()));
     p.put("dataset_skipped", Integer.toString(data.skipped()));

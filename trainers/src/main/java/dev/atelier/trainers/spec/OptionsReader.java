@@ -11,7 +11,8 @@ import java.util.Optional;
  * (quality is {@link QualitySpec#read}).
  */
 final class OptionsReader {
-  static final List<String> AUGMENT = List.of("mirror", "diffaug");
+  static final List<String> AUGMENT = List.of("mirror", "diffaug", "ada");
+  static final List<String> ADA = List.of("target", "interval", "kimg", "p");
   static final List<String> DIVERGENCE = List.of("d_loss_floor", "window");
 
   private OptionsReader() {}
@@ -41,7 +42,45 @@ final class OptionsReader {
         }
       }
     }
-    return new AugmentSpec(mirror, diffaug);
+    Optional<AdaSpec> ada = ada(f, violations);
+    if (ada.isPresent() && !diffaug.isEmpty()) {
+      f.violation(
+          "ada",
+          "cannot be combined with augment.diffaug "
+              + diffaug.stream().map(AugmentSpec.DiffAug::specName).toList()
+              + " (both augment every image D sees: pick one)");
+    }
+    return new AugmentSpec(mirror, diffaug, ada);
+  }
+
+  /**
+   * {@code augment.ada}: {@code true} (StyleGAN2-ADA's defaults), {@code false}, or an object with
+   * any of {@code target}, {@code interval}, {@code kimg}, {@code p}.
+   */
+  private static Optional<AdaSpec> ada(Fields augment, List<String> violations) {
+    Optional<JsonNode> n = augment.node("ada");
+    if (n.isEmpty()) {
+      return Optional.empty();
+    }
+    if (n.get().isBoolean()) {
+      return n.get().asBoolean() ? Optional.of(AdaSpec.DEFAULTS) : Optional.empty();
+    }
+    if (!n.get().isObject()) {
+      augment.violation("ada", n.get() + " is not true, false or an object like {\"target\": 0.6}");
+      return Optional.empty();
+    }
+    Fields.onlyKnown(n.get(), augment.path("ada"), ADA, violations);
+    Fields f = new Fields(n.get(), augment.path("ada"), violations);
+    AdaSpec d = AdaSpec.DEFAULTS;
+    double target = f.number("target", d.target(), 0, true, 1);
+    if (target == 1) {
+      // sign(D(real)) averages to at most 1: p would only ever fall.
+      f.violation("target", n.get().get("target") + " must be < 1");
+    }
+    int interval = (int) f.integer("interval", d.interval(), 1, 1_000_000);
+    double kimg = f.number("kimg", d.kimg(), 0, true, 1e9);
+    double p = f.number("p", d.p(), 0, false, 1);
+    return Optional.of(new AdaSpec(target, interval, kimg, p));
   }
 
   /**

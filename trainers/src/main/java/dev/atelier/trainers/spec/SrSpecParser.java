@@ -254,6 +254,9 @@ public final class SrSpecParser {
     if (f.node("diffaug").filter(n -> !n.isArray() || n.size() > 0).isPresent()) {
       f.violation("diffaug", "is not supported by model srgan4x (only augment.mirror is)");
     }
+    if (f.node("ada").filter(n -> !n.isBoolean() || n.asBoolean()).isPresent()) {
+      f.violation("ada", "is not supported by model srgan4x (only augment.mirror is)");
+    }
     Fields.onlyKnown(node.get(), "augment", OptionsReader.AUGMENT, violations);
     return f.bool("mirror", false);
   }

@@ -148,6 +148,8 @@ public final class Checkpoint {
     t.put("seed", spec.seed());
     t.put("augment_mirror", spec.augment().mirror());
     t.put("augment_diffaug", spec.augment().diffaug().stream().map(a -> a.specName()).toList());
+    // Only with ADA on, so the identity of every other trial's checkpoints stays what it was.
+    spec.augment().ada().ifPresent(a -> t.put("augment_ada", a.asSpecMap()));
     // Only for progan, so the identity of every other trial's checkpoints stays what it was.
     spec.progressive().ifPresent(p -> t.put("progressive", p.asSpecMap()));
     // Through text, so numbers get the node types a descriptor read from disk has (7 is an int
@@ -214,6 +216,9 @@ public final class Checkpoint {
     desc.put("low_d_loss_steps", s.lowDLossSteps());
     desc.put("random_state", "none: every draw is a function of (seed, step)");
     s.quality().ifPresent(q -> desc.put("quality", q.asDescriptor()));
+    if (!s.ada().isEmpty()) {
+      desc.put("ada", s.ada());
+    }
     return desc;
   }
 }

@@ -101,12 +101,21 @@ public final class CheckpointIo {
     int dUpdates = d.path("discriminator_updates").asInt();
     adamG.load(dir.resolve(Checkpoint.ADAM_G), gUpdates);
     adamD.load(dir.resolve(Checkpoint.ADAM_D), dUpdates);
+    java.util.Map<String, Object> ada = new java.util.LinkedHashMap<>();
+    JsonNode a = d.path("ada");
+    if (a.isObject()) {
+      ada.put("p", a.path("p").asDouble());
+      ada.put("sign_sum", a.path("sign_sum").asDouble());
+      ada.put("sign_steps", a.path("sign_steps").asInt());
+      ada.put("rt", a.path("rt").isNumber() ? a.path("rt").asDouble() : Double.NaN);
+    }
     return new CheckpointState(
         d.path("step").asInt(),
         gUpdates,
         dUpdates,
         d.path("low_d_loss_steps").asInt(),
-        BestMetric.fromDescriptor(d));
+        BestMetric.fromDescriptor(d),
+        ada);
   }
 
   public static void deleteTree(Path dir) throws IOException {

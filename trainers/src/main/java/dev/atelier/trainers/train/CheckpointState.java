@@ -11,10 +11,27 @@ import java.util.Optional;
  * @param discriminatorUpdates D's Adam update count
  * @param lowDLossSteps the divergence detector's run of steps with loss_d under the floor
  * @param quality the {@code keep_best_by} metric's latest value when the checkpoint was made
+ * @param ada adaptive augmentation's state ({@code AdaProbability#state()}), empty without it
  */
 record CheckpointState(
     int step,
     int generatorUpdates,
     int discriminatorUpdates,
     int lowDLossSteps,
-    Optional<BestMetric> quality) {}
+    Optional<BestMetric> quality,
+    java.util.Map<String, Object> ada) {
+
+  CheckpointState(
+      int step,
+      int generatorUpdates,
+      int discriminatorUpdates,
+      int lowDLossSteps,
+      Optional<BestMetric> quality) {
+    this(step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, java.util.Map.of());
+  }
+
+  CheckpointState withAda(java.util.Map<String, Object> state) {
+    return new CheckpointState(
+        step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, state);
+  }
+}

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.atelier.trainers.model.CriticGradient;
+import dev.atelier.trainers.train.augment.AdaPipeline;
+import dev.atelier.trainers.train.augment.AdaProbability;
 import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.GradientPenalty;
 import dev.atelier.trainers.train.loss.Objective;
@@ -20,8 +22,9 @@ import java.util.function.UnaryOperator;
  * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
  * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
  * same fake batch (one generator forward pass per step). Every batch D sees, real or fake, goes
- * through the same kind of differentiable augmentation, each with its own draws. Last, G's weight
- * average takes in the new weights.
+ * through the same kind of differentiable augmentation, each with its own draws: adaptive
+ * augmentation at this step's probability, then DiffAugment. Last, G's weight average takes in the
+ * new weights, and ADA's probability the step's mean sign of D on the real batch.
  */
 final class GanStep {
   private final Network g;
@@ -31,6 +34,7 @@ final class GanStep {
   private final Objective objective;
   private final Optional<Ema> ema;
   private final DiffAugment augment;
+  private final Optional<AdaProbability> ada;
   private final Engine engine;
 
   GanStep(
@@ -41,6 +45,19 @@ final class GanStep {
       Objective objective,
       Optional<Ema> ema,
       DiffAugment augment) {
+    this(g, d, adamG, adamD, objective, ema, augment, Optional.empty());
+  }
+
+  GanStep(
+      Network g,
+      Network d,
+      Adam adamG,
+      Adam adamD,
+      Objective objective,
+      Optional<Ema> ema,
+      DiffAugment augment,
+      Optional<AdaProbability> ada) {
+    this.ada = ada;
     this.g = g;
     this.d = d;
     this.adamG = adamG;
@@ -67,7 +84,13 @@ final class GanStep {
     StepParameters dLeaves = StepParameters.trainable(d, sm);
     StepParameters dFixed = StepParameters.frozen(d, sm);
     Random augRandom = StepRandom.AUGMENT.at(seed, step);
-    UnaryOperator<NDArray> seen = x -> augment.isIdentity() ? x : augment.apply(x, augRandom);
+    double adaP = ada.map(AdaProbability::p).orElse(0.0);
+    Random adaRandom = StepRandom.ADA.at(seed, step);
+    UnaryOperator<NDArray> seen =
+        x -> {
+          NDArray y = AdaPipeline.apply(x, adaP, adaRandom);
+          return augment.isIdentity() ? y : augment.apply(y, augRandom);
+        };
     NDArray lossD;
     NDArray lossG;
     NDArray dReal;
@@ -75,6 +98,7 @@ final class GanStep {
     NDArray normD;
     NDArray normG;
     NDArray dAccuracy;
+    NDArray signReal;
     try (GradientCollector gc = engine.newGradientCollector()) {
       NDArray fake = forward(g, gLeaves, cond.generatorInput(z));
       NDArray realSeen = seen.apply(real);
@@ -83,6 +107,7 @@ final class GanStep {
       NDArray outFake = forward(d, dLeaves, cond.discriminatorInput(fakeSeen));
       dReal = outReal.mean();
       dFake = outFake.mean();
+      signReal = outReal.stopGradient().sign().mean();
       dAccuracy = correct(outReal.gt(0)).add(correct(outFake.lt(0))).div(2);
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
@@ -118,9 +143,15 @@ final class GanStep {
     ema.ifPresent(e -> e.update(step));
     // One copy to the host for everything the loop reports.
     float[] v =
-        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD, dAccuracy))
+        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD, dAccuracy, signReal))
             .toFloatArray();
+    ada.ifPresent(a -> a.observe(v[7]));
     return StepStats.fromStacked(v).withDAccuracy(v[6]);
+  }
+
+  /** Adaptive augmentation's probability and controller, when the spec turns it on. */
+  Optional<AdaProbability> ada() {
+    return ada;
   }
 
   /** The fraction of a batch's scores on the right side of 0. */

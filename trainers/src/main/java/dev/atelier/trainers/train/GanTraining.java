@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.train.augment.AdaProbability;
 import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.Objective;
 import java.io.IOException;
@@ -95,7 +96,21 @@ public final class GanTraining {
               adamD,
               Objective.of(hp),
               ema,
-              DiffAugment.of(spec.augment().diffaug()));
+              DiffAugment.of(spec.augment().diffaug()),
+              spec.augment()
+                  .ada()
+                  .map(
+                      a -> {
+                        AdaProbability ada = new AdaProbability(a, hp.batchSize());
+                        if (!state.ada().isEmpty()) {
+                          ada.restore(
+                              (Double) state.ada().get("p"),
+                              (Double) state.ada().get("sign_sum"),
+                              (Integer) state.ada().get("sign_steps"),
+                              (Double) state.ada().get("rt"));
+                        }
+                        return ada;
+                      }));
       return new TrainingLoop(
               spec,
               data,

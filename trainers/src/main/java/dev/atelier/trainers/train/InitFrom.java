@@ -164,7 +164,9 @@ public final class InitFrom {
         donor.generatorUpdates(),
         donor.discriminatorUpdates(),
         donor.lowDLossSteps(),
-        Optional.empty());
+        Optional.empty(),
+        // ADA's p goes with the discriminator that was trained at it.
+        donor.ada());
   }
 
   private static List<String> resumeFiles(boolean weightAverage) {

@@ -76,6 +76,10 @@ public final class ProgressReporter implements TrainingListener {
               m.lossG(),
               m.lossD(),
               m.imagesPerSec());
+      Double adaP = m.extra().get("ada_p");
+      if (adaP != null) {
+        line += String.format(Locale.ROOT, " ada_p=%.3f", adaP);
+      }
       if (terminal) {
         line += eta(steps - step, m.imagesPerSec());
         // Spaces wipe what a longer previous line left behind.

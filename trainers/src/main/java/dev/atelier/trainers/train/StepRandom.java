@@ -12,7 +12,9 @@ public enum StepRandom {
   DATA_ORDER,
   MIRROR,
   AUGMENT,
-  PENALTY;
+  PENALTY,
+  /** Adaptive augmentation's draws (last, so the others' streams are what they were). */
+  ADA;
 
   /** A generator for this purpose at this step (for DATA_ORDER, "step" is the epoch). */
   public Random at(long seed, long step) {

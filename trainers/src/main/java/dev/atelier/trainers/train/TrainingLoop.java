@@ -141,6 +141,7 @@ final class TrainingLoop implements StepLoop.Trainer {
     }
     StepStats s;
     Optional<GrowthSchedule.Stage> stage = growth.map(g -> g.at(step));
+    Map<String, Double> extra = stage.map(TrainingLoop::stageMetrics).orElse(Map.of());
     try (NDManager sm = root.newSubManager()) {
       NDArray r = real.upload(sm);
       if (step == start) {
@@ -155,10 +156,16 @@ final class TrainingLoop implements StepLoop.Trainer {
         nets.growth().orElseThrow().set(stage.get().level(), stage.get().alpha());
         r = GrowthSchedule.real(r, stage.get(), data.size());
       }
+      double p = gan.ada().map(a -> a.p()).orElse(Double.NaN);
       s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
+      if (gan.ada().isPresent()) {
+        extra = new LinkedHashMap<>(extra);
+        extra.put("ada_p", p);
+        extra.put("ada_rt", gan.ada().get().rt());
+      }
     }
     averages.add(s);
-    return s.toStep(hp.lrG(), hp.lrD(), stage.map(TrainingLoop::stageMetrics).orElse(Map.of()));
+    return s.toStep(hp.lrG(), hp.lrD(), extra);
   }
 
   /** progan's stage as metrics, so curves and grids say which resolution a step trained at. */
@@ -223,7 +230,8 @@ final class TrainingLoop implements StepLoop.Trainer {
   }
 
   private CheckpointState state(int step) {
-    return new CheckpointState(
-        step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
+    CheckpointState s =
+        new CheckpointState(step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
+    return gan.ada().map(a -> s.withAda(a.state())).orElse(s);
   }
 }

@@ -165,11 +165,51 @@ class SpecParserTest {
                     + " \"diffaug\": [\"color\", \"zoom\", \"color\"]}, \"output_dir\"");
     assertEquals(
         List.of(
-            "augment.flip: is not a known field [mirror, diffaug]",
+            "augment.flip: is not a known field [mirror, diffaug, ada]",
             "augment.mirror: \"yes\" is not true or false",
             "augment.diffaug: \"zoom\" is not one of [color, translation, cutout]",
             "augment.diffaug: \"color\" is listed twice"),
         SpecParser.parse(bad).violations());
+  }
+
+  @Test
+  void adaptiveAugmentationIsReadWithItsDefaultsAndItsMistakesNamed() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 2, 32, Color.RED);
+    String on =
+        valid(data).replace("\"output_dir\"", "\"augment\": {\"ada\": true}, \"output_dir\"");
+    assertEquals(
+        java.util.Optional.of(AdaSpec.DEFAULTS), SpecParser.parse(on).orThrow().augment().ada());
+    assertEquals(new AdaSpec(0.6, 4, 500, 0), AdaSpec.DEFAULTS);
+    String some =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"ada\": {\"target\": 0.5, \"kimg\": 100}}, \"output_dir\"");
+    assertEquals(
+        java.util.Optional.of(new AdaSpec(0.5, 4, 100, 0)),
+        SpecParser.parse(some).orThrow().augment().ada());
+    String bad =
+        valid(data)
+            .replace(
+                "\"output_dir\"",
+                "\"augment\": {\"diffaug\": [\"color\"], \"ada\": {\"target\": 1,"
+                    + " \"interval\": 0, \"kimg\": -5, \"p\": 2, \"speed\": 1}},"
+                    + " \"output_dir\"");
+    assertEquals(
+        List.of(
+            "augment.ada.speed: is not a known field [target, interval, kimg, p]",
+            "augment.ada.target: 1 must be < 1",
+            "augment.ada.interval: 0 must be >= 1",
+            "augment.ada.kimg: -5 must be > 0",
+            "augment.ada.p: 2 must be <= 1",
+            "augment.ada: cannot be combined with augment.diffaug [color] (both augment every"
+                + " image D sees: pick one)"),
+        SpecParser.parse(bad).violations());
+    String notAnObject =
+        valid(data).replace("\"output_dir\"", "\"augment\": {\"ada\": 0.6}, \"output_dir\"");
+    assertEquals(
+        List.of("augment.ada: 0.6 is not true, false or an object like {\"target\": 0.6}"),
+        SpecParser.parse(notAnObject).violations());
   }
 
   @Test

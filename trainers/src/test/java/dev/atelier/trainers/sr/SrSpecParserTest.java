@@ -135,7 +135,7 @@ class SrSpecParserTest {
             spec(
                 "{\"path\": \"" + images() + "\", \"image_size\": 30}",
                 "{\"latent_dim\": 8, \"content_loss\": \"l3\", \"residual_blocks\": -1}",
-                ", \"augment\": {\"diffaug\": [\"color\"]}"));
+                ", \"augment\": {\"diffaug\": [\"color\"], \"ada\": true}"));
     assertEquals(
         List.of(
             "dataset.image_size: 30 must be a multiple of 4 from 8 to 1024 for model srgan4x (the"
@@ -144,7 +144,8 @@ class SrSpecParserTest {
                 + SrSpecParser.HYPERPARAMS,
             "hyperparams.residual_blocks: -1 must be >= 0",
             "hyperparams.content_loss: \"l3\" is not one of [l1, mse]",
-            "augment.diffaug: is not supported by model srgan4x (only augment.mirror is)"),
+            "augment.diffaug: is not supported by model srgan4x (only augment.mirror is)",
+            "augment.ada: is not supported by model srgan4x (only augment.mirror is)"),
         p.violations());
   }
 

@@ -39,6 +39,18 @@ class ProgressReporterTest {
   }
 
   @Test
+  void withAdaptiveAugmentationTheLineShowsItsProbability() {
+    ProgressReporter p = new ProgressReporter(tmp, 10, 64, out, false, () -> now);
+    p.onStep(
+        10,
+        new StepMetrics(
+            1, 0.5, 1, -1, 2, 3, 2e-4, 2e-4, 64, java.util.Map.of("ada_p", 0.125, "ada_rt", 0.7)));
+    assertEquals(
+        "step 10/10 loss_g=1.000 loss_d=0.500 images/s=64.0 ada_p=0.125\n",
+        printed().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
   void aShorterLinePadsOutTheLongerOneBeforeIt() {
     ProgressReporter p = new ProgressReporter(tmp, 100, 64, out, true, () -> now);
     now += 1_000_000_000L;
