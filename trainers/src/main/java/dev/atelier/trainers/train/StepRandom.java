@@ -12,7 +12,9 @@ public enum StepRandom {
   DATA_ORDER,
   MIRROR,
   AUGMENT,
-  PENALTY;
+  PENALTY,
+  /** stylegan2's style mixing and per-layer noise. */
+  STYLE;
 
   /** A generator for this purpose at this step (for DATA_ORDER, "step" is the epoch). */
   public Random at(long seed, long step) {

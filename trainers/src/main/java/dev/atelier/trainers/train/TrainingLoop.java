@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.trainers.data.BatchSampler;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.LossKind;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -154,6 +155,9 @@ final class TrainingLoop implements StepLoop.Trainer {
       if (stage.isPresent()) {
         nets.growth().orElseThrow().set(stage.get().level(), stage.get().alpha());
         r = GrowthSchedule.real(r, stage.get(), data.size());
+      }
+      if (nets.g().block instanceof StyleGan2Generator sg) {
+        sg.draws(StepRandom.STYLE.at(spec.seed(), step));
       }
       s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
     }
