@@ -158,6 +158,10 @@ public final class StyleGan2Discriminator extends AbstractBlock implements Expli
    * with U the sum of the upstream gradient over that channel's pixels and the group, image i gets
    * U (x_i - mean) / (G std C H W) on top of its own channels' gradient.
    */
+  public static NDArray minibatchStd(NDArray x) {
+    return minibatchStd(x, null);
+  }
+
   static NDArray minibatchStd(NDArray x, GradientTape tape) {
     Shape s = x.getShape();
     long n = s.get(0);
