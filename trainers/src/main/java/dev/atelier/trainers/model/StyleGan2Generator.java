@@ -25,10 +25,10 @@ import java.util.Random;
  * demodulation) added to the upsampled image so far.
  *
  * <p>In training, {@link #draws(Random)} supplies the step's randomness: style mixing (with
- * probability {@link #MIXING_PROBABILITY}, the styles from a random cut-off on come from a second
- * latent) and the per-layer noise. In inference the noise is a fixed map per layer (the reference's
- * {@code noise_mode='const'}) and there is no mixing, so an image is a function of z alone; {@link
- * #truncation(double)} pulls w towards {@code w_avg}.
+ * probability {@link #styleMixing(double)}, by default {@link #MIXING_PROBABILITY}, the styles from
+ * a random cut-off on come from a second latent) and the per-layer noise. In inference the noise is
+ * a fixed map per layer (the reference's {@code noise_mode='const'}) and there is no mixing, so an
+ * image is a function of z alone; {@link #truncation(double)} pulls w towards {@code w_avg}.
  *
  * <p>Where the reference's upsampling layer is a stride-2 transposed convolution followed by the
  * [1, 3, 3, 1] low-pass filter, this one upsamples with that filter first and then convolves: the
@@ -50,6 +50,7 @@ public final class StyleGan2Generator extends AbstractBlock {
   private final List<Layer> layers = new ArrayList<>();
   private final List<Layer> toRgbs = new ArrayList<>();
   private volatile double truncation = 1;
+  private double mixing = MIXING_PROBABILITY;
   private Random draws;
 
   /** A modulated convolution with its affine style layer; a toRGB has no noise and no demod. */
@@ -141,6 +142,11 @@ public final class StyleGan2Generator extends AbstractBlock {
     return truncation;
   }
 
+  /** The style-mixing probability in training ({@code hyperparams.style_mixing}). */
+  public void styleMixing(double probability) {
+    this.mixing = probability;
+  }
+
   /** The next training forward pass's randomness (mixing and noise); null: none (as inference). */
   public void draws(Random random) {
     this.draws = random;
@@ -155,7 +161,7 @@ public final class StyleGan2Generator extends AbstractBlock {
     long n = z.getShape().get(0);
     int numWs = numWs();
     NDArray ws = w.expandDims(1).repeat(1, numWs);
-    if (r != null && r.nextDouble() < MIXING_PROBABILITY) {
+    if (r != null && r.nextDouble() < mixing) {
       int cutoff = 1 + r.nextInt(numWs - 1);
       NDArray w2 =
           mapping(

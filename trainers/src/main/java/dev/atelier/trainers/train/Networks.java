@@ -46,6 +46,9 @@ record Networks(
         kind.progressive() ? Optional.of(new GrowthStage()) : Optional.empty();
     Shape[] gIn = generatorInputs(hp.batchSize(), hp.latentDim(), k);
     Network g = Network.create("generator", generator(spec, growth), gIn);
+    if (g.block instanceof StyleGan2Generator sg) {
+      sg.styleMixing(hp.styleMixing());
+    }
     Block dBlock;
     if (growth.isPresent()) {
       dBlock =

@@ -133,6 +133,42 @@ class StyleGan2NetworksTest {
   }
 
   /**
+   * Style mixing follows {@code style_mixing}: at 0 a training pass is the synthesis of the one
+   * latent's w (after the mixing coin, the same noise draws); at 1 the second latent changes it.
+   */
+  @Test
+  void styleMixingFollowsItsProbability() {
+    Engine.getEngine("PyTorch").setRandomSeed(6);
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        Network g = generator()) {
+      StyleGan2Generator sg = (StyleGan2Generator) g.block;
+      // Noise strengths away from 0, so the noise draws show too.
+      g.all.stream()
+          .filter(p -> p.getKey().contains("noise_strength"))
+          .forEach(p -> p.getValue().getArray().addi(0.5f));
+      NDArray z = m.randomNormal(new Shape(4, 8));
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray w = sg.mapping(ps, z, 1, false, false);
+      Random after = new Random(5);
+      after.nextDouble();
+      float[] plain =
+          sg.synthesis(ps, w.expandDims(1).repeat(1, sg.numWs()), false, after).toFloatArray();
+      sg.styleMixing(0);
+      sg.draws(new Random(5));
+      float[] unmixed = g.block.forward(ps, new NDList(z), true).singletonOrThrow().toFloatArray();
+      assertArrayEquals(plain, unmixed, 1e-5f);
+      sg.styleMixing(1);
+      sg.draws(new Random(5));
+      float[] mixed = g.block.forward(ps, new NDList(z), true).singletonOrThrow().toFloatArray();
+      double diff = 0;
+      for (int i = 0; i < mixed.length; i++) {
+        diff += Math.abs(mixed[i] - plain[i]);
+      }
+      assertTrue(diff > 1, "mixing in a second latent changes the images: " + diff);
+    }
+  }
+
+  /**
    * The discriminator's explicit input gradient is autograd's, at 32 and 64 (a channel change),
    * with a batch of 8 (two minibatch-stddev groups of 4).
    */
