@@ -1,10 +1,12 @@
 package dev.atelier.trainers.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atelier.trainers.spec.AugmentSpec;
 import dev.atelier.trainers.spec.AugmentSpec.DiffAug;
+import dev.atelier.trainers.spec.BadSpecException;
 import dev.atelier.trainers.spec.CheckpointSpec;
 import dev.atelier.trainers.spec.DatasetSpec;
 import dev.atelier.trainers.spec.Hyperparams;
@@ -153,5 +155,34 @@ class StyleGan2TrainingTest {
       assertEquals(
           whole.get(step).asMap().get("loss_d"), resumed.get(step).asMap().get("loss_d"), 0.0);
     }
+  }
+
+  /**
+   * init_from a stylegan2 checkpoint: its w_dim and mapping_layers must match, and then it runs.
+   */
+  @Test
+  void initFromAStyleGan2CheckpointChecksItsShapeAndContinues() throws Exception {
+    var data = TinyTrials.solid(TinyTrials.RED, 32);
+    GanTraining.run(
+        spec(tmp, tmp.resolve("donor"), 3, 3), data, new TrainingListener() {}, new StopSignal());
+    Path from = Checkpoint.dir(tmp.resolve("donor"));
+    TrialSpec other =
+        spec(tmp, tmp.resolve("other"), 6, 3).toBuilder()
+            .hyperparams(spec(tmp, tmp, 6, 3).hyperparams().withStyleGan2(16, 3, 0.9, 4))
+            .initFrom(from)
+            .build();
+    BadSpecException e = assertThrows(BadSpecException.class, () -> InitFrom.step(other, data));
+    assertEquals(
+        List.of(
+            "init_from: the checkpoint's hyperparams.w_dim is 8, this spec's is 16: the"
+                + " architecture must match to start from it",
+            "init_from: the checkpoint's hyperparams.mapping_layers is 2, this spec's is 3: the"
+                + " architecture must match to start from it"),
+        e.violations());
+    TrialSpec same = spec(tmp, tmp.resolve("same"), 6, 3).toBuilder().initFrom(from).build();
+    assertEquals(java.util.OptionalInt.of(3), InitFrom.step(same, data));
+    TrainingResult r = GanTraining.run(same, data, new TrainingListener() {}, new StopSignal());
+    assertEquals(TrainingResult.Ending.COMPLETED, r.ending(), r.reason());
+    assertEquals(6, r.lastStep());
   }
 }
