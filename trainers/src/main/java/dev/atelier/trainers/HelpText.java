@@ -19,27 +19,33 @@ final class HelpText {
                                "progan": progressively grown to dataset.image_size
                                "r3gan": R3GAN's normalisation-free ResNets at
                                dataset.image_size (32, 64, 128 or 256; default 32)
+                               "stylegan2": StyleGAN2 (mapping network, modulated convolutions,
+                               noise, skip G, residual D, style mixing, lazy R1) at
+                               dataset.image_size (32, 64, 128 or 256; default 32)
                                "srgan4x": 4x super-resolution (below)
         dataset*
           path*                folder of *.png / *.jpg / *.jpeg images, searched recursively;
                                for cdcgan*: class sub-folders (at least 2), no loose images
           image_size           32, 64 or 128: the model's size (must match the model);
-                               progan: any of them (default 64); r3gan: 32, 64, 128 or 256
-                               (default 32)
+                               progan: any of them (default 64); r3gan, stylegan2: 32, 64,
+                               128 or 256 (default 32)
           background           "#rrggbb" that transparency is composited on (default "#ffffff")
           exclude_file         a text file of paths under path, one a line, to leave out
                                (unknown paths ignored; param dataset_excluded counts them)
         hyperparams            unknown keys are an error; missing ones take the default
-          lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002)
+          lr                   Adam learning rate of both networks, > 0 and <= 1 (default 0.0002;
+                               stylegan2 0.0025)
           lr_g, lr_d           per-network learning rates (default lr); an error if given
                                with lr and different from it
-          beta1                Adam beta1, >= 0 and < 1              (default 0.5; r3gan 0)
-          beta2                Adam beta2, >= 0 and < 1              (default 0.999; r3gan 0.99)
+          beta1                Adam beta1, >= 0 and < 1              (default 0.5; r3gan and
+                               stylegan2 0)
+          beta2                Adam beta2, >= 0 and < 1              (default 0.999; r3gan and
+                               stylegan2 0.99)
           loss                 "bce" (non-saturating) | "hinge" | "wgan_gp" | "rpgan"
                                (relativistic pairing; default "bce"; r3gan "rpgan")
           gp_weight            WGAN-GP lambda, > 0 and <= 10000      (default 10; wgan_gp only)
           r1_gamma             R1 penalty on real images, 0..10000   (default 0 = off;
-                               rpgan 0.1)
+                               rpgan 0.1; stylegan2 0.01)
           r2_gamma             R2 penalty on generated images, 0..10000 (default 0 = off;
                                rpgan: r1_gamma)
           ema_decay            generator weight average, [0, 1); draws grids, is exported
@@ -52,11 +58,22 @@ final class HelpText {
           blocks_per_stage     r3gan only: residual blocks per resolution, 1..16 (default 2)
           group_channels       r3gan only: channels per group of a block's grouped 3x3
                                convolution (at most), 1..1024        (default 16)
+          w_dim                stylegan2 only: size of w and the styles, 1..4096
+                               (default latent_dim)
+          mapping_layers       stylegan2 only: mapping network depth (lr multiplier 0.01),
+                               1..16                                 (default 2)
+          style_mixing         stylegan2 only: probability a training batch takes its styles
+                               from a random layer on from a second latent, 0..1 (default 0.9)
+          r1_interval          stylegan2 only: R1 (and R2) every N steps at N times the
+                               weight (lazy regularisation), 1..1024 (default 16)
         seed                   integer; seeds weights, data order, latents and augmentation
                                (default 42); every draw is a function of (seed, step)
         probe
           seed                 the sweep's probe latent seed: same for every trial (default 1234)
           count                probe images in the 8x8 grid, 1..64   (default 64)
+          truncation           stylegan2 only: psi for the grid and the style-mixing sheet,
+                               w = w_avg + psi (w - w_avg), 0..1 (default 1 = none; metrics
+                               are always measured at 1)
         sample_every           grid, fd_diag_rgb8 and sample hooks every N steps and at the
                                last step (default 100)
         threads                engine intra-op threads, 1..1024 (default: all cores)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
  * @param probeSeed the probe latents' seed; empty: the checkpoint's, else the platform default
  * @param classes a conditional checkpoint's classes to walk, in this order (checked against the
  *     checkpoint once it is loaded); empty: the trial's own choice, its first 8 classes
+ * @param truncation stylegan2's truncation psi in [0, 1]; empty: none
  */
 record WalkArgs(
     Path checkpoint,
@@ -23,12 +25,13 @@ record WalkArgs(
     int frames,
     int keyframes,
     OptionalLong probeSeed,
-    List<String> classes) {
+    List<String> classes,
+    OptionalDouble truncation) {
   static final int MAX_FRAMES = 60;
   static final int MAX_KEYFRAMES = 64;
   static final int MAX_CLASSES = 8;
   static final List<String> OPTIONS =
-      List.of("--out", "--frames", "--keyframes", "--probe-seed", "--class");
+      List.of("--out", "--frames", "--keyframes", "--probe-seed", "--class", "--truncation");
 
   /** The parsed arguments, or every violation. */
   record Parsed(Optional<WalkArgs> args, List<String> violations) {}
@@ -41,6 +44,7 @@ record WalkArgs(
     int keyframes = 8;
     OptionalLong seed = OptionalLong.empty();
     List<String> classes = new ArrayList<>();
+    OptionalDouble truncation = OptionalDouble.empty();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (!a.startsWith("--")) {
@@ -71,6 +75,18 @@ record WalkArgs(
             classes.add(v);
           }
         }
+        case "--truncation" -> {
+          try {
+            double psi = Double.parseDouble(v);
+            if (!(psi >= 0 && psi <= 1)) {
+              bad.add(a + ": " + v + " must be in 0..1 (0: every image is the mean w's)");
+            } else {
+              truncation = OptionalDouble.of(psi);
+            }
+          } catch (NumberFormatException e) {
+            bad.add(a + ": '" + v + "' is not a number");
+          }
+        }
         default -> {
           try {
             seed = OptionalLong.of(Long.parseLong(v));
@@ -95,7 +111,9 @@ record WalkArgs(
       return new Parsed(Optional.empty(), bad);
     }
     return new Parsed(
-        Optional.of(new WalkArgs(checkpoint, out, frames, keyframes, seed, List.copyOf(classes))),
+        Optional.of(
+            new WalkArgs(
+                checkpoint, out, frames, keyframes, seed, List.copyOf(classes), truncation)),
         bad);
   }
 

@@ -25,13 +25,13 @@ public final class WalkMain {
   static final String USAGE =
       """
       usage: java -cp <trainer classpath> dev.atelier.trainers.WalkMain CHECKPOINT_DIR [--out DIR]
-             [--frames N] [--keyframes K] [--probe-seed S] [--class NAME]...
+             [--frames N] [--keyframes K] [--probe-seed S] [--class NAME]... [--truncation PSI]
              (or: ./atelier walk ...)
 
       Writes a latent walk of the generator saved in CHECKPOINT_DIR (a trial's
       checkpoints/final or checkpoints/step_NNNNNNN folder, or the same files from MLflow):
       a closed walk along great circles through the first K probe latents, N frames per leg.
-      Any GAN family: dcgan32/64/128; cdcgan32/64/128 walk the same latents once per class,
+      Any GAN family: dcgan32/64/128, progan, r3gan, stylegan2; cdcgan32/64/128 walk the same latents once per class,
       side by side (GIF) and one band per class (PNG); progan draws at the growth stage the
       checkpoint was saved at, doubled to its image_size as the trial's grids were. From a
       trial's final checkpoint with its walk_keyframes/walk_frames, the files equal the
@@ -46,6 +46,8 @@ public final class WalkMain {
                          in the order given; files are then named
                          walk_step_NNNNNNN_NAME[+NAME...].gif|png
                          (default: the first 8 classes, as the trial's own walk)
+        --truncation PSI stylegan2 only: draw at truncation PSI in 0..1, w = w_avg +
+                         PSI (w - w_avg) (default 1: none; 0: every frame the mean w's image)
 
       Exit codes: 0 written; 1 unexpected error; 2 bad arguments (a --class that is not one
       of the checkpoint's classes included) or not a loadable checkpoint.
@@ -94,6 +96,14 @@ public final class WalkMain {
         err.println("walk: " + e.getMessage());
         return ExitStatus.BAD_SPEC.code();
       }
+      try {
+        if (a.truncation().isPresent()) {
+          g.truncation(a.truncation().getAsDouble());
+        }
+      } catch (IllegalArgumentException e) {
+        err.println("walk: " + e.getMessage());
+        return ExitStatus.BAD_SPEC.code();
+      }
       long seed = a.probeSeed().orElse(g.probeSeed().orElse(DEFAULT_PROBE_SEED));
       float[] z = ProbeLatents.draw(seed, a.keyframes(), g.latentDim());
       LatentWalk.Rendering walk = LatentWalk.render(g, z, a.keyframes(), a.frames(), classes);
@@ -109,7 +119,8 @@ public final class WalkMain {
           walk.frames(),
           a.keyframes(),
           seed,
-          classes.length == 0 ? "" : "; classes " + names(g.classNames(), classes),
+          (classes.length == 0 ? "" : "; classes " + names(g.classNames(), classes))
+              + (a.truncation().isPresent() ? "; truncation " + a.truncation().getAsDouble() : ""),
           g.stage().map(st -> "; " + st).orElse(""),
           png);
       return ExitStatus.SUCCEEDED.code();

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The conditional, progressive and r3gan models through the CLI's runner, on small generated
- * images.
+ * The conditional, progressive, r3gan and stylegan2 models through the CLI's runner, on small
+ * generated images.
  */
 class ModelCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,6 +123,46 @@ class ModelCliTest {
     assertEquals(
         java.util.Arrays.toString(Files.readAllBytes(tmp.resolve("out/walks/final.gif"))),
         java.util.Arrays.toString(Files.readAllBytes(walks.resolve("walk_step_0000004.gif"))));
+  }
+
+  /**
+   * stylegan2 with the model's defaults: its checkpoint records what rebuilds the generator (w_dim,
+   * mapping_layers), a sample step leaves a style-mixing sheet, the walk command draws the trial's
+   * own final walk from it, and --truncation is checked and applied.
+   */
+  @Test
+  void aStyleGan2TrialIsRebuiltFromItsCheckpointAndWalksWithTruncation() throws Exception {
+    Path data = TestImages.solidFolder(tmp.resolve("data"), 4, 32, Color.ORANGE);
+    assertEquals(0, run("stylegan2", data, ""), err::toString);
+    JsonNode ckpt = checkpoint();
+    assertEquals("stylegan2", ckpt.get("model").asText());
+    JsonNode hp = ckpt.get("hyperparams");
+    assertEquals(8, hp.get("w_dim").asInt());
+    assertEquals(2, hp.get("mapping_layers").asInt());
+    assertEquals(16, hp.get("r1_interval").asInt());
+    assertEquals(0.0, hp.get("beta1").asDouble());
+    assertTrue(Files.isRegularFile(tmp.resolve("out/samples/style_mixing_0000004.png")));
+    Path walks = tmp.resolve("walks");
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    PrintStream p = new PrintStream(said, true, StandardCharsets.UTF_8);
+    String dir = tmp.resolve("out/checkpoints/final").toString();
+    assertEquals(
+        0, WalkMain.run(new String[] {dir, "--out", walks.toString()}, p, p), said::toString);
+    byte[] own = Files.readAllBytes(tmp.resolve("out/walks/final.gif"));
+    assertEquals(
+        java.util.Arrays.toString(own),
+        java.util.Arrays.toString(Files.readAllBytes(walks.resolve("walk_step_0000004.gif"))));
+    assertEquals(
+        0,
+        WalkMain.run(new String[] {dir, "--out", walks.toString(), "--truncation", "0"}, p, p),
+        said::toString);
+    assertTrue(said.toString().contains("; truncation 0.0"), said::toString);
+    assertTrue(
+        !java.util.Arrays.equals(own, Files.readAllBytes(walks.resolve("walk_step_0000004.gif"))),
+        "psi 0 draws another walk");
+    said.reset();
+    assertEquals(2, WalkMain.run(new String[] {dir, "--truncation", "1.5"}, p, p));
+    assertTrue(said.toString().contains("walk: --truncation: 1.5 must be in 0..1"), said::toString);
   }
 
   @Test

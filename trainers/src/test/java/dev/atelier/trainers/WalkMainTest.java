@@ -82,7 +82,7 @@ class WalkMainTest {
         """
         walk: --frames: 0 must be in 1..60
         walk: --keyframes: 'x' is not an integer
-        walk: --speed: is not an option (--out, --frames, --keyframes, --probe-seed, --class)
+        walk: --speed: is not an option (--out, --frames, --keyframes, --probe-seed, --class, --truncation)
         walk: --out: needs a value
         walk: CHECKPOINT_DIR: is required
         """,

@@ -15,6 +15,11 @@ import java.util.Map;
  * @param blocksPerStage r3gan's residual blocks per resolution; 0 for the other models
  * @param groupChannels r3gan's channels per group in a block's grouped convolution (at most); 0 for
  *     the other models
+ * @param wDim stylegan2's w (and style) size; 0 for the other models
+ * @param mappingLayers stylegan2's mapping network depth; 0 for the other models
+ * @param styleMixing stylegan2's style-mixing probability in training; 0 for the other models
+ * @param r1Interval the steps between R1 (and R2) penalties, applied lazily with their weight times
+ *     the interval (StyleGAN2's lazy regularisation); 1 = every step
  */
 public record Hyperparams(
     double lrG,
@@ -32,11 +37,34 @@ public record Hyperparams(
     double emaDecay,
     double r2Gamma,
     int blocksPerStage,
-    int groupChannels) {
+    int groupChannels,
+    int wDim,
+    int mappingLayers,
+    double styleMixing,
+    int r1Interval) {
 
   public static final Hyperparams DEFAULTS =
       new Hyperparams(
-          0.0002, 0.0002, 0.5, 0.999, 64, 64, 300, 64, 64, LossKind.BCE, 10, 0, 0.999, 0, 0, 0);
+          0.0002,
+          0.0002,
+          0.5,
+          0.999,
+          64,
+          64,
+          300,
+          64,
+          64,
+          LossKind.BCE,
+          10,
+          0,
+          0.999,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          1);
 
   /** r3gan's defaults for {@code blocks_per_stage} and {@code group_channels} (R3GAN's configs). */
   public static final int R3GAN_BLOCKS_PER_STAGE = 2;
@@ -45,6 +73,59 @@ public record Hyperparams(
 
   /** {@code rpgan}'s default {@code r1_gamma} (and so {@code r2_gamma}). */
   public static final double RPGAN_GAMMA = 0.1;
+
+  /** stylegan2's defaults for {@code w_dim}, {@code mapping_layers}, {@code style_mixing}. */
+  public static final int STYLEGAN2_MAPPING_LAYERS = 2;
+
+  public static final double STYLEGAN2_LR = 0.0025;
+
+  public static final double STYLEGAN2_R1_GAMMA = 0.01;
+
+  public static final double STYLEGAN2_STYLE_MIXING = 0.9;
+
+  /** StyleGAN2's lazy R1: every 16 steps, 16 times the weight. */
+  public static final int STYLEGAN2_R1_INTERVAL = 16;
+
+  /** The knobs up to r3gan's; stylegan2's take their off values. */
+  public Hyperparams(
+      double lrG,
+      double lrD,
+      double beta1,
+      double beta2,
+      int latentDim,
+      int batchSize,
+      int steps,
+      int gWidth,
+      int dWidth,
+      LossKind loss,
+      double gpWeight,
+      double r1Gamma,
+      double emaDecay,
+      double r2Gamma,
+      int blocksPerStage,
+      int groupChannels) {
+    this(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels,
+        0,
+        0,
+        0,
+        1);
+  }
 
   /** The first spec's seven knobs; everything added later takes its default. */
   public Hyperparams(
@@ -65,7 +146,11 @@ public record Hyperparams(
         DEFAULTS.emaDecay,
         DEFAULTS.r2Gamma,
         DEFAULTS.blocksPerStage,
-        DEFAULTS.groupChannels);
+        DEFAULTS.groupChannels,
+        DEFAULTS.wDim,
+        DEFAULTS.mappingLayers,
+        DEFAULTS.styleMixing,
+        DEFAULTS.r1Interval);
   }
 
   /** A copy with other values for the new knobs, for code and tests that build specs by hand. */
@@ -86,7 +171,11 @@ public record Hyperparams(
         emaDecay,
         r2Gamma,
         blocksPerStage,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
   }
 
   /** A copy with other learning rates. */
@@ -107,7 +196,11 @@ public record Hyperparams(
         emaDecay,
         r2Gamma,
         blocksPerStage,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
   }
 
   /** A copy with other penalty weights. */
@@ -128,7 +221,11 @@ public record Hyperparams(
         emaDecay,
         r2Gamma,
         blocksPerStage,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
   }
 
   /** A copy with other Adam betas. */
@@ -149,7 +246,11 @@ public record Hyperparams(
         emaDecay,
         r2Gamma,
         blocksPerStage,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
   }
 
   /** A copy with r3gan's shape: residual blocks per resolution, channels per group. */
@@ -170,7 +271,37 @@ public record Hyperparams(
         emaDecay,
         r2Gamma,
         blocksPerStage,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
+  }
+
+  /** A copy with stylegan2's knobs. */
+  public Hyperparams withStyleGan2(
+      int wDim, int mappingLayers, double styleMixing, int r1Interval) {
+    return new Hyperparams(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
   }
 
   /** Whether the discriminator is trained with a penalty on its input gradient. */
@@ -208,6 +339,14 @@ public record Hyperparams(
     if (blocksPerStage > 0) {
       m.put("blocks_per_stage", blocksPerStage);
       m.put("group_channels", groupChannels);
+    }
+    if (wDim > 0) {
+      m.put("w_dim", wDim);
+      m.put("mapping_layers", mappingLayers);
+      m.put("style_mixing", styleMixing);
+    }
+    if (r1Interval != 1) {
+      m.put("r1_interval", r1Interval);
     }
     return m;
   }

@@ -1,6 +1,7 @@
 package dev.atelier.trainers.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.trainers.model.StyleGan2Discriminator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,15 @@ final class HyperparamsReader {
           "r2_gamma",
           "ema_decay",
           "blocks_per_stage",
-          "group_channels");
+          "group_channels",
+          "w_dim",
+          "mapping_layers",
+          "style_mixing",
+          "r1_interval");
+
+  /** The hyperparameters only stylegan2 takes. */
+  static final List<String> STYLEGAN2_ONLY =
+      List.of("w_dim", "mapping_layers", "style_mixing", "r1_interval");
 
   /** The hyperparameters only r3gan takes. */
   static final List<String> R3GAN_ONLY = List.of("blocks_per_stage", "group_channels");
@@ -46,6 +55,19 @@ final class HyperparamsReader {
               .withPenalties(Hyperparams.RPGAN_GAMMA, Hyperparams.RPGAN_GAMMA)
               .withBetas(0, 0.99)
               .withR3ganShape(Hyperparams.R3GAN_BLOCKS_PER_STAGE, Hyperparams.R3GAN_GROUP_CHANNELS);
+    }
+    if (model.isPresent() && model.get() == ModelKind.STYLEGAN2) {
+      // StyleGAN2-ADA's small-data configs ("cifar", "auto"): lr 0.0025, Adam (0, 0.99), a
+      // 2-layer mapping network, R1 every 16 steps; gamma 0.01 is its 32x32 (CIFAR-10) value.
+      d =
+          d.withLearningRates(Hyperparams.STYLEGAN2_LR, Hyperparams.STYLEGAN2_LR)
+              .withBetas(0, 0.99)
+              .withPenalties(Hyperparams.STYLEGAN2_R1_GAMMA, 0)
+              .withStyleGan2(
+                  d.latentDim(),
+                  Hyperparams.STYLEGAN2_MAPPING_LAYERS,
+                  Hyperparams.STYLEGAN2_STYLE_MIXING,
+                  Hyperparams.STYLEGAN2_R1_INTERVAL);
     }
     return d;
   }
@@ -81,8 +103,9 @@ final class HyperparamsReader {
     // rpgan is R3GAN's loss with both penalties on by default (without them it is the unstable
     // baseline of the paper); progan can take no penalty, so its rpgan defaults to none.
     boolean penalised = loss == LossKind.RPGAN && !(model.isPresent() && model.get().progressive());
-    double r1Gamma =
-        f.number("r1_gamma", penalised ? Hyperparams.RPGAN_GAMMA : 0, 0, false, 10_000);
+    boolean stylegan2 = model.isPresent() && model.get() == ModelKind.STYLEGAN2;
+    double r1Default = penalised ? Hyperparams.RPGAN_GAMMA : stylegan2 ? d.r1Gamma() : 0;
+    double r1Gamma = f.number("r1_gamma", r1Default, 0, false, 10_000);
     // One gamma for both sides, as R3GAN has, unless r2_gamma says otherwise.
     double r2Gamma = f.number("r2_gamma", penalised ? r1Gamma : 0, 0, false, 10_000);
     double emaDecay = emaDecay(f, d.emaDecay());
@@ -105,6 +128,31 @@ final class HyperparamsReader {
                             + "\""));
       }
     }
+    int wDim = 0;
+    int mappingLayers = 0;
+    double styleMixing = 0;
+    int r1Interval = 1;
+    if (stylegan2) {
+      wDim = (int) f.integer("w_dim", latentDim, 1, 4096);
+      mappingLayers = (int) f.integer("mapping_layers", d.mappingLayers(), 1, 16);
+      styleMixing = f.number("style_mixing", d.styleMixing(), 0, false, 1);
+      r1Interval = (int) f.integer("r1_interval", d.r1Interval(), 1, 1024);
+      if (batchSize > StyleGan2Discriminator.MBSTD_GROUP
+          && batchSize % StyleGan2Discriminator.MBSTD_GROUP != 0) {
+        f.violation(
+            "batch_size",
+            batchSize
+                + " must be a multiple of "
+                + StyleGan2Discriminator.MBSTD_GROUP
+                + " (or at most "
+                + StyleGan2Discriminator.MBSTD_GROUP
+                + ") for model stylegan2: its discriminator's minibatch standard deviation"
+                + " takes groups of "
+                + StyleGan2Discriminator.MBSTD_GROUP);
+      }
+    } else if (model.isPresent()) {
+      onlyFor(f, STYLEGAN2_ONLY, model.get(), "stylegan2");
+    }
     return new Hyperparams(
         lrG,
         lrD,
@@ -121,7 +169,28 @@ final class HyperparamsReader {
         emaDecay,
         r2Gamma,
         blocks,
-        groupChannels);
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval);
+  }
+
+  /** A violation per field of {@code names} given for a model other than {@code owner}. */
+  private static void onlyFor(Fields f, List<String> names, ModelKind model, String owner) {
+    for (String name : names) {
+      f.node(name)
+          .ifPresent(
+              v ->
+                  f.violation(
+                      name,
+                      v
+                          + " applies only to model "
+                          + owner
+                          + ", not \""
+                          + model.specName()
+                          + "\""));
+    }
   }
 
   /** A violation per key outside {@code fields}: "hyperparams.KEY: {@code rule} [fields]". */

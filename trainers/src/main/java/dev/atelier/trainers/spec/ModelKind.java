@@ -8,7 +8,8 @@ import java.util.Optional;
  * The GAN architectures a spec may name. A DCGAN kind fixes the image size it generates; {@code
  * cdcgan*} are the same networks conditioned on the data set's classes (its sub-folders); {@code
  * progan} grows to whichever of its sizes {@code dataset.image_size} names; {@code r3gan} (R3GAN's
- * normalisation-free ResNets) is built for whichever of its sizes {@code dataset.image_size} names.
+ * normalisation-free ResNets) and {@code stylegan2} are built for whichever of their sizes {@code
+ * dataset.image_size} names.
  */
 public enum ModelKind {
   DCGAN32("dcgan32", List.of(32), false, false),
@@ -18,7 +19,8 @@ public enum ModelKind {
   CDCGAN64("cdcgan64", List.of(64), true, false),
   CDCGAN128("cdcgan128", List.of(128), true, false),
   PROGAN("progan", List.of(64, 32, 128), false, true),
-  R3GAN("r3gan", List.of(32, 64, 128, 256), false, false);
+  R3GAN("r3gan", List.of(32, 64, 128, 256), false, false),
+  STYLEGAN2("stylegan2", List.of(32, 64, 128, 256), false, false);
 
   private final String specName;
   private final List<Integer> imageSizes;

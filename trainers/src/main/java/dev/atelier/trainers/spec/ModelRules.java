@@ -107,6 +107,18 @@ final class ModelRules {
     }
   }
 
+  /** {@code probe.truncation} other than 1 needs a model with a w_avg to truncate towards. */
+  static void truncation(ModelKind model, ProbeSpec probe, List<String> violations) {
+    if (probe.truncation() != 1 && model != ModelKind.STYLEGAN2) {
+      violations.add(
+          "probe.truncation: "
+              + probe.truncation()
+              + " applies only to model stylegan2 (truncation pulls w towards its mean), not \""
+              + model.specName()
+              + "\"");
+    }
+  }
+
   /**
    * A conditional model's classes are the sub-folders of {@code dataset.path}: every image must be
    * in one (an image directly in the folder has no class), and there must be at least two.

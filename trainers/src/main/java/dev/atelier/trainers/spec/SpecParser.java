@@ -242,6 +242,7 @@ public final class SpecParser {
         ModelRules.progressive(
             root, model, dataset.map(DatasetSpec::imageSize).orElse(Integer.MAX_VALUE), violations);
     model.ifPresent(m -> ModelRules.losses(m, hp, violations));
+    model.ifPresent(m -> ModelRules.truncation(m, probe, violations));
     progressive.ifPresent(
         p -> dataset.ifPresent(d -> ModelRules.reach(p, d.imageSize(), hp, warnings)));
 
@@ -344,7 +345,8 @@ public final class SpecParser {
     Fields f = new Fields(node.orElse(null), "probe", violations);
     return new ProbeSpec(
         f.integer("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE),
-        (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES));
+        (int) f.integer("count", ProbeSpec.GRID_TILES, 1, ProbeSpec.GRID_TILES),
+        f.number("truncation", 1, 0, false, 1));
   }
 
   static Optional<MlflowSpec> mlflow(JsonNode root, List<String> violations) {

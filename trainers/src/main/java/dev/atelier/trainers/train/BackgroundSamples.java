@@ -166,7 +166,9 @@ final class BackgroundSamples implements AutoCloseable {
               spec.progressive().map(p -> p.startSize()).orElse(0),
               stage,
               spec.hyperparams().blocksPerStage(),
-              spec.hyperparams().groupChannels());
+              spec.hyperparams().groupChannels(),
+              spec.hyperparams().wDim(),
+              spec.hyperparams().mappingLayers());
       copyStage = stage;
       copy =
           Network.replica(

@@ -192,7 +192,7 @@ public final class Checkpoint {
     }
     desc.put(
         "generator_output",
-        spec.model() == ModelKind.R3GAN
+        spec.model() == ModelKind.R3GAN || spec.model() == ModelKind.STYLEGAN2
             ? "(N, 3, image_size, image_size) RGB, [-1, 1] once clipped (no output activation)"
             : "(N, 3, image_size, image_size) RGB in [-1, 1]");
     spec.progressive()

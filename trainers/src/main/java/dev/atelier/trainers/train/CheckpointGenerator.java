@@ -84,6 +84,28 @@ public final class CheckpointGenerator implements ImageGenerator, AutoCloseable 
     }
   }
 
+  /**
+   * Truncation psi for every image drawn from now on (stylegan2: w = w_avg + psi (w - w_avg)).
+   *
+   * @throws IllegalArgumentException psi is outside [0, 1], or not 1 for a model without a w
+   */
+  public void truncation(double psi) {
+    if (!(psi >= 0 && psi <= 1)) {
+      throw new IllegalArgumentException("--truncation: " + psi + " must be in 0..1");
+    }
+    if (generator.block instanceof dev.atelier.trainers.model.StyleGan2Generator sg) {
+      sg.truncation(psi);
+    } else if (psi != 1) {
+      throw new IllegalArgumentException(
+          "--truncation: "
+              + psi
+              + " applies only to stylegan2 checkpoints (truncation pulls w towards its mean),"
+              + " not \""
+              + saved.kind().specName()
+              + "\"");
+    }
+  }
+
   /** The steps the checkpoint holds. */
   public int step() {
     return step;

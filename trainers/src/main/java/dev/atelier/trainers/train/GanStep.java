@@ -111,14 +111,16 @@ final class GanStep {
       dAccuracy = correct(outReal.gt(0)).add(correct(outFake.lt(0))).div(2);
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
-      if (!objective.penalties().isEmpty()) {
+      List<GradientPenalty> due =
+          objective.penalties().stream().filter(p -> p.appliesAt(step)).toList();
+      if (!due.isEmpty()) {
         PenaltyInputs in =
             new PenaltyInputs(
                 realSeen,
                 fakeSeen,
                 x -> critic(dLeaves, cond, x),
                 StepRandom.PENALTY.at(seed, step));
-        for (GradientPenalty p : objective.penalties()) {
+        for (GradientPenalty p : due) {
           total = total.add(p.penalty(in));
         }
       }

@@ -63,6 +63,14 @@ public final class InitFrom {
         spec.hyperparams().latentDim());
     same(bad, "hyperparams.g_width", hp.path("g_width").asInt(), spec.hyperparams().gWidth());
     same(bad, "hyperparams.d_width", hp.path("d_width").asInt(), spec.hyperparams().dWidth());
+    if (spec.hyperparams().wDim() > 0) {
+      same(bad, "hyperparams.w_dim", hp.path("w_dim").asInt(), spec.hyperparams().wDim());
+      same(
+          bad,
+          "hyperparams.mapping_layers",
+          hp.path("mapping_layers").asInt(),
+          spec.hyperparams().mappingLayers());
+    }
     if (spec.hyperparams().blocksPerStage() > 0) {
       same(
           bad,

@@ -9,6 +9,9 @@ import dev.atelier.trainers.model.ProGanGenerator;
 import dev.atelier.trainers.model.R3ganDiscriminator;
 import dev.atelier.trainers.model.R3ganGenerator;
 import dev.atelier.trainers.model.R3ganShape;
+import dev.atelier.trainers.model.StyleGan2Discriminator;
+import dev.atelier.trainers.model.StyleGan2Generator;
+import dev.atelier.trainers.model.StyleGan2Shape;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.ModelKind;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -43,11 +46,16 @@ record Networks(
         kind.progressive() ? Optional.of(new GrowthStage()) : Optional.empty();
     Shape[] gIn = generatorInputs(hp.batchSize(), hp.latentDim(), k);
     Network g = Network.create("generator", generator(spec, growth), gIn);
+    if (g.block instanceof StyleGan2Generator sg) {
+      sg.styleMixing(hp.styleMixing());
+    }
     Block dBlock;
     if (growth.isPresent()) {
       dBlock =
           new ProGanDiscriminator(
               hp.dWidth(), size, spec.progressive().orElseThrow().startSize(), growth.get());
+    } else if (kind == ModelKind.STYLEGAN2) {
+      dBlock = new StyleGan2Discriminator(new StyleGan2Shape(hp.dWidth(), size));
     } else if (kind == ModelKind.R3GAN) {
       dBlock =
           new R3ganDiscriminator(
@@ -75,13 +83,16 @@ record Networks(
         startSize,
         growth,
         hp.blocksPerStage(),
-        hp.groupChannels());
+        hp.groupChannels(),
+        hp.wDim(),
+        hp.mappingLayers());
   }
 
   /**
    * A family's generator block, the one place that chooses it (training and loading a checkpoint's
    * generator both use it): progan's grown one when there is a {@code growth} stage, r3gan's of
-   * {@code blocksPerStage} and {@code groupChannels}, else the conditional or plain DCGAN's.
+   * {@code blocksPerStage} and {@code groupChannels}, stylegan2's of {@code wDim} and {@code
+   * mappingLayers}, else the conditional or plain DCGAN's.
    */
   static Block generator(
       ModelKind kind,
@@ -91,9 +102,15 @@ record Networks(
       int startSize,
       Optional<GrowthStage> growth,
       int blocksPerStage,
-      int groupChannels) {
+      int groupChannels,
+      int wDim,
+      int mappingLayers) {
     if (growth.isPresent()) {
       return new ProGanGenerator(latentDim, width, imageSize, startSize, growth.get());
+    }
+    if (kind == ModelKind.STYLEGAN2) {
+      return new StyleGan2Generator(
+          latentDim, wDim, mappingLayers, new StyleGan2Shape(width, imageSize));
     }
     if (kind == ModelKind.R3GAN) {
       return new R3ganGenerator(

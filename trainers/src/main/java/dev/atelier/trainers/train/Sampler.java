@@ -3,10 +3,12 @@ package dev.atelier.trainers.train;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.spec.TrialSpec;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sample step: the probe grid (the sweep's fixed latents), then the built-in {@code fd_diag_rgb8}
@@ -17,7 +19,8 @@ import java.util.List;
  * from the same first 8 probe latents, so a column shows one latent across classes; images for
  * hooks get the classes in turn (image i is class i mod classes). A progressively grown generator
  * draws at its current resolution, and its images are doubled (nearest neighbour) to the full size
- * for the grid and the hooks; the step's {@code resolution} metric says which it was.
+ * for the grid and the hooks; the step's {@code resolution} metric says which it was. A stylegan2
+ * generator draws its grid at {@code probe.truncation} and adds a {@link StyleMixingSheet}.
  */
 final class Sampler implements ImageGenerator {
   private final TrialSpec spec;
@@ -44,6 +47,22 @@ final class Sampler implements ImageGenerator {
   record Sample(byte[] gridPng, SampleOutput output) {}
 
   Sample sample(int step) throws IOException {
+    if (images.generator().block instanceof StyleGan2Generator sg) {
+      // The grid and the sheet at the probe's truncation, the hooks' metrics at none.
+      double psi = spec.probe().truncation();
+      byte[] grid;
+      byte[] sheet;
+      sg.truncation(psi);
+      try {
+        grid = probeGrid();
+      } finally {
+        sg.truncation(1);
+      }
+      sheet = StyleMixingSheet.png(sg, images.root(), spec.probe().seed(), psi, imageSize());
+      SampleOutput out = hooks.onSample(new SampleContext(step, this, data, spec));
+      return new Sample(
+          grid, out.plus(new SampleOutput(Map.of(), Map.of(StyleMixingSheet.path(step), sheet))));
+    }
     byte[] grid = classes.isEmpty() ? probeGrid() : classGrid();
     return new Sample(grid, hooks.onSample(new SampleContext(step, this, data, spec)));
   }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param growth progan's stage; empty otherwise
  * @param blocksPerStage r3gan's {@code hyperparams.blocks_per_stage}; 0 otherwise
  * @param groupChannels r3gan's {@code hyperparams.group_channels}; 0 otherwise
+ * @param wDim stylegan2's {@code hyperparams.w_dim}; 0 otherwise
+ * @param mappingLayers stylegan2's {@code hyperparams.mapping_layers}; 0 otherwise
  */
 record SavedGenerator(
     ModelKind kind,
@@ -33,7 +35,9 @@ record SavedGenerator(
     List<String> classes,
     Optional<Growth> growth,
     int blocksPerStage,
-    int groupChannels) {
+    int groupChannels,
+    int wDim,
+    int mappingLayers) {
 
   /**
    * progan's stage in a checkpoint: the level above {@code startSize} and its fade-in alpha, which
@@ -81,7 +85,14 @@ record SavedGenerator(
       blocks = positive(d.path("hyperparams"), "hyperparams.blocks_per_stage", file);
       groupChannels = positive(d.path("hyperparams"), "hyperparams.group_channels", file);
     }
-    return new SavedGenerator(kind, latentDim, width, size, classes, growth, blocks, groupChannels);
+    int wDim = 0;
+    int mappingLayers = 0;
+    if (kind == ModelKind.STYLEGAN2) {
+      wDim = positive(d.path("hyperparams"), "hyperparams.w_dim", file);
+      mappingLayers = positive(d.path("hyperparams"), "hyperparams.mapping_layers", file);
+    }
+    return new SavedGenerator(
+        kind, latentDim, width, size, classes, growth, blocks, groupChannels, wDim, mappingLayers);
   }
 
   /** The generator's block, its stage set from the checkpoint for progan. */
@@ -95,7 +106,16 @@ record SavedGenerator(
             });
     int startSize = growth.map(Growth::startSize).orElse(0);
     return Networks.generator(
-        kind, latentDim, width, imageSize, startSize, stage, blocksPerStage, groupChannels);
+        kind,
+        latentDim,
+        width,
+        imageSize,
+        startSize,
+        stage,
+        blocksPerStage,
+        groupChannels,
+        wDim,
+        mappingLayers);
   }
 
   /** The shapes the block is initialised with before its weights are loaded. */

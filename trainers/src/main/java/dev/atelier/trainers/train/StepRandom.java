@@ -13,8 +13,10 @@ public enum StepRandom {
   MIRROR,
   AUGMENT,
   PENALTY,
-  /** Adaptive augmentation's draws (last, so the others' streams are what they were). */
-  ADA;
+  /** Adaptive augmentation's draws (after the others, so their streams are what they were). */
+  ADA,
+  /** stylegan2's style mixing and per-layer noise. */
+  STYLE;
 
   /** A generator for this purpose at this step (for DATA_ORDER, "step" is the epoch). */
   public Random at(long seed, long step) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.trainers.data.BatchSampler;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.image.SampleGrid;
+import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.LossKind;
 import dev.atelier.trainers.spec.TrialSpec;
@@ -157,6 +158,9 @@ final class TrainingLoop implements StepLoop.Trainer {
         r = GrowthSchedule.real(r, stage.get(), data.size());
       }
       double p = gan.ada().map(a -> a.p()).orElse(Double.NaN);
+      if (nets.g().block instanceof StyleGan2Generator sg) {
+        sg.draws(StepRandom.STYLE.at(spec.seed(), step));
+      }
       s = gan.run(sm, r, z.upload(sm), cond, spec.seed(), step);
       if (gan.ada().isPresent()) {
         extra = new LinkedHashMap<>(extra);

@@ -52,12 +52,13 @@ class SpecParserTest {
     assertEquals(
         List.of(
             "model: \"foo\" is not one of [dcgan32, dcgan64, dcgan128, cdcgan32, cdcgan64,"
-                + " cdcgan128, progan, r3gan, srgan4x]",
+                + " cdcgan128, progan, r3gan, stylegan2, srgan4x]",
             "dataset.path: '/no/such/dir' does not exist",
             "dataset.background: \"white\" is not a colour like \"#ffffff\"",
             "hyperparams.lr2: is not a known hyperparameter "
                 + "[lr, lr_g, lr_d, beta1, beta2, latent_dim, batch_size, steps, g_width, d_width,"
-                + " loss, gp_weight, r1_gamma, r2_gamma, ema_decay, blocks_per_stage, group_channels]",
+                + " loss, gp_weight, r1_gamma, r2_gamma, ema_decay, blocks_per_stage, group_channels,"
+                + " w_dim, mapping_layers, style_mixing, r1_interval]",
             "hyperparams.lr: \"abc\" is not a number",
             "hyperparams.beta1: 1.0 must be < 1",
             "hyperparams.batch_size: 0 must be >= 1",

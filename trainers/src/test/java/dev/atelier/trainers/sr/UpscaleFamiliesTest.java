@@ -31,6 +31,7 @@ class UpscaleFamiliesTest {
   private static Path sr;
   private static Path cdcgan;
   private static Path progan;
+  private static Path stylegan2;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -68,6 +69,15 @@ class UpscaleFamiliesTest {
         """
             .formatted(data, tmp.resolve("progan")));
     progan = tmp.resolve("progan/checkpoints/final");
+    trainer(
+        """
+        {"trial_id": "t/s", "model": "stylegan2", "dataset": {"path": "%s"},
+         "hyperparams": {"steps": 1, "batch_size": 4, "latent_dim": 8, "g_width": 4,
+                         "d_width": 4},
+         "quality": {"enabled": false}, "threads": 1, "output_dir": "%s"}
+        """
+            .formatted(data, tmp.resolve("stylegan2")));
+    stylegan2 = tmp.resolve("stylegan2/checkpoints/final");
   }
 
   private static void trainer(String spec) throws Exception {
@@ -200,6 +210,26 @@ class UpscaleFamiliesTest {
             dir.toString()));
     assertTrue(said().contains("--class: \"red\" applies only with --generator"), this::said);
     assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void styleGan2SamplesAre4xTheirSize() throws Exception {
+    Path dir = tmp.resolve("up-s");
+    assertEquals(
+        0,
+        upscale(
+            "--sr",
+            sr.toString(),
+            "--generator",
+            stylegan2.toString(),
+            "--count",
+            "2",
+            "--out",
+            dir.toString()),
+        this::said);
+    assertFourTimes(dir.resolve("sample_0000_x4.png"), 32);
+    assertFourTimes(dir.resolve("sample_0001_x4.png"), 32);
+    assertTrue(said().contains("stylegan2"), this::said);
   }
 
   @Test

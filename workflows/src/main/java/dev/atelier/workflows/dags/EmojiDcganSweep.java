@@ -33,7 +33,15 @@ public final class EmojiDcganSweep implements DagDefinition {
   /** The trainer's GAN families a sweep may train (trainers/README.md, {@code model}). */
   static final List<String> MODELS =
       List.of(
-          "dcgan32", "dcgan64", "dcgan128", "cdcgan32", "cdcgan64", "cdcgan128", "progan", "r3gan");
+          "dcgan32",
+          "dcgan64",
+          "dcgan128",
+          "cdcgan32",
+          "cdcgan64",
+          "cdcgan128",
+          "progan",
+          "r3gan",
+          "stylegan2");
 
   private final String defaultDatasetPath;
 
@@ -135,7 +143,8 @@ public final class EmojiDcganSweep implements DagDefinition {
                 .enumOf(MODELS.toArray(String[]::new))
                 .description(
                     "Generator family: DCGAN, class-conditional DCGAN (classes from the"
-                        + " dataset's sub-folders), progressively grown ProGAN or R3GAN;"
+                        + " dataset's sub-folders), progressively grown ProGAN, R3GAN or"
+                        + " StyleGAN2;"
                         + " image_size must match the DCGANs' size"))
         .param(
             "image_size",

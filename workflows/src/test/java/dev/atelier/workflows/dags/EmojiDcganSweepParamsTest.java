@@ -60,7 +60,7 @@ class EmojiDcganSweepParamsTest {
   void anUnknownModelListsTheAllowedOnes() {
     assertEquals(
         List.of(
-            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan']"),
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan', 'stylegan2']"),
         violations(Map.of("model", "stylegan9")));
   }
 
@@ -85,7 +85,7 @@ class EmojiDcganSweepParamsTest {
                             "300")));
     assertEquals(
         List.of(
-            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan']",
+            "params.model: 'stylegan9' is not one of ['dcgan32', 'dcgan64', 'dcgan128', 'cdcgan32', 'cdcgan64', 'cdcgan128', 'progan', 'r3gan', 'stylegan2']",
             "params.steps: '300' is not of type 'integer'",
             "params.batch_size: 2048 is greater than the maximum of 1024",
             "params.learning_rates[1]: 0 is less than or equal to the minimum of 0",
@@ -148,8 +148,8 @@ class EmojiDcganSweepParamsTest {
             "dcgan32",
             "description",
             "Generator family: DCGAN, class-conditional DCGAN (classes from the dataset's"
-                + " sub-folders), progressively grown ProGAN or R3GAN; image_size must match the"
-                + " DCGANs' size",
+                + " sub-folders), progressively grown ProGAN, R3GAN or StyleGAN2; image_size must"
+                + " match the DCGANs' size",
             "enum",
             List.of(
                 "dcgan32",
@@ -159,7 +159,8 @@ class EmojiDcganSweepParamsTest {
                 "cdcgan64",
                 "cdcgan128",
                 "progan",
-                "r3gan")),
+                "r3gan",
+                "stylegan2")),
         schema.get("model"));
   }
 }

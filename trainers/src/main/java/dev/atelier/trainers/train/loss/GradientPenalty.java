@@ -6,4 +6,9 @@ import ai.djl.ndarray.NDArray;
 public interface GradientPenalty {
   /** The scalar penalty, differentiable w.r.t. D's parameters. */
   NDArray penalty(PenaltyInputs in);
+
+  /** Whether it is added at training step {@code step} ({@link LazyPenalty}: not every step). */
+  default boolean appliesAt(int step) {
+    return true;
+  }
 }

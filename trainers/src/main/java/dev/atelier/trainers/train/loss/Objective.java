@@ -22,12 +22,17 @@ public record Objective(AdversarialLoss loss, List<GradientPenalty> penalties) {
           }
           case RPGAN -> new RelativisticPairingLoss();
         };
+    int every = Math.max(1, hp.r1Interval());
     if (hp.r1Gamma() > 0) {
-      penalties.add(new R1Penalty(hp.r1Gamma()));
+      penalties.add(lazy(new R1Penalty(hp.r1Gamma() * every), every));
     }
     if (hp.r2Gamma() > 0) {
-      penalties.add(new R2Penalty(hp.r2Gamma()));
+      penalties.add(lazy(new R2Penalty(hp.r2Gamma() * every), every));
     }
     return new Objective(loss, penalties);
+  }
+
+  private static GradientPenalty lazy(GradientPenalty p, int every) {
+    return every == 1 ? p : new LazyPenalty(p, every);
   }
 }
