@@ -150,6 +150,16 @@ final class JsonBody {
               "is not an RFC 3339 date-time string"));
       return null;
     }
+    if (v.textValue().isBlank()) {
+      // A query's empty value counts as absent; a body's "" is there and is no date.
+      checks.add(
+          Violation.of(
+              "datetime_parsing",
+              RequestChecks.body(name),
+              v.textValue(),
+              "is not an RFC 3339 date-time (e.g. 2026-01-31T12:00:00Z)"));
+      return null;
+    }
     return checks.dateTime(RequestChecks.body(name), v.textValue());
   }
 
