@@ -120,7 +120,11 @@ final class JsonBody {
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
       checks.add(
-          Violation.of("int_type", RequestChecks.body(name), raw(v), "is not a valid integer"));
+          Violation.of(
+              "int_type",
+              RequestChecks.body(name),
+              raw(v),
+              v.isIntegralNumber() ? RequestChecks.OUT_OF_RANGE : "is not a valid integer"));
       return null;
     }
     if (v.intValue() < min) {
