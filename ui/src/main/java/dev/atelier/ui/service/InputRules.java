@@ -1,6 +1,7 @@
 package dev.atelier.ui.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -97,7 +98,7 @@ public final class InputRules {
     }
     OffsetDateTime parsed;
     try {
-      parsed = OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+      parsed = utc(value);
     } catch (DateTimeParseException e) {
       throw invalid(in, field, value, DATE_TIME);
     }
@@ -105,6 +106,33 @@ public final class InputRules {
       throw invalid(in, field, value, DATE_RANGE);
     }
     return parsed;
+  }
+
+  /** An offset Java's {@link ZoneOffset} cannot hold (beyond ±18:00) but RFC 3339 can. */
+  private static final Pattern WIDE_OFFSET =
+      Pattern.compile("^(.+T.+?)([+-])(1[89]|2[0-3]):?([0-5][0-9])$");
+
+  /**
+   * An ISO-8601 / RFC 3339 date-time with offset as the same instant in UTC. RFC 3339 (and Python's
+   * datetime, so Airflow) allow offsets up to ±23:59, Java's only to ±18:00: a wider offset is
+   * applied here by hand.
+   *
+   * @throws DateTimeParseException when the text is no such date-time
+   */
+  public static OffsetDateTime utc(String value) {
+    try {
+      return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      var wide = WIDE_OFFSET.matcher(value);
+      if (!wide.matches()) {
+        throw e;
+      }
+      LocalDateTime local = LocalDateTime.parse(wide.group(1));
+      long seconds =
+          (Long.parseLong(wide.group(3)) * 3600 + Long.parseLong(wide.group(4)) * 60)
+              * ("-".equals(wide.group(2)) ? -1 : 1);
+      return local.minusSeconds(seconds).atOffset(ZoneOffset.UTC);
+    }
   }
 
   private static InvalidValue invalid(String in, String field, String value, String rule) {

@@ -120,7 +120,11 @@ final class JsonBody {
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
       checks.add(
-          Violation.of("int_type", RequestChecks.body(name), raw(v), "is not a valid integer"));
+          Violation.of(
+              "int_type",
+              RequestChecks.body(name),
+              raw(v),
+              v.isIntegralNumber() ? RequestChecks.OUT_OF_RANGE : "is not a valid integer"));
       return null;
     }
     if (v.intValue() < min) {
@@ -148,6 +152,16 @@ final class JsonBody {
               RequestChecks.body(name),
               raw(v),
               "is not an RFC 3339 date-time string"));
+      return null;
+    }
+    if (v.textValue().isBlank()) {
+      // A query's empty value counts as absent; a body's "" is there and is no date.
+      checks.add(
+          Violation.of(
+              "datetime_parsing",
+              RequestChecks.body(name),
+              v.textValue(),
+              "is not an RFC 3339 date-time (e.g. 2026-01-31T12:00:00Z)"));
       return null;
     }
     return checks.dateTime(RequestChecks.body(name), v.textValue());

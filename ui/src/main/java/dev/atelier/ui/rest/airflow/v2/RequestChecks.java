@@ -1,5 +1,6 @@
 package dev.atelier.ui.rest.airflow.v2;
 
+import dev.atelier.ui.service.InputRules;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,6 +32,10 @@ final class RequestChecks {
   private static final int MIN_YEAR = 1;
 
   private static final int MAX_YEAR = 9999;
+
+  /** The rule a whole number beyond Java's {@code int} breaks (the document's bounds). */
+  static final String OUT_OF_RANGE =
+      "is outside the integers this API takes (-2147483648 to 2147483647)";
 
   private final List<Violation> violations = new ArrayList<>();
 
@@ -119,7 +124,12 @@ final class RequestChecks {
     try {
       value = Integer.parseInt(raw.strip());
     } catch (NumberFormatException e) {
-      add(Violation.of("int_parsing", loc, raw, "is not a valid integer"));
+      add(
+          Violation.of(
+              "int_parsing",
+              loc,
+              raw,
+              raw.strip().matches("[+-]?[0-9]+") ? OUT_OF_RANGE : "is not a valid integer"));
       return null;
     }
     if (min != null && value < min) {
@@ -203,7 +213,7 @@ final class RequestChecks {
    */
   private static OffsetDateTime parseOffsetDateTime(String value) {
     try {
-      return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      return InputRules.utc(value);
     } catch (DateTimeParseException e) {
       try {
         return OffsetDateTime.parse(value, COLONLESS_OFFSET);
