@@ -12,17 +12,15 @@ raises and the script exits non-zero. The last line is "airflow 3 assets e2e: N 
 """
 
 import argparse
-import json
 import time
-import urllib.request
 
 import airflow_client.client as airflow
 from airflow_client.client.api import asset_api, dag_api, dag_run_api
-from airflow_client.client.exceptions import ApiException
 from airflow_client.client.models.create_asset_events_body import CreateAssetEventsBody
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.materialize_asset_body import MaterializeAssetBody
 from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
+from airflow3_e2e_common import STEPS, step, check, token, expect_error, wait_for
 
 PRODUCER = "test_asset_made"
 CONSUMER = "test_asset_consumer"
@@ -30,47 +28,6 @@ WAITER = "test_asset_waiter"
 ALIAS_PRODUCER = "test_alias_producer"
 ALIAS_CONSUMER = "test_alias_consumer"
 ALIAS = "test_alias_exports"
-STEPS = []
-
-
-def step(text):
-    STEPS.append(text)
-    print(f"[{len(STEPS):2}] {text}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def token(base, user, password):
-    req = urllib.request.Request(
-        f"{base}/auth/token",
-        data=json.dumps({"username": user, "password": password}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req) as response:
-        return json.load(response)["access_token"]
-
-
-def expect_error(status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ApiException as e:
-        check(e.status == status, f"expected HTTP {status}, got {e.status}: {e.body}")
-        return json.loads(e.body)
-    raise AssertionError(f"expected HTTP {status}, the call succeeded")
-
-
-def wait_for(what, probe, limit_s):
-    deadline = time.time() + limit_s
-    while time.time() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(1)
-    raise AssertionError(f"{what}: not reached in {limit_s} s")
 
 
 def main():

@@ -12,53 +12,19 @@ script. The last line is "airflow 3 backfill e2e: N steps passed".
 """
 
 import argparse
-import json
-import urllib.request
 import uuid
 from datetime import datetime, timezone
 
 import airflow_client.client as airflow
 from airflow_client.client.api import backfill_api, dag_api, dag_run_api, dag_version_api, pool_api
-from airflow_client.client.exceptions import ApiException
 from airflow_client.client.models.backfill_post_body import BackfillPostBody
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.pool_body import PoolBody
 from airflow_client.client.models.pool_patch_body import PoolPatchBody
 from airflow_client.client.models.reprocess_behavior import ReprocessBehavior
+from airflow3_e2e_common import STEPS, step, check, token, expect_error
 
 DAG_ID = "test_yearly"
-STEPS = []
-
-
-def step(text):
-    STEPS.append(text)
-    print(f"[{len(STEPS):2}] {text}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def token(base, user, password):
-    req = urllib.request.Request(
-        f"{base}/auth/token",
-        data=json.dumps({"username": user, "password": password}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req) as response:
-        check(response.status == 201, f"POST /auth/token answered {response.status}")
-        return json.load(response)["access_token"]
-
-
-def expect_error(status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ApiException as e:
-        check(e.status == status, f"expected HTTP {status}, got {e.status}: {e.body}")
-        return json.loads(e.body) if e.body else {}
-    raise AssertionError(f"expected HTTP {status}, the call succeeded")
 
 
 def dag_versions(client):

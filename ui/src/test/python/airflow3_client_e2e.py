@@ -18,60 +18,11 @@ import uuid
 import airflow_client.client as airflow
 from airflow_client.client.api import dag_api, dag_run_api, monitor_api, task_instance_api
 from airflow_client.client.api import version_api, x_com_api
-from airflow_client.client.exceptions import ApiException
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
+from airflow3_e2e_common import STEPS, step, check, post_json, token, expect_error, wait_for
 
 DAG_ID = "emoji_dcgan_sweep"
-STEPS = []
-
-
-def step(text):
-    STEPS.append(text)
-    print(f"[{len(STEPS):2}] {text}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def post_json(url, body, headers=None):
-    req = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json", **(headers or {})},
-        method="POST",
-    )
-    with urllib.request.urlopen(req) as response:
-        return response.status, json.load(response)
-
-
-def token(base, user, password):
-    """Airflow 3's client flow, as the client's README shows it: POST /auth/token → 201."""
-    status, body = post_json(f"{base}/auth/token", {"username": user, "password": password})
-    check(status == 201, f"POST /auth/token answered {status}")
-    check(body.get("access_token"), f"no access_token in {body}")
-    return body["access_token"]
-
-
-def expect_error(status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ApiException as e:
-        check(e.status == status, f"expected HTTP {status}, got {e.status}: {e.body}")
-        return json.loads(e.body)
-    raise AssertionError(f"expected HTTP {status}, the call succeeded")
-
-
-def wait_for(what, probe, limit_s):
-    deadline = time.time() + limit_s
-    while time.time() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(1)
-    raise AssertionError(f"{what}: not reached in {limit_s} s")
 
 
 def reject_pending_reviews(base, jwt, run_id):

@@ -19,55 +19,13 @@ import uuid
 
 import airflow_client.client as airflow
 from airflow_client.client.api import dag_api, dag_run_api, task_instance_api
-from airflow_client.client.exceptions import ApiException
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
 from airflow_client.client.models.update_hitl_detail_payload import UpdateHITLDetailPayload
+from airflow3_e2e_common import STEPS, step, check, token, expect_error, wait_for
 
 DAG_ID = "emoji_dcgan_sweep"
 REVIEW = "review"
-STEPS = []
-
-
-def step(text):
-    STEPS.append(text)
-    print(f"[{len(STEPS):2}] {text}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def token(base, user, password):
-    req = urllib.request.Request(
-        f"{base}/auth/token",
-        data=json.dumps({"username": user, "password": password}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req) as response:
-        check(response.status == 201, f"POST /auth/token answered {response.status}")
-        return json.load(response)["access_token"]
-
-
-def expect_error(status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ApiException as e:
-        check(e.status == status, f"expected HTTP {status}, got {e.status}: {e.body}")
-        return json.loads(e.body)
-    raise AssertionError(f"expected HTTP {status}, the call succeeded")
-
-
-def wait_for(what, probe, limit_s):
-    deadline = time.time() + limit_s
-    while time.time() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(1)
-    raise AssertionError(f"{what}: not reached in {limit_s} s")
 
 
 def main():
