@@ -53,7 +53,13 @@ class ScheduleIntegrationTest {
     OffsetDateTime since = OffsetDateTime.now().minusSeconds(5);
 
     setPaused(false);
-    assertFalse(schedules.describe(DAG).orElseThrow().getSchedule().getState().isPaused());
+    // The Schedule's own state: read until it shows the unpause (a describe can trail the update).
+    assertFalse(
+        Eventually.await(
+            "the Schedule unpaused",
+            Duration.ofSeconds(10),
+            () -> schedules.describe(DAG).orElseThrow().getSchedule().getState().isPaused(),
+            paused -> !paused));
     List<String> created =
         Eventually.await(
             "three scheduled runs",
