@@ -91,8 +91,10 @@ def main():
             DAG_ID, TriggerDAGRunPostBody(dag_run_id=run_id, conf=conf, logical_date=None)
         )
         check(run.dag_run_id == run_id and run.conf["latent_dims"] == [8, 16], f"{run}")
+        check(run.logical_date is None and run.data_interval_start is None, f"{run}")
         check(run.run_after is not None and run.run_type.value == "manual", f"{run}")
-        step(f"POST /dagRuns {{conf, logical_date: null}}: {run_id} {run.state.value}, run_after set")
+        step(f"POST /dagRuns {{conf, logical_date: null}}: {run_id} {run.state.value}, "
+             f"no logical date, run_after {run.run_after.isoformat()}")
 
         def finished():
             r = runs.get_dag_run(DAG_ID, run_id)

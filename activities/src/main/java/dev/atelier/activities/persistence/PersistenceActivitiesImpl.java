@@ -18,8 +18,11 @@ import javax.sql.DataSource;
 public final class PersistenceActivitiesImpl implements PersistenceActivities {
   /**
    * A retry reports the same instance again: the first start date stays, the try number only grows,
-   * and values a later report leaves out (null) keep what an earlier one wrote. A task that runs
-   * again has no end date yet. Keyed XComs ({@code xcom_pushed}) are kept like the return value.
+   * and values a later report leaves out (null) keep what an earlier one wrote. The workflow counts
+   * tries from 1 in each run of it; {@code try_base}, the tries before the instance was last
+   * cleared, continues the count across runs (the database keeps each ended try in {@code
+   * task_instance_history}). A task that runs again has no end date yet. Keyed XComs ({@code
+   * xcom_pushed}) are kept like the return value.
    */
   static final String UPSERT_TASK_INSTANCE =
       """
@@ -28,7 +31,8 @@ public final class PersistenceActivitiesImpl implements PersistenceActivities {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb))
       on conflict (dag_id, run_id, task_id, map_index) do update set
         state         = excluded.state,
-        try_number    = greatest(task_instance.try_number, excluded.try_number),
+        try_number    = greatest(task_instance.try_number,
+                                 task_instance.try_base + excluded.try_number),
         operator      = coalesce(excluded.operator, task_instance.operator),
         start_date    = coalesce(task_instance.start_date, excluded.start_date),
         end_date      = case when excluded.state in ('scheduled', 'queued', 'running')

@@ -8,6 +8,8 @@ public record DagRunFilter(
     List<String> states,
     OffsetDateTime logicalDateGte,
     OffsetDateTime logicalDateLte,
+    OffsetDateTime runAfterGte,
+    OffsetDateTime runAfterLte,
     OffsetDateTime startDateGte,
     OffsetDateTime startDateLte,
     OffsetDateTime endDateGte,

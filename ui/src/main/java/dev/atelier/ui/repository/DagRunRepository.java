@@ -13,8 +13,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class DagRunRepository {
   static final String COLUMNS =
-      "dag_id, run_id, state, run_type, conf::text as conf, logical_date, data_interval_start,"
-          + " data_interval_end, start_date, end_date, external_trigger, workflow_id, note,"
+      "dag_id, run_id, state, run_type, conf::text as conf, logical_date, run_after,"
+          + " data_interval_start, data_interval_end, start_date, end_date, external_trigger, workflow_id, note,"
           + " awaiting_start";
 
   private final Sql sql;
@@ -33,10 +33,10 @@ public class DagRunRepository {
     // statement would abort everything else the transaction did.
     return sql.update(
             """
-            insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date,
+            insert into dag_run (dag_id, run_id, state, run_type, conf, logical_date, run_after,
               data_interval_start, data_interval_end, start_date, end_date, external_trigger,
               workflow_id, note, awaiting_start, dag_version_id)
-            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
               (select id from dag_version where dag_id = ? order by version_number desc limit 1))
             on conflict (dag_id, run_id) do nothing
             """,
@@ -46,6 +46,7 @@ public class DagRunRepository {
             run.runType(),
             JsonColumns.write(run.conf()),
             run.logicalDate(),
+            run.runAfter(),
             run.dataIntervalStart(),
             run.dataIntervalEnd(),
             run.startDate(),
@@ -109,7 +110,7 @@ public class DagRunRepository {
     return sql.count("select count(*) from dag_run" + where.sql(), where.args());
   }
 
-  /** Runs that wait for their workflow to start, oldest logical date first. */
+  /** Runs that wait for their workflow to start, earliest {@code run_after} first. */
   public List<DagRunRow> awaitingStart(String dagId) {
     // A backfill's runs wait while it is paused, and start only as far as its own max_active_runs
     // allows (its active runs counted), newest first when it runs backwards.
@@ -126,8 +127,8 @@ public class DagRunRepository {
             and (b.id is null or (not b.is_paused and b.completed_at is null))
         ) w
         where bf is null or bf_rank <= bf_max - bf_active
-        order by case when bf_back then null else logical_date end nulls last,
-          logical_date desc, id
+        order by case when bf_back then null else run_after end nulls last,
+          run_after desc, id
         """
             .formatted(COLUMNS),
         DagRunRepository::row,
@@ -147,7 +148,7 @@ public class DagRunRepository {
         "select "
             + COLUMNS
             + " from dag_run where dag_id = ? and state in ('queued', 'running')"
-            + " and not awaiting_start order by logical_date",
+            + " and not awaiting_start order by run_after",
         DagRunRepository::row,
         dagId);
   }
@@ -158,7 +159,7 @@ public class DagRunRepository {
         "select "
             + COLUMNS
             + " from dag_run where state in ('queued', 'running') and not awaiting_start"
-            + " order by dag_id, logical_date",
+            + " order by dag_id, run_after",
         DagRunRepository::row);
   }
 
@@ -185,7 +186,7 @@ public class DagRunRepository {
         select data_interval_start, data_interval_end from dag_run
         where dag_id = ? and run_type in ('scheduled', 'backfill')
           and data_interval_start is not null and data_interval_end is not null
-        order by data_interval_end desc, logical_date desc limit 1
+        order by data_interval_end desc, run_after desc limit 1
         """,
         rs ->
             new DataInterval(
@@ -252,6 +253,8 @@ public class DagRunRepository {
         .anyOf("state", f.states())
         .optional("logical_date", ">=", f.logicalDateGte())
         .optional("logical_date", "<=", f.logicalDateLte())
+        .optional("run_after", ">=", f.runAfterGte())
+        .optional("run_after", "<=", f.runAfterLte())
         .optional("start_date", ">=", f.startDateGte())
         .optional("start_date", "<=", f.startDateLte())
         .optional("end_date", ">=", f.endDateGte())
@@ -266,6 +269,7 @@ public class DagRunRepository {
         rs.getString("run_type"),
         JsonColumns.readMap(rs.getString("conf")),
         rs.getObject("logical_date", OffsetDateTime.class),
+        rs.getObject("run_after", OffsetDateTime.class),
         rs.getObject("data_interval_start", OffsetDateTime.class),
         rs.getObject("data_interval_end", OffsetDateTime.class),
         rs.getObject("start_date", OffsetDateTime.class),

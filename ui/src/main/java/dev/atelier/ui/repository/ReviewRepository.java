@@ -168,7 +168,7 @@ public class ReviewRepository {
 
   private static final String LATEST_TRIES =
       "(select r.*, ti.state as ti_state, ti.operator as ti_operator,"
-          + " d.logical_date as run_after,"
+          + " d.run_after,"
           + " r.state not in ('pending', 'deciding') as response_received"
           + " from review r"
           + " left join task_instance ti on ti.dag_id = r.dag_id and ti.run_id = r.run_id"

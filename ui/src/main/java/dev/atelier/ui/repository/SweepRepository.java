@@ -17,6 +17,7 @@ public class SweepRepository {
     return sql.query(
         """
         select r.dag_id, r.run_id, r.state, r.run_type, r.conf::text as conf, r.logical_date,
+          r.run_after,
           r.data_interval_start, r.data_interval_end, r.start_date, r.end_date,
           r.external_trigger, r.workflow_id, r.note, r.awaiting_start,
           count(t.task_id) as trials,
@@ -26,7 +27,7 @@ public class SweepRepository {
         left join task_instance t
           on t.dag_id = r.dag_id and t.run_id = r.run_id and t.map_index >= 0
         group by r.dag_id, r.run_id
-        order by coalesce(r.start_date, r.logical_date) desc, r.run_id
+        order by coalesce(r.start_date, r.run_after) desc, r.run_id
         limit ?
         """,
         rs -> new SweepRow(DagRunRepository.row(rs), rs.getLong("trials"), rs.getLong("done")),

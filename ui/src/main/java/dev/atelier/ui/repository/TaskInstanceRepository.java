@@ -90,7 +90,7 @@ public class TaskInstanceRepository {
         "select t.dag_id, t.run_id, t.task_id, t.map_index, r.logical_date"
             + " from task_instance t join dag_run r on r.dag_id = t.dag_id and r.run_id = t.run_id"
             + where.sql()
-            + " order by r.logical_date, r.id, t.start_date nulls last, t.task_id, t.map_index",
+            + " order by r.run_after, r.id, t.start_date nulls last, t.task_id, t.map_index",
         rs ->
             new TaskInstanceKey(
                 rs.getString("dag_id"),
@@ -103,19 +103,50 @@ public class TaskInstanceRepository {
 
   /**
    * Airflow's cleared instance: no state, no dates, nothing from the previous try, so that the
-   * run's next workflow writes it afresh.
+   * run's next workflow writes it afresh; that try stays in {@code task_instance_history} (a
+   * trigger keeps it) and the next one is numbered after it.
    */
   public void clear(TaskInstanceKey key) {
     sql.update(
         """
         update task_instance set state = null, start_date = null, end_date = null, xcom = null,
-          xcom_pushed = null, mlflow_run_id = null, note = null
+          xcom_pushed = null, mlflow_run_id = null, note = null, try_base = try_number
         where dag_id = ? and run_id = ? and task_id = ? and map_index = ?
         """,
         key.dagId(),
         key.runId(),
         key.taskId(),
         key.mapIndex());
+  }
+
+  /**
+   * Every try of the instance, first to latest: those that ended before a clear or a retry, then
+   * the current one unless it is a cleared one not yet tried again.
+   */
+  public List<TaskInstanceRow> tries(String dagId, String runId, String taskId, int mapIndex) {
+    String key = " where dag_id = ? and run_id = ? and task_id = ? and map_index = ?";
+    return sql.query(
+        "select "
+            + COLUMNS
+            + " from task_instance_history"
+            + key
+            + " union all select "
+            + COLUMNS
+            + " from task_instance t"
+            + key
+            + " and t.try_number > 0 and not exists (select 1 from task_instance_history h"
+            + " where h.dag_id = t.dag_id and h.run_id = t.run_id and h.task_id = t.task_id"
+            + " and h.map_index = t.map_index and h.try_number = t.try_number)"
+            + " order by try_number",
+        TaskInstanceRepository::row,
+        dagId,
+        runId,
+        taskId,
+        mapIndex,
+        dagId,
+        runId,
+        taskId,
+        mapIndex);
   }
 
   /** Airflow's "mark run success": every instance of the run ends success. */

@@ -12,7 +12,8 @@ import java.util.List;
 public class XComRepository {
   private static final String ENTRIES =
       """
-      select t.task_id, t.map_index, x.key, x.value::text as value, t.end_date, r.logical_date
+      select t.task_id, t.map_index, x.key, x.value::text as value,
+        coalesce(t.end_date, r.run_after) as end_date, r.logical_date, r.run_after
       from task_instance t
       join dag_run r on r.dag_id = t.dag_id and r.run_id = t.run_id
       cross join lateral (
@@ -49,7 +50,8 @@ public class XComRepository {
                 rs.getString("key"),
                 rs.getString("value"),
                 rs.getObject("end_date", java.time.OffsetDateTime.class),
-                rs.getObject("logical_date", java.time.OffsetDateTime.class)),
+                rs.getObject("logical_date", java.time.OffsetDateTime.class),
+                rs.getObject("run_after", java.time.OffsetDateTime.class)),
         where.args());
   }
 }

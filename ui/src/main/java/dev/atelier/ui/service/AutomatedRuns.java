@@ -33,6 +33,7 @@ final class AutomatedRuns {
         runType,
         conf,
         logicalDate,
+        logicalDate,
         info.interval().start().atOffset(ZoneOffset.UTC),
         info.interval().end().atOffset(ZoneOffset.UTC),
         null,

@@ -71,8 +71,8 @@ public class ClearService {
       boolean future = ClearRequest.on(body.includeFuture(), false);
       if (past || future) {
         // Airflow widens the run's logical date into a range in the asked directions.
-        start = past ? null : run.logicalDate();
-        end = future ? null : run.logicalDate();
+        start = past ? null : run.logicalDateOrRunAfter();
+        end = future ? null : run.logicalDateOrRunAfter();
         runId = null;
       }
     }

@@ -60,7 +60,7 @@ public class DagOverviews {
                         r.runId(),
                         r.state(),
                         r.runType(),
-                        r.logicalDate(),
+                        r.logicalDateOrRunAfter(),
                         r.startDate(),
                         r.endDate()))
             .toList());

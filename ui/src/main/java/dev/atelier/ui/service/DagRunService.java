@@ -68,33 +68,50 @@ public class DagRunService {
    * asset_materialization} ({@code POST /api/v2/assets/{id}/materialize}).
    */
   public DagRunRow trigger(String dagId, TriggerRequest request, String runType) {
+    return trigger(dagId, request, runType, null);
+  }
+
+  /**
+   * @param runAfter null: Airflow 2's trigger, whose logical date defaults to now and which is
+   *     ordered by it; given: Airflow 3's, whose logical date stays null unless the request names
+   *     one, and which is ordered by this time
+   */
+  public DagRunRow trigger(
+      String dagId, TriggerRequest request, String runType, OffsetDateTime runAfter) {
     Dag dag = dag(dagId);
     Map<String, Object> conf = request.conf() == null ? Map.of() : request.conf();
     // Throws InvalidParamsException (400, every violation listed, dataset folders outside the data
     // roots among them) before anything is written.
     params.resolve(dag, conf);
-    OffsetDateTime logicalDate = logicalDate(request);
-    String runId = runId(request.dagRunId(), logicalDate);
-    runs.runIdAt(dagId, logicalDate)
-        .filter(other -> !other.equals(runId))
-        .ifPresent(
-            other -> {
-              throw ApiProblem.conflict(
-                  "DAGRun already exists",
-                  "DAGRun with DAG ID: '"
-                      + dagId
-                      + "' and DAGRun logical date: '"
-                      + AirflowDates.iso(logicalDate)
-                      + "' already exists (run '"
-                      + other
-                      + "')");
-            });
-    // Airflow: a manual run of a scheduled Dag covers the last complete interval.
+    OffsetDateTime given = logicalDate(request);
+    OffsetDateTime logicalDate = given != null || runAfter != null ? given : now();
+    OffsetDateTime after = runAfter != null ? runAfter.truncatedTo(ChronoUnit.MICROS) : logicalDate;
+    String runId = runId(request.dagRunId(), logicalDate != null ? logicalDate : after);
+    if (logicalDate != null) {
+      runs.runIdAt(dagId, logicalDate)
+          .filter(other -> !other.equals(runId))
+          .ifPresent(
+              other -> {
+                throw ApiProblem.conflict(
+                    "DAGRun already exists",
+                    "DAGRun with DAG ID: '"
+                        + dagId
+                        + "' and DAGRun logical date: '"
+                        + AirflowDates.iso(logicalDate)
+                        + "' already exists (run '"
+                        + other
+                        + "')");
+              });
+    }
+    // Airflow: a manual run of a scheduled Dag covers the last complete interval. A run without a
+    // logical date has no data interval (Airflow 3).
     DataInterval interval =
-        catalog
-            .timetable(dagId)
-            .map(t -> t.timetable().inferManualDataInterval(logicalDate.toInstant()))
-            .orElse(DataInterval.exact(logicalDate.toInstant()));
+        logicalDate == null
+            ? null
+            : catalog
+                .timetable(dagId)
+                .map(t -> t.timetable().inferManualDataInterval(logicalDate.toInstant()))
+                .orElse(DataInterval.exact(logicalDate.toInstant()));
     DagRunRow row =
         new DagRunRow(
             dagId,
@@ -103,8 +120,9 @@ public class DagRunService {
             runType,
             conf,
             logicalDate,
-            utc(interval.start()),
-            utc(interval.end()),
+            after,
+            interval == null ? null : utc(interval.start()),
+            interval == null ? null : utc(interval.end()),
             null,
             null,
             true,
@@ -296,8 +314,11 @@ public class DagRunService {
     }
     OffsetDateTime date = logical != null ? logical : execution;
     // Microseconds are what PostgreSQL keeps; truncating keeps the run id and the row equal.
-    return (date != null ? date : OffsetDateTime.now(ZoneOffset.UTC))
-        .truncatedTo(ChronoUnit.MICROS);
+    return date == null ? null : date.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static OffsetDateTime parseDate(String field, String value) {
@@ -308,9 +329,10 @@ public class DagRunService {
     return t.atOffset(ZoneOffset.UTC);
   }
 
-  private static String runId(String requested, OffsetDateTime logicalDate) {
+  /** Airflow's {@code manual__<date>}: the logical date, or run_after for a run without one. */
+  private static String runId(String requested, OffsetDateTime date) {
     if (requested == null) {
-      return "manual__" + AirflowDates.iso(logicalDate);
+      return "manual__" + AirflowDates.iso(date);
     }
     return InputRules.runId("body", "dag_run_id", requested);
   }

@@ -53,16 +53,20 @@ public class DagRunWorkflows {
         new DagRunInput(
             run.dagId(),
             run.runId(),
-            AirflowDates.iso(run.logicalDate()),
+            AirflowDates.iso(run.logicalDateOrRunAfter()),
             params,
             dag.toSpec(),
             // The whole conf (a dataset-triggered run's triggering_dataset_events included) and the
             // data interval reach every task's context.
             run.conf(),
             AirflowDates.iso(
-                run.dataIntervalStart() != null ? run.dataIntervalStart() : run.logicalDate()),
+                run.dataIntervalStart() != null
+                    ? run.dataIntervalStart()
+                    : run.logicalDateOrRunAfter()),
             AirflowDates.iso(
-                run.dataIntervalEnd() != null ? run.dataIntervalEnd() : run.logicalDate()),
+                run.dataIntervalEnd() != null
+                    ? run.dataIntervalEnd()
+                    : run.logicalDateOrRunAfter()),
             null,
             null,
             // Every trial of the run takes a slot of the cap on trials at once.

@@ -84,6 +84,7 @@ public class DatasetRunFactory {
             "dataset_triggered",
             conf,
             last,
+            last,
             first,
             last,
             null,

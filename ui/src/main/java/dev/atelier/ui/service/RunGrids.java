@@ -80,7 +80,7 @@ public class RunGrids {
             runId,
             r.state(),
             r.runType(),
-            r.logicalDate(),
+            r.logicalDateOrRunAfter(),
             r.dataIntervalStart(),
             r.dataIntervalEnd(),
             r.startDate(),

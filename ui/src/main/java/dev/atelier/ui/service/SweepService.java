@@ -43,7 +43,7 @@ public class SweepService {
                     s.run().dagId(),
                     s.run().runId(),
                     s.run().state(),
-                    s.run().logicalDate(),
+                    s.run().logicalDateOrRunAfter(),
                     s.run().startDate(),
                     s.run().endDate(),
                     s.trialCount(),

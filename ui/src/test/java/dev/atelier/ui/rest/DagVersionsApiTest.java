@@ -105,6 +105,7 @@ class DagVersionsApiTest {
               "manual",
               Map.of(),
               OffsetDateTime.now(),
+              OffsetDateTime.now(),
               null,
               null,
               null,

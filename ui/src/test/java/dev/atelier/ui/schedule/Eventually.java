@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /** Waits for something the scheduler does on its own; fails with what was last seen. */
-final class Eventually {
+public final class Eventually {
   private Eventually() {}
 
-  static <T> T await(
+  public static <T> T await(
       String what, Duration limit, Supplier<T> probe, java.util.function.Predicate<T> done)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);

@@ -111,6 +111,8 @@ public class DagRunsResource {
             QueryValues.oneOfEach("state", state, RUN_STATES),
             QueryValues.date("execution_date_gte", executionDateGte),
             QueryValues.date("execution_date_lte", executionDateLte),
+            null,
+            null,
             QueryValues.date("start_date_gte", startDateGte),
             QueryValues.date("start_date_lte", startDateLte),
             QueryValues.date("end_date_gte", endDateGte),

@@ -39,13 +39,13 @@ public record AssetEventResponse(
       String partitionKey,
       boolean triggering) {
 
-    /** A run not started yet reports its logical date as its start (the field is not nullable). */
+    /** A run not started yet reports its run_after as its start (the field is not nullable). */
     static DagRunAssetReference of(DagRunRow run) {
       return new DagRunAssetReference(
           run.runId(),
           run.dagId(),
           run.logicalDate(),
-          run.startDate() != null ? run.startDate() : run.logicalDate(),
+          run.startDate() != null ? run.startDate() : run.runAfter(),
           run.endDate(),
           run.state(),
           run.dataIntervalStart(),

@@ -20,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +91,6 @@ public class AssetMaterializeV2Resource {
     }
     OffsetDateTime logical = body.dateTime("logical_date");
     OffsetDateTime runAfter = body.dateTime("run_after");
-    if (logical != null && runAfter != null && !logical.isEqual(runAfter)) {
-      checks.add(
-          Violation.of(
-              "value_error",
-              RequestChecks.body("run_after"),
-              runAfter.toString(),
-              "differs from logical_date " + logical + "; give run_after alone or equal to it"));
-    }
     for (String unsupported : List.of("data_interval_start", "data_interval_end")) {
       if (body.dateTime(unsupported) != null) {
         checks.add(
@@ -136,18 +129,20 @@ public class AssetMaterializeV2Resource {
     if (dags.find(dagId).isEmpty()) {
       throw NotFound.dag(dagId);
     }
-    OffsetDateTime date = logical != null ? logical : runAfter;
     DagRunRow run =
         service.trigger(
             dagId,
             new TriggerRequest(
-                runId, date == null ? null : AirflowDates.iso(date), null, conf, note),
-            "asset_materialization");
+                runId, logical == null ? null : AirflowDates.iso(logical), null, conf, note),
+            "asset_materialization",
+            runAfter != null ? runAfter : OffsetDateTime.now(ZoneOffset.UTC));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("asset_id", id);
     detail.put("asset_uri", asset.uri());
     detail.put("conf", run.conf());
-    detail.put("logical_date", AirflowDates.iso(run.logicalDate()));
+    detail.put(
+        "logical_date", run.logicalDate() == null ? null : AirflowDates.iso(run.logicalDate()));
+    detail.put("run_after", AirflowDates.iso(run.runAfter()));
     audit.record("materialize", AuditTargets.run(dagId, run.runId()), detail);
     return DagRunResponse.of(
         run, versions.ofRun(run.dagId(), run.runId()).map(DagVersionResponse::of).orElse(null));

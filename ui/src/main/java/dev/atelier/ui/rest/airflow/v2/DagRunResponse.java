@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Airflow 3's DAGRunResponse. Every run here has a logical date, so {@code run_after} (when the run
- * may start, what runs are ordered by) is that date. Run types take Airflow 3's names ({@code
- * dataset_triggered} is {@code asset_triggered}); {@code triggered_by} follows from the type.
- * {@code dag_versions} holds the version the run was created under (empty for runs from before
- * versions were recorded), and {@code bundle_version} that version's build.
+ * Airflow 3's DAGRunResponse: {@code logical_date} null for a run triggered without one, {@code
+ * run_after} (when the run may start, what runs are ordered by) always set. Run types take Airflow
+ * 3's names ({@code dataset_triggered} is {@code asset_triggered}); {@code triggered_by} follows
+ * from the type. {@code dag_versions} holds the version the run was created under (empty for runs
+ * from before versions were recorded), and {@code bundle_version} that version's build.
  */
 public record DagRunResponse(
     String dagRunId,
@@ -62,7 +62,7 @@ public record DagRunResponse(
         duration,
         row.dataIntervalStart(),
         row.dataIntervalEnd(),
-        row.logicalDate(),
+        row.runAfter(),
         null,
         type,
         row.state(),

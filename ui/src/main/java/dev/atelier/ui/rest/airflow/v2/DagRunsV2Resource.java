@@ -33,6 +33,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,10 @@ import java.util.regex.Pattern;
  * {@code /api/v2/dags/{dag_id}/dagRuns}: trigger, list ({@code ~} for every Dag), read, patch
  * (state, note), delete and clear Dag runs, and the asset events that triggered one.
  *
- * <p>Every stored run has a logical date. A trigger without one (Airflow 3's default) gets its
- * {@code run_after} (now when absent) as logical date, and answers it as both; given both, they
- * must be equal.
+ * <p>As in Airflow 3, a trigger's {@code logical_date} may be null or left out: the run then has
+ * none (and no data interval), its id is {@code manual__<run_after>}, and {@code run_after} (now
+ * when absent) orders it among the others. Given, the logical date must be free for the Dag (one
+ * run per logical date, as Airflow keeps).
  */
 @Path("/api/v2/dags/{dag_id}/dagRuns")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,7 +78,7 @@ public class DagRunsV2Resource {
     ORDER.put("run_id", "run_id");
     ORDER.put("dag_run_id", "run_id");
     ORDER.put("logical_date", "logical_date");
-    ORDER.put("run_after", "logical_date");
+    ORDER.put("run_after", "run_after");
     ORDER.put("start_date", "start_date");
     ORDER.put("end_date", "end_date");
     ORDER.put("data_interval_start", "data_interval_start");
@@ -136,17 +138,6 @@ public class DagRunsV2Resource {
     }
     OffsetDateTime logical = body.dateTime("logical_date");
     OffsetDateTime runAfter = body.dateTime("run_after");
-    if (logical != null && runAfter != null && !logical.isEqual(runAfter)) {
-      checks.add(
-          Violation.of(
-              "value_error",
-              RequestChecks.body("run_after"),
-              runAfter.toString(),
-              "differs from logical_date "
-                  + logical
-                  + "; runs here are ordered by their logical date, so give run_after alone or"
-                  + " equal to it"));
-    }
     for (String unsupported : List.of("data_interval_start", "data_interval_end")) {
       if (body.dateTime(unsupported) != null) {
         checks.add(
@@ -172,15 +163,18 @@ public class DagRunsV2Resource {
     if (dags.find(dagId).isEmpty()) {
       throw NotFound.dag(dagId);
     }
-    OffsetDateTime date = logical != null ? logical : runAfter;
     DagRunRow run =
         service.trigger(
             dagId,
             new TriggerRequest(
-                runId, date == null ? null : AirflowDates.iso(date), null, conf, note));
+                runId, logical == null ? null : AirflowDates.iso(logical), null, conf, note),
+            "manual",
+            runAfter != null ? runAfter : OffsetDateTime.now(ZoneOffset.UTC));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("conf", run.conf());
-    detail.put("logical_date", AirflowDates.iso(run.logicalDate()));
+    detail.put(
+        "logical_date", run.logicalDate() == null ? null : AirflowDates.iso(run.logicalDate()));
+    detail.put("run_after", AirflowDates.iso(run.runAfter()));
     if (run.note() != null) {
       detail.put("note", run.note());
     }
@@ -213,12 +207,10 @@ public class DagRunsV2Resource {
     DagRunFilter filter =
         new DagRunFilter(
             checks.oneOfEach(RequestChecks.query("state"), state, RUN_STATES),
-            later(
-                checks.dateTime(RequestChecks.query("logical_date_gte"), logicalDateGte),
-                checks.dateTime(RequestChecks.query("run_after_gte"), runAfterGte)),
-            earlier(
-                checks.dateTime(RequestChecks.query("logical_date_lte"), logicalDateLte),
-                checks.dateTime(RequestChecks.query("run_after_lte"), runAfterLte)),
+            checks.dateTime(RequestChecks.query("logical_date_gte"), logicalDateGte),
+            checks.dateTime(RequestChecks.query("logical_date_lte"), logicalDateLte),
+            checks.dateTime(RequestChecks.query("run_after_gte"), runAfterGte),
+            checks.dateTime(RequestChecks.query("run_after_lte"), runAfterLte),
             checks.dateTime(RequestChecks.query("start_date_gte"), startDateGte),
             checks.dateTime(RequestChecks.query("start_date_lte"), startDateLte),
             checks.dateTime(RequestChecks.query("end_date_gte"), endDateGte),
@@ -402,14 +394,6 @@ public class DagRunsV2Resource {
   private static void ids(RequestChecks checks, String dagId, String runId) {
     checks.id("dag_id", dagId);
     checks.id("dag_run_id", runId);
-  }
-
-  private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
-    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-  }
-
-  private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
-    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
   }
 
   private DagRunResponse json(DagRunRow run) {

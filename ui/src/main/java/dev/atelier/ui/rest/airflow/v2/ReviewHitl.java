@@ -148,6 +148,7 @@ public class ReviewHitl {
                         "manual",
                         Map.of(),
                         r.createdAt(),
+                        r.createdAt(),
                         null,
                         null,
                         null,

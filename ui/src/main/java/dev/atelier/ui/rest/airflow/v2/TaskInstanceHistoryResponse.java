@@ -4,8 +4,8 @@ import dev.atelier.ui.repository.TaskInstanceRow;
 import java.time.OffsetDateTime;
 
 /**
- * Airflow 3's TaskInstanceHistoryResponse: one try of a task instance. Atelier keeps the latest try
- * of each instance (Temporal's history holds the earlier ones), so the tries list has that one.
+ * Airflow 3's TaskInstanceHistoryResponse: one try of a task instance, an ended one from {@code
+ * task_instance_history} or the current one.
  */
 public record TaskInstanceHistoryResponse(
     String taskId,

@@ -59,7 +59,7 @@ public record TaskInstanceResponse(
         ti.runId(),
         ti.mapIndex(),
         run.logicalDate(),
-        run.logicalDate(),
+        run.runAfter(),
         ti.startDate(),
         ti.endDate(),
         duration(ti),

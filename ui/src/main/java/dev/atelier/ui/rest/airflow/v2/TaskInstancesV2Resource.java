@@ -33,8 +33,8 @@ import java.util.Set;
  * {@code /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}: a run's task instances. A
  * mapped task (a sweep's {@code train}) has one instance per map index and none with map index -1,
  * so, as in Airflow, it is read through {@code /{task_id}/{map_index}} or {@code listMapped}.
- * Tries: the latest try of each instance is kept. PATCH marks an instance of a finished run by hand
- * (the run's own state stays) or sets its note.
+ * Tries: every try that ended before a clear or a retry is kept ({@code task_instance_history}).
+ * PATCH marks an instance of a finished run by hand (the run's own state stays) or sets its note.
  */
 @Path("/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
 @Produces(MediaType.APPLICATION_JSON)
@@ -155,18 +155,21 @@ public class TaskInstancesV2Resource {
     Integer number = checks.integer(RequestChecks.path("task_try_number"), tryNumber, 0);
     checks.throwIfAny();
     Found found = instance(dagId, runId, taskId, mapIndex == null ? "-1" : mapIndex, "query");
-    if (found.row().tryNumber() != number) {
-      throw ApiProblem.notFound(
-          "Task instance try not found",
-          "Try "
-              + number
-              + " of task instance '"
-              + taskId
-              + "' is not recorded; its latest try is "
-              + found.row().tryNumber()
-              + " (only the latest try is kept)");
-    }
-    return TaskInstanceHistoryResponse.of(json(found), found.row());
+    List<TaskInstanceRow> tries = tasks.tries(dagId, runId, taskId, found.row().mapIndex());
+    return tries.stream()
+        .filter(t -> t.tryNumber() == number)
+        .findFirst()
+        .map(t -> TaskInstanceHistoryResponse.of(json(new Found(found.run(), t)), t))
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "Task instance try not found",
+                    "Try "
+                        + number
+                        + " of task instance '"
+                        + taskId
+                        + "' is not recorded; its tries are "
+                        + tries.stream().map(TaskInstanceRow::tryNumber).toList()));
   }
 
   @PATCH
@@ -341,11 +344,12 @@ public class TaskInstancesV2Resource {
   }
 
   private TaskInstanceHistoryCollectionResponse tryList(Found f) {
-    if (f.row().tryNumber() < 1) {
-      return new TaskInstanceHistoryCollectionResponse(List.of(), 0);
-    }
-    return new TaskInstanceHistoryCollectionResponse(
-        List.of(TaskInstanceHistoryResponse.of(json(f), f.row())), 1);
+    TaskInstanceRow ti = f.row();
+    List<TaskInstanceHistoryResponse> tries =
+        tasks.tries(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex()).stream()
+            .map(t -> TaskInstanceHistoryResponse.of(json(new Found(f.run(), t)), t))
+            .toList();
+    return new TaskInstanceHistoryCollectionResponse(tries, tries.size());
   }
 
   private TaskInstanceCollectionResponse page(

@@ -22,7 +22,7 @@ public record XComResponse(
   static XComResponse of(XComRow row) {
     return new XComResponse(
         row.key(),
-        row.timestamp() != null ? row.timestamp() : row.logicalDate(),
+        row.timestamp(),
         row.logicalDate(),
         row.mapIndex(),
         row.taskId(),
@@ -30,6 +30,6 @@ public record XComResponse(
         row.runId(),
         row.dagId(),
         row.taskId(),
-        row.logicalDate());
+        row.runAfter());
   }
 }
