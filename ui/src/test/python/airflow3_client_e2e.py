@@ -18,6 +18,7 @@ import uuid
 import airflow_client.client as airflow
 from airflow_client.client.api import dag_api, dag_run_api, monitor_api, task_instance_api
 from airflow_client.client.api import version_api, x_com_api
+from airflow_client.client.models.dag_runs_batch_body import DAGRunsBatchBody
 from airflow_client.client.models.dag_patch_body import DAGPatchBody
 from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
 from airflow3_e2e_common import STEPS, step, check, post_json, token, expect_error, wait_for
@@ -109,9 +110,18 @@ def main():
         check(done.duration is not None and done.duration >= 0, f"duration {done.duration}")
         step(f"polled GET /dagRuns/{run_id}: success after {time.time() - started:.0f} s")
 
-        everywhere = runs.get_dag_runs("~", order_by=["-run_after"], limit=5)
-        check(run_id in [r.dag_run_id for r in everywhere.dag_runs], f"{everywhere}")
-        step(f"GET /dags/~/dagRuns?order_by=-run_after: {everywhere.total_entries} run(s), ours in")
+        everywhere = runs.get_dag_runs(
+            "~", order_by=["run_after"], run_after_gte=run.run_after, limit=100)
+        check(everywhere.dag_runs[0].dag_run_id == run_id, f"{everywhere}")
+        step(f"GET /dags/~/dagRuns?order_by=run_after&run_after_gte=ours: ours first of "
+             f"{everywhere.total_entries}")
+
+        batch = runs.get_list_dag_runs_batch(
+            "~", DAGRunsBatchBody(dag_ids=[DAG_ID], states=["success"], order_by="-run_after",
+                                  run_after_gte=run.run_after, page_limit=10))
+        check(run_id in [r.dag_run_id for r in batch.dag_runs], f"{batch}")
+        step(f"POST /dags/~/dagRuns/list {{dag_ids, states, run_after_gte}}: "
+             f"{batch.total_entries} run(s), ours in")
 
         got = tis.get_task_instances(DAG_ID, run_id)
         seen = sorted((t.task_id, t.map_index, t.state.value) for t in got.task_instances)

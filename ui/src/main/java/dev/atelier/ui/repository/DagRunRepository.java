@@ -92,7 +92,18 @@ public class DagRunRepository {
   }
 
   public List<DagRunRow> list(String dagId, DagRunFilter filter, Page page) {
-    Where where = where(dagId, filter);
+    return list(where(dagId, filter), page);
+  }
+
+  public long count(String dagId, DagRunFilter filter) {
+    return count(where(dagId, filter));
+  }
+
+  /**
+   * Runs matching a filter built by the caller over {@code dag_run}'s columns (Airflow 3's batch
+   * listing, whose filters are richer than {@link DagRunFilter}).
+   */
+  public List<DagRunRow> list(Where where, Page page) {
     return sql.query(
         "select "
             + COLUMNS
@@ -105,8 +116,7 @@ public class DagRunRepository {
         where.argsThen(page.limit(), page.offset()));
   }
 
-  public long count(String dagId, DagRunFilter filter) {
-    Where where = where(dagId, filter);
+  public long count(Where where) {
     return sql.count("select count(*) from dag_run" + where.sql(), where.args());
   }
 

@@ -69,7 +69,7 @@ public class DagRunsV2Resource {
           "conf",
           "note",
           "partition_key");
-  private static final Map<String, String> ORDER = new LinkedHashMap<>();
+  static final Map<String, String> ORDER = new LinkedHashMap<>();
 
   static {
     ORDER.put("id", "id");

@@ -213,8 +213,6 @@ final class JsonBody {
     return out;
   }
 
-  /** A JSON object (Airflow's {@code conf}); strings in it must be storable (no NUL). */
-  @SuppressWarnings("unchecked")
   /** A JSON integer (pydantic's StrictInt: {@code "3"} and {@code 3.0} are refused). */
   Long integer(String name) {
     JsonNode v = node.get(name);
@@ -229,6 +227,22 @@ final class JsonBody {
     return v.longValue();
   }
 
+  /** A JSON number (pydantic's StrictFloat or StrictInt: {@code "3"} is refused). */
+  Double number(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+      checks.add(
+          Violation.of("float_type", RequestChecks.body(name), raw(v), "is not a valid number"));
+      return null;
+    }
+    return v.doubleValue();
+  }
+
+  /** A JSON object (Airflow's {@code conf}); strings in it must be storable (no NUL). */
+  @SuppressWarnings("unchecked")
   Map<String, Object> object(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

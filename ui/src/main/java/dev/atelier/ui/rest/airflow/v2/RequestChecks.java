@@ -276,6 +276,16 @@ final class RequestChecks {
    * the SQL order, {@code fallback} when none is given, always ending in {@code tieBreak}.
    */
   String orderBy(List<String> raw, Map<String, String> columns, String fallback, String tieBreak) {
+    return orderBy(query("order_by"), raw, columns, fallback, tieBreak);
+  }
+
+  /** {@link #orderBy(List, Map, String, String)} for a value found at {@code loc}. */
+  String orderBy(
+      List<Object> loc,
+      List<String> raw,
+      Map<String, String> columns,
+      String fallback,
+      String tieBreak) {
     List<String> parts = new ArrayList<>();
     if (raw != null) {
       for (String value : raw) {
@@ -288,7 +298,7 @@ final class RequestChecks {
           add(
               new Violation(
                   "value_error",
-                  query("order_by"),
+                  loc,
                   "order_by: '"
                       + value.replace("\0", "\\u0000")
                       + "' is not an attribute this list can be ordered by; use one of "
