@@ -185,7 +185,8 @@ public final class StyleGan2Generator extends AbstractBlock {
       NDArray w2 =
           mapping(
               ps,
-              owned(z.getManager(), gaussians(mixing, n * latentDim), z.getShape()),
+              owned(z.getManager(), gaussians(mixing, n * latentDim), z.getShape())
+                  .toType(z.getDataType(), false),
               1,
               training,
               false);
