@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.atelier.trainers.model.CollectedBuffers;
 import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.model.StyleGan2Shape;
 import dev.atelier.trainers.model.StyleGradientTape;
@@ -209,6 +210,52 @@ class PathLengthPenaltyTest {
   private static double value(NDManager root, Network g, StyleGan2Generator sg) {
     try (NDManager sm = root.newSubManager()) {
       return penalty(sg, StepParameters.frozen(g, sm), latents(sm, 2)).getDouble();
+    }
+  }
+
+  /**
+   * In float32, as training runs it, a garbage collection between the penalty's forward and
+   * backward passes changes nothing: the random directions y, which the backward reads, are in
+   * memory the engine owns (an array made from Java floats lies over a Java buffer that a
+   * collection frees; it gave a NaN penalty now and then in a benchmark before).
+   */
+  @Test
+  void aCollectionBetweenForwardAndBackwardLeavesTheGradientsAlone() throws Exception {
+    Engine.getEngine("PyTorch").setRandomSeed(14);
+    try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        Network g =
+            Network.create(
+                "g", new StyleGan2Generator(LATENT, 4, 2, new StyleGan2Shape(4, 32)), Z)) {
+      float[] quiet = gradientsOf(root, g, false);
+      float[] collected = gradientsOf(root, g, true);
+      assertTrue(Float.isFinite(quiet[0]), Arrays.toString(Arrays.copyOf(quiet, 4)));
+      assertArrayEquals(quiet, collected, 0f);
+    }
+  }
+
+  private static float[] gradientsOf(NDManager root, Network g, boolean collect) throws Exception {
+    try (NDManager sm = root.newSubManager();
+        GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      StepParameters leaves = StepParameters.trainable(g, sm);
+      NDArray z = latents(sm, 3).toType(DataType.FLOAT32, false);
+      long before = CollectedBuffers.count();
+      NDArray p = penalty((StyleGan2Generator) g.block, leaves, z);
+      if (collect) {
+        CollectedBuffers.freeDownTo(before);
+        // Reuse what was freed, as the next allocations of a training step would.
+        for (int i = 0; i < 64; i++) {
+          java.nio.ByteBuffer.allocateDirect(4096).asFloatBuffer().put(0, Float.NaN);
+        }
+      }
+      gc.backward(p);
+      float[] all = new float[0];
+      for (NDArray x : leaves.gradients()) {
+        float[] v = x.toFloatArray();
+        float[] joined = Arrays.copyOf(all, all.length + v.length);
+        System.arraycopy(v, 0, joined, all.length, v.length);
+        all = joined;
+      }
+      return all;
     }
   }
 }

@@ -81,8 +81,10 @@ public final class PathLengthPenalty {
     }
     NDArray directions;
     try (NDArray raw = z.getManager().create(y, s)) {
-      // Engine-owned memory (see Scalars), in the images' type.
-      directions = raw.toType(tape.images().getDataType(), true);
+      // A copy in engine-owned memory: the backward pass reads y, and the created array lies
+      // over a Java buffer that a garbage collection may free first (see Scalars). toType is no
+      // copy when the type already matches (the engine's to() then returns the same storage).
+      directions = raw.duplicate().toType(tape.images().getDataType(), false);
     }
     NDArray grads = tape.styleGradient(directions); // (N, numWs, w_dim)
     NDArray lengths = grads.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
