@@ -66,6 +66,10 @@ final class HelpText {
                                from a random layer on from a second latent, 0..1 (default 0.9)
           r1_interval          stylegan2 only: R1 (and R2) every N steps at N times the
                                weight (lazy regularisation), 1..1024 (default 16)
+          pl_weight            stylegan2 only: path-length regularisation weight, 0..10000
+                               (default 0 = off; StyleGAN2's is 2)
+          pl_interval          stylegan2 only: path-length penalty every N steps at N times
+                               the weight, 1..1024                   (default 4)
         seed                   integer; seeds weights, data order, latents and augmentation
                                (default 42); every draw is a function of (seed, step)
         probe

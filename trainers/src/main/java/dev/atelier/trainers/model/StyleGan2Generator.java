@@ -157,23 +157,43 @@ public final class StyleGan2Generator extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray z = inputs.head();
     Random r = training ? draws : null;
-    NDArray w = mapping(ps, z, training ? 1 : truncation, training, training);
+    NDArray ws = styles(ps, z, training ? 1 : truncation, training, r, training);
+    return new NDList(synthesis(ps, ws, training, r));
+  }
+
+  /**
+   * z (N, latent) to the styles ws (N, numWs, w_dim): w (truncated by {@code psi}) for every layer,
+   * except that, with {@code mixing} drawing and with the style-mixing probability, the layers from
+   * a random cut-off on take a second latent's w (drawn from {@code mixing} too).
+   *
+   * @param mixing the draws for style mixing, or null for none (inference)
+   * @param updateAverage whether this pass moves w_avg (see {@link #mapping})
+   */
+  public NDArray styles(
+      ParameterStore ps,
+      NDArray z,
+      double psi,
+      boolean training,
+      Random mixing,
+      boolean updateAverage) {
+    NDArray w = mapping(ps, z, psi, training, updateAverage);
     long n = z.getShape().get(0);
     int numWs = numWs();
     NDArray ws = w.expandDims(1).repeat(1, numWs);
-    if (r != null && r.nextDouble() < mixing) {
-      int cutoff = 1 + r.nextInt(numWs - 1);
+    if (mixing != null && mixing.nextDouble() < this.mixing) {
+      int cutoff = 1 + mixing.nextInt(numWs - 1);
       NDArray w2 =
           mapping(
               ps,
-              owned(z.getManager(), gaussians(r, n * latentDim), z.getShape()),
+              owned(z.getManager(), gaussians(mixing, n * latentDim), z.getShape())
+                  .toType(z.getDataType(), false),
               1,
               training,
               false);
       NDArray ws2 = w2.expandDims(1).repeat(1, numWs - cutoff);
       ws = ws.get(":, 0:" + cutoff + ", :").concat(ws2, 1);
     }
-    return new NDList(synthesis(ps, ws, training, r));
+    return ws;
   }
 
   /**
@@ -212,6 +232,23 @@ public final class StyleGan2Generator extends AbstractBlock {
    * each layer's noise, or null for the fixed maps.
    */
   public NDArray synthesis(ParameterStore ps, NDArray ws, boolean training, Random noise) {
+    return synthesis(ps, ws, training, noise, null);
+  }
+
+  /**
+   * The synthesis network in training, with the means to compute d(sum(images * y))/d ws as
+   * differentiable operations (the path-length penalty's J_wᵀ y; see {@link StyleGradientTape}).
+   * The images are {@link #synthesis}'s up to rounding (modulated convolutions in the non-fused
+   * form); {@code noise} draws the same noise as there.
+   */
+  public StyleGradientTape synthesisWithStyleGradient(ParameterStore ps, NDArray ws, Random noise) {
+    StyleGradientTape tape = new StyleGradientTape(numWs());
+    tape.images(synthesis(ps, ws, true, noise, tape));
+    return tape;
+  }
+
+  private NDArray synthesis(
+      ParameterStore ps, NDArray ws, boolean training, Random noise, StyleGradientTape tape) {
     long n = ws.getShape().get(0);
     NDArray c = value(ps, constant, ws, training);
     NDArray x = c.expandDims(0).repeat(0, n);
@@ -222,9 +259,9 @@ public final class StyleGan2Generator extends AbstractBlock {
     for (int b = 0; b < res.size(); b++) {
       int convs = b == 0 ? 1 : 2;
       for (int k = 0; k < convs; k++) {
-        x = synthesisLayer(ps, layers.get(li++), x, style(ws, wIdx + k), training, noise);
+        x = synthesisLayer(ps, layers.get(li++), x, ws, wIdx + k, training, noise, tape);
       }
-      NDArray y = toRgb(ps, toRgbs.get(b), x, style(ws, wIdx + convs), training);
+      NDArray y = toRgb(ps, toRgbs.get(b), x, ws, wIdx + convs, training, tape, b > 0);
       img = img == null ? y : R3ganLayers.upsample(img).add(y);
       wIdx += convs;
     }
@@ -236,14 +273,24 @@ public final class StyleGan2Generator extends AbstractBlock {
   }
 
   private NDArray synthesisLayer(
-      ParameterStore ps, Layer l, NDArray x, NDArray w, boolean training, Random noise) {
-    NDArray styles =
-        StyleGan2Layers.dense(
-            w, value(ps, l.affineW, w, training), value(ps, l.affineB, w, training), 1);
+      ParameterStore ps,
+      Layer l,
+      NDArray x,
+      NDArray ws,
+      int styleIndex,
+      boolean training,
+      Random noise,
+      StyleGradientTape tape) {
+    NDArray w = style(ws, styleIndex);
+    NDArray affine = value(ps, l.affineW, w, training);
+    NDArray styles = StyleGan2Layers.dense(w, affine, value(ps, l.affineB, w, training), 1);
     if (l.up) {
       x = R3ganLayers.upsample(x);
     }
-    x = modulatedConv(x, value(ps, l.weight, w, training), styles, true);
+    NDArray weight = value(ps, l.weight, w, training);
+    StyleGradientTape.Modulated taped =
+        tape == null ? null : StyleGradientTape.modulated(x, weight, styles, true);
+    x = taped == null ? modulatedConv(x, weight, styles, true) : taped.out();
     Shape s = x.getShape();
     NDArray nz =
         noise == null
@@ -257,17 +304,36 @@ public final class StyleGan2Generator extends AbstractBlock {
                 new Shape(s.get(0), 1, s.get(2), s.get(3)));
     x = x.add(nz.mul(value(ps, l.noiseStrength, w, training).reshape(1, 1, 1, 1)));
     x = x.add(value(ps, l.bias, w, training).reshape(1, -1, 1, 1));
+    if (tape != null) {
+      tape.layer(styleIndex, x, taped, l.up, StyleGan2Layers.scaled(affine, 1), l.index > 0);
+    }
     return StyleGan2Layers.lrelu(x);
   }
 
-  private NDArray toRgb(ParameterStore ps, Layer l, NDArray x, NDArray w, boolean training) {
+  private NDArray toRgb(
+      ParameterStore ps,
+      Layer l,
+      NDArray x,
+      NDArray ws,
+      int styleIndex,
+      boolean training,
+      StyleGradientTape tape,
+      boolean upsampledImage) {
+    NDArray w = style(ws, styleIndex);
     long in = x.getShape().get(1);
+    float gain = (float) (1 / Math.sqrt(in));
+    NDArray affine = value(ps, l.affineW, w, training);
     NDArray styles =
-        Scalars.times(
-            StyleGan2Layers.dense(
-                w, value(ps, l.affineW, w, training), value(ps, l.affineB, w, training), 1),
-            (float) (1 / Math.sqrt(in)));
-    NDArray y = modulatedConv(x, value(ps, l.weight, w, training), styles, false);
+        Scalars.times(StyleGan2Layers.dense(w, affine, value(ps, l.affineB, w, training), 1), gain);
+    NDArray weight = value(ps, l.weight, w, training);
+    NDArray y;
+    if (tape == null) {
+      y = modulatedConv(x, weight, styles, false);
+    } else {
+      StyleGradientTape.Modulated taped = StyleGradientTape.modulated(x, weight, styles, false);
+      tape.toRgb(styleIndex, taped, gain, StyleGan2Layers.scaled(affine, 1), upsampledImage);
+      y = taped.out();
+    }
     return y.add(value(ps, l.bias, w, training).reshape(1, -1, 1, 1));
   }
 

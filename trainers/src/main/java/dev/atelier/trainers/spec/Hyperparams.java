@@ -20,6 +20,10 @@ import java.util.Map;
  * @param styleMixing stylegan2's style-mixing probability in training; 0 for the other models
  * @param r1Interval the steps between R1 (and R2) penalties, applied lazily with their weight times
  *     the interval (StyleGAN2's lazy regularisation); 1 = every step
+ * @param plWeight stylegan2's path-length regularisation weight; 0 turns it off (and is the value
+ *     of every other model)
+ * @param plInterval the steps between path-length penalties, applied lazily with their weight times
+ *     the interval; used only with {@code plWeight} > 0
  */
 public record Hyperparams(
     double lrG,
@@ -41,7 +45,9 @@ public record Hyperparams(
     int wDim,
     int mappingLayers,
     double styleMixing,
-    int r1Interval) {
+    int r1Interval,
+    double plWeight,
+    int plInterval) {
 
   public static final Hyperparams DEFAULTS =
       new Hyperparams(
@@ -64,7 +70,9 @@ public record Hyperparams(
           0,
           0,
           0,
-          1);
+          1,
+          0,
+          Hyperparams.STYLEGAN2_PL_INTERVAL);
 
   /** r3gan's defaults for {@code blocks_per_stage} and {@code group_channels} (R3GAN's configs). */
   public static final int R3GAN_BLOCKS_PER_STAGE = 2;
@@ -85,6 +93,9 @@ public record Hyperparams(
 
   /** StyleGAN2's lazy R1: every 16 steps, 16 times the weight. */
   public static final int STYLEGAN2_R1_INTERVAL = 16;
+
+  /** StyleGAN2's lazy path-length regularisation: every 4 steps, 4 times the weight. */
+  public static final int STYLEGAN2_PL_INTERVAL = 4;
 
   /** The knobs up to r3gan's; stylegan2's take their off values. */
   public Hyperparams(
@@ -124,7 +135,9 @@ public record Hyperparams(
         0,
         0,
         0,
-        1);
+        1,
+        0,
+        STYLEGAN2_PL_INTERVAL);
   }
 
   /** The first spec's seven knobs; everything added later takes its default. */
@@ -150,7 +163,9 @@ public record Hyperparams(
         DEFAULTS.wDim,
         DEFAULTS.mappingLayers,
         DEFAULTS.styleMixing,
-        DEFAULTS.r1Interval);
+        DEFAULTS.r1Interval,
+        DEFAULTS.plWeight,
+        DEFAULTS.plInterval);
   }
 
   /** A copy with other values for the new knobs, for code and tests that build specs by hand. */
@@ -175,7 +190,9 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A copy with other learning rates. */
@@ -200,7 +217,9 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A copy with other penalty weights. */
@@ -225,7 +244,9 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A copy with other Adam betas. */
@@ -250,7 +271,9 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A copy with r3gan's shape: residual blocks per resolution, channels per group. */
@@ -275,7 +298,9 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A copy with stylegan2's knobs. */
@@ -301,7 +326,36 @@ public record Hyperparams(
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
+  }
+
+  /** A copy with stylegan2's path-length regularisation: weight (0 = off) and interval. */
+  public Hyperparams withPathLength(double plWeight, int plInterval) {
+    return new Hyperparams(
+        lrG,
+        lrD,
+        beta1,
+        beta2,
+        latentDim,
+        batchSize,
+        steps,
+        gWidth,
+        dWidth,
+        loss,
+        gpWeight,
+        r1Gamma,
+        emaDecay,
+        r2Gamma,
+        blocksPerStage,
+        groupChannels,
+        wDim,
+        mappingLayers,
+        styleMixing,
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** Whether the discriminator is trained with a penalty on its input gradient. */
@@ -347,6 +401,10 @@ public record Hyperparams(
     }
     if (r1Interval != 1) {
       m.put("r1_interval", r1Interval);
+    }
+    if (plWeight > 0) {
+      m.put("pl_weight", plWeight);
+      m.put("pl_interval", plInterval);
     }
     return m;
   }

@@ -32,11 +32,13 @@ final class HyperparamsReader {
           "w_dim",
           "mapping_layers",
           "style_mixing",
-          "r1_interval");
+          "r1_interval",
+          "pl_weight",
+          "pl_interval");
 
   /** The hyperparameters only stylegan2 takes. */
   static final List<String> STYLEGAN2_ONLY =
-      List.of("w_dim", "mapping_layers", "style_mixing", "r1_interval");
+      List.of("w_dim", "mapping_layers", "style_mixing", "r1_interval", "pl_weight", "pl_interval");
 
   /** The hyperparameters only r3gan takes. */
   static final List<String> R3GAN_ONLY = List.of("blocks_per_stage", "group_channels");
@@ -132,11 +134,22 @@ final class HyperparamsReader {
     int mappingLayers = 0;
     double styleMixing = 0;
     int r1Interval = 1;
+    double plWeight = 0;
+    int plInterval = d.plInterval();
     if (stylegan2) {
       wDim = (int) f.integer("w_dim", latentDim, 1, 4096);
       mappingLayers = (int) f.integer("mapping_layers", d.mappingLayers(), 1, 16);
       styleMixing = f.number("style_mixing", d.styleMixing(), 0, false, 1);
       r1Interval = (int) f.integer("r1_interval", d.r1Interval(), 1, 1024);
+      plWeight = f.number("pl_weight", d.plWeight(), 0, false, 10_000);
+      plInterval = (int) f.integer("pl_interval", d.plInterval(), 1, 1024);
+      if (f.node("pl_interval").isPresent() && plWeight == 0) {
+        warnings.add(
+            "hyperparams.pl_interval: "
+                + f.node("pl_interval").get()
+                + " has no effect unless hyperparams.pl_weight is > 0 (path-length"
+                + " regularisation is off by default)");
+      }
       if (batchSize > StyleGan2Discriminator.MBSTD_GROUP
           && batchSize % StyleGan2Discriminator.MBSTD_GROUP != 0) {
         f.violation(
@@ -173,7 +186,9 @@ final class HyperparamsReader {
         wDim,
         mappingLayers,
         styleMixing,
-        r1Interval);
+        r1Interval,
+        plWeight,
+        plInterval);
   }
 
   /** A violation per field of {@code names} given for a model other than {@code owner}. */

@@ -219,6 +219,9 @@ public final class Checkpoint {
     if (!s.ada().isEmpty()) {
       desc.put("ada", s.ada());
     }
+    if (spec.hyperparams().plWeight() > 0) {
+      desc.put("pl_mean", s.plMean());
+    }
     return desc;
   }
 }

@@ -115,7 +115,9 @@ public final class CheckpointIo {
         dUpdates,
         d.path("low_d_loss_steps").asInt(),
         BestMetric.fromDescriptor(d),
-        ada);
+        ada,
+        // Written from a float, so the float read back is the one saved.
+        d.path("pl_mean").isNumber() ? (float) d.path("pl_mean").asDouble() : 0f);
   }
 
   public static void deleteTree(Path dir) throws IOException {

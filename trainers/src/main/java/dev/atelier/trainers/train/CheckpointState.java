@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param lowDLossSteps the divergence detector's run of steps with loss_d under the floor
  * @param quality the {@code keep_best_by} metric's latest value when the checkpoint was made
  * @param ada adaptive augmentation's state ({@code AdaProbability#state()}), empty without it
+ * @param plMean stylegan2's running mean path length ({@code PathLengthPenalty#mean()}); 0 without
+ *     path-length regularisation
  */
 record CheckpointState(
     int step,
@@ -19,7 +21,18 @@ record CheckpointState(
     int discriminatorUpdates,
     int lowDLossSteps,
     Optional<BestMetric> quality,
-    java.util.Map<String, Object> ada) {
+    java.util.Map<String, Object> ada,
+    float plMean) {
+
+  CheckpointState(
+      int step,
+      int generatorUpdates,
+      int discriminatorUpdates,
+      int lowDLossSteps,
+      Optional<BestMetric> quality,
+      java.util.Map<String, Object> ada) {
+    this(step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, ada, 0);
+  }
 
   CheckpointState(
       int step,
@@ -32,6 +45,11 @@ record CheckpointState(
 
   CheckpointState withAda(java.util.Map<String, Object> state) {
     return new CheckpointState(
-        step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, state);
+        step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, state, plMean);
+  }
+
+  CheckpointState withPlMean(float mean) {
+    return new CheckpointState(
+        step, generatorUpdates, discriminatorUpdates, lowDLossSteps, quality, ada, mean);
   }
 }

@@ -7,11 +7,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.atelier.trainers.model.CriticGradient;
+import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.train.augment.AdaPipeline;
 import dev.atelier.trainers.train.augment.AdaProbability;
 import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.GradientPenalty;
 import dev.atelier.trainers.train.loss.Objective;
+import dev.atelier.trainers.train.loss.PathLengthPenalty;
 import dev.atelier.trainers.train.loss.PenaltyInputs;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,10 @@ import java.util.function.UnaryOperator;
  * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
  * same fake batch (one generator forward pass per step). Every batch D sees, real or fake, goes
  * through the same kind of differentiable augmentation, each with its own draws: adaptive
- * augmentation at this step's probability, then DiffAugment. Last, G's weight average takes in the
- * new weights, and ADA's probability the step's mean sign of D on the real batch.
+ * augmentation at this step's probability, then DiffAugment. On the steps it is due, stylegan2's
+ * path-length penalty joins G's loss (its own, smaller generator pass; see {@link
+ * PathLengthPenalty}). Last, G's weight average takes in the new weights, and ADA's probability the
+ * step's mean sign of D on the real batch.
  */
 final class GanStep {
   private final Network g;
@@ -35,6 +39,7 @@ final class GanStep {
   private final Optional<Ema> ema;
   private final DiffAugment augment;
   private final Optional<AdaProbability> ada;
+  private final Optional<PathLengthPenalty> pathLength;
   private final Engine engine;
 
   GanStep(
@@ -57,7 +62,24 @@ final class GanStep {
       Optional<Ema> ema,
       DiffAugment augment,
       Optional<AdaProbability> ada) {
+    this(g, d, adamG, adamD, objective, ema, augment, ada, Optional.empty());
+  }
+
+  /**
+   * @param pathLength stylegan2's path-length penalty (G must be a {@link StyleGan2Generator})
+   */
+  GanStep(
+      Network g,
+      Network d,
+      Adam adamG,
+      Adam adamD,
+      Objective objective,
+      Optional<Ema> ema,
+      DiffAugment augment,
+      Optional<AdaProbability> ada,
+      Optional<PathLengthPenalty> pathLength) {
     this.ada = ada;
+    this.pathLength = pathLength;
     this.g = g;
     this.d = d;
     this.adamG = adamG;
@@ -99,6 +121,9 @@ final class GanStep {
     NDArray normG;
     NDArray dAccuracy;
     NDArray signReal;
+    PathLengthPenalty pl = pathLength.filter(p -> p.appliesAt(step)).orElse(null);
+    NDArray plLoss = null;
+    NDArray plMean = null;
     try (GradientCollector gc = engine.newGradientCollector()) {
       NDArray fake = forward(g, gLeaves, cond.generatorInput(z));
       NDArray realSeen = seen.apply(real);
@@ -137,23 +162,43 @@ final class GanStep {
                   .generator(
                       forward(d, dFixed, cond.discriminatorInput(seen.apply(real))), outFakeG)
               : objective.loss().generator(outFakeG);
-      gc.backward(lossG);
+      NDArray totalG = lossG;
+      if (pl != null) {
+        PathLengthPenalty.Terms t =
+            pl.penalty(
+                (StyleGan2Generator) g.block, gLeaves, z, StepRandom.PATH_LENGTH.at(seed, step));
+        totalG = lossG.add(t.scaled());
+        plLoss = t.loss();
+        plMean = t.mean();
+      }
+      gc.backward(totalG);
       List<NDArray> gradsG = gLeaves.gradients();
       normG = squaredNorm(gradsG);
       adamG.update(gradsG);
     }
     ema.ifPresent(e -> e.update(step));
     // One copy to the host for everything the loop reports.
-    float[] v =
-        NDArrays.stack(new NDList(lossG, lossD, dReal, dFake, normG, normD, dAccuracy, signReal))
-            .toFloatArray();
+    NDList host = new NDList(lossG, lossD, dReal, dFake, normG, normD, dAccuracy, signReal);
+    if (pl != null) {
+      host.add(plLoss);
+      host.add(plMean);
+    }
+    float[] v = NDArrays.stack(host).toFloatArray();
     ada.ifPresent(a -> a.observe(v[7]));
+    if (pl != null) {
+      pl.update(v[9], v[8]);
+    }
     return StepStats.fromStacked(v).withDAccuracy(v[6]);
   }
 
   /** Adaptive augmentation's probability and controller, when the spec turns it on. */
   Optional<AdaProbability> ada() {
     return ada;
+  }
+
+  /** stylegan2's path-length penalty, when the spec turns it on. */
+  Optional<PathLengthPenalty> pathLength() {
+    return pathLength;
   }
 
   /** The fraction of a batch's scores on the right side of 0. */

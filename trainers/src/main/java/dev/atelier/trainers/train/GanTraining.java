@@ -4,10 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.trainers.data.ImageDataset;
 import dev.atelier.trainers.spec.Hyperparams;
+import dev.atelier.trainers.spec.ModelKind;
 import dev.atelier.trainers.spec.TrialSpec;
 import dev.atelier.trainers.train.augment.AdaProbability;
 import dev.atelier.trainers.train.augment.DiffAugment;
 import dev.atelier.trainers.train.loss.Objective;
+import dev.atelier.trainers.train.loss.PathLengthPenalty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -110,7 +112,11 @@ public final class GanTraining {
                               (Double) state.ada().get("rt"));
                         }
                         return ada;
-                      }));
+                      }),
+              spec.model() == ModelKind.STYLEGAN2 && hp.plWeight() > 0
+                  ? Optional.of(
+                      new PathLengthPenalty(hp.plWeight(), hp.plInterval(), state.plMean()))
+                  : Optional.empty());
       return new TrainingLoop(
               spec,
               data,

@@ -174,7 +174,9 @@ public final class InitFrom {
         donor.lowDLossSteps(),
         Optional.empty(),
         // ADA's p goes with the discriminator that was trained at it.
-        donor.ada());
+        donor.ada(),
+        // The running mean path length goes with the generator it was measured on.
+        donor.plMean());
   }
 
   private static List<String> resumeFiles(boolean weightAverage) {

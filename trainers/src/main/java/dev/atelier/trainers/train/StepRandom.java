@@ -16,7 +16,12 @@ public enum StepRandom {
   /** Adaptive augmentation's draws (after the others, so their streams are what they were). */
   ADA,
   /** stylegan2's style mixing and per-layer noise. */
-  STYLE;
+  STYLE,
+  /**
+   * stylegan2's path-length pass: its own mixing, noise and random image directions (last, so the
+   * other streams are what they were).
+   */
+  PATH_LENGTH;
 
   /** A generator for this purpose at this step (for DATA_ORDER, "step" is the epoch). */
   public Random at(long seed, long step) {

@@ -10,6 +10,7 @@ import dev.atelier.trainers.model.StyleGan2Generator;
 import dev.atelier.trainers.spec.Hyperparams;
 import dev.atelier.trainers.spec.LossKind;
 import dev.atelier.trainers.spec.TrialSpec;
+import dev.atelier.trainers.train.loss.PathLengthPenalty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -167,6 +168,12 @@ final class TrainingLoop implements StepLoop.Trainer {
         extra.put("ada_p", p);
         extra.put("ada_rt", gan.ada().get().rt());
       }
+      Optional<PathLengthPenalty> pl = gan.pathLength().filter(l -> l.appliesAt(step));
+      if (pl.isPresent()) {
+        extra = new LinkedHashMap<>(extra);
+        extra.put("loss_pl", (double) pl.get().lastLoss());
+        extra.put("pl_mean", (double) pl.get().mean());
+      }
     }
     averages.add(s);
     return s.toStep(hp.lrG(), hp.lrD(), extra);
@@ -236,6 +243,7 @@ final class TrainingLoop implements StepLoop.Trainer {
   private CheckpointState state(int step) {
     CheckpointState s =
         new CheckpointState(step, adamG.updates(), adamD.updates(), divergence.lowRun(), quality);
-    return gan.ada().map(a -> s.withAda(a.state())).orElse(s);
+    CheckpointState withAda = gan.ada().map(a -> s.withAda(a.state())).orElse(s);
+    return gan.pathLength().map(p -> withAda.withPlMean(p.mean())).orElse(withAda);
   }
 }

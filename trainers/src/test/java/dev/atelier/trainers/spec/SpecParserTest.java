@@ -58,7 +58,7 @@ class SpecParserTest {
             "hyperparams.lr2: is not a known hyperparameter "
                 + "[lr, lr_g, lr_d, beta1, beta2, latent_dim, batch_size, steps, g_width, d_width,"
                 + " loss, gp_weight, r1_gamma, r2_gamma, ema_decay, blocks_per_stage, group_channels,"
-                + " w_dim, mapping_layers, style_mixing, r1_interval]",
+                + " w_dim, mapping_layers, style_mixing, r1_interval, pl_weight, pl_interval]",
             "hyperparams.lr: \"abc\" is not a number",
             "hyperparams.beta1: 1.0 must be < 1",
             "hyperparams.batch_size: 0 must be >= 1",

@@ -103,4 +103,56 @@ class StyleGan2SpecTest {
                         "\"dataset\": {\"path\": ", "\"dataset\": {\"image_size\": 48, \"path\": "))
             .violations());
   }
+
+  /**
+   * Path-length regularisation is off unless asked for, and then StyleGAN2's lazy every 4 steps;
+   * off, it leaves the params (and checkpoint identity) as they were.
+   */
+  @Test
+  void pathLengthRegularisationIsOffByDefaultAndOnWithAWeight() throws Exception {
+    Hyperparams off = SpecParser.parse(spec("stylegan2", "", "")).orThrow().hyperparams();
+    assertEquals(0, off.plWeight());
+    assertEquals(4, off.plInterval());
+    assertTrue(!off.asSpecMap().containsKey("pl_weight"), off.asSpecMap().toString());
+    assertTrue(!off.asSpecMap().containsKey("pl_interval"), off.asSpecMap().toString());
+    Hyperparams on =
+        SpecParser.parse(spec("stylegan2", "", "\"pl_weight\": 2, \"pl_interval\": 8"))
+            .orThrow()
+            .hyperparams();
+    assertEquals(2, on.plWeight());
+    assertEquals(8, on.plInterval());
+    assertEquals(2.0, on.asSpecMap().get("pl_weight"));
+    assertEquals(8, on.asSpecMap().get("pl_interval"));
+    ParsedSpec idle = SpecParser.parse(spec("stylegan2", "", "\"pl_interval\": 8"));
+    assertEquals(List.of(), idle.violations());
+    assertEquals(
+        List.of(
+            "hyperparams.pl_interval: 8 has no effect unless hyperparams.pl_weight is > 0"
+                + " (path-length regularisation is off by default)"),
+        idle.warnings());
+  }
+
+  @Test
+  void badPathLengthValuesNameTheFieldTheValueAndTheRule() {
+    assertEquals(
+        List.of(
+            "hyperparams.pl_weight: -1 must be >= 0", "hyperparams.pl_interval: 0 must be >= 1"),
+        violations("stylegan2", "", "\"pl_weight\": -1, \"pl_interval\": 0"));
+    assertEquals(
+        List.of(
+            "hyperparams.pl_weight: 20000 must be <= 10000",
+            "hyperparams.pl_interval: 2.5 is not an integer"),
+        violations("stylegan2", "", "\"pl_weight\": 20000, \"pl_interval\": 2.5"));
+    assertEquals(
+        List.of("hyperparams.pl_weight: \"strong\" is not a number"),
+        violations("stylegan2", "", "\"pl_weight\": \"strong\""));
+    assertEquals(
+        List.of(
+            "hyperparams.pl_weight: 2 applies only to model stylegan2, not \"dcgan32\"",
+            "hyperparams.pl_interval: 4 applies only to model stylegan2, not \"dcgan32\""),
+        violations("dcgan32", "", "\"pl_weight\": 2, \"pl_interval\": 4"));
+    assertEquals(
+        List.of("hyperparams.pl_weight: 0 applies only to model stylegan2, not \"r3gan\""),
+        violations("r3gan", "", "\"pl_weight\": 0"));
+  }
 }

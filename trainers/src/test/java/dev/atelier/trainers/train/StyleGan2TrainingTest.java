@@ -158,6 +158,53 @@ class StyleGan2TrainingTest {
   }
 
   /**
+   * With path-length regularisation on (every 2 steps from the first, as the reference and lazy R1
+   * count, so penalised steps on both sides of the split at 3): loss_pl and pl_mean are logged at
+   * steps 1, 3 and 5 only, the running mean grows from 0 towards the path lengths, the checkpoint
+   * carries it, and the resumed run's penalty and running mean are the uninterrupted run's exactly
+   * (a lost pl_mean would restart from 0).
+   */
+  @Test
+  void pathLengthRegularisationIsLoggedCheckpointedAndResumedExactly() throws Exception {
+    int steps = 6;
+    java.util.function.Function<String, TrialSpec> spec =
+        name -> {
+          TrialSpec s = spec(tmp, tmp.resolve(name), steps, 100);
+          return s.toBuilder()
+              .hyperparams(s.hyperparams().withPathLength(2, 2))
+              .checkpoints(new CheckpointSpec(3, 3, "fd_diag_rgb8"))
+              .build();
+        };
+    Map<Integer, StepMetrics> whole = ResumeTest.run(spec.apply("whole"), -1, new ArrayList<>());
+    for (int step = 1; step <= steps; step++) {
+      Map<String, Double> m = whole.get(step).asMap();
+      boolean penalised = step % 2 == 1;
+      assertEquals(penalised, m.containsKey("loss_pl"), "loss_pl at step " + step + ": " + m);
+      assertEquals(penalised, m.containsKey("pl_mean"), "pl_mean at step " + step);
+    }
+    double a1 = whole.get(1).asMap().get("pl_mean");
+    double a3 = whole.get(3).asMap().get("pl_mean");
+    double a5 = whole.get(5).asMap().get("pl_mean");
+    assertTrue(a1 > 0 && a3 > a1 && a5 > a3, "the running mean grows from 0: " + a1 + ", " + a3);
+    assertTrue(whole.get(1).asMap().get("loss_pl") > 0, whole.get(1).asMap().toString());
+    String desc = Files.readString(Checkpoint.dir(tmp.resolve("whole")).resolve("checkpoint.json"));
+    assertTrue(desc.contains("\"pl_weight\" : 2.0"), desc);
+    assertTrue(desc.contains("\"pl_interval\" : 2"), desc);
+    assertTrue(desc.contains("\"pl_mean\" : " + (float) a5), desc);
+
+    List<Integer> order = new ArrayList<>();
+    ResumeTest.run(spec.apply("split"), steps / 2, order);
+    Map<Integer, StepMetrics> resumed = ResumeTest.run(spec.apply("split"), -1, order);
+    assertEquals(IntStream.rangeClosed(1, steps).boxed().toList(), order);
+    for (int step = steps / 2 + 1; step <= steps; step++) {
+      ResumeTest.assertSameTraining(whole.get(step), resumed.get(step), step);
+    }
+    for (String k : List.of("loss_pl", "pl_mean", "loss_g")) {
+      assertEquals(whole.get(5).asMap().get(k), resumed.get(5).asMap().get(k), 0.0, k);
+    }
+  }
+
+  /**
    * init_from a stylegan2 checkpoint: its w_dim and mapping_layers must match, and then it runs.
    */
   @Test
