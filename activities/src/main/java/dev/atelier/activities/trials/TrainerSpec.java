@@ -131,10 +131,16 @@ public final class TrainerSpec {
 
   /**
    * Files {@code key} under its option object when it is one ({@code quality}, a map) or names a
-   * field of one ({@code quality_every}, {@code quality_extractor_path}); false for anything else.
-   * A boolean {@code quality} is its {@code enabled}; any other non-object value is passed on as it
-   * is, for the trainer to reject by name.
+   * field of one ({@code quality_every}, {@code quality_extractor_path}, {@code
+   * augment_ada_target}); false for anything else. A boolean {@code quality} is its {@code
+   * enabled}; any other non-object value is passed on as it is, for the trainer to reject by name.
    */
+  /**
+   * Option objects with an object inside that flat names reach: {@code <object>_<inner>_<field>}.
+   */
+  private static final Map<String, String> NESTED =
+      Map.of("quality", "extractor", "augment", "ada");
+
   private static boolean option(Map<String, Object> objects, String key, Object v) {
     for (String o : OBJECTS) {
       if (key.equals(o)) {
@@ -150,13 +156,23 @@ public final class TrainerSpec {
       if (key.startsWith(o + "_")) {
         String field = key.substring(o.length() + 1);
         Map<String, Object> into = fields(objects, o);
-        if (o.equals("quality") && field.startsWith("extractor_")) {
-          if (!(into.get("extractor") instanceof Map)) {
-            into.put("extractor", new LinkedHashMap<String, Object>());
+        String nested = NESTED.get(o);
+        if (nested != null && field.startsWith(nested + "_")) {
+          // quality_extractor_path, augment_ada_target: a field of the object's own object. An
+          // "augment_ada": true given too is implied by the object (its defaults, these changed).
+          if (!(into.get(nested) instanceof Map)) {
+            if (Boolean.FALSE.equals(into.get(nested))) {
+              return true;
+            }
+            into.put(nested, new LinkedHashMap<String, Object>());
           }
           @SuppressWarnings("unchecked")
-          Map<String, Object> x = (Map<String, Object>) into.get("extractor");
-          x.put(field.substring("extractor_".length()), integral(v));
+          Map<String, Object> x = (Map<String, Object>) into.get(nested);
+          x.put(field.substring(nested.length() + 1), integral(v));
+        } else if (field.equals(nested)
+            && Boolean.TRUE.equals(v)
+            && into.get(field) instanceof Map) {
+          return true;
         } else {
           into.put(field, integral(v));
         }

@@ -103,6 +103,45 @@ class TrainerSpecTest {
     assertEquals(expected, new ObjectMapper().writeValueAsString(spec));
   }
 
+  /**
+   * ADA as a sweep sets it: {@code augment_ada} true (a searched switch) with or without its
+   * settings flat beside it, in either order, beside a fixed {@code augment} map; false wins.
+   */
+  @Test
+  void of_augmentAdaFlat_nestedUnderAugmentAda() throws Exception {
+    Map<String, Object> on = new LinkedHashMap<>();
+    on.put("augment", Map.of("mirror", true));
+    on.put("augment_ada", true);
+    assertEquals("{\"mirror\":true,\"ada\":true}", augment(on));
+
+    Map<String, Object> tuned = new LinkedHashMap<>();
+    tuned.put("augment_ada", true);
+    tuned.put("augment_ada_target", 0.7);
+    tuned.put("augment_ada_interval", 8.0);
+    assertEquals("{\"ada\":{\"target\":0.7,\"interval\":8}}", augment(tuned));
+
+    Map<String, Object> settingsFirst = new LinkedHashMap<>();
+    settingsFirst.put("augment_ada_kimg", 100);
+    settingsFirst.put("augment_ada", true);
+    assertEquals("{\"ada\":{\"kimg\":100}}", augment(settingsFirst));
+
+    Map<String, Object> off = new LinkedHashMap<>();
+    off.put("augment_ada", false);
+    off.put("augment_ada_target", 0.7);
+    assertEquals("{\"ada\":false}", augment(off));
+  }
+
+  private static String augment(Map<String, Object> args) throws Exception {
+    Map<String, Object> spec =
+        TrainerSpec.of(
+            request(args),
+            "run42",
+            Path.of("/w/t/0"),
+            "http://127.0.0.1:5000",
+            OptionalInt.empty());
+    return new ObjectMapper().writeValueAsString(spec.get("augment"));
+  }
+
   @Test
   void of_qualityFalse_qualityTurnedOff() throws Exception {
     Map<String, Object> spec =

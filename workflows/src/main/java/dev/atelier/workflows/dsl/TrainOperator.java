@@ -65,6 +65,8 @@ public final class TrainOperator extends Task {
           "mapping_layers",
           "style_mixing",
           "r1_interval",
+          "pl_weight",
+          "pl_interval",
           "residual_blocks",
           "adversarial_weight",
           "content_loss",
