@@ -7,7 +7,6 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ATELIER_DIR=${ATELIER_DIR:-$ROOT/.atelier}
-BENCH_VENV=$ATELIER_DIR/bench-venv
 cd "$ROOT"
 mkdir -p "$ATELIER_DIR"
 # shellcheck source=../scripts/setup.sh
@@ -21,13 +20,8 @@ if [ ! -f "$JAR" ] || [ ! -f trainers/target/classpath.txt ] ||
   "$MVN" -B -q -ntp -pl trainers package -DskipTests >/dev/null
 fi
 
-PYTHON=${BENCH_PYTHON:-$BENCH_VENV/bin/python} # BENCH_PYTHON: an interpreter that has torch already
-if [ -z "${BENCH_PYTHON:-}" ] && ! cmp -s bench/requirements.txt "$BENCH_VENV/.requirements"; then
-  say "installing PyTorch into $BENCH_VENV (once; a large download)"
-  [ -x "$BENCH_VENV/bin/python" ] || python3 -m venv "$BENCH_VENV"
-  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check -r bench/requirements.txt
-  cp bench/requirements.txt "$BENCH_VENV/.requirements"
-fi
+# shellcheck source=torch_venv.sh
+. "$ROOT/bench/torch_venv.sh" # PYTHON: the venv's, or BENCH_PYTHON (an interpreter that has torch)
 
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
 # Both sides get the same OpenMP wait policy; the trainer would pick PASSIVE itself.
