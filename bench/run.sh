@@ -12,16 +12,10 @@ mkdir -p "$ATELIER_DIR"
 # shellcheck source=../scripts/setup.sh
 . "$ROOT/scripts/setup.sh" # MVN, setup_maven, EMOJI_DIR, say
 
-JAR=trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar
-if [ ! -f "$JAR" ] || [ ! -f trainers/target/classpath.txt ] ||
-  [ -n "$(find trainers/src/main trainers/pom.xml -newer "$JAR" -print -quit)" ]; then
-  setup_maven
-  say "building the trainer"
-  "$MVN" -B -q -ntp -pl trainers package -DskipTests >/dev/null
-fi
-
-# shellcheck source=torch_venv.sh
-. "$ROOT/bench/torch_venv.sh" # PYTHON: the venv's, or BENCH_PYTHON (an interpreter that has torch)
+# shellcheck source=bench_setup.sh
+. "$ROOT/bench/bench_setup.sh"
+bench_build_trainer # JAR
+bench_torch         # PYTHON: the venv's, or BENCH_PYTHON (an interpreter that has torch)
 
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
 # Both sides get the same OpenMP wait policy; the trainer would pick PASSIVE itself.

@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ATELIER_DIR=${ATELIER_DIR:-$ROOT/.atelier}
 mkdir -p "$ATELIER_DIR"
 say() { printf 'atelier: %s\n' "$*" >&2; }
-# shellcheck source=torch_venv.sh
-. "$ROOT/bench/torch_venv.sh"
+# shellcheck source=bench_setup.sh
+. "$ROOT/bench/bench_setup.sh"
+bench_torch # PYTHON
 exec "$PYTHON" "$ROOT/bench/torch_parity.py" "$@"
