@@ -40,8 +40,8 @@ FAMILIES = ("stylegan2", "r3gan")
 WIDTH = 64  # latent_dim, g_width and d_width of both sides (the trainer's defaults)
 
 
-def torch_speed(args, family):
-    cmd = [sys.executable, str(ROOT / "bench" / f"{family}_torch.py"), "--size", str(args.size)]
+def torch_speed(args, family, *extra):
+    cmd = [sys.executable, str(ROOT / "bench" / f"{family}_torch.py"), "--size", str(args.size), *extra]
     cmd += ["--batch", str(args.batch), "--latent", str(WIDTH), "--width", str(WIDTH), "--threads", str(args.threads)]
     cmd += ["--warmup-steps", str(args.warmup_steps), "--seconds", str(args.seconds)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -98,6 +98,13 @@ def section(args, m, results, command):
                     f"| {x[single]:.2f} | {x['cpu_per_wall']:.2f} | {cpu_ms(x):.0f} | {x['others_cores']:.2f} "
                     f"| {x['page_faults_per_step']:.0f} | {r['load_' + side]} |"
                 )
+            if "torch_djl_passes" in r:
+                x = r["torch_djl_passes"]
+                lines.append(
+                    f"| {family}, {i} | PyTorch eager, R1 and R2 on D passes of their own (as the trainer) "
+                    f"| {x['images_per_sec']:.2f} ({x['steps']}, {x['seconds']:.0f} s) | {x['median_step_images_per_sec']:.2f} "
+                    f"| {x['cpu_per_wall']:.2f} | {cpu_ms(x):.0f} | {x['others_cores']:.2f} | {x['page_faults_per_step']:.0f} | |"
+                )
     lines += [
         "",
         "DJL's \"median single step\" column is the trainer's own 20-step sliding `images_per_sec`. "
@@ -131,6 +138,8 @@ def main():
     ap.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                     help="before each run, wait up to this long for the machine to go quiet")
     ap.add_argument("--nice", type=int, default=0, help="scheduling priority of both sides (root for < 0)")
+    ap.add_argument("--with-djl-passes", action="store_true",
+                    help="also r3gan's reference with R1 and R2 on D passes of their own, as the trainer runs them")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = ap.parse_args()
     families = [f for f in args.families.split(",") if f]
@@ -159,6 +168,12 @@ def main():
             print(f"gan-bench: {family} round {i + 1}: PyTorch eager (load {r['load_torch']})", flush=True)
             r["torch"] = torch_speed(args, family)
             print(f"gan-bench:   {r['torch']['images_per_sec']:.2f} images/s, {cpu_ms(r['torch']):.0f} CPU ms/image", flush=True)
+            if args.with_djl_passes and family == "r3gan":
+                wait_idle(args)
+                print(f"gan-bench: {family} round {i + 1}: PyTorch eager, R1 and R2 on passes of their own", flush=True)
+                r["torch_djl_passes"] = torch_speed(args, family, "--separate-penalty-passes")
+                x = r["torch_djl_passes"]
+                print(f"gan-bench:   {x['images_per_sec']:.2f} images/s, {cpu_ms(x):.0f} CPU ms/image", flush=True)
             rounds.append(r)
         results[family] = rounds
     text = section(args, m, results, command)

@@ -199,6 +199,8 @@ def main():
     ap.add_argument("--warmup-steps", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--images", type=int, default=3800, help="size of the random data set")
+    ap.add_argument("--separate-penalty-passes", action="store_true",
+                    help="R1 and R2 each on a D pass of their own, as the trainer (4 D passes in D's step, not 2)")
     args = ap.parse_args()
 
     set_threads(args.threads)
@@ -220,8 +222,13 @@ def main():
         fake_d = fake.detach().requires_grad_(True)
         out_real, out_fake = d(real), d(fake_d)
         loss_d = F.softplus(out_fake - out_real).mean()
-        r1 = zero_centred_penalty(real, out_real)
-        r2 = zero_centred_penalty(fake_d, out_fake)
+        if args.separate_penalty_passes:
+            # As the trainer does: each penalty runs D once more on its own copy of the batch.
+            real2, fake2 = real.detach().requires_grad_(True), fake.detach().requires_grad_(True)
+            r1, r2 = zero_centred_penalty(real2, d(real2)), zero_centred_penalty(fake2, d(fake2))
+        else:
+            r1 = zero_centred_penalty(real, out_real)
+            r2 = zero_centred_penalty(fake_d, out_fake)
         opt_d.zero_grad(set_to_none=True)
         (loss_d + args.gamma / 2 * (r1 + r2)).backward()
         opt_d.step()
