@@ -99,16 +99,17 @@ def progress(outdir):
         return None
 
 
-def run_trainer(args, name, model, steps, sample_every, stop, mlflow=None):
+def run_trainer(args, name, model, steps, sample_every, stop, mlflow=None, image_size=None):
     """Runs the trainer CLI on a fresh output dir, sampling progress, RSS and CPU once a second,
-    and sends SIGTERM (checkpoint, exit 75) as soon as stop(samples) is true."""
+    and sends SIGTERM (checkpoint, exit 75) as soon as stop(samples) is true.
+    `image_size` sets the data set's (for families that take several)."""
     out = WORK / name
     shutil.rmtree(out, ignore_errors=True)  # else the trainer would resume from its checkpoint
     out.mkdir(parents=True)
     spec = {
         "trial_id": f"bench/{name}",
         "model": model,
-        "dataset": {"path": str(args.images)},
+        "dataset": {"path": str(args.images), **({"image_size": image_size} if image_size else {})},
         "hyperparams": {"batch_size": args.batch, "steps": steps, "latent_dim": 64, "g_width": 64, "d_width": 64},
         "sample_every": sample_every,
         "threads": args.threads,
@@ -155,8 +156,9 @@ def steady_window(args):
     return stop
 
 
-def djl_speed(args, name, mlflow=None):
-    samples = run_trainer(args, name, "dcgan64", 10**8, 10**9, steady_window(args), mlflow)
+def djl_speed(args, name, mlflow=None, model="dcgan64", image_size=None):
+    """Trains `model` until a steady window of args.seconds has passed; images/s over it and more."""
+    samples = run_trainer(args, name, model, 10**8, 10**9, steady_window(args), mlflow, image_size=image_size)
     window = [s for s in samples if s[0] >= args.warmup_steps]
     first, last = window[0], window[-1]
     secs = last[2] - first[2]
@@ -416,9 +418,10 @@ def main():
         print(f"bench:   RSS {mem['early'][1] / 1024:.0f} -> {mem['late'][1] / 1024:.0f} MiB ({mem['growth_pct']:+.1f}%)", flush=True)
     text = results_md(args, m, rounds, mem, mlflow, params, command)
     print(text)
-    # ./bench/engine.sh, cluster.sh and search.sh keep their own sections in the same file: carry them over.
+    # The other benchmarks (engine.sh, cluster.sh, search.sh, gan.sh, ...) keep their own marked
+    # sections in the same file: carry every one over.
     old = args.out.read_text() if args.out.exists() else ""
-    for name in ("engine-bench", "cluster-bench", "search-bench"):
+    for name in re.findall(r"<!-- ([\w-]+):begin -->", old):
         begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
         if begin in old and end in old:
             text = text.rstrip("\n") + "\n\n" + old[old.index(begin) : old.index(end) + len(end)] + "\n"

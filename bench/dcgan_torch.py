@@ -6,16 +6,13 @@ Trains `--warmup-steps` steps, then as many as fit in `--seconds`, and prints on
 """
 
 import argparse
-import json
 import math
-import os
-import resource
-import statistics
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from torch_common import RandomBatches, print_report, set_threads, timed_run, trainable
 
 
 class NearestUpsample(nn.Module):
@@ -68,17 +65,6 @@ def init_weights(model):
                 nn.init.zeros_(m.bias)
 
 
-def busy_seconds():
-    """CPU seconds all processes have used so far (Linux /proc/stat): tells how busy the machine was."""
-    with open("/proc/stat") as f:
-        t = [int(v) for v in f.readline().split()[1:9]]
-    return (sum(t) - t[3] - t[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
-
-
-def trainable(model):
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", type=int, default=64, choices=[32, 64])
@@ -92,8 +78,7 @@ def main():
     ap.add_argument("--upsample", choices=["interpolate", "repeat"], default="interpolate")
     args = ap.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.set_num_interop_threads(args.threads)
+    set_threads(args.threads)
     torch.manual_seed(42)
     g = generator(args.size, args.latent, args.width, args.upsample)
     d = discriminator(args.size, args.width)
@@ -101,15 +86,10 @@ def main():
     init_weights(d)
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    data = torch.rand(args.images, 3, args.size, args.size) * 2 - 1
-    order, cursor = torch.randperm(args.images), 0
+    batches = RandomBatches(args.images, args.size, args.batch)
 
-    def step():
-        nonlocal order, cursor
-        if cursor + args.batch > args.images:
-            order, cursor = torch.randperm(args.images), 0
-        real = data.index_select(0, order[cursor : cursor + args.batch])
-        cursor += args.batch
+    def step(_):
+        real = batches.next()
         z = torch.randn(args.batch, args.latent)
         fake = g(z)
         loss_d = F.softplus(-d(real)).mean() + F.softplus(d(fake.detach())).mean()
@@ -125,35 +105,7 @@ def main():
         d.requires_grad_(True)
         return loss_g.item(), loss_d.item()
 
-    for _ in range(args.warmup_steps):
-        step()
-    step_secs = []
-    faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    busy0, cpu0, t0 = busy_seconds(), time.process_time(), time.perf_counter()
-    while time.perf_counter() - t0 < args.seconds:
-        s = time.perf_counter()
-        step()
-        step_secs.append(time.perf_counter() - s)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    others = (busy_seconds() - busy0 - cpu) / wall
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0
-    print(
-        json.dumps(
-            {
-                "torch": torch.__version__,
-                "threads": torch.get_num_threads(),
-                "params_g": trainable(g),
-                "params_d": trainable(d),
-                "steps": len(step_secs),
-                "seconds": round(wall, 2),
-                "images_per_sec": len(step_secs) * args.batch / wall,
-                "median_step_images_per_sec": args.batch / statistics.median(step_secs),
-                "cpu_per_wall": cpu / wall,
-                "others_cores": max(others, 0.0),
-                "page_faults_per_step": faults / len(step_secs),
-            }
-        )
-    )
+    print_report(timed_run(step, args.batch, args.warmup_steps, args.seconds, trainable(g), trainable(d)))
 
 
 if __name__ == "__main__":

@@ -7,27 +7,15 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ATELIER_DIR=${ATELIER_DIR:-$ROOT/.atelier}
-BENCH_VENV=$ATELIER_DIR/bench-venv
 cd "$ROOT"
 mkdir -p "$ATELIER_DIR"
 # shellcheck source=../scripts/setup.sh
 . "$ROOT/scripts/setup.sh" # MVN, setup_maven, EMOJI_DIR, say
 
-JAR=trainers/target/atelier-trainers-0.1.0-SNAPSHOT.jar
-if [ ! -f "$JAR" ] || [ ! -f trainers/target/classpath.txt ] ||
-  [ -n "$(find trainers/src/main trainers/pom.xml -newer "$JAR" -print -quit)" ]; then
-  setup_maven
-  say "building the trainer"
-  "$MVN" -B -q -ntp -pl trainers package -DskipTests >/dev/null
-fi
-
-PYTHON=${BENCH_PYTHON:-$BENCH_VENV/bin/python} # BENCH_PYTHON: an interpreter that has torch already
-if [ -z "${BENCH_PYTHON:-}" ] && ! cmp -s bench/requirements.txt "$BENCH_VENV/.requirements"; then
-  say "installing PyTorch into $BENCH_VENV (once; a large download)"
-  [ -x "$BENCH_VENV/bin/python" ] || python3 -m venv "$BENCH_VENV"
-  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check -r bench/requirements.txt
-  cp bench/requirements.txt "$BENCH_VENV/.requirements"
-fi
+# shellcheck source=bench_setup.sh
+. "$ROOT/bench/bench_setup.sh"
+bench_build_trainer # JAR
+bench_torch         # PYTHON: the venv's, or BENCH_PYTHON (an interpreter that has torch)
 
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
 # Both sides get the same OpenMP wait policy; the trainer would pick PASSIVE itself.

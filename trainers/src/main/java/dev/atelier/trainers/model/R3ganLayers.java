@@ -103,23 +103,27 @@ final class R3ganLayers {
 
   /**
    * Halves the resolution: the low-pass filter, then every second pixel (R3GAN's {@code
-   * downsample2d}), as one stride-2 convolution per channel. Its input gradient is {@link
-   * #upsample} / 4 (the upsampler is 4 times its transpose), which costs a fraction of the
-   * convolution's own transpose (zero insertion, then a 4x4 convolution).
+   * downsample2d}), as one depthwise stride-2 convolution (a group per channel). Its input gradient
+   * is {@link #upsample} / 4 (the upsampler is 4 times its transpose), which costs a fraction of
+   * the convolution's own transpose (zero insertion, then a 4x4 convolution).
+   *
+   * <p>Depthwise rather than a one-channel convolution over (N * C, 1, H, W): the same numbers, but
+   * oneDNN's backward pass of the one-channel form took ~18% of a stylegan2-64 training step's CPU
+   * (its strided brgemm kernel, mostly per-call index bookkeeping), and at (32, 64, 32, 32) forward
+   * and backward took 53-70 ms against 6 ms depthwise (PyTorch 2.7.1, 2 threads; bench/README.md).
    */
   static NDArray downsample(NDArray x, GradientTape tape) {
-    Shape s = x.getShape();
-    long n = s.get(0) * s.get(1);
+    long c = x.getShape().get(1);
     NDArray y =
         Conv2d.conv2d(
-                x.reshape(n, 1, s.get(2), s.get(3)),
-                filter(x),
+                x,
+                filter(x).repeat(0, c),
                 null,
                 new Shape(2, 2),
                 new Shape(1, 1),
-                new Shape(1, 1))
-            .singletonOrThrow()
-            .reshape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
+                new Shape(1, 1),
+                (int) c)
+            .singletonOrThrow();
     if (tape != null) {
       tape.record(g -> Scalars.times(upsample(g), 0.25f));
     }
