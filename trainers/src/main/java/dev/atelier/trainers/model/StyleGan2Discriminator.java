@@ -196,7 +196,7 @@ public final class StyleGan2Discriminator extends AbstractBlock implements Expli
   }
 
   private static NDArray v(ParameterStore ps, Parameter p, NDArray like, boolean training) {
-    return ps.getValue(p, like.getDevice(), training);
+    return StepParameters.value(ps, p, like, training);
   }
 
   @Override
