@@ -53,6 +53,6 @@ final class R3ganResidualBlock {
   }
 
   static NDArray value(ParameterStore ps, Parameter p, NDArray like, boolean training) {
-    return StepParameters.value(ps, p, like, training);
+    return ParameterViews.value(ps, p, like, training);
   }
 }

@@ -196,7 +196,7 @@ public final class StyleGan2Discriminator extends AbstractBlock implements Expli
   }
 
   private static NDArray v(ParameterStore ps, Parameter p, NDArray like, boolean training) {
-    return StepParameters.value(ps, p, like, training);
+    return ParameterViews.value(ps, p, like, training);
   }
 
   @Override

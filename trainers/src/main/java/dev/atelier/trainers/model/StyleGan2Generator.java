@@ -384,7 +384,7 @@ public final class StyleGan2Generator extends AbstractBlock {
   }
 
   private static NDArray value(ParameterStore ps, Parameter p, NDArray like, boolean training) {
-    return StepParameters.value(ps, p, like, training);
+    return ParameterViews.value(ps, p, like, training);
   }
 
   @Override

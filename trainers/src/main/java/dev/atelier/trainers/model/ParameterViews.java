@@ -11,10 +11,12 @@ import ai.djl.training.ParameterStore;
  * without copies hands that out) would leave every per-sample weight in the model's manager until
  * the model is closed: a stylegan2 sample step kept ~1 GB that way at 32 px (64 images through
  * modulated convolutions), every sample step. The view is differentiable like the parameter and
- * goes with the step's arrays.
+ * goes with the step's arrays. Training and inference already pass such views in ({@code
+ * train/StepParameters}); this keeps the blocks safe under any other parameter store (the
+ * style-mixing sheet's, a test's).
  */
-final class StepParameters {
-  private StepParameters() {}
+final class ParameterViews {
+  private ParameterViews() {}
 
   static NDArray value(ParameterStore ps, Parameter p, NDArray like, boolean training) {
     NDArray v = ps.getValue(p, like.getDevice(), training);
