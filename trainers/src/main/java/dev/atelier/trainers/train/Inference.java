@@ -3,17 +3,21 @@ package dev.atelier.trainers.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.atelier.trainers.model.NearestUpsample;
 import java.util.Arrays;
 
 /**
  * A generator's forward pass in inference mode (BatchNorm on its running statistics, no gradient),
  * in chunks of {@value #CHUNK} latents, each inside a sub-manager closed before the next: asking
- * for thousands of images costs little native memory. Shared by the sample steps and by a generator
- * loaded from a checkpoint, so both draw the same image from the same latent. A conditional
- * generator takes one class label per latent; a progressively grown one draws at its current
- * resolution, and its images are doubled (nearest neighbour) to {@code size}.
+ * for thousands of images costs little native memory. The blocks see the parameters as views owned
+ * by that sub-manager ({@link StepParameters#frozen}), not as the parameters' own arrays: an
+ * operation that starts from a parameter (stylegan2's constant and modulated weights, r3gan's
+ * basis) puts its result in its first operand's manager, which for a parameter is the model's, so
+ * every sample step kept its whole forward pass until the trial ended ({@code
+ * InferenceMemoryTest}). Shared by the sample steps and by a generator loaded from a checkpoint, so
+ * both draw the same image from the same latent. A conditional generator takes one class label per
+ * latent; a progressively grown one draws at its current resolution, and its images are doubled
+ * (nearest neighbour) to {@code size}.
  */
 final class Inference {
   static final int CHUNK = 256;
@@ -56,7 +60,7 @@ final class Inference {
         NDArray out =
             generator
                 .block
-                .forward(new ParameterStore(sm, false), cond.generatorInput(z), false)
+                .forward(StepParameters.frozen(generator, sm), cond.generatorInput(z), false)
                 .singletonOrThrow();
         int factor = size / (int) out.getShape().get(3);
         System.arraycopy(

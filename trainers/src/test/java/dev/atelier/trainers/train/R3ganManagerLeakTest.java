@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * r3gan's G and D, run as a sample step runs them (a parameter store without copies, a closed
- * sub-manager), leave no array in their model's manager (see {@code model/StepParameters}).
+ * sub-manager), leave no array in their model's manager (see {@code model/ParameterViews}).
  */
 class R3ganManagerLeakTest {
   @Test
