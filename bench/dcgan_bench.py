@@ -416,12 +416,13 @@ def main():
         print(f"bench:   RSS {mem['early'][1] / 1024:.0f} -> {mem['late'][1] / 1024:.0f} MiB ({mem['growth_pct']:+.1f}%)", flush=True)
     text = results_md(args, m, rounds, mem, mlflow, params, command)
     print(text)
-    # ./bench/engine.sh, cluster.sh and search.sh keep their own sections in the same file: carry them over.
+    # The other benchmarks (engine.sh, cluster.sh, search.sh, quality_table.sh, ...) keep their own
+    # sections in the same file, each between <!-- NAME:begin --> and <!-- NAME:end -->: carry them over.
     old = args.out.read_text() if args.out.exists() else ""
-    for name in ("engine-bench", "cluster-bench", "search-bench"):
-        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-        if begin in old and end in old:
-            text = text.rstrip("\n") + "\n\n" + old[old.index(begin) : old.index(end) + len(end)] + "\n"
+    for begin in re.finditer(r"<!-- ([\w-]+):begin -->", old):
+        end = f"<!-- {begin[1]}:end -->"
+        if end in old[begin.start() :]:
+            text = text.rstrip("\n") + "\n\n" + old[begin.start() : old.index(end, begin.start()) + len(end)] + "\n"
     args.out.write_text(text)
 
 
