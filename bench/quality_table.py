@@ -1,6 +1,6 @@
 """Quality for a fixed CPU budget: dcgan, stylegan2 and r3gan on the emoji at 32 and 64 px (issue 16).
 
-usage: python3 bench/quality_table.py --images DIR [--budget 480] [--configs dcgan32,...]
+usage: python3 bench/quality_table.py --images DIR [--budget 360] [--configs dcgan32,...]
                                       [--work DIR] [--nice 10] [--report-only]
 (bench/quality_table.sh sets the images, DJL's cache and the allocator; see bench/README.md,
 "Quality for a fixed CPU budget".)
@@ -183,9 +183,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--java-cp", required=True, help="trainer jar and its classpath")
     ap.add_argument("--images", type=Path, required=True, help="the emoji folder (64x64 PNGs)")
-    ap.add_argument("--budget", type=float, default=480, help="CPU seconds per config (default 480)")
+    ap.add_argument("--budget", type=float, default=360, help="CPU seconds per config (default 360)")
     ap.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated, from " + ", ".join(CONFIGS))
-    ap.add_argument("--calibrate-cpu", type=float, default=25, help="CPU s of steps the calibration measures")
+    ap.add_argument("--calibrate-cpu", type=float, default=20, help="CPU s of steps the calibration measures")
     ap.add_argument("--warmup-steps", type=int, default=3)
     ap.add_argument("--margin", type=float, default=0.03, help="share of the budget left for the evaluations")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the driver and the trainers (default 10)")

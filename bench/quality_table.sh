@@ -6,7 +6,7 @@
 #        [--help for the rest]
 # Builds the trainer when it is missing or stale, then writes the quality-table part of
 # bench/RESULTS.md and the grids under trainers/docs/quality-table/. See bench/README.md,
-# "Quality for a fixed CPU budget". ~70 min on the 2-core machine at the default 480 CPU s.
+# "Quality for a fixed CPU budget". ~70 min on the shared 2-core machine at the default 360 CPU s.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
