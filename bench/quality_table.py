@@ -254,18 +254,20 @@ def table_rows(results, link=None):
     rows = []
     for r in results:
         name, m = r["config"], final_metrics(r)
+        _, model, size = CONFIGS[name]
+        head = f"| {model} | {size}"
         if r.get("error") == "not run":
-            rows.append(f"| {name} | | | | | not run | | | | |")
+            rows.append(f"{head} | | | | | not run | | | | |")
             continue
         if "error" in r or r.get("exit") != 0:
             why = r.get("error") or f"exit {r.get('exit')} ({(r.get('result') or {}).get('reason') or 'see trainer.log'})"
-            rows.append(f"| {name} | | | | | failed: {why} | | | | |")
+            rows.append(f"{head} | | | | | failed: {why} | | | | |")
             continue
         cal = r["calibration"]
         best = min(r["sample_metrics"], key=lambda x: x.get("fd_rgb8", float("inf")))
-        grid = f" [grid]({link(name)})" if link else ""
+        grid = f" ([grid]({link(name)}))" if link else ""
         rows.append(
-            f"| {name}{grid} | {r['steps']:,} | {r['steps'] * COMMON['batch_size']:,} | {r['cpu']:.0f} "
+            f"{head}{grid} | {r['steps']:,} | {r['steps'] * COMMON['batch_size']:,} | {r['cpu']:.0f} "
             f"| {cal['cpu_per_step'] * 1000:.0f} | **{fmt(m.get('fd_rgb8'), '.1f')}** | **{fmt(m.get('kid_rgb8'), '.3f')}** "
             f"| {fmt(m.get('diversity_rgb8'), '.2f')} ({fmt(m.get('diversity_real_rgb8'), '.2f')}) "
             f"| {fmt(best.get('fd_rgb8'), '.1f')} at {best['step']:,} | {r['wall'] / 60:.1f} |"
@@ -274,9 +276,9 @@ def table_rows(results, link=None):
 
 
 TABLE_HEAD = [
-    "| config | steps | images seen | CPU s used | CPU ms / step | `fd_rgb8` | `kid_rgb8` | `diversity_rgb8` (data) "
+    "| model | size | steps | images seen | CPU s used | CPU ms / step | `fd_rgb8` | `kid_rgb8` | `diversity_rgb8` (data) "
     "| lowest `fd_rgb8` (step) | wall min |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 
 
