@@ -94,11 +94,13 @@ def children_cpu():
 
 def train(args, name, out, steps, sample_every, stop=None):
     """Runs one trainer on a fresh output dir; samples (step, cpu s, rss KiB, time) once a second.
-    stop(samples) true: SIGTERM. Returns (exit code, samples, CPU s from rusage, wall s)."""
+    stop(samples) true: SIGTERM. Resident memory above --max-rss-mib: SIGKILL (the machine is
+    shared; a stylegan2 run once grew past 11 GB and starved it), said in the returned note.
+    Returns (exit code, samples, CPU s from rusage, wall s, note)."""
     shutil.rmtree(out, ignore_errors=True)  # else the trainer would resume from its checkpoint
     out.mkdir(parents=True)
     (out / "spec.json").write_text(json.dumps(spec(args, name, out, steps, sample_every), indent=2))
-    samples, cpu0, t0 = [], children_cpu(), time.time()
+    samples, cpu0, t0, note = [], children_cpu(), time.time(), None
     with open(out / "trainer.log", "w") as log:
         proc = subprocess.Popen([*java_command(args), str(out / "spec.json")], stdout=log, stderr=subprocess.STDOUT)
         while proc.poll() is None:
@@ -111,11 +113,21 @@ def train(args, name, out, steps, sample_every, stop=None):
             if rss == 0:
                 break
             samples.append((p[0] if p else 0, cpu, rss, time.time()))
+            if rss > args.max_rss_mib * 1024:
+                note = f"killed: resident memory {rss / 1024:.0f} MiB above --max-rss-mib {args.max_rss_mib} at step {samples[-1][0]}"
+                proc.kill()
+                break
             if stop and stop(samples):
                 proc.send_signal(signal.SIGTERM)
                 break
         code = proc.wait()
-    return code, samples, children_cpu() - cpu0, time.time() - t0
+    return code, samples, children_cpu() - cpu0, time.time() - t0, note
+
+
+def rss_curve(samples, points=20):
+    """(step, RSS MiB) at about `points` evenly spaced samples, the last one included."""
+    pick = samples[:: max(1, len(samples) // points)] + samples[-1:]
+    return [(s[0], round(s[2] / 1024)) for s in pick]
 
 
 def calibrate(args, name):
@@ -127,7 +139,9 @@ def calibrate(args, name):
         return len(after) > 1 and after[-1][1] - after[0][1] >= args.calibrate_cpu and after[-1][0] - after[0][0] >= 3
 
     out = args.work / name / "calibrate"
-    code, samples, cpu, wall = train(args, name, out, 10**7, 10**7, stop)
+    code, samples, cpu, wall, note = train(args, name, out, 10**7, 10**7, stop)
+    if note:
+        raise RuntimeError(f"calibration of {name}: {note}")
     after = [s for s in samples if s[0] >= warm]
     if len(after) < 2 or after[-1][0] == after[0][0]:
         raise RuntimeError(f"calibration of {name} ended (exit {code}) before {warm + 3} steps; see {out / 'trainer.log'}")
@@ -158,9 +172,12 @@ def run_config(args, name):
         print(f"quality-table: {name}: training {steps} steps (grid and quality every {every}; load {result['load_train']})",
               flush=True)
         out = args.work / name / "train"
-        code, samples, cpu, wall = train(args, name, out, steps, every)
+        code, samples, cpu, wall, note = train(args, name, out, steps, every)
         result.update(exit=code, cpu=cpu, wall=wall, load_end=dcgan_bench.load(),
-                      max_rss_mib=max((s[2] for s in samples), default=0) / 1024, out=str(out))
+                      max_rss_mib=max((s[2] for s in samples), default=0) / 1024, rss_curve=rss_curve(samples),
+                      out=str(out), environment=dcgan_bench.environment() or "-")
+        if note:
+            result["error"] = note
         try:
             result["result"] = json.loads((out / "result.json").read_text())
         except (OSError, ValueError):
@@ -187,6 +204,7 @@ def main():
     ap.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated, from " + ", ".join(CONFIGS))
     ap.add_argument("--calibrate-cpu", type=float, default=20, help="CPU s of steps the calibration measures")
     ap.add_argument("--warmup-steps", type=int, default=3)
+    ap.add_argument("--max-rss-mib", type=int, default=6144, help="kill a trainer whose resident memory passes this")
     ap.add_argument("--margin", type=float, default=0.03, help="share of the budget left for the evaluations")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the driver and the trainers (default 10)")
     ap.add_argument("--work", type=Path, default=ROOT / ".atelier" / "quality-table")
@@ -213,8 +231,13 @@ def main():
                 "budget": args.budget, "configs": names, "allocator": os.environ.get("LD_PRELOAD") or "glibc",
                 "nice": os.getpriority(os.PRIO_PROCESS, 0), "load_start": dcgan_bench.load(),
                 "commit": trainer_commit()}
+        meta["environment"] = dcgan_bench.environment() or "-"
         args.work.mkdir(parents=True, exist_ok=True)
-        (args.work / "meta.json").write_text(json.dumps(meta, indent=2))
+        meta_file = args.work / "meta.json"
+        if meta_file.exists():  # a run of some configs only: keep the earlier runs' lines
+            earlier = json.loads(meta_file.read_text())
+            meta["earlier"] = earlier.pop("earlier", []) + [earlier]
+        meta_file.write_text(json.dumps(meta, indent=2))
         print(f"quality-table: {len(names)} configs, {args.budget:.0f} CPU s each; load {meta['load_start']}", flush=True)
         for name in names:
             run_config(args, name)

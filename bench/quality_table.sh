@@ -29,6 +29,9 @@ export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$AT
 # glibc's allocator for every config: under jemalloc (keeping freed pages) an r3gan trial's memory
 # grows with steps (trainers/README.md, "R3GAN", Memory), and one allocator keeps the table fair.
 unset LD_PRELOAD MALLOC_CONF
+# At most 2 glibc arenas: a stylegan2-32 run without this grew past 11 GB resident (the training
+# and the evaluator threads each get arenas; see bench/README.md, "Quality for a fixed CPU budget").
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 export BENCH_COMMAND="./bench/quality_table.sh${*:+ $*}"
 exec python3 bench/quality_table.py \
   --java-cp "$JAR:$(cat trainers/target/classpath.txt)" --images "$EMOJI_DIR" "$@"
