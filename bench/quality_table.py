@@ -87,6 +87,12 @@ def java_command(args):
     return ["java", *dcgan_bench.JVM_FLAGS, "-cp", args.java_cp, MAIN]
 
 
+def environment():
+    """dcgan_bench's list of settings that change the figures, and glibc's mmap threshold."""
+    extra = [f"{n}={os.environ[n]}" for n in ["MALLOC_MMAP_THRESHOLD_"] if os.environ.get(n)]
+    return ", ".join([e for e in [dcgan_bench.environment()] if e] + extra) or "-"
+
+
 def children_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -175,7 +181,7 @@ def run_config(args, name):
         code, samples, cpu, wall, note = train(args, name, out, steps, every)
         result.update(exit=code, cpu=cpu, wall=wall, load_end=dcgan_bench.load(),
                       max_rss_mib=max((s[2] for s in samples), default=0) / 1024, rss_curve=rss_curve(samples),
-                      out=str(out), environment=dcgan_bench.environment() or "-")
+                      out=str(out), environment=environment())
         if note:
             result["error"] = note
         try:
@@ -231,7 +237,7 @@ def main():
                 "budget": args.budget, "configs": names, "allocator": os.environ.get("LD_PRELOAD") or "glibc",
                 "nice": os.getpriority(os.PRIO_PROCESS, 0), "load_start": dcgan_bench.load(),
                 "commit": trainer_commit()}
-        meta["environment"] = dcgan_bench.environment() or "-"
+        meta["environment"] = environment()
         args.work.mkdir(parents=True, exist_ok=True)
         meta_file = args.work / "meta.json"
         if meta_file.exists():  # a run of some configs only: keep the earlier runs' lines
