@@ -313,21 +313,23 @@ TABLE_HEAD = [
 
 def results_section(args, names, results, meta):
     m = meta.get("machine", {})
+    invocations = [x for x in meta.get("earlier", []) + [meta] if any(c in names for c in x.get("configs", []))]
     loads = [(r["config"], r.get("load_train"), r.get("load_end")) for r in results if r.get("load_train")]
     lines = [
         BEGIN,
         "# Quality for a fixed CPU budget: dcgan, stylegan2 and r3gan on the emoji at 32 and 64 px",
         "",
-        f"`{meta.get('command', '?')}` (`ATELIER_DIR` pointing at a checkout whose `./atelier setup` "
-        f"installed the emoji and DJL's natives), started {meta.get('started', '?')}, ended {meta.get('ended', '?')}; "
+        "; ".join(f"`{x.get('command', '?')}` ({', '.join(x.get('configs', []))}; {x.get('started', '?')} to "
+                  f"{x.get('ended', 'killed')}, load average {x.get('load_start', '?')} at the start)" for x in invocations)
+        + ", with `ATELIER_DIR` pointing at a checkout whose `./atelier setup` installed the emoji and DJL's natives; "
         "written by `bench/quality_table.py` (bench/README.md, \"Quality for a fixed CPU budget\", says what is measured).",
         "",
         f"Machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, {m.get('memory_gib', '?')} GiB, Linux {m.get('kernel', '?')}, "
         "shared with other engineers' builds. "
         f"Versions: {m.get('java', '?')}; DJL {m.get('djl', '?')} (pytorch-jni {m.get('djl_jni', '?')}, "
         f"natives {m.get('djl_natives', '?')} CPU); trainer at commit {meta.get('commit', '?')}. "
-        f"Allocator: {meta.get('allocator', '?')}; JVM {' '.join(dcgan_bench.JVM_FLAGS)}; nice {meta.get('nice', '?')}. "
-        f"Load average at the start {meta.get('load_start', '?')}, at the end {meta.get('load_end', '?')}.",
+        f"Allocator: glibc ({'; '.join(r['config'] + ': ' + r.get('environment', 'no MALLOC_ settings') for r in results if 'exit' in r)}); "
+        f"JVM {' '.join(dcgan_bench.JVM_FLAGS)}; nice {meta.get('nice', '?')}.",
         "",
         f"Every config: emoji set (`{args.images.name}` folder, 3,786 images), batch {COMMON['batch_size']}, "
         f"latent {COMMON['latent_dim']}, widths {COMMON['g_width']}, EMA {COMMON['ema_decay']}, mirror, seed 42, "
@@ -366,6 +368,10 @@ def results_section(args, names, results, meta):
         + ". Peak resident memory: "
         + "; ".join(f"{r['config']} {r['max_rss_mib']:.0f} MiB" for r in results if "max_rss_mib" in r)
         + ". Grids: trainers/README.md, \"Quality for a fixed CPU budget\".",
+        "",
+        "Resident memory (MiB) by step: "
+        + "; ".join(f"{r['config']} " + ", ".join(f"{st}: {mb}" for st, mb in r["rss_curve"][::2]) for r in results if r.get("rss_curve"))
+        + ".",
         END,
     ]
     return "\n".join(lines) + "\n"
