@@ -29,11 +29,6 @@ export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$AT
 # glibc's allocator for every config: under jemalloc (keeping freed pages) an r3gan trial's memory
 # grows with steps (trainers/README.md, "R3GAN", Memory), and one allocator keeps the table fair.
 unset LD_PRELOAD MALLOC_CONF
-# glibc's dynamic mmap threshold kept what the quality evaluations freed: an r3gan-32 run's resident
-# memory rose ~2.2 GB at each evaluation (6 GB by step 339), a stylegan2-32 run's past 11 GB. With a
-# fixed threshold, large blocks are mmapped and given back when freed (flat over 5 evaluations);
-# 2 arenas, one per busy thread (training, evaluator). See bench/README.md.
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072}
 export BENCH_COMMAND="./bench/quality_table.sh${*:+ $*}"
 exec python3 bench/quality_table.py \
   --java-cp "$JAR:$(cat trainers/target/classpath.txt)" --images "$EMOJI_DIR" "$@"
