@@ -281,6 +281,15 @@ def grid_of(r):
     return f if f.exists() else None
 
 
+def quality_thread(r):
+    """Where the run's quality evaluations ran, from its spec."""
+    try:
+        q = json.loads((Path(r["out"]) / "spec.json").read_text()).get("quality", {})
+    except (KeyError, OSError, ValueError):
+        return "?"
+    return "evaluator thread" if q.get("background", True) else "training thread"
+
+
 def table_rows(results, link=None):
     rows = []
     for r in results:
@@ -330,12 +339,14 @@ def results_section(args, names, results, meta):
         "shared with other engineers' builds. "
         f"Versions: {m.get('java', '?')}; DJL {m.get('djl', '?')} (pytorch-jni {m.get('djl_jni', '?')}, "
         f"natives {m.get('djl_natives', '?')} CPU); trainer at commit {meta.get('commit', '?')}. "
-        f"Allocator: glibc ({'; '.join(r['config'] + ': ' + r.get('environment', 'no MALLOC_ settings') for r in results if 'exit' in r)}); "
+        f"Allocator: glibc; per config its settings and where quality ran: "
+        f"{'; '.join(r['config'] + ': ' + r.get('environment', 'no MALLOC_ settings').replace('-', 'no MALLOC_ settings') + ', ' + quality_thread(r) for r in results if 'exit' in r)}. "
         f"JVM {' '.join(dcgan_bench.JVM_FLAGS)}; nice {meta.get('nice', '?')}.",
         "",
         f"Every config: emoji set (`{args.images.name}` folder, 3,786 images), batch {COMMON['batch_size']}, "
         f"latent {COMMON['latent_dim']}, widths {COMMON['g_width']}, EMA {COMMON['ema_decay']}, mirror, seed 42, "
-        f"`threads` 1, quality on (`rgb8`, {SAMPLES} samples, every steps / {EVALUATIONS}, the final walk), "
+        f"`threads` 1, quality on (`rgb8`, {SAMPLES} samples, every steps / {EVALUATIONS}, the final walk; the same "
+        "metrics on either thread), "
         f"no MLflow; budget **{meta.get('budget', args.budget):.0f} CPU s** per config (process CPU, every thread). "
         "dcgan: lr 0.0002, β₁ 0.5, `bce`; stylegan2: lr 0.0025, β (0, 0.99), w 64, 2 mapping layers, "
         "R1 γ 0.01 every 16 steps, mixing 0.9 (grid at ψ 1); r3gan: lr 0.0002, β (0, 0.99), one block per stage, "
