@@ -253,8 +253,8 @@ def section(args, m, results, summary, command, loads, torch_version):
         f"twin), nice {args.nice}{', ' + environment() if environment() else ''}. Losses: the means of the "
         f"per-{args.window}-step means over the last {args.last} steps (loss_d without its penalties, as the trainer "
         f"logs it); fd_rgb8 / kid_rgb8: {args.samples} samples of the final weight average against all real images, "
-        f"the trainer's own QualityEvaluator on both sides, on the generators' float outputs as the trainer measures "
-        f"them (unclipped); `_png`: the same samples written as clipped 8-bit PNGs and measured from the files "
+        f"the trainer's own QualityEvaluator on both sides, on the generators' float outputs clipped to [-1, 1] as the "
+        f"trainer measures them; `_png`: the same samples written as clipped 8-bit PNGs and measured from the files "
         f"(the trainer's side drawn from its final checkpoint with the same latents).",
         "",
         "Mean over seeds (min–max):",

@@ -1,8 +1,8 @@
 """One PyTorch reference training run for bench/curves_bench.py: stylegan2 or r3gan (the modules of
 bench/stylegan2_torch.py and bench/r3gan_torch.py) trained as the trainer trains them, on the
 trainer's own decoded data set (bench/CurvesData.java dump: the same pixels), for a fixed number of
-steps; then the weight average draws `--samples` images, written as raw float32 (unclipped, as the
-trainer measures its own generator) and as 8-bit PNGs, for the trainer's metric code
+steps; then the weight average draws `--samples` images, written as raw float32 (clipped to [-1, 1],
+as the trainer measures its own generator) and as 8-bit PNGs, for the trainer's metric code
 (bench/CurvesData.java measure).
 
 What matches the trainer (trainers/.../train/GanStep.java, TrainingLoop.java, loss/, Ema.java):
@@ -165,8 +165,8 @@ def main():
         images = torch.cat([ema(z[k : k + 64]) for k in range(0, args.samples, 64)])
     for k in range(args.samples):
         write_png(samples / f"{k:05d}.png", images[k])
-    # And as floats, unclipped: what the trainer measures its own generator on.
-    flat = images.flatten().tolist()
+    # And as floats clipped to [-1, 1]: what the trainer measures its own generator on.
+    flat = images.clamp(-1, 1).flatten().tolist()
     (args.out / "samples.f32").write_bytes(struct.pack(f"<{len(flat)}f", *flat))
     result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "seconds": round(train_seconds, 1), "windows": windows}
     (args.out / "result.json").write_text(json.dumps(result, indent=1))

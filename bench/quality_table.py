@@ -5,7 +5,7 @@ usage: python3 bench/quality_table.py --images DIR [--budget 360] [--configs dcg
 (bench/quality_table.sh sets the images, DJL's cache and the allocator; see bench/README.md,
 "Quality for a fixed CPU budget".)
 
-For each config, one at a time, with `threads` 1, seed 42, batch 32 and quality on (`rgb8`, 256
+For each config, one at a time (or two, `--jobs 2`), with `threads` 1, seed 42, batch 32 and quality on (`rgb8`, 256
 samples):
 1. Calibrate: train with quality measured only at the end (never reached), read the process's CPU
    seconds (/proc/<pid>/stat, every thread) against the step in progress.json once a second, and
@@ -21,10 +21,10 @@ copied to trainers/docs/quality-table/, and the README table printed. Standard l
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import json
 import os
-import resource
 import shlex
 import shutil
 import signal
@@ -95,11 +95,6 @@ def environment():
     return ", ".join([e for e in [dcgan_bench.environment()] if e] + extra) or "-"
 
 
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
 def train(args, name, out, steps, sample_every, stop=None):
     """Runs one trainer on a fresh output dir; samples (step, cpu s, rss KiB, time) once a second.
     stop(samples) true: SIGTERM. Resident memory above --max-rss-mib: SIGKILL (the machine is
@@ -108,10 +103,15 @@ def train(args, name, out, steps, sample_every, stop=None):
     shutil.rmtree(out, ignore_errors=True)  # else the trainer would resume from its checkpoint
     out.mkdir(parents=True)
     (out / "spec.json").write_text(json.dumps(spec(args, name, out, steps, sample_every), indent=2))
-    samples, cpu0, t0, note = [], children_cpu(), time.time(), None
+    samples, t0, note = [], time.time(), None
     with open(out / "trainer.log", "w") as log:
         proc = subprocess.Popen([*java_command(args), str(out / "spec.json")], stdout=log, stderr=subprocess.STDOUT)
-        while proc.poll() is None:
+        while True:
+            # wait4, not poll: its rusage is this trainer's own, even with another config's running
+            # beside it (--jobs 2), where RUSAGE_CHILDREN would sum both.
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             time.sleep(1)
             p = dcgan_bench.progress(out)
             try:
@@ -124,12 +124,14 @@ def train(args, name, out, steps, sample_every, stop=None):
             if rss > args.max_rss_mib * 1024:
                 note = f"killed: resident memory {rss / 1024:.0f} MiB above --max-rss-mib {args.max_rss_mib} at step {samples[-1][0]}"
                 proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
                 break
             if stop and stop(samples):
                 proc.send_signal(signal.SIGTERM)
+                _, status, usage = os.wait4(proc.pid, 0)
                 break
-        code = proc.wait()
-    return code, samples, children_cpu() - cpu0, time.time() - t0, note
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+    return code, samples, usage.ru_utime + usage.ru_stime, time.time() - t0, note
 
 
 def rss_curve(samples, points=20):
@@ -214,6 +216,8 @@ def main():
     ap.add_argument("--warmup-steps", type=int, default=3)
     ap.add_argument("--max-rss-mib", type=int, default=6144, help="kill a trainer whose resident memory passes this")
     ap.add_argument("--margin", type=float, default=0.03, help="share of the budget left for the evaluations")
+    ap.add_argument("--jobs", type=int, default=1, choices=[1, 2],
+                    help="configs trained at a time, each on one thread (2 on a quiet 2-core machine; default 1)")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the driver and the trainers (default 10)")
     ap.add_argument("--work", type=Path, default=ROOT / ".atelier" / "quality-table")
     ap.add_argument("--report-only", action="store_true", help="only write the report from WORK")
@@ -247,8 +251,9 @@ def main():
             meta["earlier"] = earlier.pop("earlier", []) + [earlier]
         meta_file.write_text(json.dumps(meta, indent=2))
         print(f"quality-table: {len(names)} configs, {args.budget:.0f} CPU s each; load {meta['load_start']}", flush=True)
-        for name in names:
-            run_config(args, name)
+        meta["jobs"] = args.jobs
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            list(pool.map(lambda name: run_config(args, name), names))
         meta["ended"] = datetime.datetime.now().astimezone().isoformat(timespec="minutes")
         meta["load_end"] = dcgan_bench.load()
         (args.work / "meta.json").write_text(json.dumps(meta, indent=2))
@@ -341,7 +346,7 @@ def results_section(args, names, results, meta):
         f"natives {m.get('djl_natives', '?')} CPU); trainer at commit {meta.get('commit', '?')}. "
         f"Allocator: glibc; per config its settings and where quality ran: "
         f"{'; '.join(r['config'] + ': ' + r.get('environment', 'no MALLOC_ settings').replace('-', 'no MALLOC_ settings') + ', ' + quality_thread(r) for r in results if 'exit' in r)}. "
-        f"JVM {' '.join(dcgan_bench.JVM_FLAGS)}; nice {meta.get('nice', '?')}.",
+        f"JVM {' '.join(dcgan_bench.JVM_FLAGS)}; nice {meta.get('nice', '?')}; {meta.get('jobs', 1)} config(s) at a time.",
         "",
         f"Every config: emoji set (`{args.images.name}` folder, 3,786 images), batch {COMMON['batch_size']}, "
         f"latent {COMMON['latent_dim']}, widths {COMMON['g_width']}, EMA {COMMON['ema_decay']}, mirror, seed 42, "

@@ -22,13 +22,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * One training step: D is updated on a real batch and a detached fake batch (plus any gradient
- * penalty), then G is updated through the just-updated D, with D's parameters as constants, on the
- * same fake batch (one generator forward pass per step). Every batch D sees, real or fake, goes
- * through the same kind of differentiable augmentation, each with its own draws: adaptive
- * augmentation at this step's probability, then DiffAugment. On the steps it is due, stylegan2's
- * path-length penalty joins G's loss (its own, smaller generator pass; see {@link
- * PathLengthPenalty}). Last, G's weight average takes in the new weights, and ADA's probability the
- * step's mean sign of D on the real batch.
+ * penalty; R1 and R2 differentiate the very passes that score the batches for D's loss, as R3GAN's
+ * trainer does, so D runs twice in its update, not four times), then G is updated through the
+ * just-updated D, with D's parameters as constants, on the same fake batch (one generator forward
+ * pass per step). Every batch D sees, real or fake, goes through the same kind of differentiable
+ * augmentation, each with its own draws: adaptive augmentation at this step's probability, then
+ * DiffAugment. On the steps it is due, stylegan2's path-length penalty joins G's loss (its own,
+ * smaller generator pass; see {@link PathLengthPenalty}). Last, G's weight average takes in the new
+ * weights, and ADA's probability the step's mean sign of D on the real batch.
  */
 final class GanStep {
   private final Network g;
@@ -128,23 +129,32 @@ final class GanStep {
       NDArray fake = forward(g, gLeaves, cond.generatorInput(z));
       NDArray realSeen = seen.apply(real);
       NDArray fakeSeen = seen.apply(fake.stopGradient());
-      NDArray outReal = forward(d, dLeaves, cond.discriminatorInput(realSeen));
-      NDArray outFake = forward(d, dLeaves, cond.discriminatorInput(fakeSeen));
+      List<GradientPenalty> due =
+          objective.penalties().stream().filter(p -> p.appliesAt(step)).toList();
+      // A penalty on D's input gradient at a batch (R1, R2) and D's loss share one pass there.
+      CriticGradient.Result atReal =
+          due.stream().anyMatch(GradientPenalty::atReal) ? critic(dLeaves, cond, realSeen) : null;
+      CriticGradient.Result atFake =
+          due.stream().anyMatch(GradientPenalty::atFake) ? critic(dLeaves, cond, fakeSeen) : null;
+      NDArray outReal =
+          atReal != null ? atReal.output() : forward(d, dLeaves, cond.discriminatorInput(realSeen));
+      NDArray outFake =
+          atFake != null ? atFake.output() : forward(d, dLeaves, cond.discriminatorInput(fakeSeen));
       dReal = outReal.mean();
       dFake = outFake.mean();
       signReal = outReal.stopGradient().sign().mean();
       dAccuracy = correct(outReal.gt(0)).add(correct(outFake.lt(0))).div(2);
       lossD = objective.loss().discriminator(outReal, outFake);
       NDArray total = lossD;
-      List<GradientPenalty> due =
-          objective.penalties().stream().filter(p -> p.appliesAt(step)).toList();
       if (!due.isEmpty()) {
         PenaltyInputs in =
             new PenaltyInputs(
                 realSeen,
                 fakeSeen,
                 x -> critic(dLeaves, cond, x),
-                StepRandom.PENALTY.at(seed, step));
+                StepRandom.PENALTY.at(seed, step),
+                atReal != null ? () -> atReal : () -> critic(dLeaves, cond, realSeen),
+                atFake != null ? () -> atFake : () -> critic(dLeaves, cond, fakeSeen));
         for (GradientPenalty p : due) {
           total = total.add(p.penalty(in));
         }

@@ -18,6 +18,11 @@ import java.util.Arrays;
  * both draw the same image from the same latent. A conditional generator takes one class label per
  * latent; a progressively grown one draws at its current resolution, and its images are doubled
  * (nearest neighbour) to {@code size}.
+ *
+ * <p>Images come out clipped to [-1, 1], as they are seen: the grids and PNGs clip anyway, and the
+ * quality metrics measure what a lead looks at. Generators without an output activation (stylegan2,
+ * r3gan) draw a little outside the range, and unclipped they scored quite differently (r3gan's
+ * fd_rgb8 55.9 unclipped, 28.1 from its PNGs; bench/RESULTS.md, the training-curves section).
  */
 final class Inference {
   static final int CHUNK = 256;
@@ -64,7 +69,11 @@ final class Inference {
                 .singletonOrThrow();
         int factor = size / (int) out.getShape().get(3);
         System.arraycopy(
-            NearestUpsample.apply(out, factor).toFloatArray(), 0, images, from * len, n * len);
+            NearestUpsample.apply(out.clip(-1, 1), factor).toFloatArray(),
+            0,
+            images,
+            from * len,
+            n * len);
       }
     }
     return images;

@@ -28,6 +28,16 @@ public final class LazyPenalty implements GradientPenalty {
   }
 
   @Override
+  public boolean atReal() {
+    return scaled.atReal();
+  }
+
+  @Override
+  public boolean atFake() {
+    return scaled.atFake();
+  }
+
+  @Override
   public boolean appliesAt(int step) {
     return step % interval == 0;
   }

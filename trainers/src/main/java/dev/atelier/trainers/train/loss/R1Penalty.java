@@ -1,6 +1,7 @@
 package dev.atelier.trainers.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.trainers.model.CriticGradient;
 import dev.atelier.trainers.model.Scalars;
 
 /**
@@ -18,12 +19,17 @@ public final class R1Penalty implements GradientPenalty {
 
   @Override
   public NDArray penalty(PenaltyInputs in) {
-    return zeroCentred(in, in.realSeen(), gamma);
+    return zeroCentred(in.atReal().get(), gamma);
   }
 
-  /** (gamma / 2) E[|grad_x D(x)|^2] at {@code at} (detached), the mean over the batch. */
-  static NDArray zeroCentred(PenaltyInputs in, NDArray at, double gamma) {
-    NDArray g = in.critic().apply(at.stopGradient()).inputGradient();
+  @Override
+  public boolean atReal() {
+    return true;
+  }
+
+  /** (gamma / 2) E[|grad_x D(x)|^2] from D's input gradient at a batch, the mean over the batch. */
+  static NDArray zeroCentred(CriticGradient.Result at, double gamma) {
+    NDArray g = at.inputGradient();
     return Scalars.times(g.square().sum(new int[] {1, 2, 3}).mean(), (float) (gamma / 2));
   }
 }

@@ -16,6 +16,11 @@ public final class R2Penalty implements GradientPenalty {
 
   @Override
   public NDArray penalty(PenaltyInputs in) {
-    return R1Penalty.zeroCentred(in, in.fakeSeen(), gamma);
+    return R1Penalty.zeroCentred(in.atFake().get(), gamma);
+  }
+
+  @Override
+  public boolean atFake() {
+    return true;
   }
 }

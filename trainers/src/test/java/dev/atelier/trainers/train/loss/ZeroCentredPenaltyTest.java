@@ -66,6 +66,44 @@ class ZeroCentredPenaltyTest {
     }
   }
 
+  /**
+   * In a training step R1 and R2 take D's input gradient from the passes that score the batches for
+   * D's loss ({@code GanStep}): a penalty that ran D again through {@code critic} would fail here.
+   */
+  @Test
+  void penaltiesUseTheLossPassesTheyAskFor() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      NDArray w = m.create(W, new Shape(1, 1, 2, 2));
+      NDArray real = m.create(REAL, IMAGES);
+      NDArray fake = m.create(FAKE, IMAGES);
+      java.util.function.Function<NDArray, CriticGradient.Result> hand =
+          x ->
+              new CriticGradient.Result(
+                  x.square().mul(w).sum(new int[] {1, 2, 3}).reshape(-1, 1),
+                  x.mul(w).mul(m.full(new Shape(), 2, DataType.FLOAT64)));
+      CriticGradient.Result atReal = hand.apply(real);
+      CriticGradient.Result atFake = hand.apply(fake);
+      PenaltyInputs in =
+          new PenaltyInputs(
+              real,
+              fake,
+              x -> {
+                throw new AssertionError("a second pass of D");
+              },
+              new Random(1),
+              () -> atReal,
+              () -> atFake);
+      assertEquals(byHand(REAL, 3)[0], new R1Penalty(3).penalty(in).getDouble(), 1e-9);
+      assertEquals(byHand(FAKE, 3)[0], new R2Penalty(3).penalty(in).getDouble(), 1e-9);
+    }
+    assertEquals(true, new R1Penalty(1).atReal());
+    assertEquals(false, new R1Penalty(1).atFake());
+    assertEquals(true, new R2Penalty(1).atFake());
+    assertEquals(false, new R2Penalty(1).atReal());
+    assertEquals(true, new LazyPenalty(new R1Penalty(16), 16).atReal());
+    assertEquals(false, new InterpolationPenalty(10).atReal());
+  }
+
   @Test
   void r1IsHalfGammaTimesTheMeanSquaredInputGradientOnRealImages() {
     double[] expected = byHand(REAL, 3);
