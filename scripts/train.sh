@@ -18,9 +18,16 @@ trainer_command() {
     "$main"
 }
 
-# jemalloc keeping freed pages, as the local launcher's TrainerAllocator does (bench/README.md).
+# jemalloc keeping freed pages, as the local launcher's TrainerAllocator does (bench/README.md),
+# except for an r3gan spec (TrainerAllocator.GLIBC_MODELS: its memory keeps growing under it).
+# trainer_allocator [SPEC.json]
 trainer_allocator() {
   [ "${ATELIER_TRAINER_ALLOCATOR:-}" = glibc ] && return 0
+  local spec=${1:-}
+  case $spec in '' | /*) ;; *) spec="${CALLER_DIR:-$ROOT}/$spec" ;; esac
+  if [ -f "$spec" ] && grep -Eq '"model"[[:space:]]*:[[:space:]]*"r3gan"' "$spec"; then
+    return 0
+  fi
   local lib
   for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
     /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
@@ -32,7 +39,7 @@ trainer_allocator() {
 }
 
 run_train() {
-  trainer_allocator
+  trainer_allocator "${1:-}"
   export DJL_OFFLINE=true OPT_OUT_TRACKING=true
   export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$ATELIER_DIR/djl}
   local cmd

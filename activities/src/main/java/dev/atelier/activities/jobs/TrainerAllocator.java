@@ -2,9 +2,11 @@ package dev.atelier.activities.jobs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The native allocator a trainer process runs with. glibc's malloc hands the step's large,
@@ -13,6 +15,12 @@ import java.util.Optional;
  * ms per image, at ~260 MiB more resident memory that stays flat (bench/README.md, "Findings"). It
  * is used when Debian's {@code libjemalloc2} is installed ({@code ./atelier} installs it) and the
  * variable {@code ATELIER_TRAINER_ALLOCATOR} is not {@code glibc}.
+ *
+ * <p>Except for the models in {@link #GLIBC_MODELS}: an r3gan trial's resident memory grows about 8
+ * MB a step for as long as it runs under jemalloc keeping freed pages (1.4 GB at step 37, 2.4 GB at
+ * step 165), where glibc keeps it flat (1.2 GB) for ~15% more wall time, and jemalloc returning
+ * pages after a second ({@code dirty_decay_ms:1000}) took twice the wall time, most of it in the
+ * kernel (trainers/README.md, "R3GAN", Memory).
  */
 public final class TrainerAllocator {
   /** Never return freed pages to the kernel: the next step needs the same sizes again. */
@@ -25,7 +33,21 @@ public final class TrainerAllocator {
           Path.of("/usr/lib64/libjemalloc.so.2"),
           Path.of("/usr/lib/libjemalloc.so.2"));
 
+  /** Models that run on glibc: under jemalloc keeping freed pages their memory keeps growing. */
+  static final Set<String> GLIBC_MODELS = Set.of("r3gan");
+
   private TrainerAllocator() {}
+
+  /** {@code environment} without jemalloc's variables when {@code model} runs on glibc. */
+  public static Map<String, String> forModel(Map<String, String> environment, Object model) {
+    if (!GLIBC_MODELS.contains(String.valueOf(model))) {
+      return environment;
+    }
+    Map<String, String> out = new HashMap<>(environment);
+    out.remove("LD_PRELOAD");
+    out.remove("MALLOC_CONF");
+    return Map.copyOf(out);
+  }
 
   /** LD_PRELOAD and MALLOC_CONF for jemalloc, or nothing (glibc) when it is absent or opted out. */
   public static Map<String, String> environment() {

@@ -3,6 +3,7 @@ package dev.atelier.activities.trials;
 import dev.atelier.activities.jobs.JobArguments;
 import dev.atelier.activities.jobs.JobKey;
 import dev.atelier.activities.jobs.JobRequest;
+import dev.atelier.activities.jobs.TrainerAllocator;
 import dev.atelier.workflows.activities.TrialRequest;
 import dev.atelier.workflows.data.DatasetRef;
 import dev.atelier.workflows.dsl.TrainOperator;
@@ -72,7 +73,12 @@ final class TrialJobs {
         JobRequest.builder(KIND, key)
             .image(settings.image())
             .cmds(settings.trainerCommand())
-            .envVars(settings.environment())
+            .envVars(
+                TrainerAllocator.forModel(
+                    settings.environment(),
+                    r.hyperparams() == null
+                        ? TrainerSpec.DEFAULT_MODEL
+                        : r.hyperparams().getOrDefault("model", TrainerSpec.DEFAULT_MODEL)))
             .labels(Map.of("app.kubernetes.io/name", "atelier-trainer"))
             // Trials never talk to the API server: no token in their pods.
             .automountServiceAccountToken(settings.kubernetes() ? false : null)

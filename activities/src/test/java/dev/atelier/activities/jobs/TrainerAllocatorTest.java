@@ -25,6 +25,16 @@ class TrainerAllocatorTest {
   }
 
   @Test
+  void forModel_r3gan_runsOnGlibcOthersKeepJemalloc() {
+    Map<String, String> env =
+        Map.of("LD_PRELOAD", "/lib/libjemalloc.so.2", "MALLOC_CONF", "x", "DJL_OFFLINE", "true");
+
+    assertEquals(Map.of("DJL_OFFLINE", "true"), TrainerAllocator.forModel(env, "r3gan"));
+    assertEquals(env, TrainerAllocator.forModel(env, "stylegan2"));
+    assertEquals(env, TrainerAllocator.forModel(env, "dcgan64"));
+  }
+
+  @Test
   void environment_noLibrary_leavesGlibc() {
     assertEquals(
         Map.of(), TrainerAllocator.environment(null, List.of(dir.resolve("libjemalloc.so.2"))));

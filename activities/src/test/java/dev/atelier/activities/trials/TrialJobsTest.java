@@ -202,4 +202,29 @@ class TrialJobsTest {
     assertEquals(DIR, r.workDir());
     assertNull(r.image());
   }
+
+  @Test
+  void request_localR3ganTrial_runsOnGlibcWhereOthersGetJemalloc() {
+    Map<String, String> env =
+        Map.of("LD_PRELOAD", "/lib/libjemalloc.so.2", "MALLOC_CONF", "dirty_decay_ms:-1");
+    TrialJobSettings local = TrialJobSettings.local(List.of("trainer"), env);
+    TrialRequest dcgan = trial(0, Map.of(), "/data/emoji");
+    TrialRequest r3gan =
+        new TrialRequest(
+            "emoji",
+            RUN,
+            "train",
+            2,
+            null,
+            "parent",
+            Map.of("model", "r3gan"),
+            Map.of("path", "/data/emoji"),
+            7,
+            0,
+            Map.of());
+
+    assertEquals(env, request(local, dcgan).envVars());
+    assertNull(request(local, r3gan).envVars().get("LD_PRELOAD"));
+    assertNull(request(local, r3gan).envVars().get("MALLOC_CONF"));
+  }
 }
