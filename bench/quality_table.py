@@ -106,11 +106,13 @@ def train(args, name, out, steps, sample_every, stop=None):
     samples, t0, note = [], time.time(), None
     with open(out / "trainer.log", "w") as log:
         proc = subprocess.Popen([*java_command(args), str(out / "spec.json")], stdout=log, stderr=subprocess.STDOUT)
+        reaped = None  # (status, rusage) once waited for
         while True:
             # wait4, not poll: its rusage is this trainer's own, even with another config's running
             # beside it (--jobs 2), where RUSAGE_CHILDREN would sum both.
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
+                reaped = status, usage
                 break
             time.sleep(1)
             p = dcgan_bench.progress(out)
@@ -124,12 +126,12 @@ def train(args, name, out, steps, sample_every, stop=None):
             if rss > args.max_rss_mib * 1024:
                 note = f"killed: resident memory {rss / 1024:.0f} MiB above --max-rss-mib {args.max_rss_mib} at step {samples[-1][0]}"
                 proc.kill()
-                _, status, usage = os.wait4(proc.pid, 0)
                 break
             if stop and stop(samples):
                 proc.send_signal(signal.SIGTERM)
-                _, status, usage = os.wait4(proc.pid, 0)
                 break
+        # Also when it ended between the wait and reading /proc (the loop's other way out).
+        status, usage = reaped or os.wait4(proc.pid, 0)[1:]
         proc.returncode = code = os.waitstatus_to_exitcode(status)
     return code, samples, usage.ru_utime + usage.ru_stime, time.time() - t0, note
 
