@@ -17,7 +17,7 @@ import dev.atelier.workflows.dsl.TriggerRule;
 /**
  * A searching sweep small enough for a test on two cores: TPE (two random trials first) with ASHA
  * (rungs at 10, 20, 40 and 80 steps, η 2: the lower half of each rung stops) over a tiny DCGAN-32's
- * learning rate, five trials of at most 120 steps, two at a time, judged by {@code fd_rgb8}
+ * learning rate, five trials of at most 240 steps, two at a time, judged by {@code fd_rgb8}
  * measured at every sample step. A trial is long enough past its rungs for a stop to reach it (the
  * evaluation is read within a second, the stop tag within two), so a trailing trial ends pruned
  * rather than complete. (With η 3 and 90 steps, a busy CI machine once saw TPE's later trials all
@@ -25,12 +25,12 @@ import dev.atelier.workflows.dsl.TriggerRule;
  * it shares.)
  *
  * <pre>
- *   prepare_dataset ──> train[0..4] (searched lr; pruned after a rung, or 120 steps) ──> pick_best
+ *   prepare_dataset ──> train[0..4] (searched lr; pruned after a rung, or 240 steps) ──> pick_best
  * </pre>
  */
 public final class SearchingSweepDag implements DagDefinition {
   public static final String DAG_ID = "test_searching_sweep";
-  static final int STEPS = 120;
+  static final int STEPS = 240;
   static final int EVERY = 10;
   static final int TRIALS = 5;
 

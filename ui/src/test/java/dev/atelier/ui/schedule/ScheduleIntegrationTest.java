@@ -53,11 +53,12 @@ class ScheduleIntegrationTest {
     OffsetDateTime since = OffsetDateTime.now().minusSeconds(5);
 
     setPaused(false);
-    // The Schedule's own state: read until it shows the unpause (a describe can trail the update).
+    // The Schedule's own state: read until it shows the unpause (a describe can trail the update;
+    // a CI run once saw it still paused after 10 s, right after the unpause's catch-up backfill).
     assertFalse(
         Eventually.await(
             "the Schedule unpaused",
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
             () -> schedules.describe(DAG).orElseThrow().getSchedule().getState().isPaused(),
             paused -> !paused));
     List<String> created =
