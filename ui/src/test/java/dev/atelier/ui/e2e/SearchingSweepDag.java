@@ -22,7 +22,9 @@ import dev.atelier.workflows.dsl.TriggerRule;
  * evaluation is read within a second, the stop tag within two), so a trailing trial ends pruned
  * rather than complete. (With η 3 and 90 steps, a busy CI machine once saw TPE's later trials all
  * in the top third at both rungs and nothing pruned: η 2 prunes whichever trails at the first rung
- * it shares.)
+ * it shares. With 120 steps a quiet CI machine once saw none pruned: a tiny trial ran its steps in
+ * about 4 s, so a stop decided at an early rung could arrive after the trial's end; 240 steps
+ * leave the early rungs' stops several seconds.)
  *
  * <pre>
  *   prepare_dataset ──> train[0..4] (searched lr; pruned after a rung, or 240 steps) ──> pick_best
