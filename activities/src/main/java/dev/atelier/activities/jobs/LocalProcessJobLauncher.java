@@ -153,7 +153,9 @@ public final class LocalProcessJobLauncher implements JobLauncher {
           ? JobState.running()
           : JobState.gone("process " + id.name() + " is not running");
     }
-    if (job.handle().isAlive()) {
+    // A process we started is asked itself: its handle can already say "not alive" while the
+    // JDK's reaper has not yet recorded the exit code, and exitValue() would throw.
+    if (job.process() != null ? job.process().isAlive() : job.handle().isAlive()) {
       return JobState.running();
     }
     JobPidFile.deleteIfNames(job.pidFile(), id);
