@@ -38,6 +38,14 @@ public final class TrainerSpec {
       Set.of("image_size", "probe_seed", "gpus", "max_parallel_trials");
 
   static final String DEFAULT_MODEL = "dcgan32";
+
+  /** The trial's model: its {@code model} hyperparameter, else {@value #DEFAULT_MODEL}. */
+  static Object model(TrialRequest request) {
+    return request.hyperparams() == null
+        ? DEFAULT_MODEL
+        : request.hyperparams().getOrDefault("model", DEFAULT_MODEL);
+  }
+
   static final int DEFAULT_SEED = 42;
   static final int DEFAULT_IMAGE_SIZE = 32;
   static final String DEFAULT_BACKGROUND = "#ffffff";
@@ -85,7 +93,7 @@ public final class TrainerSpec {
             + request.taskId()
             + "/"
             + request.mapIndex());
-    Object model = given.getOrDefault("model", DEFAULT_MODEL);
+    Object model = model(request);
     spec.put("model", model);
     spec.put(
         "dataset",

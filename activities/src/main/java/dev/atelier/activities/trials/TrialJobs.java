@@ -73,12 +73,7 @@ final class TrialJobs {
         JobRequest.builder(KIND, key)
             .image(settings.image())
             .cmds(settings.trainerCommand())
-            .envVars(
-                TrainerAllocator.forModel(
-                    settings.environment(),
-                    r.hyperparams() == null
-                        ? TrainerSpec.DEFAULT_MODEL
-                        : r.hyperparams().getOrDefault("model", TrainerSpec.DEFAULT_MODEL)))
+            .envVars(TrainerAllocator.forModel(settings.environment(), TrainerSpec.model(r)))
             .labels(Map.of("app.kubernetes.io/name", "atelier-trainer"))
             // Trials never talk to the API server: no token in their pods.
             .automountServiceAccountToken(settings.kubernetes() ? false : null)
